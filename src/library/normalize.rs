@@ -1,0 +1,1 @@
+//! Text normalization shared by matching: NFC, case folding, Hangul initial consonants.

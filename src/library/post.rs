@@ -1,0 +1,46 @@
+//! One Markdown article and the metadata read from it.
+
+use std::path::PathBuf;
+
+/// The publication date of a post, with an optional time of day used only for ordering.
+pub type PostDate = chrono::NaiveDateTime;
+
+/// A post as listed in the sidebar and searched: metadata plus its Markdown body.
+///
+/// A post that could not be read or parsed is still a `Post`: `error` says why, `body`
+/// holds whatever text could be recovered (the raw file, with invalid UTF-8 replaced).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Post {
+    /// Path of the file as found while scanning (the scan root joined with the relative path).
+    pub path: PathBuf,
+    /// Path relative to the scanned folder, for display and stable identity.
+    pub relative_path: PathBuf,
+    /// Title from front matter, else the first `#` heading, else the file name.
+    pub title: String,
+    /// Date from front matter, else a `YYYY-MM-DD-` file-name prefix, else `None`.
+    pub date: Option<PostDate>,
+    /// Categories in the order given; empty means "uncategorized".
+    pub categories: Vec<String>,
+    /// Hashtags without the leading `#`: front-matter tags first, then body hashtags,
+    /// deduplicated, order kept.
+    pub tags: Vec<String>,
+    /// `description` or `excerpt` from front matter.
+    pub description: Option<String>,
+    /// `thumbnail`, `cover_image` or `featuredImage` from front matter.
+    pub thumbnail: Option<String>,
+    /// The Markdown body with the front matter removed (the whole text when there is none
+    /// or when it could not be parsed).
+    pub body: String,
+    /// 1-based line number in the file where `body` starts, so positions can be reported
+    /// against the source.
+    pub body_line: usize,
+    /// Why the file could not be read or its front matter parsed, if so.
+    pub error: Option<String>,
+}
+
+impl Post {
+    /// The date as `YYYY-MM-DD`, the form shown in lists and JSON output.
+    pub fn date_string(&self) -> Option<String> {
+        self.date.map(|d| d.format("%Y-%m-%d").to_string())
+    }
+}

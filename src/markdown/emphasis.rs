@@ -1,0 +1,1 @@
+//! CJK-friendly emphasis (to be written).
