@@ -1,1 +1,128 @@
-//! The optional configuration file.
+//! The optional configuration file, `$XDG_CONFIG_HOME/geul/config.toml`.
+//!
+//! Every key is optional; a missing file means defaults. A file that does not parse is a
+//! clear error naming the line, never silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::markdown::SoftBreaks;
+use crate::theme::ThemeName;
+
+/// Whether to ask the terminal how wide it draws emoji and ambiguous characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum WidthProbe {
+    /// Probe at start-up (a fraction of a second at most), fall back to Unicode widths.
+    #[default]
+    Auto,
+    /// Do not probe; use Unicode's widths.
+    Off,
+}
+
+/// The settings a user may put in the config file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Folder of posts opened when no folder is given on the command line.
+    pub posts: Option<PathBuf>,
+    /// `dark` or `light`.
+    pub theme: Option<ThemeName>,
+    /// `auto`, `keep` or `join`.
+    pub soft_breaks: Option<SoftBreaks>,
+    /// `auto` or `off`.
+    pub width_probe: Option<WidthProbe>,
+    /// Width of the sidebar in columns.
+    pub sidebar_width: Option<u16>,
+}
+
+/// Why the config file could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    Read(PathBuf, std::io::Error),
+    /// The file is not valid TOML or has an unknown key or a bad value.
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Read(path, e) => write!(f, "cannot read config {}: {e}", path.display()),
+            Self::Parse { path, line: Some(line), message } => {
+                write!(f, "config {} line {line}: {message}", path.display())
+            }
+            Self::Parse { path, line: None, message } => write!(f, "config {}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// The default location: `$XDG_CONFIG_HOME/geul/config.toml`, else
+    /// `~/.config/geul/config.toml`.
+    pub fn default_path() -> Option<PathBuf> {
+        use etcetera::BaseStrategy;
+        etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("geul").join("config.toml"))
+    }
+
+    /// Loads `path`. With `required == false` a missing file gives the defaults.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::default()),
+            Err(e) => Err(ConfigError::Read(path.to_path_buf(), e)),
+        }
+    }
+
+    /// Parses config text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            ConfigError::Parse { path: path.to_path_buf(), line, message: e.message().trim().to_string() }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_key_is_read() {
+        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\n";
+        let config = Config::parse(text, Path::new("c.toml")).expect("valid config");
+        assert_eq!(config.theme, Some(ThemeName::Light));
+        assert_eq!(config.soft_breaks, Some(SoftBreaks::Join));
+        assert_eq!(config.width_probe, Some(WidthProbe::Off));
+        assert_eq!(config.sidebar_width, Some(40));
+    }
+
+    #[test]
+    fn a_bad_value_is_an_error_naming_the_line() {
+        let err = Config::parse("theme = \"dark\"\nsoft-breaks = \"sometimes\"\n", Path::new("c.toml")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("line 2"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error() {
+        assert!(Config::parse("colour = 1\n", Path::new("c.toml")).is_err());
+    }
+
+    #[test]
+    fn a_missing_file_gives_defaults_unless_required() {
+        let missing = Path::new("/nonexistent/geul/config.toml");
+        assert_eq!(Config::load(missing, false).ok(), Some(Config::default()));
+        assert!(Config::load(missing, true).is_err());
+    }
+}

@@ -11,4 +11,5 @@
 pub mod config;
 pub mod library;
 pub mod markdown;
+pub mod theme;
 pub mod tui;

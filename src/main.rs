@@ -1,1 +1,273 @@
-fn main() {}
+//! geul's command line: the reader, and subcommands for scripts and tests.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use ratatui::backend::IntoCrossterm;
+use ratatui::text::Line;
+
+use geul::config::{Config, WidthProbe};
+use geul::library::{Library, Post, scan};
+use geul::markdown::{RenderOptions, SoftBreaks, render_post};
+use geul::theme::{Theme, ThemeName};
+use geul::tui::{self, app::AppSettings};
+
+/// 글 geul — read a folder of Markdown articles in the terminal.
+///
+/// With no subcommand, opens the reader on DIR (default: the `posts` setting of the config
+/// file, else ./posts). Keys: j/k move, Enter opens, Tab switches panes, ? shows every key,
+/// q quits.
+#[derive(Debug, Parser)]
+#[command(name = "geul", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Folder of posts to open.
+    dir: Option<PathBuf>,
+
+    /// Config file to use instead of $XDG_CONFIG_HOME/geul/config.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Colour theme (overrides the config file).
+    #[arg(long, global = true, value_enum)]
+    theme: Option<ThemeName>,
+
+    /// Keep the author's line breaks, join them, or decide per post (overrides the config).
+    #[arg(long, global = true, value_enum)]
+    soft_breaks: Option<SoftBreaks>,
+
+    /// Ask the terminal how wide it draws emoji and ambiguous characters at start-up.
+    #[arg(long, global = true, value_enum)]
+    width_probe: Option<WidthProbe>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print one article exactly as the article pane shows it at a width.
+    Render {
+        /// The Markdown file.
+        file: PathBuf,
+        /// Columns to lay the article out in.
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
+        width: u16,
+        /// ANSI colours: `auto` means on a terminal and NO_COLOR unset.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// List posts, newest first.
+    List {
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// Only posts in this category.
+        #[arg(long)]
+        category: Option<String>,
+        /// Only posts carrying this tag (with or without `#`).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Every hashtag with its post count, most used first.
+    Tags {
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("geul: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Output cut short by the reader (`geul list | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Settings after merging the config file and command-line flags (flags win).
+struct Settings {
+    config: Config,
+    theme: Theme,
+    soft_breaks: SoftBreaks,
+}
+
+fn settings(cli: &Cli) -> anyhow::Result<Settings> {
+    let config = match &cli.config {
+        Some(path) => Config::load(path, true)?,
+        None => match Config::default_path() {
+            Some(path) => Config::load(&path, false)?,
+            None => Config::default(),
+        },
+    };
+    let theme = Theme::new(cli.theme.or(config.theme).unwrap_or_default());
+    let soft_breaks = cli.soft_breaks.or(config.soft_breaks).unwrap_or_default();
+    Ok(Settings { config, theme, soft_breaks })
+}
+
+fn posts_dir(dir: Option<&Path>, config: &Config) -> PathBuf {
+    dir.map(Path::to_path_buf).or_else(|| config.posts.clone()).unwrap_or_else(|| PathBuf::from("posts"))
+}
+
+fn load(dir: &Path) -> anyhow::Result<Library> {
+    Library::load(dir).with_context(|| "no posts to read (pass a folder: geul DIR)".to_string())
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = settings(&cli)?;
+    match &cli.command {
+        None => {
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                bail!(
+                    "the reader needs a terminal; for scripts use `geul render FILE`, `geul list`, or `geul tags` (see --help)"
+                );
+            }
+            let dir = posts_dir(cli.dir.as_deref(), &settings.config);
+            let library = load(&dir)?;
+            let app_settings = AppSettings {
+                theme: settings.theme,
+                soft_breaks: settings.soft_breaks,
+                sidebar_width: settings.config.sidebar_width.unwrap_or(AppSettings::default().sidebar_width),
+            };
+            let probe = cli.width_probe.or(settings.config.width_probe).unwrap_or_default() == WidthProbe::Auto;
+            tui::run(library.root, library.posts, app_settings, probe)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Render { file, width, color }) => {
+            let post = read_one(file)?;
+            let options = RenderOptions { width: *width, soft_breaks: settings.soft_breaks, theme: &settings.theme };
+            let article = render_post(&post, &options);
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let mut out = std::io::stdout().lock();
+            for line in &article.lines {
+                write_line(&mut out, line, color)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List { dir, category, tag, format }) => {
+            let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
+            let tag = tag.as_deref().map(|t| t.trim_start_matches('#'));
+            let posts: Vec<&Post> = library
+                .posts
+                .iter()
+                .filter(|p| category.as_ref().is_none_or(|c| p.categories.iter().any(|pc| pc == c)))
+                .filter(|p| tag.is_none_or(|t| p.tags.iter().any(|pt| pt == t)))
+                .collect();
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Json => {
+                    let items: Vec<serde_json::Value> = posts
+                        .iter()
+                        .map(|p| {
+                            serde_json::json!({
+                                "path": p.path.display().to_string(),
+                                "title": p.title,
+                                "date": p.date_string(),
+                                "categories": p.categories,
+                                "tags": p.tags,
+                                "description": p.description,
+                                "error": p.error,
+                            })
+                        })
+                        .collect();
+                    serde_json::to_writer_pretty(&mut out, &items)?;
+                    writeln!(out)?;
+                }
+                Format::Text => {
+                    for p in posts {
+                        let date = p.date_string().unwrap_or_else(|| "----------".to_string());
+                        let category = if p.categories.is_empty() { "-".to_string() } else { p.categories.join(", ") };
+                        let mark = if p.error.is_some() { " [error]" } else { "" };
+                        writeln!(out, "{date}  {category}  {}  ({}){mark}", p.title, p.path.display())?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Tags { dir, format }) => {
+            let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
+            let counts = tag_counts(&library.posts);
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Json => {
+                    let items: Vec<serde_json::Value> =
+                        counts.iter().map(|(tag, count)| serde_json::json!({"tag": tag, "count": count})).collect();
+                    serde_json::to_writer_pretty(&mut out, &items)?;
+                    writeln!(out)?;
+                }
+                Format::Text => {
+                    for (tag, count) in counts {
+                        writeln!(out, "{count:>4}  #{tag}")?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Every tag with the number of posts carrying it, most used first, then by name.
+fn tag_counts(posts: &[Post]) -> Vec<(String, usize)> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for post in posts {
+        for tag in &post.tags {
+            *counts.entry(tag.as_str()).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(t, c)| (t.to_string(), c)).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+}
+
+/// Reads one file as a post, for `geul render`.
+fn read_one(file: &Path) -> anyhow::Result<Post> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let relative = file.file_name().map(PathBuf::from).unwrap_or_default();
+    Ok(scan::post_from_text(file.to_path_buf(), relative, &text))
+}
+
+/// Prints one rendered line, with SGR styles when `color` is on.
+fn write_line(out: &mut impl Write, line: &Line<'_>, color: bool) -> std::io::Result<()> {
+    for span in &line.spans {
+        if color {
+            let style: crossterm::style::ContentStyle = line.style.patch(span.style).into_crossterm();
+            write!(out, "{}", style.apply(span.content.as_ref()))?;
+        } else {
+            out.write_all(span.content.as_bytes())?;
+        }
+    }
+    writeln!(out)
+}

@@ -1,4 +1,16 @@
 //! Rendering: Markdown source to styled lines wrapped for one pane width.
+//!
+//! Nothing here draws to a terminal: the output is plain ratatui `Line`s that the article
+//! pane slices and `geul render` prints, through the same code path.
 
+pub mod article;
+pub mod blocks;
 pub mod emphasis;
+pub mod render;
+pub mod softbreak;
 pub mod width;
+pub mod wrap;
+
+pub use article::{Article, Chip, render_post};
+pub use render::{Anchor, RenderOptions};
+pub use softbreak::SoftBreaks;

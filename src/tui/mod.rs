@@ -1,1 +1,63 @@
-//! The interactive reader.
+//! The interactive reader: state (`app`), keys (`keymap`), one file per pane, and the
+//! event loop here.
+
+pub mod app;
+pub mod article_pane;
+pub mod cells;
+pub mod help;
+pub mod keymap;
+pub mod layout;
+pub mod probe;
+pub mod sidebar;
+pub mod status;
+pub mod terminal;
+pub mod ui;
+
+use std::path::PathBuf;
+
+use crossterm::event;
+use ratatui::layout::Rect;
+
+use self::app::{App, AppSettings};
+use self::terminal::TerminalGuard;
+use crate::library::Post;
+use crate::markdown::width;
+
+/// Runs the reader until the user quits. The terminal is restored on every way out.
+pub fn run(root: PathBuf, posts: Vec<Post>, settings: AppSettings, probe_widths: bool) -> anyhow::Result<()> {
+    let mut guard = TerminalGuard::enter()?;
+    // Learn the terminal's widths before anything is laid out, so every cached render and
+    // every frame uses the same model.
+    if probe_widths {
+        if let Some(widths) = probe::measure() {
+            width::install(widths);
+        }
+    }
+    let size = guard.terminal.size()?;
+    let mut app = App::new(root, posts, settings, Rect::new(0, 0, size.width, size.height));
+    guard.terminal.clear()?;
+    while !app.should_quit {
+        if app.full_redraw {
+            guard.terminal.clear()?;
+            app.full_redraw = false;
+        }
+        guard.terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        let event = event::read()?;
+        if let Some(action) = keymap::action_for(&event) {
+            app.handle(action);
+        }
+        // Apply everything already queued (a burst of resize events, key repeat) before
+        // drawing again.
+        while event::poll(std::time::Duration::ZERO)? {
+            if let Some(action) = keymap::action_for(&event::read()?) {
+                app.handle(action);
+            }
+            if app.should_quit {
+                break;
+            }
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+

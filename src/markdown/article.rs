@@ -1,0 +1,125 @@
+//! A whole post as the article pane shows it: a header, then the body.
+
+use ratatui::text::{Line, Span};
+
+use super::render::{Anchor, RenderOptions, Row, render_body};
+use super::width::{display_text, str_width};
+use super::wrap::wrap_line;
+use crate::library::Post;
+
+/// A post rendered for one pane width: the rows, where each came from, and where the
+/// hashtag chips are. Computed once per (post, width) and cached; drawing only slices it.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// The rows, none wider than `width`.
+    pub lines: Vec<Line<'static>>,
+    /// For each row, the source position it shows.
+    pub anchors: Vec<Anchor>,
+    /// Hashtag chips in reading order.
+    pub chips: Vec<Chip>,
+    /// The width the rows were laid out for.
+    pub width: u16,
+}
+
+/// A hashtag chip's place in the rendered article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chip {
+    /// Row index.
+    pub row: usize,
+    /// First column.
+    pub column: usize,
+    /// Columns taken.
+    pub width: usize,
+    /// The tag without `#`.
+    pub tag: String,
+}
+
+impl Article {
+    /// The first row showing `anchor` or what follows it: where to scroll after a re-wrap.
+    pub fn row_of(&self, anchor: Anchor) -> usize {
+        self.anchors.partition_point(|a| *a < anchor).min(self.lines.len().saturating_sub(1))
+    }
+
+    /// Plain text of a row, for search and tests.
+    pub fn row_text(&self, row: usize) -> String {
+        self.lines.get(row).map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).unwrap_or_default()
+    }
+}
+
+/// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
+/// at about 220 a minute, at least one minute.
+pub fn reading_minutes(body: &str) -> usize {
+    let hangul = body.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
+    let words = body
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .count();
+    let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
+    (minutes.round() as usize).max(1)
+}
+
+/// Renders `post` for `opts.width` columns: title, date · category · reading time, tags,
+/// a rule, then the body (or, for a post that did not parse, the error and its raw text).
+pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
+    let theme = opts.theme;
+    let width = usize::from(opts.width.max(1));
+    let mut rows: Vec<Row> = Vec::new();
+    let push = |rows: &mut Vec<Row>, line: u32, spans: Vec<Span<'static>>| {
+        for row in wrap_line(&spans, width, &[], &[]) {
+            rows.push((row, Anchor { block: 0, line }));
+        }
+    };
+    push(&mut rows, 0, vec![Span::styled(display_text(&post.title).into_owned(), theme.title)]);
+    let mut meta = vec![post.date_string().unwrap_or_else(|| "undated".to_string())];
+    meta.push(if post.categories.is_empty() { "uncategorized".to_string() } else { post.categories.join(", ") });
+    meta.push(format!("{} min read", reading_minutes(&post.body)));
+    push(&mut rows, 1, vec![Span::styled(display_text(&meta.join(" · ")).into_owned(), theme.meta)]);
+    if !post.tags.is_empty() {
+        let mut spans = Vec::new();
+        for (i, tag) in post.tags.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(format!("#{}", display_text(tag)), theme.tag_chip));
+        }
+        push(&mut rows, 2, spans);
+    }
+    rows.push((Line::from(Span::styled("─".repeat(width), theme.rule)), Anchor { block: 0, line: 3 }));
+    rows.push((Line::default(), Anchor { block: 0, line: 4 }));
+
+    match &post.error {
+        Some(error) => {
+            push(&mut rows, 5, vec![Span::styled(format!("⚠ {}", display_text(error)), theme.error)]);
+            push(&mut rows, 6, vec![Span::styled("Shown as plain text below.", theme.dim)]);
+            rows.push((Line::default(), Anchor { block: 0, line: 7 }));
+            for (n, line) in post.body.lines().enumerate() {
+                let text = display_text(line).into_owned();
+                for row in wrap_line(&[Span::styled(text, theme.text)], width, &[], &[]) {
+                    rows.push((row, Anchor { block: 1, line: n as u32 }));
+                }
+            }
+        }
+        None => rows.extend(render_body(&post.body, opts, 1)),
+    }
+
+    let chips = find_chips(&rows, theme.tag_chip);
+    let (lines, anchors) = rows.into_iter().unzip();
+    Article { lines, anchors, chips, width: opts.width }
+}
+
+fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
+    let mut chips = Vec::new();
+    for (row, (line, _)) in rows.iter().enumerate() {
+        let mut column = 0;
+        for span in &line.spans {
+            let w = str_width(&span.content);
+            if span.style == chip_style {
+                if let Some(tag) = span.content.strip_prefix('#') {
+                    chips.push(Chip { row, column, width: w, tag: tag.to_string() });
+                }
+            }
+            column += w;
+        }
+    }
+    chips
+}

@@ -1,0 +1,640 @@
+//! Markdown body to wrapped, styled lines: the article pane's content.
+//!
+//! Pipeline (all of it runs once per post and pane width; the result is cached by the UI):
+//! 1. [`emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly rules);
+//! 2. soft breaks are kept as line breaks unless the post is hard-wrapped prose;
+//! 3. [`blocks::split`] finds the top-level blocks;
+//! 4. each block's source goes through tui-markdown (inline styles, highlighting, tables),
+//!    its lines are rewritten into display form (width model, control characters), restyled
+//!    by block kind and wrapped by [`wrap`] with the right prefix and hanging indent.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use tui_markdown::{AlertKind, StyleSheet};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::blocks::{self, Block, BlockKind};
+use super::softbreak::{self, SoftBreaks};
+use std::borrow::Cow;
+
+use super::width::{display_form, display_text, str_width};
+use super::wrap::{hard_wrap, line_width, wrap_line};
+use super::emphasis;
+use crate::theme::Theme;
+
+/// How to render: pane width, soft-break policy and palette.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'t> {
+    /// Columns available; no rendered line is wider.
+    pub width: u16,
+    /// What to do with the author's single line breaks.
+    pub soft_breaks: SoftBreaks,
+    /// Colours and styles.
+    pub theme: &'t Theme,
+}
+
+/// Where a rendered row came from: the block and the unwrapped line inside it. Rows of
+/// the same source line share an anchor, so after a resize the reader can find the row
+/// that shows the same source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Anchor {
+    /// Index of the block (0 is the article header).
+    pub block: u32,
+    /// Index of the unwrapped line within the block.
+    pub line: u32,
+}
+
+/// A rendered row with its anchor.
+pub type Row = (Line<'static>, Anchor);
+
+/// tui-markdown's style sheet for geul: final styles for what geul keeps as rendered, and
+/// plain styles where geul restyles by block kind (headings, quotes).
+#[derive(Debug, Clone)]
+struct Sheet {
+    theme: Theme,
+}
+
+impl StyleSheet for Sheet {
+    fn heading(&self, _level: u8) -> Style {
+        Style::new()
+    }
+    fn heading_marker(&self, _level: u8) -> &str {
+        ""
+    }
+    fn code(&self) -> Style {
+        self.theme.code
+    }
+    fn link(&self) -> Style {
+        self.theme.link
+    }
+    fn blockquote(&self) -> Style {
+        Style::new()
+    }
+    fn code_block_fence(&self) -> &str {
+        ""
+    }
+    fn html(&self) -> Style {
+        self.theme.dim
+    }
+    fn footnote_ref(&self) -> Style {
+        self.theme.dim
+    }
+    fn footnote_def(&self) -> Style {
+        self.theme.dim
+    }
+    fn alert(&self, _kind: AlertKind) -> Style {
+        Style::new()
+    }
+    fn table_header(&self) -> Style {
+        self.theme.headings[1]
+    }
+    fn table_border(&self) -> Style {
+        self.theme.rule
+    }
+    fn list_marker(&self) -> Style {
+        self.theme.list_marker
+    }
+    fn image_alt(&self) -> Style {
+        self.theme.dim.add_modifier(Modifier::ITALIC)
+    }
+}
+
+/// Renders a Markdown body into rows at most `opts.width` wide. Block indices start at
+/// `first_block` so a header can take the ones before.
+pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
+    let width = usize::from(opts.width.max(1));
+    let displayed = display_source(body);
+    let prepared = emphasis::prepare(&displayed);
+    let source = if opts.soft_breaks.keeps_breaks(&prepared) {
+        softbreak::keep_breaks(&prepared).into_owned()
+    } else {
+        prepared.into_owned()
+    };
+    let (blocks, definitions) = blocks::split(&source);
+    let sheet = Sheet { theme: opts.theme.clone() };
+    let mut ctx = Context { opts, sheet, width, rows: Vec::new(), summary_next: false };
+
+    let mut footnotes: Vec<(u32, &Block)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let index = first_block + i as u32;
+        if block.kind == BlockKind::Footnote {
+            footnotes.push((index, block));
+            continue;
+        }
+        let slice = &source[block.range.clone()];
+        ctx.separate(index);
+        ctx.block(index, block, slice, &definitions);
+    }
+    if !footnotes.is_empty() {
+        let index = footnotes[0].0;
+        ctx.separate(index);
+        ctx.rule(index);
+        for (index, block) in footnotes {
+            let slice = &source[block.range.clone()];
+            for (n, line) in ctx.markdown(slice, &definitions).into_iter().enumerate() {
+                ctx.wrap(index, n as u32, &line.spans, &[], &[]);
+            }
+        }
+    }
+    ctx.rows
+}
+
+struct Context<'o, 't> {
+    opts: &'o RenderOptions<'t>,
+    sheet: Sheet,
+    width: usize,
+    rows: Vec<Row>,
+    /// The paragraph after a `메타 설명` heading is the post's summary.
+    summary_next: bool,
+}
+
+impl Context<'_, '_> {
+    fn theme(&self) -> &Theme {
+        self.opts.theme
+    }
+
+    /// One blank row between blocks.
+    fn separate(&mut self, index: u32) {
+        if !self.rows.is_empty() {
+            self.rows.push((Line::default(), Anchor { block: index, line: 0 }));
+        }
+    }
+
+    fn push(&mut self, index: u32, line: u32, row: Line<'static>) {
+        self.rows.push((row, Anchor { block: index, line: line + 1 }));
+    }
+
+    fn wrap(&mut self, index: u32, line: u32, spans: &[Span<'_>], first: &[Span<'static>], rest: &[Span<'static>]) {
+        let spans: Vec<Span<'_>> =
+            spans.iter().map(|s| Span::styled(display_text(&s.content).into_owned(), s.style)).collect();
+        for row in wrap_line(&spans, self.width, first, rest) {
+            self.push(index, line, row);
+        }
+    }
+
+    fn rule(&mut self, index: u32) {
+        let rule = Line::from(Span::styled("─".repeat(self.width), self.theme().rule));
+        self.push(index, 0, rule);
+    }
+
+    /// Renders Markdown through tui-markdown into owned lines in display form.
+    fn markdown(&self, source: &str, definitions: &str) -> Vec<Line<'static>> {
+        let options = tui_markdown::Options::new(self.sheet.clone()).table_width(self.opts.width);
+        let owned;
+        let source = if definitions.is_empty() {
+            source
+        } else {
+            owned = format!("{source}{definitions}");
+            &owned
+        };
+        let mut text: Text<'_> = tui_markdown::from_str_with_options(source, &options);
+        emphasis::remove_helpers(&mut text);
+        let mut lines: Vec<Line<'static>> = text
+            .lines
+            .into_iter()
+            .map(|line| {
+                let line_style = line.style;
+                let spans = line
+                    .spans
+                    .into_iter()
+                    .filter(|s| !s.content.is_empty())
+                    .map(|s| {
+                        let content = if s.content == "[img] " {
+                            "🖼 ".to_string()
+                        } else {
+                            s.content.into_owned()
+                        };
+                        Span::styled(content, line_style.patch(s.style))
+                    })
+                    .collect::<Vec<_>>();
+                Line::from(restyle_link_urls(spans, self.theme()))
+            })
+            .collect();
+        while lines.first().is_some_and(|l| line_width(l) == 0) {
+            lines.remove(0);
+        }
+        while lines.last().is_some_and(|l| line_width(l) == 0) {
+            lines.pop();
+        }
+        lines
+    }
+
+    fn block(&mut self, index: u32, block: &Block, slice: &str, definitions: &str) {
+        let summary = std::mem::take(&mut self.summary_next);
+        match &block.kind {
+            BlockKind::Heading(level) => self.heading(index, *level, slice, definitions),
+            BlockKind::Paragraph => {
+                for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                    self.paragraph_line(index, n as u32, line, summary);
+                }
+            }
+            BlockKind::Quote => self.quote(index, slice, definitions),
+            BlockKind::List => self.list(index, slice, definitions),
+            BlockKind::Code { lang, text } => self.code(index, lang.as_deref(), text),
+            BlockKind::Table => {
+                for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                    if line_width(&line) <= self.width {
+                        self.push(index, n as u32, line);
+                    } else {
+                        for row in hard_wrap(&line.spans, self.width, &Span::raw("")) {
+                            self.push(index, n as u32, row);
+                        }
+                    }
+                }
+            }
+            BlockKind::Rule => self.rule(index),
+            BlockKind::Html | BlockKind::Other | BlockKind::Footnote => {
+                for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                    self.wrap(index, n as u32, &line.spans, &[], &[]);
+                }
+            }
+        }
+    }
+
+    fn heading(&mut self, index: u32, level: u8, slice: &str, definitions: &str) {
+        let theme = self.theme().clone();
+        let style = theme.headings[usize::from(level.clamp(1, 4)) - 1];
+        let lines = self.markdown(slice, definitions);
+        let plain: String = lines.iter().flat_map(|l| l.spans.iter().map(|s| s.content.as_ref())).collect();
+        self.summary_next = plain.contains("메타 설명") || plain.eq_ignore_ascii_case("summary");
+        let mut widest = 0;
+        for (n, line) in lines.into_iter().enumerate() {
+            let spans: Vec<Span<'static>> = line.spans.into_iter().map(|s| s.patch_style(style)).collect();
+            for row in wrap_line(&spans, self.width, &[], &[]) {
+                widest = widest.max(line_width(&row));
+                self.push(index, n as u32, row);
+            }
+        }
+        let underline = match level {
+            1 => Some(("━", theme.headings[0])),
+            2 => Some(("─", theme.rule)),
+            _ => None,
+        };
+        if let Some((ch, style)) = underline {
+            self.push(index, u32::MAX - 1, Line::from(Span::styled(ch.repeat(widest.max(1)), style)));
+        }
+    }
+
+    fn paragraph_line(&mut self, index: u32, n: u32, line: Line<'static>, summary: bool) {
+        let theme = self.theme().clone();
+        if let Some(tags) = hashtag_line(&line) {
+            let mut spans = Vec::new();
+            for (i, tag) in tags.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(format!("#{tag}"), theme.tag_chip));
+            }
+            self.wrap(index, n, &spans, &[], &[]);
+            return;
+        }
+        let first = line.spans.first().map(|s| s.content.as_ref()).unwrap_or("");
+        let style = if starts_with_keycap(first) {
+            Some(theme.step)
+        } else if summary {
+            Some(theme.summary)
+        } else {
+            None
+        };
+        let spans: Vec<Span<'static>> = match style {
+            Some(style) => line.spans.into_iter().map(|s| s.patch_style(style)).collect(),
+            None => line.spans,
+        };
+        self.wrap(index, n, &spans, &[], &[]);
+    }
+
+    fn quote(&mut self, index: u32, slice: &str, definitions: &str) {
+        let theme = self.theme().clone();
+        let lines = self.markdown(slice, definitions);
+        let mut kind = BoxKind::Plain;
+        let mut hang = 0;
+        for (n, line) in lines.into_iter().enumerate() {
+            let (depth, mut content) = strip_quote_prefix(line.spans);
+            if n == 0 {
+                if let Some((found, title, rest)) = split_box_title(&content) {
+                    kind = found;
+                    let bar = bars(depth.max(1), kind.bar_style(&theme));
+                    let style = kind.title_style(&theme);
+                    let title: Vec<Span<'static>> = title.into_iter().map(|s| s.patch_style(style)).collect();
+                    self.wrap(index, 0, &title, &bar, &bar);
+                    if rest.iter().all(|s| s.content.trim().is_empty()) {
+                        continue;
+                    }
+                    content = rest;
+                }
+            }
+            let bar = bars(depth.max(1), kind.bar_style(&theme));
+            if content.iter().all(|s| s.content.trim().is_empty()) {
+                // A blank line inside the quote ends any list item before it.
+                hang = 0;
+            }
+            let (marker, body, new_hang) = split_list_marker(content, &theme, hang);
+            hang = new_hang;
+            let mut first = bar.clone();
+            if marker.is_empty() && hang > 0 {
+                first.push(Span::raw(" ".repeat(hang)));
+            }
+            first.extend(marker);
+            let mut rest = bar;
+            if hang > 0 {
+                rest.push(Span::raw(" ".repeat(hang)));
+            }
+            self.wrap(index, n as u32, &body, &first, &rest);
+        }
+    }
+
+    fn list(&mut self, index: u32, slice: &str, definitions: &str) {
+        let theme = self.theme().clone();
+        let mut hang = 0;
+        for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+            let (marker, body, new_hang) = split_list_marker(line.spans, &theme, hang);
+            hang = new_hang;
+            let rest = if hang > 0 { vec![Span::raw(" ".repeat(hang))] } else { vec![] };
+            // A line of an item without a marker (the author's own line break) hangs too.
+            let first = if marker.is_empty() { rest.clone() } else { marker };
+            self.wrap(index, n as u32, &body, &first, &rest);
+        }
+    }
+
+    fn code(&mut self, index: u32, lang: Option<&str>, text: &str) {
+        let theme = self.theme().clone();
+        let expanded = expand_tabs(text);
+        let lines: Vec<Line<'static>> = match lang {
+            Some(lang) => {
+                let fence = "`".repeat(longest_backtick_run(&expanded).max(2) + 1);
+                let source = format!("{fence}{lang}\n{expanded}{fence}\n");
+                self.markdown(&source, "")
+            }
+            None => expanded
+                .lines()
+                .map(|l| Line::from(Span::styled(display_text(l).into_owned(), theme.code)))
+                .collect(),
+        };
+        let label = match lang {
+            Some(lang) => format!("╭─ {lang} "),
+            None => "╭─".to_string(),
+        };
+        let frame = theme.code_meta;
+        self.push(index, 0, Line::from(Span::styled(super::width::truncate(&label, self.width).into_owned(), frame)));
+        let gutter = Span::styled("│ ", frame);
+        let inner = self.width.saturating_sub(2).max(2);
+        let mark = Span::styled("↪ ", frame);
+        for (n, line) in lines.into_iter().enumerate() {
+            let spans: Vec<Span<'_>> =
+                line.spans.iter().map(|s| Span::styled(display_text(&s.content).into_owned(), s.style)).collect();
+            for row in hard_wrap(&spans, inner, &mark) {
+                let mut spans = if self.width > 4 { vec![gutter.clone()] } else { vec![] };
+                spans.extend(row.spans);
+                self.push(index, n as u32 + 1, Line::from(spans));
+            }
+        }
+        self.push(index, u32::MAX - 1, Line::from(Span::styled("╰─", frame)));
+    }
+}
+
+/// Tip, warning or plain blockquote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BoxKind {
+    Plain,
+    Tip,
+    Warning,
+}
+
+impl BoxKind {
+    fn bar_style(self, theme: &Theme) -> Style {
+        match self {
+            BoxKind::Warning => theme.warning_title.remove_modifier(Modifier::BOLD),
+            _ => theme.quote_bar,
+        }
+    }
+    fn title_style(self, theme: &Theme) -> Style {
+        match self {
+            BoxKind::Warning => theme.warning_title,
+            _ => theme.tip_title,
+        }
+    }
+}
+
+/// Labels that make a leading bold run a box title.
+const TIP_LABELS: &[&str] = &[
+    "POINT", "TIP", "실전 TIP", "팁", "NOTE", "참고", "핵심", "요약", "IMPORTANT", "INFO", "HINT", "💡 TIP", "ℹ️ NOTE",
+    "ℹ NOTE", "❗ IMPORTANT",
+];
+const WARNING_LABELS: &[&str] = &["주의", "경고", "WARNING", "CAUTION", "⚠️ WARNING", "⚠ WARNING", "🔴 CAUTION"];
+
+/// If the quote's first line starts with a bold label, returns the box kind, the title
+/// spans (label plus any emoji that follow it) and the remaining spans of the line.
+fn split_box_title(content: &[Span<'static>]) -> Option<(BoxKind, Vec<Span<'static>>, Vec<Span<'static>>)> {
+    let first = content.iter().position(|s| !s.content.trim().is_empty())?;
+    let label_span = &content[first];
+    if !label_span.style.add_modifier.contains(Modifier::BOLD) {
+        return None;
+    }
+    let label = label_span.content.trim().trim_end_matches(':').to_uppercase();
+    let kind = if TIP_LABELS.iter().any(|l| l.to_uppercase() == label) {
+        BoxKind::Tip
+    } else if WARNING_LABELS.iter().any(|l| l.to_uppercase() == label) {
+        BoxKind::Warning
+    } else {
+        return None;
+    };
+    // The title runs on while the following spans hold no letters (emoji, spaces, colons).
+    let mut end = first + 1;
+    while end < content.len() && !content[end].content.chars().any(char::is_alphanumeric) {
+        end += 1;
+    }
+    let mut title: Vec<Span<'static>> = content[first..end].to_vec();
+    let has_emoji = title.iter().skip(1).any(|s| s.content.chars().any(|c| !c.is_ascii() && !c.is_alphanumeric()))
+        || label_span.content.chars().any(|c| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
+    if !has_emoji {
+        let icon = if kind == BoxKind::Warning { "⚠ " } else { "💡 " };
+        title.insert(0, Span::styled(icon, label_span.style));
+    }
+    let rest: Vec<Span<'static>> = content[end..].to_vec();
+    let rest = trim_leading_space(rest);
+    Some((kind, title, rest))
+}
+
+fn trim_leading_space(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    while let Some(first) = spans.first_mut() {
+        let trimmed = first.content.trim_start();
+        if trimmed.is_empty() {
+            spans.remove(0);
+        } else {
+            if trimmed.len() != first.content.len() {
+                first.content = trimmed.to_string().into();
+            }
+            break;
+        }
+    }
+    spans
+}
+
+/// Quote bars for `depth` levels.
+fn bars(depth: usize, style: Style) -> Vec<Span<'static>> {
+    (0..depth).map(|_| Span::styled("▌ ", style)).collect()
+}
+
+/// tui-markdown starts each blockquote line with one `>` span per level and a space.
+fn strip_quote_prefix(spans: Vec<Span<'static>>) -> (usize, Vec<Span<'static>>) {
+    let depth = spans.iter().take_while(|s| s.content == ">").count();
+    let mut rest: Vec<Span<'static>> = spans.into_iter().skip(depth).collect();
+    if depth > 0 && rest.first().is_some_and(|s| s.content == " ") {
+        rest.remove(0);
+    }
+    (depth, rest)
+}
+
+/// Recognises tui-markdown's list markers (`- `, `    - `, `1. `, `- [x] `) at the start of
+/// a line and replaces them with geul's (`•`, `◦`, `▪`, numbers, `☐`/`☑`). Returns the
+/// marker spans, the content spans and the hanging indent for continuation rows. A line
+/// without a marker that starts with spaces hangs at that indentation; otherwise it keeps
+/// the previous item's indent.
+fn split_list_marker(
+    spans: Vec<Span<'static>>,
+    theme: &Theme,
+    previous_hang: usize,
+) -> (Vec<Span<'static>>, Vec<Span<'static>>, usize) {
+    let Some(first) = spans.first() else {
+        return (vec![], spans, previous_hang);
+    };
+    let text = first.content.to_string();
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let token = text[indent..].trim_end().to_string();
+    let token = token.as_str();
+    let is_bullet = token == "-" || token.starts_with("- [");
+    let is_number = token.len() > 1
+        && (token.ends_with('.') || token.ends_with(')'))
+        && token[..token.len() - 1].chars().all(|c| c.is_ascii_digit());
+    if !(text.ends_with(' ') && (is_bullet || is_number)) {
+        if indent > 0 && token.is_empty() {
+            // A continuation line tui-markdown indented itself.
+            return (vec![], spans, indent);
+        }
+        return (vec![], spans, previous_hang);
+    }
+    let depth = indent / 4;
+    let mut rest: Vec<Span<'static>> = spans.into_iter().skip(1).collect();
+    let mut task = if token.starts_with("- [x]") || token.starts_with("- [X]") {
+        Some(true)
+    } else if token.starts_with("- [ ]") {
+        Some(false)
+    } else {
+        None
+    };
+    if task.is_none() {
+        if let Some(next) = rest.first() {
+            match next.content.as_ref() {
+                "[x] " | "[X] " => task = Some(true),
+                "[ ] " => task = Some(false),
+                _ => {}
+            }
+            if task.is_some() {
+                rest.remove(0);
+            }
+        }
+    }
+    let symbol = match (task, is_number) {
+        (Some(true), false) => "☑".to_string(),
+        (Some(false), false) => "☐".to_string(),
+        (_, true) => token.to_string(),
+        (None, false) => ["•", "◦", "▪"][depth % 3].to_string(),
+    };
+    let mut marker_text = format!("{}{} ", " ".repeat(depth * 2), symbol);
+    if is_number {
+        if let Some(t) = task {
+            marker_text.push_str(if t { "☑ " } else { "☐ " });
+        }
+    }
+    let hang = str_width(&marker_text);
+    (vec![Span::styled(marker_text, theme.list_marker)], rest, hang)
+}
+
+/// Keeps link destinations (the span after ` (`) dim instead of link-styled.
+fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
+    for i in 1..spans.len() {
+        if spans[i - 1].content == " (" && spans[i].style == theme.link && spans.get(i + 1).is_some_and(|s| s.content == ")") {
+            spans[i].style = theme.link_url;
+            spans[i - 1].style = theme.link_url;
+            if let Some(close) = spans.get_mut(i + 1) {
+                close.style = theme.link_url;
+            }
+        }
+    }
+    spans
+}
+
+/// The tags of a line made only of `#tag` tokens, if it is one.
+fn hashtag_line(line: &Line<'_>) -> Option<Vec<String>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let text = text.trim();
+    let text = text
+        .strip_prefix("해시태그:")
+        .or_else(|| text.strip_prefix("태그:"))
+        .or_else(|| text.strip_prefix("Tags:"))
+        .unwrap_or(text);
+    let mut tags = Vec::new();
+    for token in text.split_whitespace() {
+        let tag = token.strip_prefix('#')?;
+        if tag.is_empty() || tag.starts_with('#') {
+            return None;
+        }
+        tags.push(tag.to_string());
+    }
+    (!tags.is_empty()).then_some(tags)
+}
+
+fn starts_with_keycap(text: &str) -> bool {
+    text.graphemes(true).next().is_some_and(|g| g.ends_with('\u{20E3}'))
+}
+
+/// Rewrites the source into display form before parsing, so tui-markdown lays tables out
+/// with the widths the terminal will use. Line breaks and tabs are structure and stay;
+/// keycaps stay so step lines can still be recognised (they are rewritten when wrapped).
+fn display_source(source: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(source.len());
+    let mut changed = false;
+    for g in source.graphemes(true) {
+        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
+            out.push_str(g);
+            continue;
+        }
+        let form = display_form(g);
+        changed |= form != g;
+        out.push_str(&form);
+    }
+    if changed { Cow::Owned(out) } else { Cow::Borrowed(source) }
+}
+
+/// Expands tabs to the next multiple of four columns.
+fn expand_tabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut col = 0;
+        for g in line.graphemes(true) {
+            if g == "\t" {
+                let n = 4 - col % 4;
+                out.push_str(&" ".repeat(n));
+                col += n;
+            } else {
+                out.push_str(g);
+                col += str_width(g);
+            }
+        }
+    }
+    out
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
+}

@@ -1,0 +1,297 @@
+//! geul's own line wrapper for styled text.
+//!
+//! ratatui's `Paragraph::wrap` is not used: in ratatui 0.30 it drops characters of Korean
+//! text (ratatui issue 2679), and it cannot give list items and quotes a hanging indent.
+//! Here a line of styled spans is cut into words (a run of non-space graphemes and the
+//! spaces after it), words wider than a row are broken at grapheme boundaries, and
+//! textwrap's first-fit algorithm places them. Every width comes from
+//! [`super::width::grapheme_width`], the same function the cell writer uses.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use textwrap::core::Fragment;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::width::grapheme_width;
+
+/// One grapheme with its style and measured width.
+#[derive(Debug, Clone)]
+struct Cell<'a> {
+    grapheme: &'a str,
+    style: Style,
+    width: usize,
+}
+
+/// A run of graphemes textwrap may place on a row: the word and the spaces after it.
+#[derive(Debug)]
+struct Word {
+    /// Index of the first grapheme of the word.
+    start: usize,
+    /// Index one past the last non-space grapheme.
+    end: usize,
+    width: usize,
+    space_width: usize,
+}
+
+impl Fragment for Word {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space_width as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps `content` into rows of at most `width` columns.
+///
+/// The first row starts with `first_prefix`, later rows with `rest_prefix` (a hanging
+/// indent or a quote bar). Spaces where a row breaks are dropped; every other grapheme
+/// appears exactly once, in order. If a prefix leaves no room, it is dropped rather than
+/// letting a row overflow.
+pub fn wrap_line(
+    content: &[Span<'_>],
+    width: usize,
+    first_prefix: &[Span<'static>],
+    rest_prefix: &[Span<'static>],
+) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let cells: Vec<Cell<'_>> = content
+        .iter()
+        .flat_map(|span| {
+            span.content.graphemes(true).map(move |g| Cell {
+                grapheme: g,
+                style: span.style,
+                width: grapheme_width(g),
+            })
+        })
+        .filter(|c| c.width > 0 || !c.grapheme.trim().is_empty())
+        .collect();
+
+    let prefix_for = |first: bool| -> (&[Span<'static>], usize) {
+        let prefix = if first { first_prefix } else { rest_prefix };
+        let w: usize = prefix.iter().map(|s| super::width::str_width(&s.content)).sum();
+        // Keep at least two columns for content (one wide grapheme); else drop the prefix.
+        if w + 2 > width { (&[], 0) } else { (prefix, w) }
+    };
+    let (_, first_w) = prefix_for(true);
+    let (_, rest_w) = prefix_for(false);
+    let first_avail = width - first_w;
+    let rest_avail = width - rest_w;
+    let max_word = first_avail.min(rest_avail).max(1);
+
+    let words = split_words(&cells, max_word);
+    let line_widths = [first_avail as f64, rest_avail as f64];
+    let rows = textwrap::wrap_algorithms::wrap_first_fit(&words, &line_widths);
+
+    let mut out = Vec::with_capacity(rows.len().max(1));
+    if rows.is_empty() {
+        let (prefix, _) = prefix_for(true);
+        out.push(Line::from(prefix.to_vec()));
+        return out;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let (prefix, _) = prefix_for(i == 0);
+        let mut spans: Vec<Span<'static>> = prefix.to_vec();
+        if let (Some(first), Some(last)) = (row.first(), row.last()) {
+            // Inner words keep their trailing spaces; the row's last word drops them.
+            push_cells(&mut spans, &cells[first.start..last.end]);
+        }
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+/// Splits cells into words, breaking any word wider than `max_word` into pieces.
+fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
+    let is_space = |c: &Cell<'_>| c.grapheme == " ";
+    let mut words = Vec::new();
+    let mut i = 0;
+    // Leading spaces (indentation) form a word of their own so they are kept.
+    if cells.first().is_some_and(is_space) {
+        let start = i;
+        while i < cells.len() && is_space(&cells[i]) {
+            i += 1;
+        }
+        let w = i - start;
+        words.push(Word { start, end: i, width: w.min(max_word), space_width: 0 });
+    }
+    while i < cells.len() {
+        let start = i;
+        while i < cells.len() && !is_space(&cells[i]) {
+            i += 1;
+        }
+        let end = i;
+        while i < cells.len() && is_space(&cells[i]) {
+            i += 1;
+        }
+        let space_width = i - end;
+        // Break an over-long word at grapheme boundaries into pieces that fit a row.
+        let mut piece_start = start;
+        let mut piece_width = 0;
+        for j in start..end {
+            let w = cells[j].width;
+            if piece_width + w > max_word && piece_width > 0 {
+                words.push(Word { start: piece_start, end: j, width: piece_width, space_width: 0 });
+                piece_start = j;
+                piece_width = 0;
+            }
+            piece_width += w;
+        }
+        words.push(Word { start: piece_start, end, width: piece_width, space_width });
+    }
+    words
+}
+
+/// Appends cells as spans, merging neighbours of the same style.
+fn push_cells(spans: &mut Vec<Span<'static>>, cells: &[Cell<'_>]) {
+    let mut current: Option<(Style, String)> = None;
+    for cell in cells {
+        match &mut current {
+            Some((style, text)) if *style == cell.style => text.push_str(cell.grapheme),
+            _ => {
+                if let Some((style, text)) = current.take() {
+                    spans.push(Span::styled(text, style));
+                }
+                current = Some((cell.style, cell.grapheme.to_string()));
+            }
+        }
+    }
+    if let Some((style, text)) = current {
+        spans.push(Span::styled(text, style));
+    }
+}
+
+/// Breaks `content` into rows of at most `width` columns at any grapheme, for code: the
+/// first row uses `width`, continuation rows start with `mark` (counted in the width).
+pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Vec<Line<'static>> {
+    let width = width.max(2);
+    let mark_w = super::width::str_width(&mark.content);
+    let mark_fits = mark_w + 2 <= width;
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    let mut pending: Vec<Cell<'_>> = Vec::new();
+    let flush = |rows: &mut Vec<Vec<Span<'static>>>, pending: &mut Vec<Cell<'_>>| {
+        if let Some(row) = rows.last_mut() {
+            push_cells(row, pending);
+        }
+        pending.clear();
+    };
+    for span in content {
+        for g in span.content.graphemes(true) {
+            let w = grapheme_width(g);
+            if used + w > width && used > 0 {
+                flush(&mut rows, &mut pending);
+                rows.push(Vec::new());
+                used = 0;
+                if mark_fits {
+                    if let Some(row) = rows.last_mut() {
+                        row.push(mark.clone());
+                    }
+                    used = mark_w;
+                }
+            }
+            pending.push(Cell { grapheme: g, style: span.style, width: w });
+            used += w;
+        }
+    }
+    flush(&mut rows, &mut pending);
+    rows.into_iter().map(Line::from).collect()
+}
+
+/// Columns a line takes.
+pub fn line_width(line: &Line<'_>) -> usize {
+    line.spans.iter().map(|s| super::width::str_width(&s.content)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text_of(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn korean_wraps_at_spaces() {
+        let rows = wrap_line(&[Span::raw("생성형 AI는 새로운 콘텐츠를 만듭니다")], 12, &[], &[]);
+        assert_eq!(text_of(&rows), ["생성형 AI는", "새로운", "콘텐츠를", "만듭니다"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_row_is_broken_between_syllables() {
+        let rows = wrap_line(&[Span::raw("가나다라마바사아자차")], 7, &[], &[]);
+        assert_eq!(text_of(&rows), ["가나다", "라마바", "사아자", "차"]);
+    }
+
+    #[test]
+    fn continuation_rows_hang_under_the_prefix() {
+        let rows = wrap_line(
+            &[Span::raw("one two three four")],
+            10,
+            &[Span::raw("• ")],
+            &[Span::raw("  ")],
+        );
+        assert_eq!(text_of(&rows), ["• one two", "  three", "  four"]);
+    }
+
+    #[test]
+    fn styles_survive_wrapping() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let rows = wrap_line(&[Span::styled("굵은 글씨", bold), Span::raw(" 보통")], 6, &[], &[]);
+        assert_eq!(rows[0].spans[0].style, bold);
+        assert_eq!(rows[1].spans[0].style, bold);
+        assert_eq!(rows[2].spans[0].content, "보통");
+    }
+
+    #[test]
+    fn code_lines_break_anywhere_with_a_continuation_mark() {
+        let rows = hard_wrap(&[Span::raw("abcdefghij")], 6, &Span::raw("↪ "));
+        assert_eq!(text_of(&rows), ["abcdef", "↪ ghij"]);
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "생성형", "AI", "는", " ", " ", "  ", "텍스트·이미지", "“인용”", "👩‍💻", "⚠️", "1️⃣",
+            "supercalifragilistic", "가나다라마바사아자차카타파하", "🇰🇷", "x", ".", "👍🏽",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_row_is_wider_than_the_width(text in arb_text(), width in 2usize..60) {
+            for row in wrap_line(&[Span::raw(text.clone())], width, &[], &[]) {
+                prop_assert!(line_width(&row) <= width, "{:?} wider than {}", row, width);
+            }
+        }
+
+        #[test]
+        fn wrapping_keeps_every_character_in_order(text in arb_text(), width in 2usize..60) {
+            let rows = wrap_line(&[Span::raw(text.clone())], width, &[Span::raw("> ")], &[Span::raw("  ")]);
+            let joined: String = rows.iter().enumerate().map(|(i, r)| {
+                let s: String = r.spans.iter().map(|s| s.content.as_ref()).collect();
+                let prefix = if i == 0 { "> " } else { "  " };
+                s.strip_prefix(prefix).map(str::to_string).unwrap_or(s)
+            }).collect();
+            let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+            prop_assert_eq!(strip(&joined), strip(&text));
+        }
+
+        #[test]
+        fn hard_wrapped_code_is_never_wider_and_loses_nothing(text in arb_text(), width in 4usize..60) {
+            let rows = hard_wrap(&[Span::raw(text.clone())], width, &Span::raw("↪ "));
+            for row in &rows {
+                prop_assert!(line_width(row) <= width);
+            }
+            let joined: String = rows.iter().enumerate().map(|(i, r)| {
+                let s: String = r.spans.iter().map(|s| s.content.as_ref()).collect();
+                if i == 0 { s } else { s.strip_prefix("↪ ").map(str::to_string).unwrap_or(s) }
+            }).collect();
+            prop_assert_eq!(joined, text);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Writing styled text into the buffer with geul's width model.
+//!
+//! ratatui measures a symbol with unicode-width when it diffs buffers. Where the terminal
+//! advances a different number of columns (an ambiguous-width `·` drawn wide, say) the
+//! cell gets a forced width, so buffer, diff and terminal agree and no cell goes stale.
+
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::text::Line;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::markdown::width::{display_form, grapheme_width};
+
+/// Draws `line` at (`x`, `y`), at most `max_width` columns, clipped to the buffer. Returns
+/// the column after the last grapheme drawn. A grapheme that does not fit whole is not
+/// drawn (never half a syllable).
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, max_width: u16, line: &Line<'_>) -> u16 {
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() || x >= area.right() {
+        return x;
+    }
+    let right = area.right().min(x.saturating_add(max_width));
+    let mut col = x;
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        for g in span.content.graphemes(true) {
+            let form = display_form(g);
+            let w = grapheme_width(&form);
+            if w == 0 {
+                continue;
+            }
+            let Ok(w16) = u16::try_from(w) else { continue };
+            if col.saturating_add(w16) > right {
+                return col;
+            }
+            let cell = &mut buf[(col, y)];
+            cell.set_symbol(&form).set_style(style);
+            if form.width() != w {
+                if let Some(forced) = NonZeroU16::new(w16) {
+                    cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
+                }
+            }
+            for trailing in 1..w16 {
+                buf[(col + trailing, y)].reset();
+            }
+            col += w16;
+        }
+    }
+    col
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn korean_text_fills_two_cells_per_syllable_and_is_clipped_whole() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
+        let end = put_line(&mut buf, 0, 0, 5, &Line::from("한글 테스트"));
+        assert_eq!(end, 5);
+        assert_eq!(buf[(0, 0)].symbol(), "한");
+        assert_eq!(buf[(2, 0)].symbol(), "글");
+        assert_eq!(buf[(4, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn drawing_outside_the_buffer_is_a_no_op() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 1, 1));
+        put_line(&mut buf, 3, 3, 10, &Line::from("abc"));
+        put_line(&mut buf, 0, 0, 10, &Line::from("한"));
+        assert_eq!(buf[(0, 0)].symbol(), " ");
+    }
+}

@@ -1,0 +1,95 @@
+//! Keys and mouse events to [`Action`]s. The table [`BINDINGS`] is also what the help
+//! overlay shows, so the two cannot drift apart.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+
+use super::app::Action;
+
+/// Every binding, as shown in the help overlay: keys, then what they do.
+pub const BINDINGS: &[(&str, &str)] = &[
+    ("j k  ↓ ↑", "move in the list · scroll the article a line"),
+    ("Enter l →", "open the post · expand or collapse a category"),
+    ("h ←", "collapse · go to the category · back to the list"),
+    ("Tab", "switch focus between list and article"),
+    ("Space PgDn Ctrl-d", "page down"),
+    ("b PgUp Ctrl-u", "page up"),
+    ("g G  Home End", "top · bottom"),
+    ("[ ]", "previous · next post"),
+    ("mouse wheel", "scroll the pane under the pointer"),
+    ("click", "select a post or category"),
+    ("Ctrl-l", "redraw the screen"),
+    ("?", "this help (any key closes it)"),
+    ("q Ctrl-c", "quit"),
+];
+
+/// The action for a terminal event, if it means anything.
+pub fn action_for(event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollUp => Some(Action::Scroll { x: mouse.column, y: mouse.row, delta: -3 }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll { x: mouse.column, y: mouse.row, delta: 3 }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x: mouse.column, y: mouse.row }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+fn key_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl {
+        return match key.code {
+            KeyCode::Char('c') => Some(Action::Quit),
+            KeyCode::Char('d') => Some(Action::PageDown),
+            KeyCode::Char('u') => Some(Action::PageUp),
+            KeyCode::Char('l') => Some(Action::Redraw),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
+        KeyCode::Char('h') | KeyCode::Left => Action::Back,
+        KeyCode::Tab | KeyCode::BackTab => Action::ToggleFocus,
+        KeyCode::Char(' ') | KeyCode::PageDown => Action::PageDown,
+        KeyCode::Char('b') | KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Char('[') => Action::PreviousPost,
+        KeyCode::Char(']') => Action::NextPost,
+        KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Esc => Action::Close,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_do_the_same() {
+        assert_eq!(action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE)), action_for(&key(KeyCode::Down, KeyModifiers::NONE)));
+        assert_eq!(action_for(&key(KeyCode::Char('h'), KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(action_for(&key(KeyCode::Right, KeyModifiers::NONE)), Some(Action::Open));
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_ctrl_l_redraws() {
+        assert_eq!(action_for(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(action_for(&key(KeyCode::Char('l'), KeyModifiers::CONTROL)), Some(Action::Redraw));
+    }
+
+    #[test]
+    fn shifted_g_goes_to_the_bottom() {
+        assert_eq!(action_for(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+    }
+}

@@ -1,0 +1,312 @@
+//! The sidebar: posts grouped by category, as a plain tested model plus its widget.
+
+use std::collections::BTreeMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::cells::put_line;
+use crate::library::Post;
+use crate::markdown::width::{display_text, str_width, truncate};
+use crate::theme::Theme;
+
+/// The name of the group for posts without a category.
+pub const UNCATEGORIZED: &str = "uncategorized";
+
+/// One category and its posts, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Category name.
+    pub name: String,
+    /// Indices into the library's posts.
+    pub posts: Vec<usize>,
+    /// Whether its posts are shown.
+    pub expanded: bool,
+}
+
+/// A visible row of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarRow {
+    /// A category header (index into `groups`).
+    Category(usize),
+    /// A post (group index, post index into the library).
+    Post(usize, usize),
+}
+
+/// Categories and posts with a selection, independent of any terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidebar {
+    /// The groups in display order.
+    pub groups: Vec<Group>,
+    /// Index of the selected row in [`Sidebar::rows`].
+    pub selected: usize,
+    /// First row shown (kept so the selection stays visible).
+    pub offset: usize,
+}
+
+impl Sidebar {
+    /// Groups `visible` posts (indices into `posts`, already newest first) by category.
+    /// Categories sort in Unicode order (가나다 for Hangul); "uncategorized" comes last.
+    /// A post with several categories is listed under each.
+    pub fn new(posts: &[Post], visible: &[usize]) -> Sidebar {
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut uncategorized = Vec::new();
+        for &i in visible {
+            let Some(post) = posts.get(i) else { continue };
+            if post.categories.is_empty() {
+                uncategorized.push(i);
+            }
+            for category in &post.categories {
+                let list = by_name.entry(category.as_str()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut groups: Vec<Group> = by_name
+            .into_iter()
+            .map(|(name, posts)| Group { name: name.to_string(), posts, expanded: true })
+            .collect();
+        if !uncategorized.is_empty() {
+            groups.push(Group { name: UNCATEGORIZED.to_string(), posts: uncategorized, expanded: true });
+        }
+        Sidebar { groups, selected: 0, offset: 0 }
+    }
+
+    /// Keeps the expanded/collapsed state of groups that exist in `previous`.
+    pub fn keep_expansion(&mut self, previous: &Sidebar) {
+        for group in &mut self.groups {
+            if let Some(old) = previous.groups.iter().find(|g| g.name == group.name) {
+                group.expanded = old.expanded;
+            }
+        }
+    }
+
+    /// The rows as shown: each category, then its posts when expanded.
+    pub fn rows(&self) -> Vec<SidebarRow> {
+        let mut rows = Vec::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            rows.push(SidebarRow::Category(g));
+            if group.expanded {
+                rows.extend(group.posts.iter().map(|&p| SidebarRow::Post(g, p)));
+            }
+        }
+        rows
+    }
+
+    /// The selected row, if any.
+    pub fn selected_row(&self) -> Option<SidebarRow> {
+        self.rows().get(self.selected).copied()
+    }
+
+    /// The post under the selection, if the selection is on a post.
+    pub fn selected_post(&self) -> Option<usize> {
+        match self.selected_row()? {
+            SidebarRow::Post(_, p) => Some(p),
+            SidebarRow::Category(_) => None,
+        }
+    }
+
+    /// Moves the selection by `delta` rows, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows().len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Selects the first row.
+    pub fn select_first(&mut self) {
+        self.selected = 0;
+    }
+
+    /// Selects the last row.
+    pub fn select_last(&mut self) {
+        self.selected = self.rows().len().saturating_sub(1);
+    }
+
+    /// Selects `post` (its first occurrence), expanding its group if needed.
+    pub fn select_post(&mut self, post: usize) -> bool {
+        let Some(g) = self.groups.iter().position(|g| g.posts.contains(&post)) else {
+            return false;
+        };
+        self.groups[g].expanded = true;
+        if let Some(i) = self.rows().iter().position(|r| *r == SidebarRow::Post(g, post)) {
+            self.selected = i;
+            return true;
+        }
+        false
+    }
+
+    /// Expands the selected category. Returns false if the selection is not a category.
+    pub fn expand_selected(&mut self) -> bool {
+        if let Some(SidebarRow::Category(g)) = self.selected_row() {
+            self.groups[g].expanded = true;
+            return true;
+        }
+        false
+    }
+
+    /// Toggles the selected category open or closed.
+    pub fn toggle_selected(&mut self) {
+        if let Some(SidebarRow::Category(g)) = self.selected_row() {
+            self.groups[g].expanded = !self.groups[g].expanded;
+        }
+    }
+
+    /// On a post: selects its category. On a category: collapses it.
+    pub fn collapse_or_parent(&mut self) {
+        match self.selected_row() {
+            Some(SidebarRow::Post(g, _)) => {
+                if let Some(i) = self.rows().iter().position(|r| *r == SidebarRow::Category(g)) {
+                    self.selected = i;
+                }
+            }
+            Some(SidebarRow::Category(g)) => self.groups[g].expanded = false,
+            None => {}
+        }
+    }
+
+    /// Posts in row order (each once), for previous/next navigation.
+    pub fn post_order(&self) -> Vec<usize> {
+        let mut seen = Vec::new();
+        for group in &self.groups {
+            for &p in &group.posts {
+                if !seen.contains(&p) {
+                    seen.push(p);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Adjusts `offset` so the selection is within `height` visible rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.rows().len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Draws the visible rows into `area`.
+    pub fn render(&self, posts: &[Post], area: Rect, buf: &mut Buffer, theme: &Theme, focused: bool) {
+        let width = usize::from(area.width);
+        for (i, row) in self.rows().iter().enumerate().skip(self.offset).take(usize::from(area.height)) {
+            let y = area.y + (i - self.offset) as u16;
+            let selected = i == self.selected;
+            let line = match *row {
+                SidebarRow::Category(g) => {
+                    let group = &self.groups[g];
+                    let arrow = if group.expanded { "▾ " } else { "▸ " };
+                    let count = format!(" {}", group.posts.len());
+                    let name_room = width.saturating_sub(2 + str_width(&count));
+                    let name = display_text(&group.name);
+                    Line::from(vec![
+                        Span::styled(arrow, theme.category),
+                        Span::styled(truncate(&name, name_room).into_owned(), theme.category),
+                        Span::styled(count, theme.dim),
+                    ])
+                }
+                SidebarRow::Post(_, p) => {
+                    let Some(post) = posts.get(p) else { continue };
+                    let date = post.date.map(|d| d.format(" %y.%m.%d").to_string()).unwrap_or_default();
+                    let mark = if post.error.is_some() { "! " } else { "  " };
+                    let room = width.saturating_sub(2 + str_width(&date) + 1);
+                    let title = display_text(&post.title);
+                    let title = truncate(&title, room);
+                    let pad = room.saturating_sub(str_width(&title));
+                    let mark_style = if post.error.is_some() { theme.error } else { theme.dim };
+                    Line::from(vec![
+                        Span::styled(mark, mark_style),
+                        Span::styled(title.into_owned(), theme.text),
+                        Span::raw(" ".repeat(pad + 1)),
+                        Span::styled(date, theme.dim),
+                    ])
+                }
+            };
+            let line = if selected {
+                let style = if focused { theme.selection_focused } else { theme.selection_unfocused };
+                // Fill the whole row so the selection reads as a bar.
+                let w = crate::markdown::wrap::line_width(&line);
+                let mut spans: Vec<Span<'static>> = line.spans.into_iter().map(|s| s.patch_style(style)).collect();
+                spans.push(Span::styled(" ".repeat(width.saturating_sub(w)), style));
+                Line::from(spans)
+            } else {
+                line
+            };
+            put_line(buf, area.x, y, area.width, &line);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(title: &str, categories: &[&str]) -> Post {
+        Post {
+            title: title.to_string(),
+            categories: categories.iter().map(|c| c.to_string()).collect(),
+            ..Post::default()
+        }
+    }
+
+    fn sample() -> (Vec<Post>, Sidebar) {
+        let posts = vec![
+            post("새 글", &["여행"]),
+            post("AI 글", &["AI 정보 공유"]),
+            post("분류 없음", &[]),
+            post("옛 여행", &["여행"]),
+            post("둘 다", &["개발", "여행"]),
+        ];
+        let visible: Vec<usize> = (0..posts.len()).collect();
+        let sidebar = Sidebar::new(&posts, &visible);
+        (posts, sidebar)
+    }
+
+    #[test]
+    fn categories_are_in_unicode_order_with_uncategorized_last() {
+        let (_, sidebar) = sample();
+        let names: Vec<&str> = sidebar.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["AI 정보 공유", "개발", "여행", UNCATEGORIZED]);
+    }
+
+    #[test]
+    fn posts_keep_library_order_and_appear_under_each_category() {
+        let (_, sidebar) = sample();
+        assert_eq!(sidebar.groups[2].posts, vec![0, 3, 4]);
+        assert_eq!(sidebar.groups[1].posts, vec![4]);
+    }
+
+    #[test]
+    fn collapsing_hides_posts_and_h_on_a_post_goes_to_its_category() {
+        let (_, mut sidebar) = sample();
+        assert!(sidebar.select_post(3));
+        sidebar.collapse_or_parent();
+        assert_eq!(sidebar.selected_row(), Some(SidebarRow::Category(2)));
+        sidebar.collapse_or_parent();
+        assert!(!sidebar.rows().contains(&SidebarRow::Post(2, 3)));
+        sidebar.toggle_selected();
+        assert!(sidebar.rows().contains(&SidebarRow::Post(2, 3)));
+    }
+
+    #[test]
+    fn selection_moves_within_bounds() {
+        let (_, mut sidebar) = sample();
+        sidebar.move_by(-5);
+        assert_eq!(sidebar.selected, 0);
+        sidebar.move_by(100);
+        assert_eq!(sidebar.selected, sidebar.rows().len() - 1);
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_visible() {
+        let (_, mut sidebar) = sample();
+        sidebar.select_last();
+        sidebar.scroll_into_view(3);
+        assert!(sidebar.selected >= sidebar.offset && sidebar.selected < sidebar.offset + 3);
+    }
+}

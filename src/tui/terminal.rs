@@ -1,0 +1,56 @@
+//! Entering and leaving the terminal's reader mode, always restoring it.
+//!
+//! The guard restores on drop (normal exit and `?` errors), and a panic hook restores before
+//! the panic message is printed, so a crash never leaves the terminal raw or in the
+//! alternate screen.
+
+use std::io::{self, Write, stdout};
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+/// The terminal in raw mode and the alternate screen, with mouse reporting on.
+pub struct TerminalGuard {
+    /// The ratatui terminal drawing to stdout.
+    pub terminal: Terminal<CrosstermBackend<io::Stdout>>,
+}
+
+/// Puts the terminal back the way the shell expects it. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = stdout().flush();
+}
+
+impl TerminalGuard {
+    /// Enters raw mode and the alternate screen and installs the restoring panic hook.
+    pub fn enter() -> io::Result<TerminalGuard> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let entered = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture);
+        if let Err(e) = entered {
+            restore();
+            return Err(e);
+        }
+        match Terminal::new(CrosstermBackend::new(stdout())) {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
