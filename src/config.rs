@@ -57,10 +57,18 @@ impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Read(path, e) => write!(f, "cannot read config {}: {e}", path.display()),
-            Self::Parse { path, line: Some(line), message } => {
+            Self::Parse {
+                path,
+                line: Some(line),
+                message,
+            } => {
                 write!(f, "config {} line {line}: {message}", path.display())
             }
-            Self::Parse { path, line: None, message } => write!(f, "config {}: {message}", path.display()),
+            Self::Parse {
+                path,
+                line: None,
+                message,
+            } => write!(f, "config {}: {message}", path.display()),
         }
     }
 }
@@ -72,14 +80,18 @@ impl Config {
     /// `~/.config/geul/config.toml`.
     pub fn default_path() -> Option<PathBuf> {
         use etcetera::BaseStrategy;
-        etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("geul").join("config.toml"))
+        etcetera::choose_base_strategy()
+            .ok()
+            .map(|s| s.config_dir().join("geul").join("config.toml"))
     }
 
     /// Loads `path`. With `required == false` a missing file gives the defaults.
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Config::default())
+            }
             Err(e) => Err(ConfigError::Read(path.to_path_buf(), e)),
         }
     }
@@ -87,8 +99,14 @@ impl Config {
     /// Parses config text; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-            ConfigError::Parse { path: path.to_path_buf(), line, message: e.message().trim().to_string() }
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            ConfigError::Parse {
+                path: path.to_path_buf(),
+                line,
+                message: e.message().trim().to_string(),
+            }
         })
     }
 }
@@ -109,7 +127,11 @@ mod tests {
 
     #[test]
     fn a_bad_value_is_an_error_naming_the_line() {
-        let err = Config::parse("theme = \"dark\"\nsoft-breaks = \"sometimes\"\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::parse(
+            "theme = \"dark\"\nsoft-breaks = \"sometimes\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(message.contains("line 2"), "{message}");
     }

@@ -110,7 +110,10 @@ fn main() -> ExitCode {
 
 /// Output cut short by the reader (`geul list | head`) is not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Settings after merging the config file and command-line flags (flags win).
@@ -130,11 +133,17 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
     };
     let theme = Theme::new(cli.theme.or(config.theme).unwrap_or_default());
     let soft_breaks = cli.soft_breaks.or(config.soft_breaks).unwrap_or_default();
-    Ok(Settings { config, theme, soft_breaks })
+    Ok(Settings {
+        config,
+        theme,
+        soft_breaks,
+    })
 }
 
 fn posts_dir(dir: Option<&Path>, config: &Config) -> PathBuf {
-    dir.map(Path::to_path_buf).or_else(|| config.posts.clone()).unwrap_or_else(|| PathBuf::from("posts"))
+    dir.map(Path::to_path_buf)
+        .or_else(|| config.posts.clone())
+        .unwrap_or_else(|| PathBuf::from("posts"))
 }
 
 fn load(dir: &Path) -> anyhow::Result<Library> {
@@ -155,20 +164,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let app_settings = AppSettings {
                 theme: settings.theme,
                 soft_breaks: settings.soft_breaks,
-                sidebar_width: settings.config.sidebar_width.unwrap_or(AppSettings::default().sidebar_width),
+                sidebar_width: settings
+                    .config
+                    .sidebar_width
+                    .unwrap_or(AppSettings::default().sidebar_width),
             };
-            let probe = cli.width_probe.or(settings.config.width_probe).unwrap_or_default() == WidthProbe::Auto;
+            let probe = cli
+                .width_probe
+                .or(settings.config.width_probe)
+                .unwrap_or_default()
+                == WidthProbe::Auto;
             tui::run(library.root, library.posts, app_settings, probe)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Render { file, width, color }) => {
             let post = read_one(file)?;
-            let options = RenderOptions { width: *width, soft_breaks: settings.soft_breaks, theme: &settings.theme };
+            let options = RenderOptions {
+                width: *width,
+                soft_breaks: settings.soft_breaks,
+                theme: &settings.theme,
+            };
             let article = render_post(&post, &options);
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let mut out = std::io::stdout().lock();
             for line in &article.lines {
@@ -176,13 +198,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::List { dir, category, tag, format }) => {
+        Some(Command::List {
+            dir,
+            category,
+            tag,
+            format,
+        }) => {
             let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
             let tag = tag.as_deref().map(|t| t.trim_start_matches('#'));
             let posts: Vec<&Post> = library
                 .posts
                 .iter()
-                .filter(|p| category.as_ref().is_none_or(|c| p.categories.iter().any(|pc| pc == c)))
+                .filter(|p| {
+                    category
+                        .as_ref()
+                        .is_none_or(|c| p.categories.iter().any(|pc| pc == c))
+                })
                 .filter(|p| tag.is_none_or(|t| p.tags.iter().any(|pt| pt == t)))
                 .collect();
             let mut out = std::io::stdout().lock();
@@ -208,9 +239,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Text => {
                     for p in posts {
                         let date = p.date_string().unwrap_or_else(|| "----------".to_string());
-                        let category = if p.categories.is_empty() { "-".to_string() } else { p.categories.join(", ") };
+                        let category = if p.categories.is_empty() {
+                            "-".to_string()
+                        } else {
+                            p.categories.join(", ")
+                        };
                         let mark = if p.error.is_some() { " [error]" } else { "" };
-                        writeln!(out, "{date}  {category}  {}  ({}){mark}", p.title, p.path.display())?;
+                        writeln!(
+                            out,
+                            "{date}  {category}  {}  ({}){mark}",
+                            p.title,
+                            p.path.display()
+                        )?;
                     }
                 }
             }
@@ -222,8 +262,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             match format {
                 Format::Json => {
-                    let items: Vec<serde_json::Value> =
-                        counts.iter().map(|(tag, count)| serde_json::json!({"tag": tag, "count": count})).collect();
+                    let items: Vec<serde_json::Value> = counts
+                        .iter()
+                        .map(|(tag, count)| serde_json::json!({"tag": tag, "count": count}))
+                        .collect();
                     serde_json::to_writer_pretty(&mut out, &items)?;
                     writeln!(out)?;
                 }
@@ -246,7 +288,10 @@ fn tag_counts(posts: &[Post]) -> Vec<(String, usize)> {
             *counts.entry(tag.as_str()).or_default() += 1;
         }
     }
-    let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(t, c)| (t.to_string(), c)).collect();
+    let mut counts: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(t, c)| (t.to_string(), c))
+        .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counts
 }
@@ -263,7 +308,8 @@ fn read_one(file: &Path) -> anyhow::Result<Post> {
 fn write_line(out: &mut impl Write, line: &Line<'_>, color: bool) -> std::io::Result<()> {
     for span in &line.spans {
         if color {
-            let style: crossterm::style::ContentStyle = line.style.patch(span.style).into_crossterm();
+            let style: crossterm::style::ContentStyle =
+                line.style.patch(span.style).into_crossterm();
             write!(out, "{}", style.apply(span.content.as_ref()))?;
         } else {
             out.write_all(span.content.as_bytes())?;

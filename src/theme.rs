@@ -116,7 +116,10 @@ impl Theme {
             title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             meta: Style::new().fg(grey),
             tag_chip: Style::new().fg(cyan).bg(bg_raised),
-            tag_chip_selected: Style::new().fg(Color::Black).bg(cyan).add_modifier(Modifier::BOLD),
+            tag_chip_selected: Style::new()
+                .fg(Color::Black)
+                .bg(cyan)
+                .add_modifier(Modifier::BOLD),
             quote_bar: Style::new().fg(green),
             quote_text: Style::new(),
             tip_title: Style::new().fg(green).add_modifier(Modifier::BOLD),
@@ -131,9 +134,15 @@ impl Theme {
             summary: Style::new().fg(grey).add_modifier(Modifier::ITALIC),
             error: Style::new().fg(red).add_modifier(Modifier::BOLD),
             search_match: Style::new().fg(Color::Black).bg(yellow),
-            search_match_current: Style::new().fg(Color::Black).bg(Color::Rgb(0xff, 0x9e, 0x64)).add_modifier(Modifier::BOLD),
+            search_match_current: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Rgb(0xff, 0x9e, 0x64))
+                .add_modifier(Modifier::BOLD),
             category: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            selection_focused: Style::new().fg(Color::Black).bg(accent).add_modifier(Modifier::BOLD),
+            selection_focused: Style::new()
+                .fg(Color::Black)
+                .bg(accent)
+                .add_modifier(Modifier::BOLD),
             selection_unfocused: Style::new().bg(bg_raised),
             border_focused: Style::new().fg(accent),
             border: Style::new().fg(grey),
@@ -165,7 +174,10 @@ impl Theme {
             title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
             meta: Style::new().fg(grey),
             tag_chip: Style::new().fg(cyan).bg(bg_raised),
-            tag_chip_selected: Style::new().fg(Color::White).bg(cyan).add_modifier(Modifier::BOLD),
+            tag_chip_selected: Style::new()
+                .fg(Color::White)
+                .bg(cyan)
+                .add_modifier(Modifier::BOLD),
             quote_bar: Style::new().fg(green),
             quote_text: Style::new(),
             tip_title: Style::new().fg(green).add_modifier(Modifier::BOLD),
@@ -180,9 +192,14 @@ impl Theme {
             summary: Style::new().fg(grey).add_modifier(Modifier::ITALIC),
             error: Style::new().fg(red).add_modifier(Modifier::BOLD),
             search_match: Style::new().bg(Color::Rgb(0xf5, 0xd7, 0x6e)),
-            search_match_current: Style::new().bg(Color::Rgb(0xf0, 0x9a, 0x4a)).add_modifier(Modifier::BOLD),
+            search_match_current: Style::new()
+                .bg(Color::Rgb(0xf0, 0x9a, 0x4a))
+                .add_modifier(Modifier::BOLD),
             category: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            selection_focused: Style::new().fg(Color::White).bg(accent).add_modifier(Modifier::BOLD),
+            selection_focused: Style::new()
+                .fg(Color::White)
+                .bg(accent)
+                .add_modifier(Modifier::BOLD),
             selection_unfocused: Style::new().bg(bg_raised),
             border_focused: Style::new().fg(accent),
             border: Style::new().fg(grey),

@@ -3,9 +3,9 @@
 
 pub mod front_matter;
 pub mod hashtags;
+pub mod normalize;
 pub mod post;
 pub mod scan;
-pub mod normalize;
 pub mod search;
 
 pub use post::{Post, PostDate};

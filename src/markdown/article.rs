@@ -37,19 +37,27 @@ pub struct Chip {
 impl Article {
     /// The first row showing `anchor` or what follows it: where to scroll after a re-wrap.
     pub fn row_of(&self, anchor: Anchor) -> usize {
-        self.anchors.partition_point(|a| *a < anchor).min(self.lines.len().saturating_sub(1))
+        self.anchors
+            .partition_point(|a| *a < anchor)
+            .min(self.lines.len().saturating_sub(1))
     }
 
     /// Plain text of a row, for search and tests.
     pub fn row_text(&self, row: usize) -> String {
-        self.lines.get(row).map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).unwrap_or_default()
+        self.lines
+            .get(row)
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .unwrap_or_default()
     }
 }
 
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
-    let hangul = body.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
+    let hangul = body
+        .chars()
+        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .count();
     let words = body
         .split_whitespace()
         .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
@@ -69,33 +77,74 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
             rows.push((row, Anchor { block: 0, line }));
         }
     };
-    push(&mut rows, 0, vec![Span::styled(display_text(&post.title).into_owned(), theme.title)]);
+    push(
+        &mut rows,
+        0,
+        vec![Span::styled(
+            display_text(&post.title).into_owned(),
+            theme.title,
+        )],
+    );
     let mut meta = vec![post.date_string().unwrap_or_else(|| "undated".to_string())];
-    meta.push(if post.categories.is_empty() { "uncategorized".to_string() } else { post.categories.join(", ") });
+    meta.push(if post.categories.is_empty() {
+        "uncategorized".to_string()
+    } else {
+        post.categories.join(", ")
+    });
     meta.push(format!("{} min read", reading_minutes(&post.body)));
-    push(&mut rows, 1, vec![Span::styled(display_text(&meta.join(" · ")).into_owned(), theme.meta)]);
+    push(
+        &mut rows,
+        1,
+        vec![Span::styled(
+            display_text(&meta.join(" · ")).into_owned(),
+            theme.meta,
+        )],
+    );
     if !post.tags.is_empty() {
         let mut spans = Vec::new();
         for (i, tag) in post.tags.iter().enumerate() {
             if i > 0 {
                 spans.push(Span::raw("  "));
             }
-            spans.push(Span::styled(format!("#{}", display_text(tag)), theme.tag_chip));
+            spans.push(Span::styled(
+                format!("#{}", display_text(tag)),
+                theme.tag_chip,
+            ));
         }
         push(&mut rows, 2, spans);
     }
-    rows.push((Line::from(Span::styled("─".repeat(width), theme.rule)), Anchor { block: 0, line: 3 }));
+    rows.push((
+        Line::from(Span::styled("─".repeat(width), theme.rule)),
+        Anchor { block: 0, line: 3 },
+    ));
     rows.push((Line::default(), Anchor { block: 0, line: 4 }));
 
     match &post.error {
         Some(error) => {
-            push(&mut rows, 5, vec![Span::styled(format!("⚠ {}", display_text(error)), theme.error)]);
-            push(&mut rows, 6, vec![Span::styled("Shown as plain text below.", theme.dim)]);
+            push(
+                &mut rows,
+                5,
+                vec![Span::styled(
+                    format!("⚠ {}", display_text(error)),
+                    theme.error,
+                )],
+            );
+            push(
+                &mut rows,
+                6,
+                vec![Span::styled("Shown as plain text below.", theme.dim)],
+            );
             rows.push((Line::default(), Anchor { block: 0, line: 7 }));
             for (n, line) in post.body.lines().enumerate() {
                 let text = display_text(line).into_owned();
                 for row in wrap_line(&[Span::styled(text, theme.text)], width, &[], &[]) {
-                    rows.push((row, Anchor { block: 1, line: n as u32 }));
+                    rows.push((
+                        row,
+                        Anchor {
+                            block: 1,
+                            line: n as u32,
+                        },
+                    ));
                 }
             }
         }
@@ -104,7 +153,12 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
 
     let chips = find_chips(&rows, theme.tag_chip);
     let (lines, anchors) = rows.into_iter().unzip();
-    Article { lines, anchors, chips, width: opts.width }
+    Article {
+        lines,
+        anchors,
+        chips,
+        width: opts.width,
+    }
 }
 
 fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
@@ -113,10 +167,15 @@ fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
         let mut column = 0;
         for span in &line.spans {
             let w = str_width(&span.content);
-            if span.style == chip_style {
-                if let Some(tag) = span.content.strip_prefix('#') {
-                    chips.push(Chip { row, column, width: w, tag: tag.to_string() });
-                }
+            if span.style == chip_style
+                && let Some(tag) = span.content.strip_prefix('#')
+            {
+                chips.push(Chip {
+                    row,
+                    column,
+                    width: w,
+                    tag: tag.to_string(),
+                });
             }
             column += w;
         }

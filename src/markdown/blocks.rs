@@ -92,7 +92,10 @@ pub fn split(source: &str) -> (Vec<Block>, String) {
                                     .map(str::to_string),
                                 CodeBlockKind::Indented => None,
                             };
-                            BlockKind::Code { lang, text: String::new() }
+                            BlockKind::Code {
+                                lang,
+                                text: String::new(),
+                            }
                         }
                         Tag::Table(_) => BlockKind::Table,
                         Tag::HtmlBlock => BlockKind::Html,
@@ -105,25 +108,34 @@ pub fn split(source: &str) -> (Vec<Block>, String) {
             }
             Event::End(tag) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some((mut kind, start)) = current.take() {
-                        if let BlockKind::Code { text, .. } = &mut kind {
-                            *text = std::mem::take(&mut code_text);
-                        }
-                        // Metadata blocks (front matter) are never shown in the body.
-                        if !matches!(tag, TagEnd::MetadataBlock(_)) {
-                            blocks.push(Block { kind, range: start..range.end });
-                        }
+                if depth == 0
+                    && let Some((mut kind, start)) = current.take()
+                {
+                    if let BlockKind::Code { text, .. } = &mut kind {
+                        *text = std::mem::take(&mut code_text);
+                    }
+                    // Metadata blocks (front matter) are never shown in the body.
+                    if !matches!(tag, TagEnd::MetadataBlock(_)) {
+                        blocks.push(Block {
+                            kind,
+                            range: start..range.end,
+                        });
                     }
                 }
             }
-            Event::Text(text) if depth == 1 && matches!(current, Some((BlockKind::Code { .. }, _))) => {
+            Event::Text(text)
+                if depth == 1 && matches!(current, Some((BlockKind::Code { .. }, _))) =>
+            {
                 code_text.push_str(&text);
             }
-            Event::Rule if depth == 0 => blocks.push(Block { kind: BlockKind::Rule, range }),
-            Event::Html(_) | Event::DisplayMath(_) if depth == 0 => {
-                blocks.push(Block { kind: BlockKind::Html, range })
-            }
+            Event::Rule if depth == 0 => blocks.push(Block {
+                kind: BlockKind::Rule,
+                range,
+            }),
+            Event::Html(_) | Event::DisplayMath(_) if depth == 0 => blocks.push(Block {
+                kind: BlockKind::Html,
+                range,
+            }),
             _ => {}
         }
     }
@@ -139,7 +151,11 @@ pub fn split(source: &str) -> (Vec<Block>, String) {
 
 /// The 1-based source line at byte `offset`.
 pub fn line_at(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count() + 1
+    source.as_bytes()[..offset.min(source.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -147,10 +163,17 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<BlockKind> {
-        split(src).0.into_iter().map(|b| match b.kind {
-            BlockKind::Code { lang, .. } => BlockKind::Code { lang, text: String::new() },
-            k => k,
-        }).collect()
+        split(src)
+            .0
+            .into_iter()
+            .map(|b| match b.kind {
+                BlockKind::Code { lang, .. } => BlockKind::Code {
+                    lang,
+                    text: String::new(),
+                },
+                k => k,
+            })
+            .collect()
     }
 
     #[test]
@@ -163,7 +186,10 @@ mod tests {
                 BlockKind::Paragraph,
                 BlockKind::Quote,
                 BlockKind::List,
-                BlockKind::Code { lang: Some("rust".into()), text: String::new() },
+                BlockKind::Code {
+                    lang: Some("rust".into()),
+                    text: String::new()
+                },
                 BlockKind::Rule,
                 BlockKind::Table,
             ]
@@ -175,7 +201,10 @@ mod tests {
         let (blocks, _) = split("```py\nprint('**x**')\n\tindented\n```\n");
         assert_eq!(
             blocks[0].kind,
-            BlockKind::Code { lang: Some("py".into()), text: "print('**x**')\n\tindented\n".into() }
+            BlockKind::Code {
+                lang: Some("py".into()),
+                text: "print('**x**')\n\tindented\n".into()
+            }
         );
     }
 

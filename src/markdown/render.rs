@@ -17,9 +17,9 @@ use super::blocks::{self, Block, BlockKind};
 use super::softbreak::{self, SoftBreaks};
 use std::borrow::Cow;
 
+use super::emphasis;
 use super::width::{display_form, display_text, str_width};
 use super::wrap::{hard_wrap, line_width, wrap_line};
-use super::emphasis;
 use crate::theme::Theme;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -111,8 +111,16 @@ pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Ve
         prepared.into_owned()
     };
     let (blocks, definitions) = blocks::split(&source);
-    let sheet = Sheet { theme: opts.theme.clone() };
-    let mut ctx = Context { opts, sheet, width, rows: Vec::new(), summary_next: false };
+    let sheet = Sheet {
+        theme: opts.theme.clone(),
+    };
+    let mut ctx = Context {
+        opts,
+        sheet,
+        width,
+        rows: Vec::new(),
+        summary_next: false,
+    };
 
     let mut footnotes: Vec<(u32, &Block)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
@@ -156,17 +164,38 @@ impl Context<'_, '_> {
     /// One blank row between blocks.
     fn separate(&mut self, index: u32) {
         if !self.rows.is_empty() {
-            self.rows.push((Line::default(), Anchor { block: index, line: 0 }));
+            self.rows.push((
+                Line::default(),
+                Anchor {
+                    block: index,
+                    line: 0,
+                },
+            ));
         }
     }
 
     fn push(&mut self, index: u32, line: u32, row: Line<'static>) {
-        self.rows.push((row, Anchor { block: index, line: line + 1 }));
+        self.rows.push((
+            row,
+            Anchor {
+                block: index,
+                line: line + 1,
+            },
+        ));
     }
 
-    fn wrap(&mut self, index: u32, line: u32, spans: &[Span<'_>], first: &[Span<'static>], rest: &[Span<'static>]) {
-        let spans: Vec<Span<'_>> =
-            spans.iter().map(|s| Span::styled(display_text(&s.content).into_owned(), s.style)).collect();
+    fn wrap(
+        &mut self,
+        index: u32,
+        line: u32,
+        spans: &[Span<'_>],
+        first: &[Span<'static>],
+        rest: &[Span<'static>],
+    ) {
+        let spans: Vec<Span<'_>> = spans
+            .iter()
+            .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+            .collect();
         for row in wrap_line(&spans, self.width, first, rest) {
             self.push(index, line, row);
         }
@@ -255,11 +284,18 @@ impl Context<'_, '_> {
         let theme = self.theme().clone();
         let style = theme.headings[usize::from(level.clamp(1, 4)) - 1];
         let lines = self.markdown(slice, definitions);
-        let plain: String = lines.iter().flat_map(|l| l.spans.iter().map(|s| s.content.as_ref())).collect();
+        let plain: String = lines
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))
+            .collect();
         self.summary_next = plain.contains("메타 설명") || plain.eq_ignore_ascii_case("summary");
         let mut widest = 0;
         for (n, line) in lines.into_iter().enumerate() {
-            let spans: Vec<Span<'static>> = line.spans.into_iter().map(|s| s.patch_style(style)).collect();
+            let spans: Vec<Span<'static>> = line
+                .spans
+                .into_iter()
+                .map(|s| s.patch_style(style))
+                .collect();
             for row in wrap_line(&spans, self.width, &[], &[]) {
                 widest = widest.max(line_width(&row));
                 self.push(index, n as u32, row);
@@ -271,7 +307,11 @@ impl Context<'_, '_> {
             _ => None,
         };
         if let Some((ch, style)) = underline {
-            self.push(index, u32::MAX - 1, Line::from(Span::styled(ch.repeat(widest.max(1)), style)));
+            self.push(
+                index,
+                u32::MAX - 1,
+                Line::from(Span::styled(ch.repeat(widest.max(1)), style)),
+            );
         }
     }
 
@@ -297,7 +337,11 @@ impl Context<'_, '_> {
             None
         };
         let spans: Vec<Span<'static>> = match style {
-            Some(style) => line.spans.into_iter().map(|s| s.patch_style(style)).collect(),
+            Some(style) => line
+                .spans
+                .into_iter()
+                .map(|s| s.patch_style(style))
+                .collect(),
             None => line.spans,
         };
         self.wrap(index, n, &spans, &[], &[]);
@@ -310,18 +354,19 @@ impl Context<'_, '_> {
         let mut hang = 0;
         for (n, line) in lines.into_iter().enumerate() {
             let (depth, mut content) = strip_quote_prefix(line.spans);
-            if n == 0 {
-                if let Some((found, title, rest)) = split_box_title(&content) {
-                    kind = found;
-                    let bar = bars(depth.max(1), kind.bar_style(&theme));
-                    let style = kind.title_style(&theme);
-                    let title: Vec<Span<'static>> = title.into_iter().map(|s| s.patch_style(style)).collect();
-                    self.wrap(index, 0, &title, &bar, &bar);
-                    if rest.iter().all(|s| s.content.trim().is_empty()) {
-                        continue;
-                    }
-                    content = rest;
+            if n == 0
+                && let Some((found, title, rest)) = split_box_title(&content)
+            {
+                kind = found;
+                let bar = bars(depth.max(1), kind.bar_style(&theme));
+                let style = kind.title_style(&theme);
+                let title: Vec<Span<'static>> =
+                    title.into_iter().map(|s| s.patch_style(style)).collect();
+                self.wrap(index, 0, &title, &bar, &bar);
+                if rest.iter().all(|s| s.content.trim().is_empty()) {
+                    continue;
                 }
+                content = rest;
             }
             let bar = bars(depth.max(1), kind.bar_style(&theme));
             if content.iter().all(|s| s.content.trim().is_empty()) {
@@ -349,9 +394,17 @@ impl Context<'_, '_> {
         for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
             let (marker, body, new_hang) = split_list_marker(line.spans, &theme, hang);
             hang = new_hang;
-            let rest = if hang > 0 { vec![Span::raw(" ".repeat(hang))] } else { vec![] };
+            let rest = if hang > 0 {
+                vec![Span::raw(" ".repeat(hang))]
+            } else {
+                vec![]
+            };
             // A line of an item without a marker (the author's own line break) hangs too.
-            let first = if marker.is_empty() { rest.clone() } else { marker };
+            let first = if marker.is_empty() {
+                rest.clone()
+            } else {
+                marker
+            };
             self.wrap(index, n as u32, &body, &first, &rest);
         }
     }
@@ -375,15 +428,29 @@ impl Context<'_, '_> {
             None => "╭─".to_string(),
         };
         let frame = theme.code_meta;
-        self.push(index, 0, Line::from(Span::styled(super::width::truncate(&label, self.width).into_owned(), frame)));
+        self.push(
+            index,
+            0,
+            Line::from(Span::styled(
+                super::width::truncate(&label, self.width).into_owned(),
+                frame,
+            )),
+        );
         let gutter = Span::styled("│ ", frame);
         let inner = self.width.saturating_sub(2).max(2);
         let mark = Span::styled("↪ ", frame);
         for (n, line) in lines.into_iter().enumerate() {
-            let spans: Vec<Span<'_>> =
-                line.spans.iter().map(|s| Span::styled(display_text(&s.content).into_owned(), s.style)).collect();
+            let spans: Vec<Span<'_>> = line
+                .spans
+                .iter()
+                .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+                .collect();
             for row in hard_wrap(&spans, inner, &mark) {
-                let mut spans = if self.width > 4 { vec![gutter.clone()] } else { vec![] };
+                let mut spans = if self.width > 4 {
+                    vec![gutter.clone()]
+                } else {
+                    vec![]
+                };
                 spans.extend(row.spans);
                 self.push(index, n as u32 + 1, Line::from(spans));
             }
@@ -417,20 +484,47 @@ impl BoxKind {
 
 /// Labels that make a leading bold run a box title.
 const TIP_LABELS: &[&str] = &[
-    "POINT", "TIP", "실전 TIP", "팁", "NOTE", "참고", "핵심", "요약", "IMPORTANT", "INFO", "HINT", "💡 TIP", "ℹ️ NOTE",
-    "ℹ NOTE", "❗ IMPORTANT",
+    "POINT",
+    "TIP",
+    "실전 TIP",
+    "팁",
+    "NOTE",
+    "참고",
+    "핵심",
+    "요약",
+    "IMPORTANT",
+    "INFO",
+    "HINT",
+    "💡 TIP",
+    "ℹ️ NOTE",
+    "ℹ NOTE",
+    "❗ IMPORTANT",
 ];
-const WARNING_LABELS: &[&str] = &["주의", "경고", "WARNING", "CAUTION", "⚠️ WARNING", "⚠ WARNING", "🔴 CAUTION"];
+const WARNING_LABELS: &[&str] = &[
+    "주의",
+    "경고",
+    "WARNING",
+    "CAUTION",
+    "⚠️ WARNING",
+    "⚠ WARNING",
+    "🔴 CAUTION",
+];
 
 /// If the quote's first line starts with a bold label, returns the box kind, the title
 /// spans (label plus any emoji that follow it) and the remaining spans of the line.
-fn split_box_title(content: &[Span<'static>]) -> Option<(BoxKind, Vec<Span<'static>>, Vec<Span<'static>>)> {
+fn split_box_title(
+    content: &[Span<'static>],
+) -> Option<(BoxKind, Vec<Span<'static>>, Vec<Span<'static>>)> {
     let first = content.iter().position(|s| !s.content.trim().is_empty())?;
     let label_span = &content[first];
     if !label_span.style.add_modifier.contains(Modifier::BOLD) {
         return None;
     }
-    let label = label_span.content.trim().trim_end_matches(':').to_uppercase();
+    let label = label_span
+        .content
+        .trim()
+        .trim_end_matches(':')
+        .to_uppercase();
     let kind = if TIP_LABELS.iter().any(|l| l.to_uppercase() == label) {
         BoxKind::Tip
     } else if WARNING_LABELS.iter().any(|l| l.to_uppercase() == label) {
@@ -444,10 +538,20 @@ fn split_box_title(content: &[Span<'static>]) -> Option<(BoxKind, Vec<Span<'stat
         end += 1;
     }
     let mut title: Vec<Span<'static>> = content[first..end].to_vec();
-    let has_emoji = title.iter().skip(1).any(|s| s.content.chars().any(|c| !c.is_ascii() && !c.is_alphanumeric()))
-        || label_span.content.chars().any(|c| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
+    let has_emoji = title.iter().skip(1).any(|s| {
+        s.content
+            .chars()
+            .any(|c| !c.is_ascii() && !c.is_alphanumeric())
+    }) || label_span
+        .content
+        .chars()
+        .any(|c| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
     if !has_emoji {
-        let icon = if kind == BoxKind::Warning { "⚠ " } else { "💡 " };
+        let icon = if kind == BoxKind::Warning {
+            "⚠ "
+        } else {
+            "💡 "
+        };
         title.insert(0, Span::styled(icon, label_span.style));
     }
     let rest: Vec<Span<'static>> = content[end..].to_vec();
@@ -522,16 +626,16 @@ fn split_list_marker(
     } else {
         None
     };
-    if task.is_none() {
-        if let Some(next) = rest.first() {
-            match next.content.as_ref() {
-                "[x] " | "[X] " => task = Some(true),
-                "[ ] " => task = Some(false),
-                _ => {}
-            }
-            if task.is_some() {
-                rest.remove(0);
-            }
+    if task.is_none()
+        && let Some(next) = rest.first()
+    {
+        match next.content.as_ref() {
+            "[x] " | "[X] " => task = Some(true),
+            "[ ] " => task = Some(false),
+            _ => {}
+        }
+        if task.is_some() {
+            rest.remove(0);
         }
     }
     let symbol = match (task, is_number) {
@@ -541,19 +645,24 @@ fn split_list_marker(
         (None, false) => ["•", "◦", "▪"][depth % 3].to_string(),
     };
     let mut marker_text = format!("{}{} ", " ".repeat(depth * 2), symbol);
-    if is_number {
-        if let Some(t) = task {
-            marker_text.push_str(if t { "☑ " } else { "☐ " });
-        }
+    if is_number && let Some(t) = task {
+        marker_text.push_str(if t { "☑ " } else { "☐ " });
     }
     let hang = str_width(&marker_text);
-    (vec![Span::styled(marker_text, theme.list_marker)], rest, hang)
+    (
+        vec![Span::styled(marker_text, theme.list_marker)],
+        rest,
+        hang,
+    )
 }
 
 /// Keeps link destinations (the span after ` (`) dim instead of link-styled.
 fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
     for i in 1..spans.len() {
-        if spans[i - 1].content == " (" && spans[i].style == theme.link && spans.get(i + 1).is_some_and(|s| s.content == ")") {
+        if spans[i - 1].content == " ("
+            && spans[i].style == theme.link
+            && spans.get(i + 1).is_some_and(|s| s.content == ")")
+        {
             spans[i].style = theme.link_url;
             spans[i - 1].style = theme.link_url;
             if let Some(close) = spans.get_mut(i + 1) {
@@ -585,7 +694,9 @@ fn hashtag_line(line: &Line<'_>) -> Option<Vec<String>> {
 }
 
 fn starts_with_keycap(text: &str) -> bool {
-    text.graphemes(true).next().is_some_and(|g| g.ends_with('\u{20E3}'))
+    text.graphemes(true)
+        .next()
+        .is_some_and(|g| g.ends_with('\u{20E3}'))
 }
 
 /// Rewrites the source into display form before parsing, so tui-markdown lays tables out
@@ -603,7 +714,11 @@ fn display_source(source: &str) -> Cow<'_, str> {
         changed |= form != g;
         out.push_str(&form);
     }
-    if changed { Cow::Owned(out) } else { Cow::Borrowed(source) }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(source)
+    }
 }
 
 /// Expands tabs to the next multiple of four columns.

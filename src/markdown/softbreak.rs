@@ -42,10 +42,10 @@ impl SoftBreaks {
 pub fn keep_breaks(source: &str) -> Cow<'_, str> {
     let mut positions = Vec::new();
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
-        if let Event::SoftBreak = event {
-            if let Some(nl) = source[range.start..].find('\n') {
-                positions.push(range.start + nl);
-            }
+        if let Event::SoftBreak = event
+            && let Some(nl) = source[range.start..].find('\n')
+        {
+            positions.push(range.start + nl);
         }
     }
     if positions.is_empty() {
@@ -77,7 +77,11 @@ pub fn is_hard_wrapped(source: &str) -> bool {
                     let lines: Vec<&str> = source[start..range.end].lines().collect();
                     if lines.len() >= 3 {
                         // The last line of a paragraph is naturally short.
-                        line_widths.extend(lines[..lines.len() - 1].iter().map(|l| str_width(l.trim_end())));
+                        line_widths.extend(
+                            lines[..lines.len() - 1]
+                                .iter()
+                                .map(|l| str_width(l.trim_end())),
+                        );
                     }
                 }
             }
@@ -93,7 +97,10 @@ pub fn is_hard_wrapped(source: &str) -> bool {
     if margin < 40 {
         return false;
     }
-    let near = line_widths.iter().filter(|w| **w + 12 >= margin && **w <= margin).count();
+    let near = line_widths
+        .iter()
+        .filter(|w| **w + 12 >= margin && **w <= margin)
+        .count();
     near * 10 >= line_widths.len() * 7
 }
 
@@ -108,7 +115,10 @@ mod tests {
 
     #[test]
     fn text_without_soft_breaks_is_borrowed() {
-        assert!(matches!(keep_breaks("한 줄\n\n다른 문단\n"), Cow::Borrowed(_)));
+        assert!(matches!(
+            keep_breaks("한 줄\n\n다른 문단\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

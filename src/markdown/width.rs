@@ -120,7 +120,11 @@ pub fn display_text(text: &str) -> Cow<'_, str> {
         changed |= matches!(form, Cow::Owned(_));
         out.push_str(&form);
     }
-    if changed { Cow::Owned(out) } else { Cow::Borrowed(text) }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Truncates `text` (display form) to at most `max` columns, ending with `…` when cut.
@@ -176,7 +180,8 @@ fn control_picture(c: char) -> char {
 }
 
 fn is_dangerous(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// [`display_form`] under an explicit model (pure; used by tests).
@@ -282,18 +287,27 @@ mod tests {
     #[test]
     fn a_keycap_becomes_its_digit_where_the_terminal_draws_it_narrow() {
         assert_eq!(display_form_in("1\u{FE0F}\u{20E3}", TMUX), "1");
-        assert_eq!(display_form_in("1\u{FE0F}\u{20E3}", TerminalWidths::UNICODE), "1\u{FE0F}\u{20E3}");
+        assert_eq!(
+            display_form_in("1\u{FE0F}\u{20E3}", TerminalWidths::UNICODE),
+            "1\u{FE0F}\u{20E3}"
+        );
     }
 
     #[test]
     fn skin_tones_and_zwj_sequences_fall_back_to_their_base_emoji() {
         assert_eq!(display_form_in("\u{1F44D}\u{1F3FD}", TMUX), "\u{1F44D}");
-        assert_eq!(display_form_in("\u{1F469}\u{200D}\u{1F4BB}", TMUX), "\u{1F469}");
+        assert_eq!(
+            display_form_in("\u{1F469}\u{200D}\u{1F4BB}", TMUX),
+            "\u{1F469}"
+        );
     }
 
     #[test]
     fn ambiguous_characters_are_wide_only_where_the_terminal_says_so() {
-        let wide = TerminalWidths { ambiguous: 2, ..TerminalWidths::UNICODE };
+        let wide = TerminalWidths {
+            ambiguous: 2,
+            ..TerminalWidths::UNICODE
+        };
         assert_eq!(grapheme_width_in("·", TerminalWidths::UNICODE), 1);
         assert_eq!(grapheme_width_in("·", wide), 2);
         assert_eq!(grapheme_width_in("“", wide), 2);
@@ -303,7 +317,10 @@ mod tests {
     #[test]
     fn control_characters_become_visible_pictures() {
         assert_eq!(display_text("a\u{1b}[2Jb\u{7}"), "a\u{241B}[2Jb\u{2407}");
-        assert_eq!(display_form_in("\u{9b}", TerminalWidths::UNICODE), "\u{FFFD}");
+        assert_eq!(
+            display_form_in("\u{9b}", TerminalWidths::UNICODE),
+            "\u{FFFD}"
+        );
     }
 
     #[test]

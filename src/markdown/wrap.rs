@@ -72,7 +72,10 @@ pub fn wrap_line(
 
     let prefix_for = |first: bool| -> (&[Span<'static>], usize) {
         let prefix = if first { first_prefix } else { rest_prefix };
-        let w: usize = prefix.iter().map(|s| super::width::str_width(&s.content)).sum();
+        let w: usize = prefix
+            .iter()
+            .map(|s| super::width::str_width(&s.content))
+            .sum();
         // Keep at least two columns for content (one wide grapheme); else drop the prefix.
         if w + 2 > width { (&[], 0) } else { (prefix, w) }
     };
@@ -116,7 +119,12 @@ fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
             i += 1;
         }
         let w = i - start;
-        words.push(Word { start, end: i, width: w.min(max_word), space_width: 0 });
+        words.push(Word {
+            start,
+            end: i,
+            width: w.min(max_word),
+            space_width: 0,
+        });
     }
     while i < cells.len() {
         let start = i;
@@ -131,16 +139,26 @@ fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
         // Break an over-long word at grapheme boundaries into pieces that fit a row.
         let mut piece_start = start;
         let mut piece_width = 0;
-        for j in start..end {
-            let w = cells[j].width;
+        for (j, cell) in cells.iter().enumerate().take(end).skip(start) {
+            let w = cell.width;
             if piece_width + w > max_word && piece_width > 0 {
-                words.push(Word { start: piece_start, end: j, width: piece_width, space_width: 0 });
+                words.push(Word {
+                    start: piece_start,
+                    end: j,
+                    width: piece_width,
+                    space_width: 0,
+                });
                 piece_start = j;
                 piece_width = 0;
             }
             piece_width += w;
         }
-        words.push(Word { start: piece_start, end, width: piece_width, space_width });
+        words.push(Word {
+            start: piece_start,
+            end,
+            width: piece_width,
+            space_width,
+        });
     }
     words
 }
@@ -193,7 +211,11 @@ pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Ve
                     used = mark_w;
                 }
             }
-            pending.push(Cell { grapheme: g, style: span.style, width: w });
+            pending.push(Cell {
+                grapheme: g,
+                style: span.style,
+                width: w,
+            });
             used += w;
         }
     }
@@ -203,7 +225,10 @@ pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Ve
 
 /// Columns a line takes.
 pub fn line_width(line: &Line<'_>) -> usize {
-    line.spans.iter().map(|s| super::width::str_width(&s.content)).sum()
+    line.spans
+        .iter()
+        .map(|s| super::width::str_width(&s.content))
+        .sum()
 }
 
 #[cfg(test)]
@@ -212,13 +237,24 @@ mod tests {
     use proptest::prelude::*;
 
     fn text_of(lines: &[Line<'_>]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
     }
 
     #[test]
     fn korean_wraps_at_spaces() {
-        let rows = wrap_line(&[Span::raw("생성형 AI는 새로운 콘텐츠를 만듭니다")], 12, &[], &[]);
-        assert_eq!(text_of(&rows), ["생성형 AI는", "새로운", "콘텐츠를", "만듭니다"]);
+        let rows = wrap_line(
+            &[Span::raw("생성형 AI는 새로운 콘텐츠를 만듭니다")],
+            12,
+            &[],
+            &[],
+        );
+        assert_eq!(
+            text_of(&rows),
+            ["생성형 AI는", "새로운", "콘텐츠를", "만듭니다"]
+        );
     }
 
     #[test]
@@ -241,7 +277,12 @@ mod tests {
     #[test]
     fn styles_survive_wrapping() {
         let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
-        let rows = wrap_line(&[Span::styled("굵은 글씨", bold), Span::raw(" 보통")], 6, &[], &[]);
+        let rows = wrap_line(
+            &[Span::styled("굵은 글씨", bold), Span::raw(" 보통")],
+            6,
+            &[],
+            &[],
+        );
         assert_eq!(rows[0].spans[0].style, bold);
         assert_eq!(rows[1].spans[0].style, bold);
         assert_eq!(rows[2].spans[0].content, "보통");
@@ -255,8 +296,23 @@ mod tests {
 
     fn arb_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "생성형", "AI", "는", " ", " ", "  ", "텍스트·이미지", "“인용”", "👩‍💻", "⚠️", "1️⃣",
-            "supercalifragilistic", "가나다라마바사아자차카타파하", "🇰🇷", "x", ".", "👍🏽",
+            "생성형",
+            "AI",
+            "는",
+            " ",
+            " ",
+            "  ",
+            "텍스트·이미지",
+            "“인용”",
+            "👩‍💻",
+            "⚠️",
+            "1️⃣",
+            "supercalifragilistic",
+            "가나다라마바사아자차카타파하",
+            "🇰🇷",
+            "x",
+            ".",
+            "👍🏽",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }

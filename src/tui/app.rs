@@ -102,7 +102,11 @@ pub struct AppSettings {
 
 impl Default for AppSettings {
     fn default() -> Self {
-        AppSettings { theme: Theme::default(), soft_breaks: SoftBreaks::Auto, sidebar_width: 34 }
+        AppSettings {
+            theme: Theme::default(),
+            soft_breaks: SoftBreaks::Auto,
+            sidebar_width: 34,
+        }
     }
 }
 
@@ -205,7 +209,11 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.full_redraw = true,
             Action::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help { Mode::Normal } else { Mode::Help };
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    Mode::Help
+                };
             }
             Action::Close => self.mode = Mode::Normal,
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
@@ -303,10 +311,10 @@ impl App {
 
     /// Moving the sidebar selection onto a post shows it, like a mail reader's preview.
     fn preview_selection(&mut self) {
-        if let Some(p) = self.sidebar.selected_post() {
-            if self.open != Some(p) {
-                self.open_post(p);
-            }
+        if let Some(p) = self.sidebar.selected_post()
+            && self.open != Some(p)
+        {
+            self.open_post(p);
         }
     }
 
@@ -325,17 +333,27 @@ impl App {
     }
 
     fn max_scroll(&self) -> usize {
-        let height = self.panes().map(|p| usize::from(p.article.height)).unwrap_or(1);
-        self.article().map(|a| a.lines.len().saturating_sub(height)).unwrap_or(0)
+        let height = self
+            .panes()
+            .map(|p| usize::from(p.article.height))
+            .unwrap_or(1);
+        self.article()
+            .map(|a| a.lines.len().saturating_sub(height))
+            .unwrap_or(0)
     }
 
     fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll());
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
     }
 
     /// Re-wraps for the new size, keeping the same source line at the top.
     fn resize(&mut self, area: Rect) {
-        let anchor = self.article().and_then(|a| a.anchors.get(self.scroll).copied());
+        let anchor = self
+            .article()
+            .and_then(|a| a.anchors.get(self.scroll).copied());
         self.area = area;
         self.ensure_rendered();
         if let (Some(anchor), Some(article)) = (anchor, self.article()) {
@@ -345,7 +363,9 @@ impl App {
 
     /// Renders the open post for the current width unless it is cached.
     fn ensure_rendered(&mut self) {
-        let (Some(open), Some(panes)) = (self.open, self.panes()) else { return };
+        let (Some(open), Some(panes)) = (self.open, self.panes()) else {
+            return;
+        };
         let key = (open, panes.article.width);
         if self.cache.contains_key(&key) {
             return;
@@ -369,21 +389,28 @@ impl App {
         self.ensure_rendered();
         self.scroll = self.scroll.min(self.max_scroll());
         if let Some(panes) = self.panes() {
-            self.sidebar.scroll_into_view(usize::from(panes.sidebar_list.height));
+            self.sidebar
+                .scroll_into_view(usize::from(panes.sidebar_list.height));
         }
     }
 
     /// Position of the open post among the sidebar's posts, 1-based, and their count.
     pub fn position(&self) -> (usize, usize) {
         let order = self.sidebar.post_order();
-        let index = self.open.and_then(|o| order.iter().position(|p| *p == o)).map(|i| i + 1).unwrap_or(0);
+        let index = self
+            .open
+            .and_then(|o| order.iter().position(|p| *p == o))
+            .map(|i| i + 1)
+            .unwrap_or(0);
         (index, order.len())
     }
 
     /// How far through the article the view is, 0–100.
     pub fn percent(&self) -> u16 {
         let max = self.max_scroll();
-        if max == 0 { 100 } else { (self.scroll * 100 / max) as u16 }
+        (self.scroll * 100)
+            .checked_div(max)
+            .map_or(100, |p| p.min(100) as u16)
     }
 
     /// Number of articles rendered so far (for tests of the cache).

@@ -9,8 +9,21 @@ use crate::markdown::Article;
 use crate::theme::Theme;
 
 /// Draws rows `scroll..scroll + area.height` of `article` and a scrollbar.
-pub fn render(article: &Article, scroll: usize, area: Rect, scrollbar: Rect, buf: &mut Buffer, theme: &Theme) {
-    for (i, line) in article.lines.iter().skip(scroll).take(usize::from(area.height)).enumerate() {
+pub fn render(
+    article: &Article,
+    scroll: usize,
+    area: Rect,
+    scrollbar: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    for (i, line) in article
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         put_line(buf, area.x, area.y + i as u16, area.width, line);
     }
     let height = usize::from(area.height);

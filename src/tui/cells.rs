@@ -37,10 +37,10 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, max_width: u16, line: &Line<'_
             }
             let cell = &mut buf[(col, y)];
             cell.set_symbol(&form).set_style(style);
-            if form.width() != w {
-                if let Some(forced) = NonZeroU16::new(w16) {
-                    cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
-                }
+            if form.width() != w
+                && let Some(forced) = NonZeroU16::new(w16)
+            {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
             }
             for trailing in 1..w16 {
                 buf[(col + trailing, y)].reset();

@@ -12,8 +12,16 @@ use crate::theme::Theme;
 
 /// Draws the help box centred in `area`.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let keys_w = BINDINGS.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0);
-    let text_w = BINDINGS.iter().map(|(_, d)| str_width(d)).max().unwrap_or(0);
+    let keys_w = BINDINGS
+        .iter()
+        .map(|(k, _)| str_width(k))
+        .max()
+        .unwrap_or(0);
+    let text_w = BINDINGS
+        .iter()
+        .map(|(_, d)| str_width(d))
+        .max()
+        .unwrap_or(0);
     let width = (keys_w + text_w + 7).min(usize::from(area.width)) as u16;
     let height = (BINDINGS.len() + 4).min(usize::from(area.height)) as u16;
     let popup = Rect::new(

@@ -1,7 +1,9 @@
 //! Keys and mouse events to [`Action`]s. The table [`BINDINGS`] is also what the help
 //! overlay shows, so the two cannot drift apart.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use super::app::Action;
 
@@ -27,9 +29,20 @@ pub fn action_for(event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
         Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollUp => Some(Action::Scroll { x: mouse.column, y: mouse.row, delta: -3 }),
-            MouseEventKind::ScrollDown => Some(Action::Scroll { x: mouse.column, y: mouse.row, delta: 3 }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x: mouse.column, y: mouse.row }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                x: mouse.column,
+                y: mouse.row,
+                delta: -3,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                x: mouse.column,
+                y: mouse.row,
+                delta: 3,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: mouse.column,
+                y: mouse.row,
+            }),
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
@@ -77,19 +90,37 @@ mod tests {
 
     #[test]
     fn vim_keys_and_arrows_do_the_same() {
-        assert_eq!(action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE)), action_for(&key(KeyCode::Down, KeyModifiers::NONE)));
-        assert_eq!(action_for(&key(KeyCode::Char('h'), KeyModifiers::NONE)), Some(Action::Back));
-        assert_eq!(action_for(&key(KeyCode::Right, KeyModifiers::NONE)), Some(Action::Open));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            action_for(&key(KeyCode::Down, KeyModifiers::NONE))
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('h'), KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Right, KeyModifiers::NONE)),
+            Some(Action::Open)
+        );
     }
 
     #[test]
     fn ctrl_c_quits_and_ctrl_l_redraws() {
-        assert_eq!(action_for(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(action_for(&key(KeyCode::Char('l'), KeyModifiers::CONTROL)), Some(Action::Redraw));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+            Some(Action::Redraw)
+        );
     }
 
     #[test]
     fn shifted_g_goes_to_the_bottom() {
-        assert_eq!(action_for(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
     }
 }

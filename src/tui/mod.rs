@@ -24,24 +24,34 @@ use crate::library::Post;
 use crate::markdown::width;
 
 /// Runs the reader until the user quits. The terminal is restored on every way out.
-pub fn run(root: PathBuf, posts: Vec<Post>, settings: AppSettings, probe_widths: bool) -> anyhow::Result<()> {
+pub fn run(
+    root: PathBuf,
+    posts: Vec<Post>,
+    settings: AppSettings,
+    probe_widths: bool,
+) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
-    if probe_widths {
-        if let Some(widths) = probe::measure() {
-            width::install(widths);
-        }
+    if probe_widths && let Some(widths) = probe::measure() {
+        width::install(widths);
     }
     let size = guard.terminal.size()?;
-    let mut app = App::new(root, posts, settings, Rect::new(0, 0, size.width, size.height));
+    let mut app = App::new(
+        root,
+        posts,
+        settings,
+        Rect::new(0, 0, size.width, size.height),
+    );
     guard.terminal.clear()?;
     while !app.should_quit {
         if app.full_redraw {
             guard.terminal.clear()?;
             app.full_redraw = false;
         }
-        guard.terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        guard
+            .terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))?;
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event) {
             app.handle(action);
@@ -60,4 +70,3 @@ pub fn run(root: PathBuf, posts: Vec<Post>, settings: AppSettings, probe_widths:
     drop(guard);
     Ok(())
 }
-

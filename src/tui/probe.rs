@@ -54,8 +54,14 @@ fn read_reports(count: usize, deadline: Duration) -> Vec<u16> {
     let mut buffer = Vec::new();
     let mut columns = Vec::new();
     while columns.len() < count {
-        let Some(left) = deadline.checked_sub(start.elapsed()) else { break };
-        let mut fds = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+        let Some(left) = deadline.checked_sub(start.elapsed()) else {
+            break;
+        };
+        let mut fds = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        };
         let timeout = i32::try_from(left.as_millis()).unwrap_or(i32::MAX);
         // SAFETY: one valid pollfd for the duration of the call.
         let ready = unsafe { libc::poll(&mut fds, 1, timeout) };
@@ -79,13 +85,15 @@ pub fn parse_reports(bytes: &[u8]) -> Vec<u16> {
     let text = String::from_utf8_lossy(bytes);
     let mut columns = Vec::new();
     for part in text.split('\x1b').skip(1) {
-        let Some(body) = part.strip_prefix('[') else { continue };
+        let Some(body) = part.strip_prefix('[') else {
+            continue;
+        };
         let Some(end) = body.find('R') else { continue };
         let mut numbers = body[..end].split(';');
-        if let (Some(_row), Some(col), None) = (numbers.next(), numbers.next(), numbers.next()) {
-            if let Ok(col) = col.parse() {
-                columns.push(col);
-            }
+        if let (Some(_row), Some(col), None) = (numbers.next(), numbers.next(), numbers.next())
+            && let Ok(col) = col.parse()
+        {
+            columns.push(col);
         }
     }
     columns

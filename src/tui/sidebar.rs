@@ -66,12 +66,24 @@ impl Sidebar {
         }
         let mut groups: Vec<Group> = by_name
             .into_iter()
-            .map(|(name, posts)| Group { name: name.to_string(), posts, expanded: true })
+            .map(|(name, posts)| Group {
+                name: name.to_string(),
+                posts,
+                expanded: true,
+            })
             .collect();
         if !uncategorized.is_empty() {
-            groups.push(Group { name: UNCATEGORIZED.to_string(), posts: uncategorized, expanded: true });
+            groups.push(Group {
+                name: UNCATEGORIZED.to_string(),
+                posts: uncategorized,
+                expanded: true,
+            });
         }
-        Sidebar { groups, selected: 0, offset: 0 }
+        Sidebar {
+            groups,
+            selected: 0,
+            offset: 0,
+        }
     }
 
     /// Keeps the expanded/collapsed state of groups that exist in `previous`.
@@ -130,7 +142,11 @@ impl Sidebar {
             return false;
         };
         self.groups[g].expanded = true;
-        if let Some(i) = self.rows().iter().position(|r| *r == SidebarRow::Post(g, post)) {
+        if let Some(i) = self
+            .rows()
+            .iter()
+            .position(|r| *r == SidebarRow::Post(g, post))
+        {
             self.selected = i;
             return true;
         }
@@ -157,7 +173,11 @@ impl Sidebar {
     pub fn collapse_or_parent(&mut self) {
         match self.selected_row() {
             Some(SidebarRow::Post(g, _)) => {
-                if let Some(i) = self.rows().iter().position(|r| *r == SidebarRow::Category(g)) {
+                if let Some(i) = self
+                    .rows()
+                    .iter()
+                    .position(|r| *r == SidebarRow::Category(g))
+                {
                     self.selected = i;
                 }
             }
@@ -192,9 +212,22 @@ impl Sidebar {
     }
 
     /// Draws the visible rows into `area`.
-    pub fn render(&self, posts: &[Post], area: Rect, buf: &mut Buffer, theme: &Theme, focused: bool) {
+    pub fn render(
+        &self,
+        posts: &[Post],
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        focused: bool,
+    ) {
         let width = usize::from(area.width);
-        for (i, row) in self.rows().iter().enumerate().skip(self.offset).take(usize::from(area.height)) {
+        for (i, row) in self
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(usize::from(area.height))
+        {
             let y = area.y + (i - self.offset) as u16;
             let selected = i == self.selected;
             let line = match *row {
@@ -212,13 +245,20 @@ impl Sidebar {
                 }
                 SidebarRow::Post(_, p) => {
                     let Some(post) = posts.get(p) else { continue };
-                    let date = post.date.map(|d| d.format(" %y.%m.%d").to_string()).unwrap_or_default();
+                    let date = post
+                        .date
+                        .map(|d| d.format(" %y.%m.%d").to_string())
+                        .unwrap_or_default();
                     let mark = if post.error.is_some() { "! " } else { "  " };
                     let room = width.saturating_sub(2 + str_width(&date) + 1);
                     let title = display_text(&post.title);
                     let title = truncate(&title, room);
                     let pad = room.saturating_sub(str_width(&title));
-                    let mark_style = if post.error.is_some() { theme.error } else { theme.dim };
+                    let mark_style = if post.error.is_some() {
+                        theme.error
+                    } else {
+                        theme.dim
+                    };
                     Line::from(vec![
                         Span::styled(mark, mark_style),
                         Span::styled(title.into_owned(), theme.text),
@@ -228,10 +268,18 @@ impl Sidebar {
                 }
             };
             let line = if selected {
-                let style = if focused { theme.selection_focused } else { theme.selection_unfocused };
+                let style = if focused {
+                    theme.selection_focused
+                } else {
+                    theme.selection_unfocused
+                };
                 // Fill the whole row so the selection reads as a bar.
                 let w = crate::markdown::wrap::line_width(&line);
-                let mut spans: Vec<Span<'static>> = line.spans.into_iter().map(|s| s.patch_style(style)).collect();
+                let mut spans: Vec<Span<'static>> = line
+                    .spans
+                    .into_iter()
+                    .map(|s| s.patch_style(style))
+                    .collect();
                 spans.push(Span::styled(" ".repeat(width.saturating_sub(w)), style));
                 Line::from(spans)
             } else {

@@ -19,12 +19,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let errors = app.load_errors();
     if errors > 0 {
         let noun = if errors == 1 { "post" } else { "posts" };
-        left.push(Span::styled(format!("· {errors} {noun} failed to parse "), theme.error.bg(theme.status.bg.unwrap_or_default())));
+        left.push(Span::styled(
+            format!("· {errors} {noun} failed to parse "),
+            theme.error.bg(theme.status.bg.unwrap_or_default()),
+        ));
     }
-    let hints = [("?", "help"), ("Tab", "focus"), ("[ ]", "prev/next"), ("q", "quit")];
+    let hints = [
+        ("?", "help"),
+        ("Tab", "focus"),
+        ("[ ]", "prev/next"),
+        ("q", "quit"),
+    ];
     let mut right = Vec::new();
     for (key, what) in hints {
-        right.push(Span::styled(format!(" {key}"), theme.key.bg(theme.status.bg.unwrap_or_default())));
+        right.push(Span::styled(
+            format!(" {key}"),
+            theme.key.bg(theme.status.bg.unwrap_or_default()),
+        ));
         right.push(Span::styled(format!(" {what}"), theme.status));
     }
     right.push(Span::styled(" ", theme.status));
@@ -34,10 +45,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let mut spans = left;
     if left_w + right_w <= width {
-        spans.push(Span::styled(" ".repeat(width - left_w - right_w), theme.status));
+        spans.push(Span::styled(
+            " ".repeat(width - left_w - right_w),
+            theme.status,
+        ));
         spans.extend(right);
     } else {
-        spans.push(Span::styled(" ".repeat(width.saturating_sub(left_w)), theme.status));
+        spans.push(Span::styled(
+            " ".repeat(width.saturating_sub(left_w)),
+            theme.status,
+        ));
     }
     put_line(buf, area.x, area.y, area.width, &Line::from(spans));
 }

@@ -19,35 +19,82 @@ impl Widget for &App {
             return;
         };
         // Sidebar title: the folder and how many posts it holds.
-        let folder = self.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let folder = self
+            .root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let title = format!(" 글 {} · {}", display_text(&folder), self.posts.len());
         let title = truncate(&title, usize::from(panes.sidebar_title.width)).into_owned();
-        put_line(buf, panes.sidebar_title.x, panes.sidebar_title.y, panes.sidebar_title.width, &Line::from(Span::styled(title, theme.accent)));
+        put_line(
+            buf,
+            panes.sidebar_title.x,
+            panes.sidebar_title.y,
+            panes.sidebar_title.width,
+            &Line::from(Span::styled(title, theme.accent)),
+        );
         let focused = self.focus == Focus::Sidebar && self.mode == Mode::Normal;
-        self.sidebar.render(&self.posts, panes.sidebar_list, buf, theme, focused);
+        self.sidebar
+            .render(&self.posts, panes.sidebar_list, buf, theme, focused);
 
-        let separator_style = if self.focus == Focus::Article { theme.border_focused } else { theme.border };
+        let separator_style = if self.focus == Focus::Article {
+            theme.border_focused
+        } else {
+            theme.border
+        };
         for y in panes.separator.top()..panes.separator.bottom() {
-            buf[(panes.separator.x, y)].set_symbol("│").set_style(separator_style);
+            buf[(panes.separator.x, y)]
+                .set_symbol("│")
+                .set_style(separator_style);
         }
 
         if self.posts.is_empty() {
             let lines = [
                 Line::from(Span::styled("No posts here yet.", theme.title)),
                 Line::default(),
-                Line::from(Span::styled(format!("geul looked for .md and .markdown files in {}", self.root.display()), theme.dim)),
-                Line::from(Span::styled("and its subfolders (hidden folders are skipped).", theme.dim)),
+                Line::from(Span::styled(
+                    format!(
+                        "geul looked for .md and .markdown files in {}",
+                        self.root.display()
+                    ),
+                    theme.dim,
+                )),
+                Line::from(Span::styled(
+                    "and its subfolders (hidden folders are skipped).",
+                    theme.dim,
+                )),
                 Line::default(),
-                Line::from(Span::styled("Run `geul DIR` to open another folder. q quits.", theme.dim)),
+                Line::from(Span::styled(
+                    "Run `geul DIR` to open another folder. q quits.",
+                    theme.dim,
+                )),
             ];
             for (i, line) in lines.iter().enumerate() {
-                let rows = crate::markdown::wrap::wrap_line(&line.spans, usize::from(panes.article.width), &[], &[]);
+                let rows = crate::markdown::wrap::wrap_line(
+                    &line.spans,
+                    usize::from(panes.article.width),
+                    &[],
+                    &[],
+                );
                 for (j, row) in rows.iter().enumerate() {
-                    put_line(buf, panes.article.x, panes.article.y + 1 + (i + j) as u16, panes.article.width, row);
+                    put_line(
+                        buf,
+                        panes.article.x,
+                        panes.article.y + 1 + (i + j) as u16,
+                        panes.article.width,
+                        row,
+                    );
                 }
             }
         } else if let Some(article) = self.article() {
-            article_pane::render(article, self.scroll, panes.article, panes.scrollbar, buf, theme);
+            article_pane::render(
+                article,
+                self.scroll,
+                panes.article,
+                panes.scrollbar,
+                buf,
+                theme,
+            );
         }
 
         status::render(self, panes.status, buf);
@@ -60,10 +107,20 @@ impl Widget for &App {
 /// The message shown when the terminal is too small for the panes.
 fn too_small(area: Rect, buf: &mut Buffer, style: ratatui::style::Style) {
     let message = format!("geul needs {MIN_WIDTH}x{MIN_HEIGHT} · q quits");
-    let rows = crate::markdown::wrap::wrap_line(&[Span::styled(message, style)], usize::from(area.width.max(1)), &[], &[]);
+    let rows = crate::markdown::wrap::wrap_line(
+        &[Span::styled(message, style)],
+        usize::from(area.width.max(1)),
+        &[],
+        &[],
+    );
     let top = area.height.saturating_sub(rows.len() as u16) / 2;
     for (i, row) in rows.iter().enumerate() {
-        let w = str_width(&row.spans.iter().map(|s| s.content.as_ref()).collect::<String>()) as u16;
+        let w = str_width(
+            &row.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>(),
+        ) as u16;
         let x = area.x + area.width.saturating_sub(w) / 2;
         put_line(buf, x, area.y + top + i as u16, area.width, row);
     }
