@@ -1,1 +1,266 @@
-//! TODO
+//! Hashtags written in a post's body, the way Korean blogs end a post:
+//!
+//! ```text
+//! ### # 해시태그
+//!
+//! #생성형AI #LLM
+//! #업무자동화
+//! ```
+//!
+//! or `해시태그: #a #b` / `Tags: #a #b` on one line.
+//!
+//! Only whole *hashtag lines* count, never a `#word` in the middle of a sentence: prose
+//! uses `#` for too many other things (issue numbers, colours, C#, channel names) for a
+//! token-by-token reading to be trusted. Lines inside code (fenced or indented blocks,
+//! code spans) and HTML comments are skipped, which pulldown-cmark tells us more reliably
+//! than tracking fences by hand.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use unicode_normalization::UnicodeNormalization;
+
+/// Labels that may introduce a hashtag line, compared case-insensitively:
+/// `해시태그: #a #b`, `Tags: #a`.
+const LABELS: [&str; 6] = ["해시태그", "태그", "hashtags", "hashtag", "tags", "tag"];
+
+/// The hashtags of a Markdown body, without the `#`, NFC-normalised, duplicates removed,
+/// in order of first appearance.
+///
+/// A hashtag line is a line (outside code) whose tokens, separated by spaces or commas,
+/// are all `#tag` tokens, optionally after a label such as `해시태그:`. A `#tag` is `#`
+/// followed by letters, digits, `_` or `-` (any script), with at least one letter or
+/// digit; so `# 해시태그` and `### # 해시태그` are headings, not tags. On such a line,
+/// tokens that are pure numbers (`#1`, issue references) or hex colours (`#fff`,
+/// `#ff0000`: 3, 4, 6 or 8 hex digits) are dropped.
+pub fn extract(body: &str) -> Vec<String> {
+    let skipped = non_prose_ranges(body);
+    let mut tags: Vec<String> = Vec::new();
+    let mut start = 0;
+    for line in body.split_inclusive('\n') {
+        let end = start + line.len();
+        let in_code = skipped
+            .iter()
+            .any(|range| range.start < end && start < range.end);
+        start = end;
+        if in_code {
+            continue;
+        }
+        for tag in line_tags(line) {
+            let tag: String = tag.nfc().collect();
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    tags
+}
+
+/// Byte ranges of code blocks, code spans and HTML comments: text a reader does not see
+/// as prose, where a `#` is never a hashtag.
+fn non_prose_ranges(body: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(body, Options::empty())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
+            Event::Start(Tag::HtmlBlock)
+                if body
+                    .get(range.clone())
+                    .is_some_and(|html| html.trim_start().starts_with("<!--")) =>
+            {
+                Some(range)
+            }
+            Event::InlineHtml(html) if html.starts_with("<!--") => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The tags of one line (without `#`), or nothing when it is not a hashtag line.
+fn line_tags(line: &str) -> Vec<&str> {
+    let line = line.trim();
+    let tokens = strip_label(line).unwrap_or(line);
+    let tokens: Vec<&str> = tokens
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|token| !token.is_empty())
+        .collect();
+    let names: Option<Vec<&str>> = tokens.iter().map(|token| tag_name(token)).collect();
+    match names {
+        Some(names) => names
+            .into_iter()
+            .filter(|name| !is_number(name) && !is_hex_colour(name))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The rest of the line after a known label and its colon, e.g. `#a #b` for
+/// `**해시태그:** #a #b`.
+fn strip_label(line: &str) -> Option<&str> {
+    let colon = line.find([':', '：'])?;
+    let label = line[..colon].trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    if !LABELS.iter().any(|known| label.eq_ignore_ascii_case(known)) {
+        return None;
+    }
+    let colon_len = line[colon..].chars().next().map_or(1, char::len_utf8);
+    // Skip the closing emphasis of `**Tags:**`.
+    Some(line[colon + colon_len..].trim_start_matches(['*', '_']))
+}
+
+/// `tag` for a `#tag` token, `None` for anything else.
+fn tag_name(token: &str) -> Option<&str> {
+    let name = token.strip_prefix('#')?;
+    let allowed = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let has_word = name.chars().any(char::is_alphanumeric);
+    (allowed && has_word).then_some(name)
+}
+
+fn is_number(name: &str) -> bool {
+    name.chars().all(char::is_numeric)
+}
+
+fn is_hex_colour(name: &str) -> bool {
+    matches!(name.len(), 3 | 4 | 6 | 8) && name.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hashtag_section_gives_its_tags_in_order() {
+        let body = "Text.\n\n### # 해시태그\n\n#생성형AI\n#LLM\n#업무자동화\n\n---\n";
+        assert_eq!(extract(body), ["생성형AI", "LLM", "업무자동화"]);
+    }
+
+    #[test]
+    fn several_tags_on_one_line_are_all_read() {
+        assert_eq!(
+            extract("#Seaborn #데이터시각화 #파이썬\n"),
+            ["Seaborn", "데이터시각화", "파이썬"]
+        );
+    }
+
+    #[test]
+    fn tags_separated_by_commas_are_read() {
+        assert_eq!(extract("#a, #b,#c\n"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_korean_label_line_is_read() {
+        assert_eq!(extract("해시태그: #생성형AI #LLM\n"), ["생성형AI", "LLM"]);
+        assert_eq!(extract("태그 : #하나\n"), ["하나"]);
+    }
+
+    #[test]
+    fn an_english_label_line_is_read_in_any_case_and_in_bold() {
+        assert_eq!(extract("Tags: #rust #tui\n"), ["rust", "tui"]);
+        assert_eq!(extract("**TAGS:** #rust\n"), ["rust"]);
+        assert_eq!(extract("**해시태그**: #a\n"), ["a"]);
+    }
+
+    #[test]
+    fn a_label_followed_by_words_is_not_a_hashtag_line() {
+        assert!(extract("Tags: rust #tui\n").is_empty());
+        assert!(extract("Note: #a #b\n").is_empty());
+    }
+
+    #[test]
+    fn tags_with_digits_underscores_and_hyphens_are_read() {
+        assert_eq!(
+            extract("#AI_2025 #gpt-4o #3D프린팅\n"),
+            ["AI_2025", "gpt-4o", "3D프린팅"]
+        );
+    }
+
+    #[test]
+    fn duplicates_are_dropped_and_the_first_order_kept() {
+        assert_eq!(extract("#b #a\n\n#a #c #b\n"), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn decomposed_and_composed_korean_count_as_one_tag() {
+        let decomposed = "#\u{1112}\u{1161}\u{11ab}\n#한\n";
+        assert_eq!(extract(decomposed), ["한"]);
+    }
+
+    #[test]
+    fn headings_are_not_hashtags() {
+        assert!(extract("# 해시태그\n\n### # 해시태그\n\n## 제목 #1\n").is_empty());
+    }
+
+    #[test]
+    fn hashtags_inside_a_prose_sentence_are_not_read() {
+        assert!(extract("오늘은 #생성형AI 이야기를 합니다.\n").is_empty());
+        assert!(extract("See issue #42 and #fix for details\n").is_empty());
+    }
+
+    #[test]
+    fn hashtags_in_a_fenced_code_block_are_not_read() {
+        let body = "```python\n#comment\n# another\n```\n\n~~~\n#tilde\n~~~\n";
+        assert!(extract(body).is_empty());
+    }
+
+    #[test]
+    fn hashtags_in_an_indented_code_block_are_not_read() {
+        assert!(extract("Text\n\n    #include\n    #define\n\nAfter\n").is_empty());
+    }
+
+    #[test]
+    fn hashtags_in_a_code_span_are_not_read() {
+        assert!(extract("`#notatag`\n").is_empty());
+        assert!(extract("`#a\n#b`\n").is_empty());
+    }
+
+    #[test]
+    fn hashtags_in_an_html_comment_are_not_read() {
+        assert!(extract("<!--\n#draft\n-->\n").is_empty());
+    }
+
+    #[test]
+    fn url_fragments_are_not_hashtags() {
+        assert!(extract("https://x.com/a#b\n").is_empty());
+        assert!(extract("[link](#section)\n").is_empty());
+    }
+
+    #[test]
+    fn css_colours_are_not_hashtags() {
+        assert!(extract("#fff\n#ff0000 #FFAA00CC #abcd\n").is_empty());
+        assert_eq!(extract("#fff #디자인\n"), ["디자인"]);
+    }
+
+    #[test]
+    fn hex_looking_words_of_other_lengths_are_tags() {
+        assert_eq!(extract("#faced #ab\n"), ["faced", "ab"]);
+    }
+
+    #[test]
+    fn pure_numbers_are_not_hashtags() {
+        assert!(extract("#1\n#2024\n").is_empty());
+    }
+
+    #[test]
+    fn a_lone_hash_or_hyphens_are_not_tags() {
+        assert!(extract("#\n#--\n").is_empty());
+    }
+
+    #[test]
+    fn the_tag_section_after_a_code_block_is_still_read() {
+        let body = "```\n#x\n```\n\n#진짜태그\n";
+        assert_eq!(extract(body), ["진짜태그"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking(body in "[#a-f0-9 `~:\n\\-가한<!>*]{0,80}") {
+            let _ = extract(&body);
+        }
+    }
+
+    #[test]
+    fn crlf_lines_are_read() {
+        assert_eq!(extract("#a\r\n#b\r\n"), ["a", "b"]);
+    }
+}
