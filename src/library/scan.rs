@@ -642,29 +642,3 @@ thumbnail : \"/thumbnails/insight02.png\"
         assert_eq!(error.to_string(), "folder not found: /x");
     }
 }
-
-/// Builds a post from a file's text (temporary: replaced by the real front-matter reader).
-pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post {
-    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    let mut body = text.as_str();
-    let mut title = String::new();
-    if let Some(rest) = body.strip_prefix("---\n")
-        && let Some(end) = rest.find("\n---\n")
-    {
-        for line in rest[..end].lines() {
-            if let Some((k, v)) = line.split_once(':')
-                && k.trim() == "title"
-            {
-                title = v.trim().trim_matches('"').to_string();
-            }
-        }
-        body = &rest[end + 5..];
-    }
-    Post {
-        path,
-        relative_path,
-        title,
-        body: body.to_string(),
-        ..Post::default()
-    }
-}
