@@ -7,6 +7,7 @@
 use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -51,10 +52,27 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, max_width: u16, line: &Line<'_
     col
 }
 
+/// Blanks `area` for a popup. A wide character just left of the area whose second half
+/// lies inside is blanked too: otherwise the terminal keeps drawing it over the popup's
+/// border, and the diff (which skips a wide character's trailing cell) never repairs it.
+pub fn clear_area(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        if area.x > buf.area.x {
+            let left = &mut buf[(area.x - 1, y)];
+            if left.symbol().width() > 1 {
+                left.reset();
+            }
+        }
+        for x in area.left()..area.right() {
+            buf[(x, y)].reset();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::layout::Rect;
 
     #[test]
     fn korean_text_fills_two_cells_per_syllable_and_is_clipped_whole() {
@@ -72,5 +90,19 @@ mod tests {
         put_line(&mut buf, 3, 3, 10, &Line::from("abc"));
         put_line(&mut buf, 0, 0, 10, &Line::from("한"));
         assert_eq!(buf[(0, 0)].symbol(), " ");
+    }
+}
+
+#[cfg(test)]
+mod clear_tests {
+    use super::*;
+
+    #[test]
+    fn a_popup_edge_through_a_syllable_blanks_the_whole_syllable() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        put_line(&mut buf, 0, 0, 6, &Line::from("한글한"));
+        clear_area(&mut buf, Rect::new(3, 0, 3, 1));
+        assert_eq!(buf[(2, 0)].symbol(), " ");
+        assert_eq!(buf[(0, 0)].symbol(), "한");
     }
 }

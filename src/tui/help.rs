@@ -3,9 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
-use super::cells::put_line;
+use super::cells::{clear_area, put_line};
 use super::keymap::BINDINGS;
 use crate::markdown::width::str_width;
 use crate::theme::Theme;
@@ -30,7 +30,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         width,
         height,
     );
-    Clear.render(popup, buf);
+    clear_area(buf, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focused)

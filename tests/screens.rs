@@ -1,0 +1,293 @@
+//! What the reader shows, asserted on ratatui's TestBackend, and how it behaves, driven
+//! through `App::handle` without a terminal.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use geul::library::Post;
+use geul::tui::app::{Action, App, AppSettings, Focus, Mode};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn date(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDateTime> {
+    NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(0, 0, 0))
+}
+
+fn post(title: &str, day: Option<chrono::NaiveDateTime>, category: &str, body: &str) -> Post {
+    Post {
+        path: PathBuf::from(format!("posts/{title}.md")),
+        relative_path: PathBuf::from(format!("{title}.md")),
+        title: title.to_string(),
+        date: day,
+        categories: if category.is_empty() {
+            vec![]
+        } else {
+            vec![category.to_string()]
+        },
+        tags: vec!["생성형AI".into(), "LLM".into()],
+        body: body.to_string(),
+        body_line: 1,
+        ..Post::default()
+    }
+}
+
+const BODY: &str = "“생성형 AI가 글도 쓰고, 그림도 그려요.”\n말로 들으면 쉬운데,\n**“대체 어떻게?”** 싶은 순간이 옵니다. 🤔\n\n## 1. 한 줄 정의 ✅\n\n> **POINT** 💡\n> 생성형 AI는 **새 결과물**을 만드는 기술입니다.\n\n* 텍스트·이미지·음성\n* 영상까지\n\n1️⃣ **패턴 학습**\n\n### # 해시태그\n\n#생성형AI #LLM\n";
+
+/// Newest first, as the library sorts them.
+fn sample_posts() -> Vec<Post> {
+    let mut long = String::new();
+    for i in 1..=60 {
+        long.push_str(&format!("{i}번째 문단입니다. 스크롤을 확인합니다.\n\n"));
+    }
+    vec![
+        post(
+            "생성형 AI란 무엇인가?",
+            date(2025, 11, 20),
+            "AI 정보 공유",
+            BODY,
+        ),
+        post("제주 여행 기록", date(2025, 3, 2), "여행 & 일상", &long),
+        post(
+            "Reading in the terminal",
+            date(2024, 5, 1),
+            "Dev Notes",
+            "# Hello\n\nPlain *English* text.\n",
+        ),
+        post("분류 없는 메모", None, "", "메모입니다.\n"),
+    ]
+}
+
+fn app_with(posts: Vec<Post>, width: u16, height: u16) -> App {
+    App::new(
+        PathBuf::from("posts"),
+        posts,
+        AppSettings::default(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_main_screen_shows_categories_and_the_newest_post() {
+    let app = app_with(sample_posts(), 90, 24);
+    let screen = screen(&app);
+    assert!(screen.contains("AI 정보 공유 1"));
+    assert!(screen.contains("생성형 AI란 무엇인가?"));
+    assert_eq!(app.focus, Focus::Sidebar);
+    insta::assert_snapshot!("main_screen", screen);
+}
+
+#[test]
+fn the_help_overlay_lists_every_binding() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    app.handle(Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Help);
+    let screen = screen(&app);
+    for (keys, _) in geul::tui::keymap::BINDINGS {
+        assert!(screen.contains(keys), "help is missing {keys}");
+    }
+    insta::assert_snapshot!("help_overlay", screen);
+    app.handle(Action::Down);
+    assert_eq!(app.mode, Mode::Normal, "any key closes the help");
+}
+
+#[test]
+fn an_empty_folder_says_so() {
+    let app = app_with(vec![], 80, 20);
+    let screen = screen(&app);
+    assert!(screen.contains("No posts here yet."));
+    insta::assert_snapshot!("empty_folder", screen);
+}
+
+#[test]
+fn a_post_that_did_not_parse_is_listed_marked_and_shows_its_error_above_the_text() {
+    let mut broken = post(
+        "깨진 글",
+        None,
+        "",
+        "---\ntitle : \"깨진\n---\n본문은 읽힙니다.\n",
+    );
+    broken.error =
+        Some("front matter: YAML error at line 2, column 9: found unexpected end of stream".into());
+    let mut posts = sample_posts();
+    posts.push(broken);
+    let mut app = app_with(posts, 90, 24);
+    app.handle(Action::Bottom);
+    let screen = screen(&app);
+    assert!(screen.contains("! 깨진 글"), "the sidebar marks the post");
+    assert!(screen.contains("⚠ front matter: YAML error at line 2"));
+    assert!(screen.contains("본문은 읽힙니다."));
+    assert!(screen.contains("1 post failed to parse"));
+    insta::assert_snapshot!("parse_error", screen);
+}
+
+#[test]
+fn moving_in_the_sidebar_shows_the_selected_post() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    // Rows: AI category, post 0, Dev Notes, post 2, 여행 category, post 1, ...
+    app.handle(Action::Down);
+    app.handle(Action::Down);
+    assert!(screen(&app).contains("Plain English text."));
+}
+
+#[test]
+fn enter_focuses_the_article_and_scrolling_moves_it() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    app.handle(Action::NextPost);
+    app.handle(Action::NextPost);
+    assert_eq!(
+        app.open,
+        Some(1),
+        "sidebar order: AI, Dev Notes, 여행, uncategorized"
+    );
+    app.handle(Action::Open);
+    assert_eq!(
+        app.focus,
+        Focus::Article,
+        "Enter on a post focuses the article"
+    );
+    let top = screen(&app);
+    app.handle(Action::PageDown);
+    assert!(app.scroll > 0);
+    assert_ne!(screen(&app), top);
+    app.handle(Action::Bottom);
+    assert!(screen(&app).contains("60번째 문단입니다."));
+    app.handle(Action::Top);
+    assert_eq!(app.scroll, 0);
+    app.handle(Action::Back);
+    assert_eq!(app.focus, Focus::Sidebar);
+}
+
+#[test]
+fn previous_and_next_follow_the_sidebar_order() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    assert_eq!(app.open, Some(0));
+    app.handle(Action::PreviousPost);
+    assert_eq!(app.open, Some(0), "already at the first post");
+    app.handle(Action::NextPost);
+    assert_eq!(app.open, Some(2));
+}
+
+#[test]
+fn resizing_keeps_the_same_source_line_at_the_top() {
+    let mut app = app_with(sample_posts(), 120, 30);
+    app.handle(Action::NextPost);
+    app.handle(Action::NextPost);
+    app.handle(Action::ToggleFocus);
+    for _ in 0..40 {
+        app.handle(Action::Down);
+    }
+    let before = first_word_at_top(&app);
+    assert_eq!(before, "19번째");
+    app.handle(Action::Resize(60, 30));
+    assert_eq!(first_word_at_top(&app), before);
+    app.handle(Action::Resize(100, 40));
+    assert_eq!(first_word_at_top(&app), before);
+}
+
+/// The first word of the first non-blank row at the top of the article pane: the same
+/// source line shows the same first word at any width.
+fn first_word_at_top(app: &App) -> String {
+    first_article_line(app)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn first_article_line(app: &App) -> String {
+    let article = app.article().expect("an article is open");
+    let mut row = app.scroll;
+    while article.row_text(row).trim().is_empty() && row + 1 < article.lines.len() {
+        row += 1;
+    }
+    article.row_text(row)
+}
+
+#[test]
+fn tiny_terminals_never_panic_and_show_a_message() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    for (w, h) in [(1, 1), (2, 1), (10, 3), (39, 5), (40, 6), (1, 40), (200, 1)] {
+        app.handle(Action::Resize(w, h));
+        let screen = screen(&app);
+        if w < 40 || h < 6 {
+            if w >= 20 && h >= 2 {
+                assert!(screen.contains("geul needs 40x6"), "{w}x{h}: {screen}");
+            }
+        } else {
+            assert!(screen.contains("글 posts"));
+        }
+        for action in [
+            Action::Down,
+            Action::PageDown,
+            Action::Bottom,
+            Action::Click { x: 0, y: 0 },
+        ] {
+            app.handle(action);
+        }
+    }
+}
+
+#[test]
+fn an_article_is_rendered_once_per_width() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    let cached = app.renders_cached();
+    for _ in 0..5 {
+        app.handle(Action::Resize(90, 24));
+        let _ = screen(&app);
+    }
+    assert_eq!(app.renders_cached(), cached);
+    app.handle(Action::Resize(100, 24));
+    assert_eq!(app.renders_cached(), cached + 1);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects_a_post() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    app.handle(Action::NextPost);
+    app.handle(Action::NextPost);
+    app.handle(Action::Scroll {
+        x: 60,
+        y: 10,
+        delta: 3,
+    });
+    assert_eq!(app.scroll, 3);
+    // Row 1 of the screen is the sidebar's first row (a category), row 2 its first post.
+    app.handle(Action::Click { x: 3, y: 2 });
+    assert_eq!(app.open, Some(0));
+}
+
+#[test]
+fn quit_and_redraw_are_flags_for_the_event_loop() {
+    let mut app = app_with(sample_posts(), 90, 24);
+    app.handle(Action::Redraw);
+    assert!(app.full_redraw);
+    app.handle(Action::Quit);
+    assert!(app.should_quit);
+}
