@@ -1,0 +1,264 @@
+//! `geul render` output: the same code path as the article pane, checked as text.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use geul::library::scan::post_from_text;
+use geul::markdown::{RenderOptions, SoftBreaks, render_post, width::str_width};
+use geul::theme::Theme;
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render_text(path: &Path, width: u16, soft_breaks: SoftBreaks) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("readable post");
+    let text = String::from_utf8_lossy(&bytes);
+    let post = post_from_text(path.to_path_buf(), PathBuf::from("x.md"), &text);
+    let theme = Theme::default();
+    let article = render_post(
+        &post,
+        &RenderOptions {
+            width,
+            soft_breaks,
+            theme: &theme,
+        },
+    );
+    (0..article.lines.len())
+        .map(|row| article.row_text(row))
+        .collect()
+}
+
+fn sample_posts() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![manifest().join("posts")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("posts folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "md" || e == "markdown")
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn hangul(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .collect()
+}
+
+/// Whether `needle` appears in `haystack` in order (not necessarily contiguous).
+fn is_subsequence(needle: &[char], haystack: &[char]) -> bool {
+    let mut it = haystack.iter();
+    needle.iter().all(|c| it.any(|h| h == c))
+}
+
+#[test]
+fn no_rendered_line_is_wider_than_the_pane_at_any_width() {
+    for path in sample_posts() {
+        for width in [20u16, 33, 40, 57, 80, 101, 120] {
+            for (i, line) in render_text(&path, width, SoftBreaks::Auto)
+                .iter()
+                .enumerate()
+            {
+                assert!(
+                    str_width(line) <= usize::from(width),
+                    "{} at width {width}, row {i} is {} wide: {line:?}",
+                    path.display(),
+                    str_width(line)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_hangul_syllable_of_every_sample_post_is_shown() {
+    for path in sample_posts() {
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        let body = source.splitn(3, "\n---").nth(2).unwrap_or(&source);
+        for width in [30u16, 80] {
+            let shown: Vec<char> = render_text(&path, width, SoftBreaks::Auto)
+                .iter()
+                .flat_map(|l| hangul(l))
+                .collect();
+            let mut expected = hangul(body);
+            let mut got = shown.clone();
+            expected.sort_unstable();
+            got.sort_unstable();
+            // Every syllable of the body is shown (the header may repeat the title and tags).
+            let mut missing = Vec::new();
+            let mut it = got.iter().peekable();
+            for c in &expected {
+                while it.peek().is_some_and(|g| *g < c) {
+                    it.next();
+                }
+                if it.peek() == Some(&c) {
+                    it.next();
+                } else {
+                    missing.push(*c);
+                }
+            }
+            assert!(
+                missing.is_empty(),
+                "{} at width {width} lost {missing:?}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_seed_article_renders_every_syllable_in_order_within_60_columns() {
+    let seed = manifest().join("../shared/seed/what-is-generative-ai.md");
+    if !seed.exists() {
+        eprintln!("skipped: {} not present", seed.display());
+        return;
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_geul"))
+        .args([
+            "render",
+            seed.to_str().unwrap_or_default(),
+            "--width",
+            "60",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("geul runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+    for line in text.lines() {
+        assert!(str_width(line) <= 60, "too wide: {line:?}");
+    }
+    assert!(
+        !text.contains('\u{1b}'),
+        "no escape sequences with --color never"
+    );
+    let source = std::fs::read_to_string(&seed).unwrap_or_default();
+    let body = source.splitn(3, "\n---").nth(2).unwrap_or(&source);
+    assert!(
+        is_subsequence(&hangul(body), &hangul(&text)),
+        "a syllable is missing or out of order"
+    );
+}
+
+#[test]
+fn color_always_emits_styles_and_never_emits_none() {
+    let post = manifest().join("posts/ai/prompt-writing-tips.md");
+    let run = |color: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_geul"))
+            .args([
+                "render",
+                post.to_str().unwrap_or_default(),
+                "--width",
+                "70",
+                "--color",
+                color,
+            ])
+            .output()
+            .expect("geul runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(run("always").contains("\u{1b}["));
+    assert!(!run("never").contains('\u{1b}'));
+    // `auto` with a pipe for stdout means no colour.
+    assert!(!run("auto").contains('\u{1b}'));
+}
+
+#[test]
+fn no_byte_of_a_hostile_post_can_drive_the_terminal() {
+    let path = manifest().join("tests/fixtures/hostile.md");
+    let output = Command::new(env!("CARGO_BIN_EXE_geul"))
+        .args([
+            "render",
+            path.to_str().unwrap_or_default(),
+            "--width",
+            "60",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("geul runs");
+    let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !c.is_control(),
+            "control character {c:?} reached the output"
+        );
+    }
+    assert!(text.contains('\u{241B}'), "ESC is shown as a visible ␛");
+    assert!(text.contains('\u{2407}'), "BEL is shown as a visible ␇");
+}
+
+#[test]
+fn the_authors_line_breaks_are_kept_in_a_chatty_korean_post() {
+    let lines = render_text(
+        &manifest().join("posts/ai/prompt-writing-tips.md"),
+        100,
+        SoftBreaks::Auto,
+    );
+    let source = std::fs::read_to_string(manifest().join("posts/ai/prompt-writing-tips.md"))
+        .unwrap_or_default();
+    let first_body_line = source
+        .lines()
+        .skip_while(|l| !l.starts_with('“'))
+        .next()
+        .unwrap_or_default();
+    assert!(
+        lines.iter().any(|l| l == first_body_line),
+        "the opening line stands on its own: {first_body_line}"
+    );
+}
+
+#[test]
+fn hard_wrapped_prose_is_joined_and_rewrapped_to_the_pane() {
+    let path = manifest().join("posts/en/plain-text-forever.md");
+    let wide = render_text(&path, 120, SoftBreaks::Auto);
+    let kept = render_text(&path, 120, SoftBreaks::Keep);
+    let widest = |lines: &[String]| lines.iter().map(|l| str_width(l)).max().unwrap_or(0);
+    assert!(widest(&wide) > 100, "joined paragraphs fill a wide pane");
+    assert!(
+        wide.len() < kept.len(),
+        "joining makes fewer rows than keeping the 72-column breaks"
+    );
+    assert!(widest(&kept) <= 120);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_an_error_on_stderr() {
+    let output = Command::new(env!("CARGO_BIN_EXE_geul"))
+        .args(["render", "/nonexistent/post.md"])
+        .output()
+        .expect("geul runs");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read /nonexistent/post.md"));
+}
+
+#[test]
+fn sample_posts_render_the_same_at_40_80_and_120_columns() {
+    for name in [
+        "ai/prompt-writing-tips.md",
+        "ai/vector-database-basics.md",
+        "dev/markdown-cheatsheet-for-bloggers.md",
+    ] {
+        for width in [40u16, 80, 120] {
+            let text = render_text(
+                &manifest().join("posts").join(name),
+                width,
+                SoftBreaks::Auto,
+            )
+            .join("\n");
+            let snapshot = format!("{}_{width}", name.replace(['/', '.'], "_"));
+            insta::assert_snapshot!(snapshot, text);
+        }
+    }
+}
