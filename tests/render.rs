@@ -210,8 +210,7 @@ fn the_authors_line_breaks_are_kept_in_a_chatty_korean_post() {
         .unwrap_or_default();
     let first_body_line = source
         .lines()
-        .skip_while(|l| !l.starts_with('“'))
-        .next()
+        .find(|l| l.starts_with('“'))
         .unwrap_or_default();
     assert!(
         lines.iter().any(|l| l == first_body_line),
