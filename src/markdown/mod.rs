@@ -6,6 +6,7 @@
 pub mod article;
 pub mod blocks;
 pub mod emphasis;
+pub mod footnotes;
 pub mod render;
 pub mod softbreak;
 pub mod width;

@@ -17,7 +17,7 @@ use super::blocks::{self, Block, BlockKind};
 use super::softbreak::{self, SoftBreaks};
 use std::borrow::Cow;
 
-use super::emphasis;
+use super::{emphasis, footnotes};
 use super::width::{display_form, display_text, str_width};
 use super::wrap::{hard_wrap, line_width, wrap_line};
 use crate::theme::Theme;
@@ -104,7 +104,8 @@ impl StyleSheet for Sheet {
 pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
     let width = usize::from(opts.width.max(1));
     let displayed = display_source(body);
-    let prepared = emphasis::prepare(&displayed);
+    let numbered = footnotes::number(&displayed);
+    let prepared = emphasis::prepare(&numbered);
     let source = if opts.soft_breaks.keeps_breaks(&prepared) {
         softbreak::keep_breaks(&prepared).into_owned()
     } else {
