@@ -1,1 +1,480 @@
 //! Text normalization shared by matching: NFC, case folding, Hangul initial consonants.
+//!
+//! Everything that compares text (search, in-article highlighting, tag filters) folds both
+//! sides with [`fold`], so a post saved in NFD (as macOS tools sometimes write it) matches a
+//! query typed in NFC and the reverse, and `Rust` matches `rust`.
+//!
+//! Highlights must land on the characters the reader sees, which are the *original*
+//! characters, so [`fold_with_map`] also returns a [`Folded`] that maps byte offsets in the
+//! folded text back to byte offsets in the original. The map is coarse only where folding
+//! changed the length of a unit (a decomposed syllable, `İ` → `i̇`): such a unit is mapped as
+//! a whole, so a highlight never ends inside a grapheme.
+//!
+//! [`initials`] projects folded text onto Hangul initial consonants (초성) without changing
+//! any byte offset: every syllable U+AC00..U+D7A3 and every conjoining initial U+1100..U+1112
+//! is three bytes in UTF-8, exactly like the compatibility jamo that replaces it. A search
+//! can therefore look for `ㅅㅅㅎ` in the projection and use the offset it finds directly in
+//! the folded text.
+
+use std::ops::Range;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// First precomposed Hangul syllable, `가`.
+const SYLLABLE_FIRST: u32 = 0xAC00;
+/// Last precomposed Hangul syllable, `힣`.
+const SYLLABLE_LAST: u32 = 0xD7A3;
+/// Syllables per initial consonant: 21 medials × 28 finals (including "no final").
+const PER_INITIAL: u32 = 21 * 28;
+/// Finals per initial+medial pair, including "no final".
+const FINALS: u32 = 28;
+
+/// The 19 initial consonants as compatibility jamo, in syllable-block order.
+const CHOSEONG: [char; 19] = [
+    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ',
+    'ㅌ', 'ㅍ', 'ㅎ',
+];
+
+/// Folds `text` for matching: NFC, then Unicode lowercase.
+///
+/// The result of folding a query and folding a text agree whenever the two are canonically
+/// equivalent up to letter case.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_core(text, &mut out, None);
+    out
+}
+
+/// Folds `text` like [`fold`] and remembers where each folded byte came from.
+pub fn fold_with_map(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut map = MapBuilder::default();
+    fold_core(text, &mut out, Some(&mut map));
+    Folded {
+        text: out,
+        anchors: map.anchors,
+        original_len: text.len(),
+    }
+}
+
+/// Folded text plus the way back to the original it was folded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    text: String,
+    /// Starts of regions, sorted by folded offset. A region is either linear (folded and
+    /// original bytes correspond one to one) or atomic (one unit whose length changed).
+    /// Before the first anchor the mapping is linear from (0, 0); no anchors at all means
+    /// folding kept every offset.
+    anchors: Vec<Anchor>,
+    original_len: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    folded: usize,
+    original: usize,
+    atomic: bool,
+}
+
+impl Folded {
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether every folded byte offset equals the original one (true for NFC text that
+    /// only changed ASCII case, or did not change at all).
+    pub fn is_offset_preserving(&self) -> bool {
+        self.anchors.is_empty() && self.text.len() == self.original_len
+    }
+
+    /// The byte range in the original text that the folded `range` came from. A range
+    /// that starts or ends inside a unit whose length changed is widened to the whole
+    /// unit, so the result always lies on character (and, for decomposed text, grapheme)
+    /// boundaries of the original.
+    pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.floor(range.start);
+        let end = if range.end <= range.start {
+            start
+        } else {
+            self.ceil(range.end)
+        };
+        start..end.max(start)
+    }
+
+    fn region(&self, f: usize) -> Option<&Anchor> {
+        let idx = self.anchors.partition_point(|a| a.folded <= f);
+        idx.checked_sub(1).map(|i| &self.anchors[i])
+    }
+
+    fn floor(&self, f: usize) -> usize {
+        let f = f.min(self.text.len());
+        match self.region(f) {
+            None => f.min(self.original_len),
+            Some(a) if a.atomic => a.original,
+            Some(a) => (a.original + (f - a.folded)).min(self.original_len),
+        }
+    }
+
+    fn ceil(&self, f: usize) -> usize {
+        let f = f.min(self.text.len());
+        if f == self.text.len() {
+            return self.original_len;
+        }
+        let idx = self.anchors.partition_point(|a| a.folded <= f);
+        let Some(a) = idx.checked_sub(1).map(|i| self.anchors[i]) else {
+            return f.min(self.original_len);
+        };
+        if a.folded == f {
+            a.original
+        } else if a.atomic {
+            self.anchors
+                .get(idx)
+                .map_or(self.original_len, |next| next.original)
+        } else {
+            (a.original + (f - a.folded)).min(self.original_len)
+        }
+    }
+}
+
+/// Collects anchors while folding; only anchors where the offset relation changes are kept,
+/// so the map of ordinary text stays empty.
+#[derive(Default)]
+struct MapBuilder {
+    anchors: Vec<Anchor>,
+    after_atomic: bool,
+}
+
+impl MapBuilder {
+    fn linear(&mut self, original: usize, folded: usize) {
+        if self.after_atomic {
+            self.anchors.push(Anchor {
+                folded,
+                original,
+                atomic: false,
+            });
+            self.after_atomic = false;
+        }
+    }
+
+    fn atomic(&mut self, original: usize, folded: usize) {
+        self.anchors.push(Anchor {
+            folded,
+            original,
+            atomic: true,
+        });
+        self.after_atomic = true;
+    }
+}
+
+/// Characters that certainly have no lowercase mapping; skipping `to_lowercase` for them
+/// keeps folding Korean text a plain copy.
+fn caseless(c: char) -> bool {
+    let u = c as u32;
+    u < 0xC0
+        || (0x1100..=0x11FF).contains(&u)
+        || (0x2E80..=0x9FFF).contains(&u)
+        || (0xA960..=0xD7FF).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0x1F000..=0x1FAFF).contains(&u)
+}
+
+fn fold_core(text: &str, out: &mut String, mut map: Option<&mut MapBuilder>) {
+    if text.is_ascii() {
+        // ASCII lowercasing keeps every offset: no anchors needed.
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        fold_nfc(text, out, map);
+        return;
+    }
+    // Text that may not be NFC is composed one grapheme at a time: composition never
+    // crosses a grapheme boundary in practice, and a grapheme is the unit a highlight may
+    // widen to.
+    let base = out.len();
+    for (i, g) in text.grapheme_indices(true) {
+        let f0 = out.len();
+        if g.len() == 1 {
+            out.push(char::from(g.as_bytes()[0].to_ascii_lowercase()));
+            if let Some(m) = map.as_deref_mut() {
+                m.linear(i, f0 - base);
+            }
+            continue;
+        }
+        for c in g.nfc() {
+            push_lowercase(c, out);
+        }
+        if let Some(m) = map.as_deref_mut() {
+            let folded = &out[f0..];
+            let same_shape = folded == g
+                || (g.chars().count() == 1
+                    && folded.chars().count() == 1
+                    && folded.len() == g.len());
+            if same_shape {
+                m.linear(i, f0 - base);
+            } else {
+                m.atomic(i, f0 - base);
+            }
+        }
+    }
+}
+
+/// Folds text already in NFC: only case changes, copied in runs so unchanged text costs a
+/// `memcpy`.
+fn fold_nfc(text: &str, out: &mut String, mut map: Option<&mut MapBuilder>) {
+    let base = out.len();
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            if !c.is_ascii_uppercase() {
+                continue;
+            }
+        } else if caseless(c) {
+            continue;
+        } else {
+            let mut lower = c.to_lowercase();
+            if lower.len() == 1 && lower.next() == Some(c) {
+                continue;
+            }
+        }
+        if run < i {
+            if let Some(m) = map.as_deref_mut() {
+                m.linear(run, out.len() - base);
+            }
+            out.push_str(&text[run..i]);
+        }
+        let f0 = out.len();
+        push_lowercase(c, out);
+        if let Some(m) = map.as_deref_mut() {
+            if out.len() - f0 == c.len_utf8() && out[f0..].chars().count() == 1 {
+                m.linear(i, f0 - base);
+            } else {
+                m.atomic(i, f0 - base);
+            }
+        }
+        run = i + c.len_utf8();
+    }
+    if run < text.len() {
+        if let Some(m) = map.as_deref_mut() {
+            m.linear(run, out.len() - base);
+        }
+        out.push_str(&text[run..]);
+    }
+}
+
+fn push_lowercase(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if caseless(c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// The initial consonant (초성) of `c` as a compatibility jamo, if `c` is a precomposed
+/// syllable (`생` → `ㅅ`) or a conjoining initial jamo (U+1100..U+1112).
+pub fn initial_consonant(c: char) -> Option<char> {
+    let u = c as u32;
+    if (SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&u) {
+        return Some(CHOSEONG[((u - SYLLABLE_FIRST) / PER_INITIAL) as usize]);
+    }
+    if (0x1100..=0x1112).contains(&u) {
+        return Some(CHOSEONG[(u - 0x1100) as usize]);
+    }
+    None
+}
+
+/// Whether `c` is one of the 19 compatibility jamo that can start a syllable
+/// (`ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ`), i.e. a character a 초성 query is made of.
+pub fn is_initial_consonant(c: char) -> bool {
+    CHOSEONG.contains(&c)
+}
+
+/// Replaces every Hangul syllable (and conjoining initial) of `text` by its initial
+/// consonant, leaving everything else alone. Byte offsets are unchanged.
+pub fn initials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(initial_consonant(c).unwrap_or(c));
+    }
+    out
+}
+
+/// Like [`initials`], but `None` when the projection would equal `text` (no Hangul), so
+/// callers can avoid storing a second copy.
+pub(crate) fn initials_if_different(text: &str) -> Option<String> {
+    let needs = text.chars().any(|c| initial_consonant(c).is_some());
+    needs.then(|| initials(text))
+}
+
+/// A precomposed syllable split into its initial+medial block index and its final index
+/// (0 = no final, 1..=27 in the usual ㄱ ㄲ ㄳ ... ㅎ order).
+pub(crate) fn syllable_parts(c: char) -> Option<(u32, u32)> {
+    let u = c as u32;
+    if (SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&u) {
+        let s = u - SYLLABLE_FIRST;
+        Some((s / FINALS, s % FINALS))
+    } else {
+        None
+    }
+}
+
+/// The syllable with initial+medial block `lv` and final index `t`.
+pub(crate) fn compose_syllable(lv: u32, t: u32) -> Option<char> {
+    char::from_u32(SYLLABLE_FIRST + lv * FINALS + t).filter(|c| syllable_parts(*c).is_some())
+}
+
+/// How the final consonant `t` of a syllable being typed can still change with the next
+/// keystroke: the finals it can grow into (ㄹ + ㄱ → ㄺ), and the split that happens when a
+/// vowel follows (팡 + ㅣ → 파 + 이: final left behind, consonant that moves on as an initial).
+pub(crate) struct FinalEvolution {
+    /// Bit set of final indexes the final may become, including itself.
+    pub grows_into: u32,
+    /// Final index left on the syllable, and the initial consonant (compatibility jamo)
+    /// that starts the next syllable.
+    pub split: Option<(u32, char)>,
+}
+
+/// See [`FinalEvolution`]. `t` is a final index 1..=27.
+pub(crate) fn final_evolution(t: u32) -> FinalEvolution {
+    let bit = |i: u32| 1u32 << i;
+    let grows_into = bit(t)
+        | match t {
+            1 => bit(3),                  // ㄱ → ㄳ
+            4 => bit(5) | bit(6),         // ㄴ → ㄵ ㄶ
+            8 => (9..=15).map(bit).sum(), // ㄹ → ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ
+            17 => bit(18),                // ㅂ → ㅄ
+            _ => 0,
+        };
+    let split = match t {
+        1 => Some((0, 'ㄱ')),
+        2 => Some((0, 'ㄲ')),
+        3 => Some((1, 'ㅅ')),
+        4 => Some((0, 'ㄴ')),
+        5 => Some((4, 'ㅈ')),
+        6 => Some((4, 'ㅎ')),
+        7 => Some((0, 'ㄷ')),
+        8 => Some((0, 'ㄹ')),
+        9 => Some((8, 'ㄱ')),
+        10 => Some((8, 'ㅁ')),
+        11 => Some((8, 'ㅂ')),
+        12 => Some((8, 'ㅅ')),
+        13 => Some((8, 'ㅌ')),
+        14 => Some((8, 'ㅍ')),
+        15 => Some((8, 'ㅎ')),
+        16 => Some((0, 'ㅁ')),
+        17 => Some((0, 'ㅂ')),
+        18 => Some((17, 'ㅅ')),
+        19 => Some((0, 'ㅅ')),
+        20 => Some((0, 'ㅆ')),
+        21 => Some((0, 'ㅇ')),
+        22 => Some((0, 'ㅈ')),
+        23 => Some((0, 'ㅊ')),
+        24 => Some((0, 'ㅋ')),
+        25 => Some((0, 'ㅌ')),
+        26 => Some((0, 'ㅍ')),
+        27 => Some((0, 'ㅎ')),
+        _ => None,
+    };
+    FinalEvolution { grows_into, split }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+
+    #[test]
+    fn folding_lowercases_latin_and_leaves_hangul_alone() {
+        assert_eq!(fold("Rust와 PYTHON"), "rust와 python");
+        assert_eq!(fold("ÉCOLE"), "école");
+    }
+
+    #[test]
+    fn decomposed_hangul_folds_to_the_same_text_as_composed() {
+        let composed = "생성형 AI";
+        let decomposed = nfd(composed);
+        assert_ne!(composed, decomposed);
+        assert_eq!(fold(&decomposed), fold(composed));
+        assert_eq!(fold(composed), "생성형 ai");
+    }
+
+    #[test]
+    fn an_unchanged_text_maps_every_offset_to_itself() {
+        let f = fold_with_map("생성형 ai 모델");
+        assert!(f.is_offset_preserving());
+        assert_eq!(f.to_original(3..9), 3..9);
+    }
+
+    #[test]
+    fn ascii_case_changes_keep_offsets() {
+        let f = fold_with_map("한국어 RUST 책");
+        assert!(f.is_offset_preserving());
+        assert_eq!(f.as_str(), "한국어 rust 책");
+        assert_eq!(f.to_original(10..14), 10..14);
+    }
+
+    #[test]
+    fn folded_offsets_of_decomposed_text_map_to_whole_original_syllables() {
+        let original = format!("AI {}", nfd("생성형"));
+        let f = fold_with_map(&original);
+        assert_eq!(f.as_str(), "ai 생성형");
+        // "성" is folded bytes 6..9; in the original it is the second decomposed syllable.
+        let r = f.to_original(6..9);
+        assert_eq!(&original[r], nfd("성"));
+        let all = f.to_original(3..12);
+        assert_eq!(&original[all], nfd("생성형"));
+        assert_eq!(f.to_original(0..2), 0..2);
+    }
+
+    #[test]
+    fn a_range_inside_a_changed_unit_widens_to_the_whole_unit() {
+        // U+0130 lowercases to "i̇" (two chars, three bytes) from two bytes.
+        let original = "xİy";
+        let f = fold_with_map(original);
+        assert_eq!(f.as_str(), "xi\u{307}y");
+        assert_eq!(f.to_original(1..2), 1..3);
+        assert_eq!(f.to_original(4..5), 3..4);
+    }
+
+    #[test]
+    fn initial_consonants_of_syllables_are_compatibility_jamo() {
+        assert_eq!(initial_consonant('생'), Some('ㅅ'));
+        assert_eq!(initial_consonant('확'), Some('ㅎ'));
+        assert_eq!(initial_consonant('까'), Some('ㄲ'));
+        assert_eq!(initial_consonant('\u{1109}'), Some('ㅅ'));
+        assert_eq!(initial_consonant('a'), None);
+        assert_eq!(initial_consonant('ㅅ'), None);
+        assert!(is_initial_consonant('ㅎ'));
+        assert!(!is_initial_consonant('ㅏ'));
+        assert!(!is_initial_consonant('ㄳ'));
+    }
+
+    #[test]
+    fn the_initials_projection_keeps_byte_offsets() {
+        let text = "생성형 ai와 확산 모델";
+        let p = initials(text);
+        assert_eq!(p, "ㅅㅅㅎ aiㅇ ㅎㅅ ㅁㄷ");
+        assert_eq!(p.len(), text.len());
+        assert_eq!(initials_if_different("plain"), None);
+    }
+
+    #[test]
+    fn syllables_split_and_compose_by_final() {
+        let (lv, t) = syllable_parts('성').unwrap_or_default();
+        assert_eq!(t, 21);
+        assert_eq!(compose_syllable(lv, 0), Some('서'));
+        assert_eq!(syllable_parts('서').map(|p| p.1), Some(0));
+        let e = final_evolution(8);
+        assert_eq!(e.split, Some((0, 'ㄹ')));
+        assert_ne!(e.grows_into & (1 << 9), 0);
+    }
+}
