@@ -24,11 +24,17 @@ fn render(c: &mut Criterion) {
     let post = seed_like_post();
     let theme = Theme::default();
     let mut group = c.benchmark_group("render");
-    group.measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_millis(500));
+    group
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(500));
     for width in [40u16, 80, 120] {
         group.bench_function(format!("cheatsheet_post_width_{width}"), |b| {
             b.iter(|| {
-                let options = RenderOptions { width, soft_breaks: SoftBreaks::Auto, theme: &theme };
+                let options = RenderOptions {
+                    width,
+                    soft_breaks: SoftBreaks::Auto,
+                    theme: &theme,
+                };
                 black_box(render_post(black_box(&post), &options))
             })
         });
@@ -39,8 +45,12 @@ fn render(c: &mut Criterion) {
 fn load(c: &mut Criterion) {
     let posts = Path::new(env!("CARGO_MANIFEST_DIR")).join("posts");
     let mut group = c.benchmark_group("library");
-    group.measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_millis(500));
-    group.bench_function("load_sample_posts", |b| b.iter(|| black_box(Library::load(&posts))));
+    group
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(500));
+    group.bench_function("load_sample_posts", |b| {
+        b.iter(|| black_box(Library::load(&posts)))
+    });
     group.finish();
 }
 

@@ -26,7 +26,9 @@ pub fn number(source: &str) -> Cow<'_, str> {
                 let n = *numbers.entry(label.to_string()).or_insert(next);
                 edits.push((range, format!("\\[{n}\\]")));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => definitions.push((label.to_string(), range.start)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                definitions.push((label.to_string(), range.start))
+            }
             _ => {}
         }
     }
@@ -64,7 +66,10 @@ mod tests {
     fn references_are_numbered_in_order_of_first_use() {
         let src = "둘째[^b] 그리고 첫째[^a], 다시[^b].\n\n[^a]: 가\n[^b]: 나\n";
         let out = number(src);
-        assert!(out.contains("둘째\\[1\\] 그리고 첫째\\[2\\], 다시\\[1\\]."), "{out}");
+        assert!(
+            out.contains("둘째\\[1\\] 그리고 첫째\\[2\\], 다시\\[1\\]."),
+            "{out}"
+        );
         assert!(out.contains("[^2]: 가"));
         assert!(out.contains("[^1]: 나"));
     }

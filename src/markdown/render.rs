@@ -17,9 +17,9 @@ use super::blocks::{self, Block, BlockKind};
 use super::softbreak::{self, SoftBreaks};
 use std::borrow::Cow;
 
-use super::{emphasis, footnotes};
 use super::width::{display_form, display_text, str_width};
 use super::wrap::{hard_wrap, line_width, wrap_line};
+use super::{emphasis, footnotes};
 use crate::theme::Theme;
 
 /// How to render: pane width, soft-break policy and palette.

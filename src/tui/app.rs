@@ -11,8 +11,13 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::layout::{Panes, layout};
+use super::picker::Picker;
+use super::prompt::Prompt;
 use super::sidebar::{Sidebar, SidebarRow};
 use crate::library::Post;
+use crate::library::normalize::fold;
+use crate::library::search::{self, Query, SearchHit, SearchIndex, SearchOptions};
+use crate::markdown::width::str_width;
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::theme::Theme;
 
@@ -34,7 +39,89 @@ pub enum Mode {
     Normal,
     /// The key binding overlay.
     Help,
+    /// The hashtag picker (`#`).
+    TagPicker(TagPicker),
+    /// Full-text search (`/`).
+    Search(SearchPanel),
 }
+
+impl Mode {
+    /// Whether keys are typed into a prompt.
+    pub fn takes_text(&self) -> bool {
+        matches!(self, Mode::TagPicker(_) | Mode::Search(_))
+    }
+}
+
+/// The hashtag picker: tags of the posts shown, filtered fuzzily as you type.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TagPicker {
+    /// What was typed.
+    pub prompt: Prompt,
+    /// Every tag of the posts shown (minus the active filter) with its count.
+    pub tags: Vec<(String, usize)>,
+    /// Indices into `tags` matching the prompt, best first.
+    pub matches: Vec<usize>,
+    /// Selection among `matches`.
+    pub picker: Picker,
+}
+
+impl TagPicker {
+    fn new(tags: Vec<(String, usize)>) -> TagPicker {
+        let mut picker = TagPicker {
+            tags,
+            ..TagPicker::default()
+        };
+        picker.refilter();
+        picker
+    }
+
+    fn refilter(&mut self) {
+        self.matches = search::fuzzy_tags(&self.tags, self.prompt.text());
+        self.picker = Picker::new(self.matches.len());
+    }
+
+    /// The selected tag.
+    pub fn selected_tag(&self) -> Option<&str> {
+        let i = *self.matches.get(self.picker.selection()?)?;
+        self.tags.get(i).map(|(tag, _)| tag.as_str())
+    }
+}
+
+/// The search overlay: a prompt and ranked results.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchPanel {
+    /// What was typed.
+    pub prompt: Prompt,
+    /// Ranked results for the prompt.
+    pub hits: Vec<SearchHit>,
+    /// Selection among `hits`.
+    pub picker: Picker,
+}
+
+/// A search match in the rendered article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMatch {
+    /// Row of the article.
+    pub row: usize,
+    /// Columns it covers.
+    pub columns: std::ops::Range<usize>,
+}
+
+/// The query whose matches are highlighted in the article, and where `n`/`N` are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSearch {
+    /// The query as typed.
+    pub query: String,
+    /// Matches in the current render, in reading order.
+    pub matches: Vec<ArticleMatch>,
+    /// The current match.
+    pub current: usize,
+    /// The (post, width) the matches were computed for.
+    computed_for: Option<(usize, u16)>,
+}
+
+/// Results shown in the search overlay at most.
+const SEARCH_LIMIT: usize = 50;
 
 /// Everything the user can ask for, after key and mouse events are mapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +174,20 @@ pub enum Action {
         /// Row.
         y: u16,
     },
+    /// Open the hashtag picker.
+    OpenTagPicker,
+    /// Open full-text search.
+    OpenSearch,
+    /// A character typed into a prompt.
+    Input(char),
+    /// Remove the last character of a prompt.
+    DeleteChar,
+    /// Jump to the next search match in the article.
+    NextMatch,
+    /// Jump to the previous search match in the article.
+    PreviousMatch,
+    /// Select the next hashtag chip in the article.
+    NextChip,
 }
 
 /// Settings the app starts with.
@@ -138,6 +239,14 @@ pub struct App {
     pub should_quit: bool,
     /// Set when the screen must be redrawn from scratch; the event loop clears it.
     pub full_redraw: bool,
+    /// The search index, built once at load.
+    pub index: SearchIndex,
+    /// Tags every shown post must carry (AND).
+    pub tag_filter: Vec<String>,
+    /// The query highlighted in the article.
+    pub article_search: Option<ArticleSearch>,
+    /// The selected hashtag chip in the article (index into its chips).
+    pub chip: Option<usize>,
     cache: HashMap<(usize, u16), Arc<Article>>,
     cache_order: Vec<(usize, u16)>,
 }
@@ -148,6 +257,7 @@ impl App {
     pub fn new(root: PathBuf, posts: Vec<Post>, settings: AppSettings, area: Rect) -> App {
         let visible: Vec<usize> = (0..posts.len()).collect();
         let sidebar = Sidebar::new(&posts, &visible);
+        let index = SearchIndex::build(&posts);
         let mut app = App {
             root,
             posts,
@@ -160,6 +270,10 @@ impl App {
             area,
             should_quit: false,
             full_redraw: false,
+            index,
+            tag_filter: Vec::new(),
+            article_search: None,
+            chip: None,
             cache: HashMap::new(),
             cache_order: Vec::new(),
         };
@@ -195,6 +309,13 @@ impl App {
 
     /// Applies one action.
     pub fn handle(&mut self, action: Action) {
+        if self.mode.takes_text()
+            && !matches!(action, Action::Resize(..) | Action::Redraw | Action::Quit)
+        {
+            self.handle_prompt(action);
+            self.after_change();
+            return;
+        }
         if self.mode == Mode::Help {
             match action {
                 Action::Resize(..) | Action::Redraw => {}
@@ -215,7 +336,35 @@ impl App {
                     Mode::Help
                 };
             }
-            Action::Close => self.mode = Mode::Normal,
+            Action::Close => {
+                // Esc with nothing open clears the search highlights and the tag filter.
+                self.article_search = None;
+                self.chip = None;
+                if !self.tag_filter.is_empty() {
+                    self.tag_filter.clear();
+                    self.rebuild_sidebar();
+                }
+            }
+            Action::OpenTagPicker => {
+                let visible: Vec<Post> = self
+                    .sidebar
+                    .post_order()
+                    .iter()
+                    .map(|&p| self.posts[p].clone())
+                    .collect();
+                let filter: Vec<String> = self.tag_filter.iter().map(|t| fold(t)).collect();
+                let tags = search::tag_counts(&visible)
+                    .into_iter()
+                    .filter(|(t, _)| !filter.contains(&fold(t)))
+                    .collect();
+                self.mode = Mode::TagPicker(TagPicker::new(tags));
+            }
+            Action::OpenSearch => self.mode = Mode::Search(SearchPanel::default()),
+            Action::Input(_) | Action::DeleteChar => {}
+            Action::NextMatch | Action::PreviousMatch => {
+                self.jump_to_match(action == Action::NextMatch)
+            }
+            Action::NextChip => self.next_chip(),
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
@@ -258,7 +407,14 @@ impl App {
                     }
                     None => {}
                 },
-                Focus::Article => {}
+                Focus::Article => {
+                    let tag = self
+                        .chip
+                        .and_then(|c| self.article()?.chips.get(c).map(|chip| chip.tag.clone()));
+                    if let Some(tag) = tag {
+                        self.add_tag_filter(tag);
+                    }
+                }
             },
             Action::Back => match self.focus {
                 Focus::Sidebar => self.sidebar.collapse_or_parent(),
@@ -323,7 +479,221 @@ impl App {
         if post < self.posts.len() {
             self.open = Some(post);
             self.scroll = 0;
+            self.chip = None;
+            if let Some(search) = &mut self.article_search {
+                search.current = 0;
+            }
             self.ensure_rendered();
+        }
+    }
+
+    /// Keys while the tag picker or search overlay is open.
+    fn handle_prompt(&mut self, action: Action) {
+        let mut mode = std::mem::take(&mut self.mode);
+        match (&mut mode, action) {
+            (_, Action::Close) => return,
+            (Mode::TagPicker(p), Action::Input(c)) => {
+                p.prompt.push(c);
+                p.refilter();
+            }
+            (Mode::TagPicker(p), Action::DeleteChar) => {
+                p.prompt.backspace();
+                p.refilter();
+            }
+            (Mode::TagPicker(p), Action::Up | Action::Down) => {
+                p.picker.move_by(if action == Action::Up { -1 } else { 1 })
+            }
+            (Mode::TagPicker(p), Action::Open) => {
+                if let Some(tag) = p.selected_tag().map(str::to_string) {
+                    self.add_tag_filter(tag);
+                }
+                return;
+            }
+            (Mode::Search(panel), Action::Input(c)) => {
+                panel.prompt.push(c);
+                self.run_search(panel);
+            }
+            (Mode::Search(panel), Action::DeleteChar) => {
+                panel.prompt.backspace();
+                self.run_search(panel);
+            }
+            (Mode::Search(panel), Action::Up | Action::Down) => panel
+                .picker
+                .move_by(if action == Action::Up { -1 } else { 1 }),
+            (Mode::Search(panel), Action::Open) => {
+                if let Some(hit) = panel
+                    .picker
+                    .selection()
+                    .and_then(|i| panel.hits.get(i))
+                    .cloned()
+                {
+                    let query = panel.prompt.text().to_string();
+                    self.open_hit(&hit, query);
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.mode = mode;
+    }
+
+    fn run_search(&self, panel: &mut SearchPanel) {
+        let options = SearchOptions {
+            snippet_width: self.search_snippet_width(),
+            ..SearchOptions::default()
+        };
+        panel.hits =
+            self.index
+                .search_with(&Query::parse(panel.prompt.text()), SEARCH_LIMIT, &options);
+        panel.picker = Picker::new(panel.hits.len());
+    }
+
+    /// Columns a snippet gets in the search overlay.
+    pub fn search_snippet_width(&self) -> usize {
+        usize::from(self.area.width.saturating_sub(8)).clamp(10, 100)
+    }
+
+    /// Opens a search result scrolled to its first match in the body.
+    fn open_hit(&mut self, hit: &SearchHit, query: String) {
+        if !self.sidebar.post_order().contains(&hit.post) {
+            self.tag_filter.clear();
+            self.rebuild_sidebar();
+        }
+        self.sidebar.select_post(hit.post);
+        self.open_post(hit.post);
+        self.focus = Focus::Article;
+        self.article_search = Some(ArticleSearch {
+            query,
+            matches: Vec::new(),
+            current: 0,
+            computed_for: None,
+        });
+        self.refresh_article_matches();
+        let first_in_body = self.article().and_then(|article| {
+            let search = self.article_search.as_ref()?;
+            search
+                .matches
+                .iter()
+                .position(|m| article.anchors.get(m.row).is_some_and(|a| a.block > 0))
+        });
+        if let Some(search) = &mut self.article_search {
+            search.current = first_in_body.unwrap_or(0);
+        }
+        self.scroll_to_current_match();
+    }
+
+    /// Recomputes the highlighted matches when the article or its width changed.
+    fn refresh_article_matches(&mut self) {
+        let key = self.open.zip(self.panes().map(|p| p.article.width));
+        let Some(search) = &self.article_search else {
+            return;
+        };
+        if search.computed_for == key {
+            return;
+        }
+        let query = Query::parse_finished(&search.query);
+        let mut matches = Vec::new();
+        if let Some(article) = self.article() {
+            for row in 0..article.lines.len() {
+                let text = article.row_text(row);
+                for range in query.find_all(&text) {
+                    let start = str_width(&text[..range.start]);
+                    let end = start + str_width(&text[range]);
+                    matches.push(ArticleMatch {
+                        row,
+                        columns: start..end,
+                    });
+                }
+            }
+        }
+        if let Some(search) = &mut self.article_search {
+            search.current = search.current.min(matches.len().saturating_sub(1));
+            search.matches = matches;
+            search.computed_for = key;
+        }
+    }
+
+    fn jump_to_match(&mut self, forward: bool) {
+        let Some(search) = &mut self.article_search else {
+            return;
+        };
+        let n = search.matches.len();
+        if n == 0 {
+            return;
+        }
+        search.current = if forward {
+            (search.current + 1) % n
+        } else {
+            (search.current + n - 1) % n
+        };
+        self.scroll_to_current_match();
+    }
+
+    /// Scrolls so the current match sits a third of the way down the pane.
+    fn scroll_to_current_match(&mut self) {
+        let row = self
+            .article_search
+            .as_ref()
+            .and_then(|s| s.matches.get(s.current))
+            .map(|m| m.row);
+        if let Some(row) = row {
+            self.scroll_to_row(row);
+        }
+    }
+
+    fn scroll_to_row(&mut self, row: usize) {
+        let height = self
+            .panes()
+            .map(|p| usize::from(p.article.height))
+            .unwrap_or(1);
+        if row < self.scroll || row >= self.scroll + height {
+            self.scroll = row.saturating_sub(height / 3).min(self.max_scroll());
+        }
+    }
+
+    fn next_chip(&mut self) {
+        let count = self.article().map(|a| a.chips.len()).unwrap_or(0);
+        if count == 0 {
+            return;
+        }
+        let next = self.chip.map_or(0, |c| (c + 1) % count);
+        self.chip = Some(next);
+        self.focus = Focus::Article;
+        if let Some(row) = self
+            .article()
+            .and_then(|a| a.chips.get(next))
+            .map(|c| c.row)
+        {
+            self.scroll_to_row(row);
+        }
+    }
+
+    /// Narrows the sidebar to posts that also carry `tag`.
+    pub fn add_tag_filter(&mut self, tag: String) {
+        if !self.tag_filter.iter().any(|t| fold(t) == fold(&tag)) {
+            self.tag_filter.push(tag);
+        }
+        self.rebuild_sidebar();
+    }
+
+    /// Regroups the sidebar for the tag filter. When the filter hides the open post, the
+    /// first matching post opens.
+    fn rebuild_sidebar(&mut self) {
+        let visible = search::filter_by_tags(&self.posts, &self.tag_filter);
+        let mut sidebar = Sidebar::new(&self.posts, &visible);
+        sidebar.keep_expansion(&self.sidebar);
+        self.sidebar = sidebar;
+        match self.open {
+            Some(open) if visible.contains(&open) => {
+                self.sidebar.select_post(open);
+            }
+            _ => match self.sidebar.post_order().first().copied() {
+                Some(first) => {
+                    self.sidebar.select_post(first);
+                    self.open_post(first);
+                }
+                None => self.open = None,
+            },
         }
     }
 
@@ -387,6 +757,7 @@ impl App {
     /// Invariants after every action: render cached, scroll clamped, selection visible.
     fn after_change(&mut self) {
         self.ensure_rendered();
+        self.refresh_article_matches();
         self.scroll = self.scroll.min(self.max_scroll());
         if let Some(panes) = self.panes() {
             self.sidebar

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
+use super::app::App;
 use super::cells::put_line;
 use crate::markdown::Article;
 use crate::theme::Theme;
@@ -38,5 +39,39 @@ pub fn render(
             .track_style(theme.border)
             .thumb_style(theme.accent)
             .render(scrollbar, buf, &mut state);
+    }
+}
+
+/// Restyles the visible search matches (the current one stronger) and the selected tag chip.
+pub fn highlight(app: &App, article: &Article, area: Rect, buf: &mut Buffer) {
+    let theme = &app.settings.theme;
+    let visible = app.scroll..app.scroll + usize::from(area.height);
+    let mut paint = |row: usize, columns: std::ops::Range<usize>, style: ratatui::style::Style| {
+        if !visible.contains(&row) {
+            return;
+        }
+        let y = area.y + (row - app.scroll) as u16;
+        for column in columns {
+            if column < usize::from(area.width) {
+                buf[(area.x + column as u16, y)].set_style(style);
+            }
+        }
+    };
+    if let Some(search) = &app.article_search {
+        for (i, m) in search.matches.iter().enumerate() {
+            let style = if i == search.current {
+                theme.search_match_current
+            } else {
+                theme.search_match
+            };
+            paint(m.row, m.columns.clone(), style);
+        }
+    }
+    if let Some(chip) = app.chip.and_then(|c| article.chips.get(c)) {
+        paint(
+            chip.row,
+            chip.column..chip.column + chip.width,
+            theme.tag_chip_selected,
+        );
     }
 }

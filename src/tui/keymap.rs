@@ -17,6 +17,11 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("b PgUp Ctrl-u", "page up"),
     ("g G  Home End", "top · bottom"),
     ("[ ]", "previous · next post"),
+    ("#", "pick a hashtag to filter by (again: narrow further)"),
+    ("/", "search titles, tags and text (초성 works: ㅅㅅㅎ)"),
+    ("n N", "next · previous match in the article"),
+    ("t", "select the next tag chip · Enter filters by it"),
+    ("Esc", "clear the filter and highlights · close a popup"),
     ("mouse wheel", "scroll the pane under the pointer"),
     ("click", "select a post or category"),
     ("Ctrl-l", "redraw the screen"),
@@ -24,9 +29,11 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("q Ctrl-c", "quit"),
 ];
 
-/// The action for a terminal event, if it means anything.
-pub fn action_for(event: &Event) -> Option<Action> {
+/// The action for a terminal event, if it means anything. While a prompt is open
+/// (`typing`), printable keys are text.
+pub fn action_for(event: &Event, typing: bool) -> Option<Action> {
     match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release && typing => prompt_action(key),
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollUp => Some(Action::Scroll {
@@ -48,6 +55,24 @@ pub fn action_for(event: &Event) -> Option<Action> {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }
+}
+
+fn prompt_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('n') if ctrl => Action::Down,
+        KeyCode::Char('p') if ctrl => Action::Up,
+        KeyCode::Char('l') if ctrl => Action::Redraw,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => Action::Input(c),
+        KeyCode::Backspace => Action::DeleteChar,
+        KeyCode::Enter => Action::Open,
+        KeyCode::Esc => Action::Close,
+        KeyCode::Down | KeyCode::Tab => Action::Down,
+        KeyCode::Up | KeyCode::BackTab => Action::Up,
+        _ => return None,
+    })
 }
 
 fn key_action(key: &KeyEvent) -> Option<Action> {
@@ -75,6 +100,11 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('[') => Action::PreviousPost,
         KeyCode::Char(']') => Action::NextPost,
         KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('#') => Action::OpenTagPicker,
+        KeyCode::Char('/') => Action::OpenSearch,
+        KeyCode::Char('n') => Action::NextMatch,
+        KeyCode::Char('N') => Action::PreviousMatch,
+        KeyCode::Char('t') => Action::NextChip,
         KeyCode::Esc => Action::Close,
         _ => return None,
     })
@@ -84,6 +114,28 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
 mod tests {
     use super::*;
 
+    fn action_for_normal(event: &Event) -> Option<Action> {
+        action_for(event, false)
+    }
+
+    #[test]
+    fn while_typing_letters_are_text_and_backspace_deletes() {
+        let typed = action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), true);
+        assert_eq!(typed, Some(Action::Input('q')));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('한'), KeyModifiers::NONE), true),
+            Some(Action::Input('한'))
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Backspace, KeyModifiers::NONE), true),
+            Some(Action::DeleteChar)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Esc, KeyModifiers::NONE), true),
+            Some(Action::Close)
+        );
+    }
+
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))
     }
@@ -91,15 +143,15 @@ mod tests {
     #[test]
     fn vim_keys_and_arrows_do_the_same() {
         assert_eq!(
-            action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
-            action_for(&key(KeyCode::Down, KeyModifiers::NONE))
+            action_for_normal(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            action_for_normal(&key(KeyCode::Down, KeyModifiers::NONE))
         );
         assert_eq!(
-            action_for(&key(KeyCode::Char('h'), KeyModifiers::NONE)),
+            action_for_normal(&key(KeyCode::Char('h'), KeyModifiers::NONE)),
             Some(Action::Back)
         );
         assert_eq!(
-            action_for(&key(KeyCode::Right, KeyModifiers::NONE)),
+            action_for_normal(&key(KeyCode::Right, KeyModifiers::NONE)),
             Some(Action::Open)
         );
     }
@@ -107,11 +159,11 @@ mod tests {
     #[test]
     fn ctrl_c_quits_and_ctrl_l_redraws() {
         assert_eq!(
-            action_for(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            action_for_normal(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(&key(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+            action_for_normal(&key(KeyCode::Char('l'), KeyModifiers::CONTROL)),
             Some(Action::Redraw)
         );
     }
@@ -119,7 +171,7 @@ mod tests {
     #[test]
     fn shifted_g_goes_to_the_bottom() {
         assert_eq!(
-            action_for(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            action_for_normal(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
     }

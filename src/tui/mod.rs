@@ -7,7 +7,10 @@ pub mod cells;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+pub mod picker;
 pub mod probe;
+pub mod prompt;
+pub mod search_panel;
 pub mod sidebar;
 pub mod status;
 pub mod terminal;
@@ -53,13 +56,13 @@ pub fn run(
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
         let event = event::read()?;
-        if let Some(action) = keymap::action_for(&event) {
+        if let Some(action) = keymap::action_for(&event, app.mode.takes_text()) {
             app.handle(action);
         }
         // Apply everything already queued (a burst of resize events, key repeat) before
         // drawing again.
         while event::poll(std::time::Duration::ZERO)? {
-            if let Some(action) = keymap::action_for(&event::read()?) {
+            if let Some(action) = keymap::action_for(&event::read()?, app.mode.takes_text()) {
                 app.handle(action);
             }
             if app.should_quit {

@@ -16,6 +16,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.open.is_some() {
         left.push(Span::styled(format!("· {}% ", app.percent()), theme.status));
     }
+    if !app.tag_filter.is_empty() {
+        let tags: Vec<String> = app.tag_filter.iter().map(|t| format!("#{t}")).collect();
+        left.push(Span::styled(
+            format!("· filter {} (Esc clears) ", tags.join(" + ")),
+            theme.key.bg(theme.status.bg.unwrap_or_default()),
+        ));
+    }
+    if let Some(search) = &app.article_search {
+        let text = if search.matches.is_empty() {
+            format!("· “{}” not in this post ", search.query)
+        } else {
+            format!("· match {}/{} ", search.current + 1, search.matches.len())
+        };
+        left.push(Span::styled(text, theme.status));
+    }
     let errors = app.load_errors();
     if errors > 0 {
         let noun = if errors == 1 { "post" } else { "posts" };
@@ -24,12 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.error.bg(theme.status.bg.unwrap_or_default()),
         ));
     }
-    let hints = [
-        ("?", "help"),
-        ("Tab", "focus"),
-        ("[ ]", "prev/next"),
-        ("q", "quit"),
-    ];
+    let hints = [("?", "help"), ("/", "search"), ("#", "tags"), ("q", "quit")];
     let mut right = Vec::new();
     for (key, what) in hints {
         right.push(Span::styled(

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use super::app::{App, Focus, Mode};
 use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
-use super::{article_pane, help, status};
+use super::{article_pane, help, search_panel, status};
 use crate::markdown::width::{display_text, str_width, truncate};
 
 impl Widget for &App {
@@ -95,11 +95,15 @@ impl Widget for &App {
                 buf,
                 theme,
             );
+            article_pane::highlight(self, article, panes.article, buf);
         }
 
         status::render(self, panes.status, buf);
-        if self.mode == Mode::Help {
-            help::render(area, buf, theme);
+        match &self.mode {
+            Mode::Help => help::render(area, buf, theme),
+            Mode::TagPicker(picker) => search_panel::render_tag_picker(picker, area, buf, theme),
+            Mode::Search(panel) => search_panel::render_search(self, panel, area, buf, theme),
+            Mode::Normal => {}
         }
     }
 }

@@ -1,0 +1,228 @@
+//! The two search popups: the hashtag picker (`#`) and full-text search (`/`).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
+
+use super::app::{App, SearchPanel, TagPicker};
+use super::cells::{clear_area, put_line};
+use crate::markdown::width::{display_text, str_width, truncate};
+use crate::theme::Theme;
+
+/// A centred popup of at most `width` x `height` with a title; returns its inner area.
+fn popup(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    width: u16,
+    height: u16,
+    title: &str,
+) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    clear_area(buf, rect);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focused)
+        .style(theme.popup)
+        .title(Span::styled(format!(" {title} "), theme.accent));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+/// The prompt line: a sigil, the text, and a cursor block.
+fn prompt_line(sigil: &str, text: &str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{sigil} "), theme.key),
+        Span::styled(display_text(text).into_owned(), theme.text),
+        Span::styled("▏", theme.accent),
+    ])
+}
+
+/// Draws the hashtag picker.
+pub fn render_tag_picker(picker: &TagPicker, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let inner = popup(
+        area,
+        buf,
+        theme,
+        48,
+        area.height.saturating_sub(4).max(6),
+        "# tags",
+    );
+    if inner.height == 0 {
+        return;
+    }
+    put_line(
+        buf,
+        inner.x,
+        inner.y,
+        inner.width,
+        &prompt_line("#", picker.prompt.text(), theme),
+    );
+    let rows = usize::from(inner.height.saturating_sub(2));
+    let mut view = picker.picker;
+    view.scroll_into_view(rows);
+    if picker.matches.is_empty() {
+        let line = Line::from(Span::styled("no tag matches", theme.dim));
+        put_line(
+            buf,
+            inner.x + 1,
+            inner.y + 2,
+            inner.width.saturating_sub(1),
+            &line,
+        );
+    }
+    for (i, &tag_index) in picker
+        .matches
+        .iter()
+        .enumerate()
+        .skip(view.offset)
+        .take(rows)
+    {
+        let Some((tag, count)) = picker.tags.get(tag_index) else {
+            continue;
+        };
+        let y = inner.y + 2 + (i - view.offset) as u16;
+        let count = format!("{count} ");
+        let room = usize::from(inner.width).saturating_sub(str_width(&count) + 2);
+        let name = truncate(&display_text(&format!("#{tag}")), room).into_owned();
+        let pad = usize::from(inner.width).saturating_sub(1 + str_width(&name) + str_width(&count));
+        let selected = i == view.selected;
+        let style = if selected {
+            theme.selection_focused
+        } else {
+            theme.text
+        };
+        let line = Line::from(vec![
+            Span::styled(" ", style),
+            Span::styled(name, style),
+            Span::styled(" ".repeat(pad), style),
+            Span::styled(count, if selected { style } else { theme.dim }),
+        ]);
+        put_line(buf, inner.x, y, inner.width, &line);
+    }
+}
+
+/// Draws the search overlay: the prompt, then two rows per result (title line, snippet).
+pub fn render_search(app: &App, panel: &SearchPanel, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let inner = popup(
+        area,
+        buf,
+        theme,
+        area.width.saturating_sub(6).max(20),
+        area.height.saturating_sub(2).max(6),
+        "/ search",
+    );
+    if inner.height == 0 {
+        return;
+    }
+    put_line(
+        buf,
+        inner.x,
+        inner.y,
+        inner.width,
+        &prompt_line("/", panel.prompt.text(), theme),
+    );
+    let width = usize::from(inner.width);
+    if panel.hits.is_empty() {
+        let hint = if panel.prompt.text().trim().is_empty() {
+            "titles, tags, descriptions and text · 초성 (ㅅㅅㅎ) and #tag work"
+        } else {
+            "no matches"
+        };
+        put_line(
+            buf,
+            inner.x + 1,
+            inner.y + 2,
+            inner.width.saturating_sub(1),
+            &Line::from(Span::styled(hint, theme.dim)),
+        );
+        return;
+    }
+    let slots = usize::from(inner.height.saturating_sub(2)) / 2;
+    let mut view = panel.picker;
+    view.scroll_into_view(slots.max(1));
+    for (i, hit) in panel.hits.iter().enumerate().skip(view.offset).take(slots) {
+        let Some(post) = app.posts.get(hit.post) else {
+            continue;
+        };
+        let y = inner.y + 2 + ((i - view.offset) * 2) as u16;
+        let selected = i == view.selected;
+        let base = if selected {
+            theme.selection_focused
+        } else {
+            theme.title
+        };
+        let category = if post.categories.is_empty() {
+            "uncategorized".to_string()
+        } else {
+            post.categories.join(", ")
+        };
+        let meta = format!(
+            " · {} · {}",
+            category,
+            post.date_string().unwrap_or_else(|| "undated".into())
+        );
+        let meta = display_text(&meta).into_owned();
+        let title_room = width.saturating_sub(1 + str_width(&meta).min(width / 2));
+        let title = truncate(&display_text(&post.title), title_room).into_owned();
+        let meta_room = width.saturating_sub(1 + str_width(&title));
+        let mut spans = vec![Span::styled(" ", base), Span::styled(title, base)];
+        spans.push(Span::styled(
+            truncate(&meta, meta_room).into_owned(),
+            if selected { base } else { theme.dim },
+        ));
+        if selected {
+            let used: usize = spans.iter().map(|s| str_width(&s.content)).sum();
+            spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+        }
+        put_line(buf, inner.x, y, inner.width, &Line::from(spans));
+        let snippet = snippet_line(
+            &hit.snippet.text,
+            &hit.snippet.highlights,
+            theme.dim,
+            theme.search_match,
+        );
+        put_line(
+            buf,
+            inner.x + 3,
+            y + 1,
+            inner.width.saturating_sub(3),
+            &snippet,
+        );
+    }
+}
+
+/// A snippet with its highlighted ranges styled.
+fn snippet_line(
+    text: &str,
+    highlights: &[std::ops::Range<usize>],
+    base: Style,
+    mark: Style,
+) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut last = 0;
+    for range in highlights {
+        let (Some(before), Some(hit)) = (text.get(last..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        spans.push(Span::styled(display_text(before).into_owned(), base));
+        spans.push(Span::styled(display_text(hit).into_owned(), mark));
+        last = range.end;
+    }
+    spans.push(Span::styled(
+        display_text(text.get(last..).unwrap_or_default()).into_owned(),
+        base,
+    ));
+    Line::from(spans)
+}
