@@ -10,6 +10,7 @@ use ratatui::backend::IntoCrossterm;
 use ratatui::text::Line;
 
 use geul::config::{Config, WidthProbe};
+use geul::library::search::{self, Query, SearchIndex, SearchOptions};
 use geul::library::{Library, Post, scan};
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
 use geul::theme::{Theme, ThemeName};
@@ -21,7 +22,7 @@ use geul::tui::{self, app::AppSettings};
 /// file, else ./posts). Keys: j/k move, Enter opens, Tab switches panes, ? shows every key,
 /// q quits.
 #[derive(Debug, Parser)]
-#[command(name = "geul", version, args_conflicts_with_subcommands = true)]
+#[command(name = "geul", version)]
 struct Cli {
     /// Folder of posts to open.
     dir: Option<PathBuf>,
@@ -73,6 +74,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Search titles, tags, descriptions and text; ranked results, best first.
+    Search {
+        /// Words to find (all must match); `#tag` matches tags only; 초성 like ㅅㅅㅎ work.
+        query: String,
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Most results to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Every hashtag with its post count, most used first.
     Tags {
         /// Folder of posts (default: as for the reader).
@@ -110,9 +124,12 @@ fn main() -> ExitCode {
 
 /// Output cut short by the reader (`geul list | head`) is not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     error.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(BrokenPipe))
     })
 }
 
@@ -154,13 +171,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = settings(&cli)?;
     match &cli.command {
         None => {
-            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-                bail!(
-                    "the reader needs a terminal; for scripts use `geul render FILE`, `geul list`, or `geul tags` (see --help)"
-                );
-            }
             let dir = posts_dir(cli.dir.as_deref(), &settings.config);
             let library = load(&dir)?;
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                bail!(
+                    "the reader needs a terminal; for scripts use `geul render FILE`, `geul list`, `geul tags` or `geul search QUERY` (see --help)"
+                );
+            }
             let app_settings = AppSettings {
                 theme: settings.theme,
                 soft_breaks: settings.soft_breaks,
@@ -214,7 +231,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .as_ref()
                         .is_none_or(|c| p.categories.iter().any(|pc| pc == c))
                 })
-                .filter(|p| tag.is_none_or(|t| p.tags.iter().any(|pt| pt == t)))
+                .filter(|p| {
+                    tag.is_none_or(|t| {
+                        search::filter_by_tags(std::slice::from_ref(*p), &[t.to_string()]).len()
+                            == 1
+                    })
+                })
                 .collect();
             let mut out = std::io::stdout().lock();
             match format {
@@ -256,9 +278,63 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Search {
+            query,
+            dir,
+            format,
+            limit,
+        }) => {
+            let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
+            let index = SearchIndex::build(&library.posts);
+            let hits = index.search_with(
+                &Query::parse_finished(query),
+                *limit,
+                &SearchOptions::default(),
+            );
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Json => {
+                    let items: Vec<serde_json::Value> = hits
+                        .iter()
+                        .filter_map(|hit| {
+                            let post = library.posts.get(hit.post)?;
+                            Some(serde_json::json!({
+                                "path": post.path.display().to_string(),
+                                "title": post.title,
+                                "score": hit.score,
+                                "field": format!("{:?}", hit.field).to_lowercase(),
+                                "snippet": hit.snippet.text,
+                            }))
+                        })
+                        .collect();
+                    serde_json::to_writer_pretty(&mut out, &items)?;
+                    writeln!(out)?;
+                }
+                Format::Text => {
+                    for hit in &hits {
+                        let Some(post) = library.posts.get(hit.post) else {
+                            continue;
+                        };
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}\t{}",
+                            post.path.display(),
+                            post.title,
+                            hit.score,
+                            hit.snippet.text
+                        )?;
+                    }
+                }
+            }
+            if hits.is_empty() {
+                eprintln!("geul: no post matches {query:?}");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Tags { dir, format }) => {
             let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
-            let counts = tag_counts(&library.posts);
+            let counts = search::tag_counts(&library.posts);
             let mut out = std::io::stdout().lock();
             match format {
                 Format::Json => {
@@ -278,22 +354,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Every tag with the number of posts carrying it, most used first, then by name.
-fn tag_counts(posts: &[Post]) -> Vec<(String, usize)> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for post in posts {
-        for tag in &post.tags {
-            *counts.entry(tag.as_str()).or_default() += 1;
-        }
-    }
-    let mut counts: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(t, c)| (t.to_string(), c))
-        .collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    counts
 }
 
 /// Reads one file as a post, for `geul render`.
