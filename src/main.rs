@@ -164,7 +164,11 @@ fn posts_dir(dir: Option<&Path>, config: &Config) -> PathBuf {
 }
 
 fn load(dir: &Path) -> anyhow::Result<Library> {
-    Library::load(dir).with_context(|| "no posts to read (pass a folder: geul DIR)".to_string())
+    Library::load(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{e} (open another folder with `geul DIR`, or set `posts` in the config file)"
+        )
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
