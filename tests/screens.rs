@@ -291,3 +291,33 @@ fn quit_and_redraw_are_flags_for_the_event_loop() {
     app.handle(Action::Quit);
     assert!(app.should_quit);
 }
+
+#[test]
+fn reload_picks_up_a_new_post_and_keeps_the_open_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: 첫 글\ndate: 2024-01-01\n---\n본문\n",
+    )
+    .expect("write");
+    let library = geul::library::Library::load(dir.path()).expect("loads");
+    let mut app = App::new(
+        dir.path().to_path_buf(),
+        library.posts,
+        AppSettings::default(),
+        Rect::new(0, 0, 90, 24),
+    );
+    assert_eq!(app.posts.len(), 1);
+    std::fs::write(
+        dir.path().join("b.md"),
+        "---\ntitle: 둘째 글\ndate: 2023-01-01\n---\n본문\n",
+    )
+    .expect("write");
+    app.handle(Action::Reload);
+    assert_eq!(app.posts.len(), 2);
+    assert_eq!(
+        app.open.map(|o| app.posts[o].title.clone()),
+        Some("첫 글".to_string())
+    );
+    assert!(screen(&app).contains("reloaded 2 posts"));
+}

@@ -188,6 +188,8 @@ pub enum Action {
     PreviousMatch,
     /// Select the next hashtag chip in the article.
     NextChip,
+    /// Read the folder again (posts added, changed or removed on disk).
+    Reload,
 }
 
 /// Settings the app starts with.
@@ -247,6 +249,8 @@ pub struct App {
     pub article_search: Option<ArticleSearch>,
     /// The selected hashtag chip in the article (index into its chips).
     pub chip: Option<usize>,
+    /// A one-off message for the status line (shown until the next action).
+    pub notice: Option<String>,
     cache: HashMap<(usize, u16), Arc<Article>>,
     cache_order: Vec<(usize, u16)>,
 }
@@ -274,6 +278,7 @@ impl App {
             tag_filter: Vec::new(),
             article_search: None,
             chip: None,
+            notice: None,
             cache: HashMap::new(),
             cache_order: Vec::new(),
         };
@@ -309,6 +314,9 @@ impl App {
 
     /// Applies one action.
     pub fn handle(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..) | Action::Redraw) {
+            self.notice = None;
+        }
         if self.mode.takes_text()
             && !matches!(action, Action::Resize(..) | Action::Redraw | Action::Quit)
         {
@@ -365,6 +373,7 @@ impl App {
                 self.jump_to_match(action == Action::NextMatch)
             }
             Action::NextChip => self.next_chip(),
+            Action::Reload => self.reload(),
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
@@ -666,6 +675,39 @@ impl App {
         {
             self.scroll_to_row(row);
         }
+    }
+
+    /// Scans the folder again and rebuilds the index, keeping the open post (by path),
+    /// the tag filter and the scroll position where they still apply.
+    pub fn reload(&mut self) {
+        let library = match crate::library::Library::load(&self.root) {
+            Ok(library) => library,
+            Err(error) => {
+                self.notice = Some(format!("reload failed: {error}"));
+                return;
+            }
+        };
+        let open_path = self
+            .open
+            .and_then(|o| self.posts.get(o))
+            .map(|p| p.relative_path.clone());
+        let scroll = self.scroll;
+        self.posts = library.posts;
+        self.index = SearchIndex::build(&self.posts);
+        self.cache.clear();
+        self.cache_order.clear();
+        self.chip = None;
+        if let Some(search) = &mut self.article_search {
+            search.computed_for = None;
+        }
+        self.open =
+            open_path.and_then(|path| self.posts.iter().position(|p| p.relative_path == path));
+        self.rebuild_sidebar();
+        if self.open.is_some() {
+            self.ensure_rendered();
+            self.scroll = scroll.min(self.max_scroll());
+        }
+        self.notice = Some(format!("reloaded {} posts", self.posts.len()));
     }
 
     /// Narrows the sidebar to posts that also carry `tag`.

@@ -24,6 +24,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("Esc", "clear the filter and highlights · close a popup"),
     ("mouse wheel", "scroll the pane under the pointer"),
     ("click", "select a post or category"),
+    ("r", "reload the folder (posts changed on disk)"),
     ("Ctrl-l", "redraw the screen"),
     ("?", "this help (any key closes it)"),
     ("q Ctrl-c", "quit"),
@@ -105,6 +106,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('n') => Action::NextMatch,
         KeyCode::Char('N') => Action::PreviousMatch,
         KeyCode::Char('t') => Action::NextChip,
+        KeyCode::Char('r') => Action::Reload,
         KeyCode::Esc => Action::Close,
         _ => return None,
     })

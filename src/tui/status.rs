@@ -31,6 +31,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         left.push(Span::styled(text, theme.status));
     }
+    if let Some(notice) = &app.notice {
+        left.push(Span::styled(format!("· {notice} "), theme.status));
+    }
     let errors = app.load_errors();
     if errors > 0 {
         let noun = if errors == 1 { "post" } else { "posts" };
