@@ -5,7 +5,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::app::Action;
+use super::app::{Action, Mode};
 
 /// Every binding, as shown in the help overlay: keys, then what they do.
 pub const BINDINGS: &[(&str, &str)] = &[
@@ -30,11 +30,19 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("q Ctrl-c", "quit"),
 ];
 
-/// The action for a terminal event, if it means anything. While a prompt is open
-/// (`typing`), printable keys are text.
-pub fn action_for(event: &Event, typing: bool) -> Option<Action> {
+/// The action for a terminal event in `mode`, if it means anything. While a prompt is
+/// open, printable keys are text.
+pub fn action_for(event: &Event, mode: &Mode) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release && typing => prompt_action(key),
+        Event::Key(key) if key.kind != KeyEventKind::Release && mode.takes_text() => {
+            prompt_action(key)
+        }
+        // Any key closes the help overlay, bound or not; quitting still quits.
+        Event::Key(key) if key.kind != KeyEventKind::Release && *mode == Mode::Help => Some(
+            key_action(key)
+                .filter(|a| *a == Action::Quit)
+                .unwrap_or(Action::Close),
+        ),
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollUp => Some(Action::Scroll {
@@ -117,23 +125,39 @@ mod tests {
     use super::*;
 
     fn action_for_normal(event: &Event) -> Option<Action> {
-        action_for(event, false)
+        action_for(event, &Mode::Normal)
+    }
+
+    fn typing() -> Mode {
+        Mode::Search(Default::default())
+    }
+
+    #[test]
+    fn any_key_closes_the_help_but_q_still_quits() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('x'), KeyModifiers::NONE), &Mode::Help),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), &Mode::Help),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn while_typing_letters_are_text_and_backspace_deletes() {
-        let typed = action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), true);
+        let typed = action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), &typing());
         assert_eq!(typed, Some(Action::Input('q')));
         assert_eq!(
-            action_for(&key(KeyCode::Char('한'), KeyModifiers::NONE), true),
+            action_for(&key(KeyCode::Char('한'), KeyModifiers::NONE), &typing()),
             Some(Action::Input('한'))
         );
         assert_eq!(
-            action_for(&key(KeyCode::Backspace, KeyModifiers::NONE), true),
+            action_for(&key(KeyCode::Backspace, KeyModifiers::NONE), &typing()),
             Some(Action::DeleteChar)
         );
         assert_eq!(
-            action_for(&key(KeyCode::Esc, KeyModifiers::NONE), true),
+            action_for(&key(KeyCode::Esc, KeyModifiers::NONE), &typing()),
             Some(Action::Close)
         );
     }

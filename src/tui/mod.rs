@@ -56,13 +56,13 @@ pub fn run(
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
         let event = event::read()?;
-        if let Some(action) = keymap::action_for(&event, app.mode.takes_text()) {
+        if let Some(action) = keymap::action_for(&event, &app.mode) {
             app.handle(action);
         }
         // Apply everything already queued (a burst of resize events, key repeat) before
         // drawing again.
         while event::poll(std::time::Duration::ZERO)? {
-            if let Some(action) = keymap::action_for(&event::read()?, app.mode.takes_text()) {
+            if let Some(action) = keymap::action_for(&event::read()?, &app.mode) {
                 app.handle(action);
             }
             if app.should_quit {
