@@ -1,9 +1,10 @@
 //! CJK-friendly emphasis on top of an unmodified CommonMark engine.
 //!
 //! CommonMark decides whether a `*`/`_` run may open or close emphasis from the characters
-//! on either side of it (the left-/right-flanking rules). Those rules misfire next to CJK
-//! text: in `**LLM(거대 언어 모델)**입니다` the closing `**` follows punctuation and precedes
-//! a Hangul letter, so it is not right-flanking and stays literal. The
+//! on either side of it (the left-/right-flanking rules; GFM strikethrough `~~` closes by
+//! the same rule). Those rules misfire next to CJK text: in `**LLM(거대 언어 모델)**입니다`
+//! the closing `**` follows punctuation and precedes a Hangul letter, so it is not
+//! right-flanking and stays literal. The
 //! [markdown-cjk-friendly](https://github.com/tats-u/markdown-cjk-friendly) amendment relaxes
 //! the rules next to CJK characters; comrak implements it as
 //! `options.extension.cjk_friendly_emphasis`.
@@ -23,7 +24,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use ratatui::text::Text;
 
 /// The character [`prepare`] inserts next to delimiter runs, and [`remove_helpers`] /
@@ -55,13 +56,13 @@ fn renderer_options() -> Options {
 /// Rewrites Markdown so that pulldown-cmark (with the options `tui-markdown` uses) parses
 /// emphasis the way the markdown-cjk-friendly amendment does.
 ///
-/// Helper characters ([`HELPER`]) are inserted next to the `*`/`_` delimiter runs that need
-/// them; nothing else changes. Text without CJK characters (or variation selectors) is
-/// returned borrowed and byte-identical. Code spans, code blocks, HTML, math, link
+/// Helper characters ([`HELPER`]) are inserted next to the `*`, `_` and `~~` delimiter
+/// runs that need them; nothing else changes. Text without CJK characters (or variation
+/// selectors) is returned borrowed and byte-identical. Code spans, code blocks, HTML, math, link
 /// destinations, autolinks and escaped delimiters are never touched. Render the result,
 /// then call [`remove_helpers`] on the rendered text.
 pub fn prepare(source: &str) -> Cow<'_, str> {
-    if !source.bytes().any(|b| b == b'*' || b == b'_') || !source.chars().any(may_matter) {
+    if !source.bytes().any(is_delimiter) || !source.chars().any(may_matter) {
         return Cow::Borrowed(source);
     }
     let insertions = helper_positions(source);
@@ -108,6 +109,11 @@ pub fn strip_helpers(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The bytes that form the delimiter runs we adjust.
+fn is_delimiter(byte: u8) -> bool {
+    matches!(byte, b'*' | b'_' | b'~')
+}
+
 /// Whether a character can make the cjk-friendly rule disagree with CommonMark's. Without
 /// any of them in the document the answer is the same everywhere, and we skip parsing.
 fn may_matter(c: char) -> bool {
@@ -129,15 +135,27 @@ fn helper_positions(source: &str) -> Vec<usize> {
     let mut classes = Classes::default();
     let mut positions = Vec::new();
     for run in runs(source, &scan.delimiters) {
-        let context = Context::of(source, &run, &scan.inline_starts);
+        // pulldown-cmark only treats `~~` as strikethrough; `~` is subscript there and
+        // longer runs are text, so those are not ours to adjust.
+        if run.delim == b'~' && run.end - run.start != 2 {
+            continue;
+        }
+        let context = Context::of(source, &run, &scan);
         if !context.involves_cjk() {
             continue;
         }
-        let wanted = cjk_friendly_flags(run.delim, &context, &mut classes);
         let engine = |before: char, after: char, classes: &mut Classes| {
             engine_flags(run.delim, before, after, classes)
         };
-        if engine(context.before, context.after, &mut classes) == wanted {
+        let current = engine(context.before, context.after, &mut classes);
+        let mut wanted = cjk_friendly_flags(run.delim, &context, &mut classes);
+        if run.delim == b'~' {
+            // pulldown-cmark lets `~~` open before anything but whitespace, more freely
+            // than CommonMark flanking; that is its own choice, not a CJK matter, and a
+            // helper could not take it back. Only the closing side is adjusted.
+            wanted.0 = current.0;
+        }
+        if current == wanted {
             continue;
         }
         // Inserting the helper on one side makes that neighbour punctuation for the
@@ -165,13 +183,15 @@ fn helper_positions(source: &str) -> Vec<usize> {
 
 /// What one pass of pulldown-cmark over the document tells us.
 struct InlineScan {
-    /// Every `*`/`_` byte acting as an emphasis delimiter (used or left literal), with
-    /// whether it sits in a table.
+    /// Every `*`/`_`/`~` byte acting as a delimiter (used or left literal), with whether
+    /// it sits in a table.
     delimiters: Vec<(usize, bool)>,
     /// Offsets where inline content is known to be, ascending: the start of every inline
     /// event and every delimiter. Used to tell a line's first inline character from one
     /// preceded by a container marker such as `>`.
     inline_starts: Vec<usize>,
+    /// The offset where each line begins, ascending.
+    line_starts: Vec<usize>,
 }
 
 /// Finds the delimiter bytes the engine sees as emphasis syntax, and the inline starts.
@@ -185,30 +205,37 @@ fn scan_inline(source: &str) -> InlineScan {
     let mut verbatim_depth = 0usize;
     let mut table_depth = 0usize;
     let mut link_stack: Vec<bool> = Vec::new();
+    let mut opaque_links = 0usize;
 
-    let mut push_delims = |range: Range<usize>, in_table: bool, out: &mut Vec<(usize, bool)>| {
+    let push_delims = |range: Range<usize>, in_table: bool, out: &mut Vec<(usize, bool)>| {
         for at in range {
-            if matches!(bytes.get(at), Some(b'*' | b'_')) && !is_escaped(bytes, at) {
+            if bytes.get(at).copied().is_some_and(is_delimiter) && !is_escaped(bytes, at) {
                 out.push((at, in_table));
             }
         }
     };
 
     for (event, range) in Parser::new_ext(source, renderer_options()).into_offset_iter() {
-        let frozen = verbatim_depth > 0 || link_stack.iter().any(|&opaque| opaque);
+        let frozen = verbatim_depth > 0 || opaque_links > 0;
         let in_table = table_depth > 0;
         match event {
             Event::Start(tag) => match &tag {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) => verbatim_depth += 1,
                 Tag::Table(_) => table_depth += 1,
                 Tag::Link { link_type, .. } | Tag::Image { link_type, .. } => {
-                    link_stack.push(is_opaque_link(*link_type));
+                    let opaque = is_opaque_link(*link_type);
+                    opaque_links += usize::from(opaque);
+                    link_stack.push(opaque);
                     inline_starts.push(range.start);
                 }
-                Tag::Emphasis | Tag::Strong => {
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Subscript => {
                     inline_starts.push(range.start);
                     if !frozen {
-                        let width = if matches!(tag, Tag::Strong) { 2 } else { 1 };
+                        let width = if matches!(tag, Tag::Strong | Tag::Strikethrough) {
+                            2
+                        } else {
+                            1
+                        };
                         if range.len() >= 2 * width {
                             push_delims(
                                 range.start..range.start + width,
@@ -219,24 +246,22 @@ fn scan_inline(source: &str) -> InlineScan {
                         }
                     }
                 }
-                Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
+                Tag::Superscript => {
                     inline_starts.push(range.start);
                 }
                 _ => {}
             },
-            Event::End(end) => {
-                use pulldown_cmark::TagEnd;
-                match end {
-                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
-                        verbatim_depth = verbatim_depth.saturating_sub(1);
-                    }
-                    TagEnd::Table => table_depth = table_depth.saturating_sub(1),
-                    TagEnd::Link | TagEnd::Image => {
-                        link_stack.pop();
-                    }
-                    _ => {}
+            Event::End(end) => match end {
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                    verbatim_depth = verbatim_depth.saturating_sub(1);
                 }
-            }
+                TagEnd::Table => table_depth = table_depth.saturating_sub(1),
+                TagEnd::Link | TagEnd::Image => {
+                    let opaque = link_stack.pop().unwrap_or(false);
+                    opaque_links = opaque_links.saturating_sub(usize::from(opaque));
+                }
+                _ => {}
+            },
             Event::Text(_) => {
                 inline_starts.push(range.start);
                 if !frozen {
@@ -260,9 +285,13 @@ fn scan_inline(source: &str) -> InlineScan {
     inline_starts.extend(delimiters.iter().map(|&(at, _)| at));
     inline_starts.sort_unstable();
     inline_starts.dedup();
+    let line_starts = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     InlineScan {
         delimiters,
         inline_starts,
+        line_starts,
     }
 }
 
@@ -319,19 +348,15 @@ struct Context {
 }
 
 impl Context {
-    fn of(source: &str, run: &Run, inline_starts: &[usize]) -> Context {
-        let before = char_before(source, run.start, inline_starts);
-        let before = if run.in_table && before == '|' && !pipe_escaped(source, run.start) {
-            '\n'
-        } else {
-            before
-        };
+    fn of(source: &str, run: &Run, scan: &InlineScan) -> Context {
+        let before = char_before(source, run.start, scan, run.in_table);
         let two_before = if is_non_emoji_general_purpose_vs(before) {
-            char_before(source, run.start - before.len_utf8(), inline_starts)
+            char_before(source, run.start - before.len_utf8(), scan, run.in_table)
         } else {
             '\n'
         };
         let after = source[run.end..].chars().next().unwrap_or('\n');
+        // pulldown-cmark treats any `|` after a run in a table as the cell's end.
         let after = if run.in_table && after == '|' {
             '\n'
         } else {
@@ -354,21 +379,23 @@ impl Context {
 }
 
 /// The character before `at`, or `'\n'` when `at` is the first inline character of its
-/// line (what precedes it is a container marker or the line start).
-fn char_before(source: &str, at: usize, inline_starts: &[usize]) -> char {
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    let earlier = inline_starts.partition_point(|&x| x < at);
-    let has_inline_before = earlier > 0 && inline_starts[earlier - 1] >= line_start;
+/// line (what precedes it is a container marker or the line start) or of a table cell.
+fn char_before(source: &str, at: usize, scan: &InlineScan, in_table: bool) -> char {
+    // Binary searches keep this cheap on long lines with many runs.
+    let line = scan.line_starts.partition_point(|&x| x <= at);
+    let line_start = line.checked_sub(1).map_or(0, |i| scan.line_starts[i]);
+    let earlier = scan.inline_starts.partition_point(|&x| x < at);
+    let has_inline_before = earlier > 0 && scan.inline_starts[earlier - 1] >= line_start;
     if !has_inline_before {
         return '\n';
     }
+    // Mirrors pulldown-cmark: in a table, a `|` before a run is a cell boundary unless it
+    // is written `\|`.
+    let before = &source.as_bytes()[..at];
+    if in_table && before.ends_with(b"|") && !before.ends_with(br"\|") {
+        return '\n';
+    }
     source[..at].chars().next_back().unwrap_or('\n')
-}
-
-/// Mirrors pulldown-cmark: a `|` right before a run in a table is a cell boundary unless
-/// it is written `\|`.
-fn pipe_escaped(source: &str, run_start: usize) -> bool {
-    source.as_bytes()[..run_start].ends_with(br"\|")
 }
 
 /// Which characters count as punctuation for pulldown-cmark, cached.
@@ -398,18 +425,21 @@ impl Classes {
 }
 
 /// (can open, can close) for a run as pulldown-cmark 0.13 computes it
-/// (`firstpass.rs`, `delim_run_can_open` / `delim_run_can_close`) for `*` and `_`.
+/// (`firstpass.rs`, `delim_run_can_open` / `delim_run_can_close`) for `*`, `_` and a `~`
+/// run of two.
 fn engine_flags(delim: u8, before: char, after: char, classes: &mut Classes) -> (bool, bool) {
+    // `*` and `~~` may sit inside a word, `_` may not.
+    let intraword = delim == b'*' || delim == b'~';
     let open = if after.is_whitespace() {
         false
-    } else if delim == b'*' && !classes.is_punctuation(after) {
+    } else if delim == b'~' || (delim == b'*' && !classes.is_punctuation(after)) {
         true
     } else {
         before.is_whitespace() || classes.is_punctuation(before)
     };
     let close = if before.is_whitespace() {
         false
-    } else if delim == b'*' && !classes.is_punctuation(before) {
+    } else if intraword && !classes.is_punctuation(before) {
         true
     } else {
         after.is_whitespace() || classes.is_punctuation(after)
@@ -434,7 +464,7 @@ fn cjk_friendly_flags(delim: u8, context: &Context, classes: &mut Classes) -> (b
             || if before_is_svs {
                 is_cjk(two_before)
                     || classes.is_punctuation(two_before)
-                    || is_cjk_ambiguous_punctuation_candidate(two_before) && before == '\u{FE01}'
+                    || (is_cjk_ambiguous_punctuation_candidate(two_before) && before == '\u{FE01}')
             } else {
                 is_cjk_or_ideographic_vs(before) || classes.is_punctuation(before)
             });
@@ -758,6 +788,18 @@ mod tests {
             "{lines:?}"
         );
         assert!(!visible(source).contains("**"));
+    }
+
+    #[test]
+    fn strikethrough_closes_after_a_parenthesis_before_a_particle() {
+        assert_eq!(visible("~~취소(cancel)~~된 일정"), "취소(cancel)된 일정");
+    }
+
+    #[test]
+    fn the_label_of_a_shortcut_reference_link_is_left_alone_so_it_still_resolves() {
+        let source = "[**잡음(노이즈)**으로]\n\n[**잡음(노이즈)**으로]: https://example.com\n";
+        assert!(prepare(source).starts_with("[**잡음(노이즈)**으로]\n"));
+        assert!(visible(source).contains("(https://example.com)"));
     }
 
     #[test]
