@@ -12,13 +12,30 @@
 //! geul renders with `tui-markdown`, which only accepts a `&str` and parses it with
 //! pulldown-cmark's standard rules. So instead of changing the engine we change its input:
 //! [`prepare`] finds every emphasis delimiter run whose cjk-friendly verdict (may it open?
-//! may it close?) differs from what pulldown-cmark will decide, and puts the invisible
+//! may it close?) differs from what pulldown-cmark will decide, and puts the
 //! [`HELPER`] character next to it. [`HELPER`] is Unicode punctuation, which is exactly the
 //! knob the standard flanking rules turn on, so pulldown-cmark then reaches the cjk-friendly
 //! verdict by itself. After rendering, [`remove_helpers`] strips the helper from every span.
 //!
 //! The flanking rule mirrors comrak 0.59 (`parser/inlines.rs`, `scan_delims`) and the
 //! character ranges its `parser/inlines/cjk.rs` takes from the specification's `ranges.md`.
+//!
+//! ```
+//! use geul::markdown::emphasis::{prepare, remove_helpers};
+//!
+//! let prepared = prepare("**잡음(노이즈)**으로");
+//! let mut text = tui_markdown::from_str(&prepared);
+//! remove_helpers(&mut text);
+//! assert_eq!(text.to_string(), "잡음(노이즈)으로");
+//! ```
+//!
+//! Where geul still differs from comrak, it is pulldown-cmark's dialect, not the CJK rule:
+//! - the text of a shortcut or collapsed reference link (`[**가)**나]`) is also its label,
+//!   so it is left alone and keeps CommonMark's verdict;
+//! - pulldown-cmark opens `~~` before anything but whitespace (`A~~(x)~~`), and reads `~`
+//!   as subscript; a helper can only add flanking, never take it away;
+//! - comrak looks through `~` for the neighbours of a run (`가**~~`); we judge a run by the
+//!   neighbours pulldown-cmark sees.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -58,9 +75,10 @@ fn renderer_options() -> Options {
 ///
 /// Helper characters ([`HELPER`]) are inserted next to the `*`, `_` and `~~` delimiter
 /// runs that need them; nothing else changes. Text without CJK characters (or variation
-/// selectors) is returned borrowed and byte-identical. Code spans, code blocks, HTML, math, link
-/// destinations, autolinks and escaped delimiters are never touched. Render the result,
-/// then call [`remove_helpers`] on the rendered text.
+/// selectors) is returned borrowed and byte-identical. Code spans, code blocks, HTML,
+/// math, link destinations, autolinks, the labels of shortcut/collapsed reference links
+/// and escaped delimiters are never touched. Render the result, then call
+/// [`remove_helpers`] on the rendered text.
 pub fn prepare(source: &str) -> Cow<'_, str> {
     if !source.bytes().any(is_delimiter) || !source.chars().any(may_matter) {
         return Cow::Borrowed(source);
@@ -159,8 +177,9 @@ fn helper_positions(source: &str) -> Vec<usize> {
             continue;
         }
         // Inserting the helper on one side makes that neighbour punctuation for the
-        // engine; try the smallest change first. Both sides always work for `*`, and one
-        // of the three does for every verdict the cjk-friendly rule can give.
+        // engine; try the smallest change first. Helpers on both sides make any run
+        // both-flanking, and the one-sided variants cover the other verdicts the
+        // cjk-friendly rule can reach; should none fit, the engine's verdict stands.
         let options = [(false, true), (true, false), (true, true)];
         let choice = options.into_iter().find(|&(before, after)| {
             let b = if before { HELPER } else { context.before };
@@ -743,6 +762,19 @@ mod tests {
     }
 
     #[test]
+    fn italic_nested_in_bold_closes_before_a_particle() {
+        assert_eq!(
+            line("**굵게 *기울임(italic)*이 섞인 문장**입니다."),
+            pieces(&[
+                ("굵게 ", Bold),
+                ("기울임(italic)", BoldItalic),
+                ("이 섞인 문장", Bold),
+                ("입니다.", Plain),
+            ])
+        );
+    }
+
+    #[test]
     fn underscores_close_after_cjk_punctuation_but_stay_literal_between_letters() {
         assert_eq!(
             line("__주의__：확인"),
@@ -894,5 +926,6 @@ mod tests {
     fn the_helper_is_punctuation_for_the_engine() {
         assert!(Classes::default().is_punctuation(HELPER));
         assert!(!HELPER.is_whitespace());
+        assert!(!may_matter(HELPER));
     }
 }
