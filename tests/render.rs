@@ -143,6 +143,10 @@ fn the_seed_article_renders_every_syllable_in_order_within_60_columns() {
         !text.contains('\u{1b}'),
         "no escape sequences with --color never"
     );
+    assert!(
+        !text.contains("**"),
+        "bold glued to Korean particles is bold, not literal stars"
+    );
     let source = std::fs::read_to_string(&seed).unwrap_or_default();
     let body = source.splitn(3, "\n---").nth(2).unwrap_or(&source);
     assert!(
