@@ -754,3 +754,207 @@ fn longest_backtick_run(text: &str) -> usize {
     }
     longest
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(source: &str, width: u16) -> Vec<Line<'static>> {
+        let theme = Theme::default();
+        let options = RenderOptions {
+            width,
+            soft_breaks: SoftBreaks::Auto,
+            theme: &theme,
+        };
+        render_body(source, &options, 1)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
+    }
+
+    fn text(source: &str, width: u16) -> Vec<String> {
+        render(source, width)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    fn span_with<'a>(lines: &'a [Line<'static>], needle: &str) -> &'a Span<'static> {
+        lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .find(|s| s.content.contains(needle))
+            .unwrap_or_else(|| panic!("no span contains {needle:?}"))
+    }
+
+    #[test]
+    fn a_tip_box_gets_a_bar_on_every_row_and_a_styled_title() {
+        let theme = Theme::default();
+        let lines = render(
+            "> **POINT** 💡\n> 생성형 AI는 정답 찾기가 아니라 그럴듯한 결과물 만들기입니다.\n",
+            30,
+        );
+        let rows = text(
+            "> **POINT** 💡\n> 생성형 AI는 정답 찾기가 아니라 그럴듯한 결과물 만들기입니다.\n",
+            30,
+        );
+        assert_eq!(rows[0], "▌ POINT 💡");
+        assert!(rows.len() > 2, "the body wraps: {rows:?}");
+        assert!(rows.iter().all(|r| r.starts_with("▌ ")), "{rows:?}");
+        assert_eq!(span_with(&lines, "POINT").style, theme.tip_title);
+    }
+
+    #[test]
+    fn a_warning_label_gets_the_warning_style_and_an_icon() {
+        let theme = Theme::default();
+        let lines = render("> **주의**\n> 원본은 꼭 백업하세요.\n", 40);
+        assert_eq!(span_with(&lines, "주의").style, theme.warning_title);
+        assert!(text("> **주의**\n> 원본은 꼭 백업하세요.\n", 40)[0].starts_with("▌ ⚠ 주의"));
+    }
+
+    #[test]
+    fn gfm_alerts_become_titled_boxes() {
+        let rows = text("> [!TIP]\n> 짧게 쓰세요.\n", 40);
+        assert!(rows[0].contains("Tip"), "{rows:?}");
+        assert!(rows.iter().all(|r| r.starts_with("▌ ")));
+    }
+
+    #[test]
+    fn numbered_lines_inside_a_tip_keep_their_numbers() {
+        let rows = text("> **실전 TIP**\n> 1. 먼저 백업\n> 2. 그다음 정리\n", 40);
+        assert!(rows.contains(&"▌ 1. 먼저 백업".to_string()), "{rows:?}");
+        assert!(rows.contains(&"▌ 2. 그다음 정리".to_string()), "{rows:?}");
+    }
+
+    #[test]
+    fn bullets_nest_and_wrapped_rows_hang_under_the_text() {
+        let rows = text(
+            "* 첫째 항목은 꽤 길어서 줄이 바뀝니다\n  * 둘째\n    * 셋째\n",
+            20,
+        );
+        assert!(rows[0].starts_with("• 첫째"));
+        assert!(rows[1].starts_with("  "), "hanging indent: {rows:?}");
+        assert!(rows.iter().any(|r| r.starts_with("  ◦ 둘째")), "{rows:?}");
+        assert!(rows.iter().any(|r| r.starts_with("    ▪ 셋째")), "{rows:?}");
+    }
+
+    #[test]
+    fn an_authors_line_break_inside_an_item_hangs_too() {
+        let rows = text("* “이 메일은 스팸이다”\n  처럼 분류가 중심이었다면,\n", 60);
+        assert_eq!(
+            rows,
+            ["• “이 메일은 스팸이다”", "  처럼 분류가 중심이었다면,"]
+        );
+    }
+
+    #[test]
+    fn a_loose_list_stays_a_list() {
+        let rows = text("* 하나\n\n* 둘\n", 40);
+        assert!(
+            rows.iter().filter(|r| r.starts_with("• ")).count() == 2,
+            "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn task_items_show_boxes() {
+        let rows = text("- [x] 끝\n- [ ] 할 일\n", 40);
+        assert_eq!(rows, ["☑ 끝", "☐ 할 일"]);
+    }
+
+    #[test]
+    fn keycap_lines_read_as_step_headings() {
+        let theme = Theme::default();
+        let lines = render("1️⃣ **패턴 학습**\n", 40);
+        assert!(
+            lines[0].spans.iter().all(|s| s.style.fg == theme.step.fg),
+            "{:?}",
+            lines[0]
+        );
+    }
+
+    #[test]
+    fn headings_have_no_hash_marks_and_level_one_is_underlined() {
+        let rows = text("# 생성형 AI 🤖\n\n본문\n", 40);
+        assert_eq!(rows[0], "생성형 AI 🤖");
+        assert!(rows[1].chars().all(|c| c == '━'));
+    }
+
+    #[test]
+    fn a_rule_spans_the_pane() {
+        let rows = text("위\n\n---\n\n아래\n", 33);
+        assert!(rows.contains(&"─".repeat(33)));
+    }
+
+    #[test]
+    fn the_hashtag_section_becomes_chips() {
+        let theme = Theme::default();
+        let lines = render("### # 해시태그\n\n#생성형AI #LLM\n#확산모델\n", 40);
+        assert_eq!(span_with(&lines, "#생성형AI").style, theme.tag_chip);
+        assert_eq!(span_with(&lines, "#확산모델").style, theme.tag_chip);
+        assert!(
+            text("### # 해시태그\n\n#생성형AI #LLM\n", 40)[0] == "# 해시태그",
+            "the heading keeps its text"
+        );
+    }
+
+    #[test]
+    fn the_meta_description_is_a_dim_summary() {
+        let theme = Theme::default();
+        let lines = render(
+            "### 📝 메타 설명\n\n이 글은 생성형 AI의 원리를 정리합니다.\n",
+            60,
+        );
+        assert_eq!(span_with(&lines, "원리를").style, theme.summary);
+    }
+
+    #[test]
+    fn links_show_their_text_styled_and_the_url_dimmed() {
+        let theme = Theme::default();
+        let lines = render("[가이드](https://example.com/page#section)를 보세요.\n", 80);
+        assert_eq!(span_with(&lines, "가이드").style, theme.link);
+        assert_eq!(
+            span_with(&lines, "https://example.com").style,
+            theme.link_url
+        );
+    }
+
+    #[test]
+    fn images_show_their_alt_text() {
+        assert_eq!(text("![노트북 화면](/x.png)\n", 40)[0], "🖼 노트북 화면");
+    }
+
+    #[test]
+    fn code_blocks_are_framed_with_tabs_expanded_and_long_lines_marked() {
+        let rows = text(
+            "```python\nif x:\n\treturn 'a very long line that will not fit'\n```\n",
+            30,
+        );
+        assert_eq!(rows[0], "╭─ python ");
+        assert!(
+            rows[2].starts_with("│     return"),
+            "tab became four spaces: {rows:?}"
+        );
+        assert!(
+            rows.iter().any(|r| r.starts_with("│ ↪ ")),
+            "continuation mark: {rows:?}"
+        );
+        assert_eq!(rows.last().map(String::as_str), Some("╰─"));
+    }
+
+    #[test]
+    fn stars_inside_code_are_left_alone() {
+        let rows = text("`**굵게**` 그대로\n", 40);
+        assert_eq!(rows[0], "**굵게** 그대로");
+    }
+
+    #[test]
+    fn tables_are_box_drawn_and_fit_the_pane() {
+        let rows = text(
+            "| 항목 | 설명 |\n|:---|---:|\n| 가 | 아주 긴 설명이 들어가는 칸입니다 |\n",
+            24,
+        );
+        assert!(rows[0].starts_with('┌'));
+        assert!(rows.iter().all(|r| str_width(r) <= 24), "{rows:?}");
+    }
+}
