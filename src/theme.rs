@@ -85,127 +85,117 @@ pub struct Theme {
     pub popup: Style,
 }
 
+/// The colours a palette is made of; [`Theme::from_palette`] turns them into styles.
+#[derive(Debug, Clone, Copy)]
+struct Palette {
+    accent: Color,
+    green: Color,
+    yellow: Color,
+    red: Color,
+    magenta: Color,
+    cyan: Color,
+    grey: Color,
+    /// Background of chips, code, the status line and the unfocused selection.
+    raised: Color,
+    /// Background of popups.
+    popup: Color,
+    /// Strongest foreground, for titles.
+    strong: Color,
+    /// Text on a coloured background (selection, chips, matches).
+    on_colour: Color,
+    /// Foreground of code and the status line.
+    soft: Color,
+    /// Background of search matches.
+    matched: Color,
+    /// Background of the current search match.
+    current: Color,
+}
+
+const DARK: Palette = Palette {
+    accent: Color::Rgb(0x7a, 0xa2, 0xf7),
+    green: Color::Rgb(0x9e, 0xce, 0x6a),
+    yellow: Color::Rgb(0xe0, 0xaf, 0x68),
+    red: Color::Rgb(0xf7, 0x76, 0x8e),
+    magenta: Color::Rgb(0xbb, 0x9a, 0xf7),
+    cyan: Color::Rgb(0x7d, 0xcf, 0xff),
+    grey: Color::Rgb(0x73, 0x7a, 0xa2),
+    raised: Color::Rgb(0x29, 0x2e, 0x42),
+    popup: Color::Rgb(0x1f, 0x23, 0x35),
+    strong: Color::White,
+    on_colour: Color::Black,
+    soft: Color::Rgb(0xc0, 0xca, 0xf5),
+    matched: Color::Rgb(0xe0, 0xaf, 0x68),
+    current: Color::Rgb(0xff, 0x9e, 0x64),
+};
+
+const LIGHT: Palette = Palette {
+    accent: Color::Rgb(0x2e, 0x59, 0xc9),
+    green: Color::Rgb(0x38, 0x7a, 0x1e),
+    yellow: Color::Rgb(0x8f, 0x5e, 0x15),
+    red: Color::Rgb(0xc0, 0x1c, 0x3c),
+    magenta: Color::Rgb(0x7a, 0x3e, 0xc8),
+    cyan: Color::Rgb(0x0f, 0x6b, 0x8a),
+    grey: Color::Rgb(0x6a, 0x6f, 0x85),
+    raised: Color::Rgb(0xe4, 0xe6, 0xee),
+    popup: Color::Rgb(0xf4, 0xf5, 0xf9),
+    strong: Color::Black,
+    on_colour: Color::White,
+    soft: Color::Rgb(0x34, 0x3b, 0x58),
+    matched: Color::Rgb(0xf5, 0xd7, 0x6e),
+    current: Color::Rgb(0xf0, 0x9a, 0x4a),
+};
+
 impl Theme {
     /// The palette for `name`.
     pub fn new(name: ThemeName) -> Theme {
         match name {
-            ThemeName::Dark => Theme::dark(),
-            ThemeName::Light => Theme::light(),
+            ThemeName::Dark => Theme::from_palette(DARK),
+            ThemeName::Light => Theme::from_palette(LIGHT),
         }
     }
 
-    fn dark() -> Theme {
-        let accent = Color::Rgb(0x7a, 0xa2, 0xf7);
-        let green = Color::Rgb(0x9e, 0xce, 0x6a);
-        let yellow = Color::Rgb(0xe0, 0xaf, 0x68);
-        let red = Color::Rgb(0xf7, 0x76, 0x8e);
-        let magenta = Color::Rgb(0xbb, 0x9a, 0xf7);
-        let cyan = Color::Rgb(0x7d, 0xcf, 0xff);
-        let grey = Color::Rgb(0x73, 0x7a, 0xa2);
-        let bg_raised = Color::Rgb(0x29, 0x2e, 0x42);
+    fn from_palette(p: Palette) -> Theme {
+        let bold = Modifier::BOLD;
         Theme {
             text: Style::new(),
-            dim: Style::new().fg(grey),
-            accent: Style::new().fg(accent),
+            dim: Style::new().fg(p.grey),
+            accent: Style::new().fg(p.accent),
             headings: [
-                Style::new().fg(accent).add_modifier(Modifier::BOLD),
-                Style::new().fg(cyan).add_modifier(Modifier::BOLD),
-                Style::new().fg(magenta).add_modifier(Modifier::BOLD),
-                Style::new().fg(magenta),
+                Style::new().fg(p.accent).add_modifier(bold),
+                Style::new().fg(p.cyan).add_modifier(bold),
+                Style::new().fg(p.magenta).add_modifier(bold),
+                Style::new().fg(p.magenta),
             ],
-            title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
-            meta: Style::new().fg(grey),
-            tag_chip: Style::new().fg(cyan).bg(bg_raised),
-            tag_chip_selected: Style::new()
-                .fg(Color::Black)
-                .bg(cyan)
-                .add_modifier(Modifier::BOLD),
-            quote_bar: Style::new().fg(green),
+            title: Style::new().fg(p.strong).add_modifier(bold),
+            meta: Style::new().fg(p.grey),
+            tag_chip: Style::new().fg(p.cyan).bg(p.raised),
+            tag_chip_selected: Style::new().fg(p.on_colour).bg(p.cyan).add_modifier(bold),
+            quote_bar: Style::new().fg(p.green),
             quote_text: Style::new(),
-            tip_title: Style::new().fg(green).add_modifier(Modifier::BOLD),
-            warning_title: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            list_marker: Style::new().fg(accent),
-            step: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            rule: Style::new().fg(grey),
-            code: Style::new().fg(Color::Rgb(0xc0, 0xca, 0xf5)).bg(bg_raised),
-            code_meta: Style::new().fg(grey).add_modifier(Modifier::ITALIC),
-            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
-            link_url: Style::new().fg(grey),
-            summary: Style::new().fg(grey).add_modifier(Modifier::ITALIC),
-            error: Style::new().fg(red).add_modifier(Modifier::BOLD),
-            search_match: Style::new().fg(Color::Black).bg(yellow),
+            tip_title: Style::new().fg(p.green).add_modifier(bold),
+            warning_title: Style::new().fg(p.yellow).add_modifier(bold),
+            list_marker: Style::new().fg(p.accent),
+            step: Style::new().fg(p.yellow).add_modifier(bold),
+            rule: Style::new().fg(p.grey),
+            code: Style::new().fg(p.soft).bg(p.raised),
+            code_meta: Style::new().fg(p.grey).add_modifier(Modifier::ITALIC),
+            link: Style::new().fg(p.accent).add_modifier(Modifier::UNDERLINED),
+            link_url: Style::new().fg(p.grey),
+            summary: Style::new().fg(p.grey).add_modifier(Modifier::ITALIC),
+            error: Style::new().fg(p.red).add_modifier(bold),
+            search_match: Style::new().fg(p.on_colour).bg(p.matched),
             search_match_current: Style::new()
-                .fg(Color::Black)
-                .bg(Color::Rgb(0xff, 0x9e, 0x64))
-                .add_modifier(Modifier::BOLD),
-            category: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            selection_focused: Style::new()
-                .fg(Color::Black)
-                .bg(accent)
-                .add_modifier(Modifier::BOLD),
-            selection_unfocused: Style::new().bg(bg_raised),
-            border_focused: Style::new().fg(accent),
-            border: Style::new().fg(grey),
-            status: Style::new().fg(Color::Rgb(0xa9, 0xb1, 0xd6)).bg(bg_raised),
-            key: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            popup: Style::new().bg(Color::Rgb(0x1f, 0x23, 0x35)),
-        }
-    }
-
-    fn light() -> Theme {
-        let accent = Color::Rgb(0x2e, 0x59, 0xc9);
-        let green = Color::Rgb(0x38, 0x7a, 0x1e);
-        let yellow = Color::Rgb(0x8f, 0x5e, 0x15);
-        let red = Color::Rgb(0xc0, 0x1c, 0x3c);
-        let magenta = Color::Rgb(0x7a, 0x3e, 0xc8);
-        let cyan = Color::Rgb(0x0f, 0x6b, 0x8a);
-        let grey = Color::Rgb(0x6a, 0x6f, 0x85);
-        let bg_raised = Color::Rgb(0xe4, 0xe6, 0xee);
-        Theme {
-            text: Style::new(),
-            dim: Style::new().fg(grey),
-            accent: Style::new().fg(accent),
-            headings: [
-                Style::new().fg(accent).add_modifier(Modifier::BOLD),
-                Style::new().fg(cyan).add_modifier(Modifier::BOLD),
-                Style::new().fg(magenta).add_modifier(Modifier::BOLD),
-                Style::new().fg(magenta),
-            ],
-            title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
-            meta: Style::new().fg(grey),
-            tag_chip: Style::new().fg(cyan).bg(bg_raised),
-            tag_chip_selected: Style::new()
-                .fg(Color::White)
-                .bg(cyan)
-                .add_modifier(Modifier::BOLD),
-            quote_bar: Style::new().fg(green),
-            quote_text: Style::new(),
-            tip_title: Style::new().fg(green).add_modifier(Modifier::BOLD),
-            warning_title: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            list_marker: Style::new().fg(accent),
-            step: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            rule: Style::new().fg(grey),
-            code: Style::new().fg(Color::Rgb(0x34, 0x3b, 0x58)).bg(bg_raised),
-            code_meta: Style::new().fg(grey).add_modifier(Modifier::ITALIC),
-            link: Style::new().fg(accent).add_modifier(Modifier::UNDERLINED),
-            link_url: Style::new().fg(grey),
-            summary: Style::new().fg(grey).add_modifier(Modifier::ITALIC),
-            error: Style::new().fg(red).add_modifier(Modifier::BOLD),
-            search_match: Style::new().bg(Color::Rgb(0xf5, 0xd7, 0x6e)),
-            search_match_current: Style::new()
-                .bg(Color::Rgb(0xf0, 0x9a, 0x4a))
-                .add_modifier(Modifier::BOLD),
-            category: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            selection_focused: Style::new()
-                .fg(Color::White)
-                .bg(accent)
-                .add_modifier(Modifier::BOLD),
-            selection_unfocused: Style::new().bg(bg_raised),
-            border_focused: Style::new().fg(accent),
-            border: Style::new().fg(grey),
-            status: Style::new().fg(Color::Rgb(0x34, 0x3b, 0x58)).bg(bg_raised),
-            key: Style::new().fg(yellow).add_modifier(Modifier::BOLD),
-            popup: Style::new().bg(Color::Rgb(0xf4, 0xf5, 0xf9)),
+                .fg(p.on_colour)
+                .bg(p.current)
+                .add_modifier(bold),
+            category: Style::new().fg(p.yellow).add_modifier(bold),
+            selection_focused: Style::new().fg(p.on_colour).bg(p.accent).add_modifier(bold),
+            selection_unfocused: Style::new().bg(p.raised),
+            border_focused: Style::new().fg(p.accent),
+            border: Style::new().fg(p.grey),
+            status: Style::new().fg(p.soft).bg(p.raised),
+            key: Style::new().fg(p.yellow).add_modifier(bold),
+            popup: Style::new().bg(p.popup),
         }
     }
 }

@@ -41,8 +41,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use ratatui::text::Text;
+
+use super::blocks::parser_options;
 
 /// The character [`prepare`] inserts next to delimiter runs, and [`remove_helpers`] /
 /// [`strip_helpers`] take out again.
@@ -53,22 +55,6 @@ use ratatui::text::Text;
 /// never treats it as syntax, and it does not occur in Korean prose. Anything that shows
 /// raw prepared text (search snippets, copies) must strip it too.
 pub const HELPER: char = '\u{2E2C}';
-
-/// The parser options `tui-markdown` 0.3.13 uses (`renderer/mod.rs`); the positions we
-/// compute only hold if we parse exactly the way the renderer will.
-fn renderer_options() -> Options {
-    Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_SUPERSCRIPT
-        | Options::ENABLE_SUBSCRIPT
-        | Options::ENABLE_MATH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM
-        | Options::ENABLE_TABLES
-}
 
 /// Rewrites Markdown so that pulldown-cmark (with the options `tui-markdown` uses) parses
 /// emphasis the way the markdown-cjk-friendly amendment does.
@@ -234,7 +220,7 @@ fn scan_inline(source: &str) -> InlineScan {
         }
     };
 
-    for (event, range) in Parser::new_ext(source, renderer_options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
         let frozen = verbatim_depth > 0 || opaque_links > 0;
         let in_table = table_depth > 0;
         match event {

@@ -8,7 +8,10 @@ use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
+
+use crate::theme::Theme;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -68,6 +71,34 @@ pub fn clear_area(buf: &mut Buffer, area: Rect) {
             buf[(x, y)].reset();
         }
     }
+}
+
+/// A centred popup of at most `width` x `height` with a title; returns its inner area.
+pub fn popup(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    width: u16,
+    height: u16,
+    title: &str,
+) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    clear_area(buf, rect);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focused)
+        .style(theme.popup)
+        .title(Span::styled(format!(" {title} "), theme.accent));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
 }
 
 #[cfg(test)]

@@ -3,9 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
 
-use super::cells::{clear_area, put_line};
+use super::cells::{popup, put_line};
 use super::keymap::BINDINGS;
 use crate::markdown::width::str_width;
 use crate::theme::Theme;
@@ -24,20 +23,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .unwrap_or(0);
     let width = (keys_w + text_w + 7).min(usize::from(area.width)) as u16;
     let height = (BINDINGS.len() + 4).min(usize::from(area.height)) as u16;
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    clear_area(buf, popup);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Span::styled(" geul · keys ", theme.accent));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let inner = popup(area, buf, theme, width, height, "geul · keys");
     for (i, (keys, what)) in BINDINGS.iter().enumerate() {
         let y = inner.y + 1 + i as u16;
         if y >= inner.bottom() {

@@ -4,40 +4,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::app::{App, SearchPanel, TagPicker};
-use super::cells::{clear_area, put_line};
+use super::cells::{popup, put_line};
 use crate::markdown::width::{display_text, str_width, truncate};
 use crate::theme::Theme;
-
-/// A centred popup of at most `width` x `height` with a title; returns its inner area.
-fn popup(
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-    width: u16,
-    height: u16,
-    title: &str,
-) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    clear_area(buf, rect);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Span::styled(format!(" {title} "), theme.accent));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    inner
-}
 
 /// The prompt line: a sigil, the text, and a cursor block.
 fn prompt_line(sigil: &str, text: &str, theme: &Theme) -> Line<'static> {

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::cells::put_line;
+use super::picker::Picker;
 use crate::library::Post;
 use crate::markdown::width::{display_text, str_width, truncate};
 use crate::theme::Theme;
@@ -201,14 +202,14 @@ impl Sidebar {
 
     /// Adjusts `offset` so the selection is within `height` visible rows.
     pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        let max_offset = self.rows().len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        let len = self.rows().len();
+        let mut picker = Picker {
+            selected: self.selected,
+            offset: self.offset,
+            len,
+        };
+        picker.scroll_into_view(height);
+        self.offset = picker.offset.min(len.saturating_sub(height.max(1)));
     }
 
     /// Draws the visible rows into `area`.
