@@ -46,10 +46,10 @@ pub fn run(
         settings,
         Rect::new(0, 0, size.width, size.height),
     );
-    guard.terminal.clear()?;
+    redraw_from_scratch(&mut guard.terminal)?;
     while !app.should_quit {
         if app.full_redraw {
-            guard.terminal.clear()?;
+            redraw_from_scratch(&mut guard.terminal)?;
             app.full_redraw = false;
         }
         guard
@@ -71,5 +71,20 @@ pub fn run(
         }
     }
     drop(guard);
+    Ok(())
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame writes every cell.
+///
+/// `Terminal::clear` would also ask the terminal for the cursor position (and wait up to two
+/// seconds for an answer); geul never needs the cursor, so it clears without asking.
+fn redraw_from_scratch<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+) -> Result<(), B::Error> {
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)?;
+    terminal.current_buffer_mut().reset();
+    terminal.swap_buffers();
     Ok(())
 }
