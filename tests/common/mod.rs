@@ -1,0 +1,354 @@
+//! Helpers shared by the end-to-end tests: where the binary and the sample posts are, the
+//! post list as `geul list` reports it, and a pseudo-terminal session that drives the real
+//! binary and keeps a parsed copy of its screen.
+//!
+//! Each test crate uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long any wait in these tests may take before it counts as a failure.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The geul binary cargo built for these tests.
+pub fn geul_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_geul"))
+}
+
+/// The crate's root folder.
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample posts shipped with the repository.
+pub fn posts_dir() -> PathBuf {
+    manifest_dir().join("posts")
+}
+
+/// A `geul` command with an empty config home, so the user's config never leaks in.
+pub fn geul_command(config_home: &Path) -> Command {
+    let mut command = Command::new(geul_bin());
+    command
+        .current_dir(manifest_dir())
+        .env("XDG_CONFIG_HOME", config_home)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null());
+    command
+}
+
+/// One entry of `geul list --format json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedPost {
+    /// Path as printed.
+    pub path: String,
+    /// Title from the front matter.
+    pub title: String,
+    /// Categories.
+    pub categories: Vec<String>,
+}
+
+/// The posts under `dir`, newest first, as `geul list DIR --format json` reports them.
+pub fn list_posts(dir: &Path) -> Vec<ListedPost> {
+    let config = tempfile::tempdir().expect("temp dir");
+    let output = geul_command(config.path())
+        .args([
+            "list".as_ref(),
+            dir.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ])
+        .output()
+        .expect("run geul list");
+    assert!(
+        output.status.success(),
+        "geul list {} failed: {}\n{}",
+        dir.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("geul list prints JSON");
+    value
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|item| ListedPost {
+            path: item["path"].as_str().unwrap_or_default().to_string(),
+            title: item["title"].as_str().unwrap_or_default().to_string(),
+            categories: item["categories"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|c| c.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// `text` without any whitespace: titles wrap differently at different widths, so screen
+/// text and titles are compared with all whitespace removed.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Waits until `check` returns `Some`, polling every few milliseconds, or `None` after
+/// `timeout`.
+pub fn poll<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = check() {
+            return Some(value);
+        }
+        if start.elapsed() > timeout {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The real geul binary running in a pseudo-terminal, with everything it prints parsed
+/// into a virtual screen and kept as raw bytes too.
+pub struct PtySession {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    reader: Option<JoinHandle<()>>,
+    _config_home: tempfile::TempDir,
+}
+
+impl PtySession {
+    /// Starts geul with `args` in a `cols` x `rows` terminal with `TERM=xterm-256color`,
+    /// the crate root as working folder and an empty config home.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16) -> PtySession {
+        let config_home = tempfile::tempdir().expect("temp dir");
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(geul_bin());
+        command.args(args);
+        command.cwd(manifest_dir());
+        command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", config_home.path());
+        command.env_remove("NO_COLOR");
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .expect("spawn geul in the pty");
+        // Only the child may hold the slave side, so the reader sees EOF when it exits.
+        drop(pty.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let reader = {
+            let parser = Arc::clone(&parser);
+            let raw = Arc::clone(&raw);
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 8192];
+                loop {
+                    match reader.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            raw.lock().unwrap().extend_from_slice(&chunk[..n]);
+                            parser.lock().unwrap().process(&chunk[..n]);
+                        }
+                    }
+                }
+            })
+        };
+        let writer = pty.master.take_writer().expect("pty writer");
+        PtySession {
+            master: pty.master,
+            writer,
+            child,
+            parser,
+            raw,
+            reader: Some(reader),
+            _config_home: config_home,
+        }
+    }
+
+    /// Types `keys` (raw bytes: `"\r"` is Enter, `"\t"` Tab, `"\x0c"` Ctrl-l).
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    /// The screen's text, rows separated by newlines.
+    pub fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The screen's text and attributes (changes when only a highlight moves).
+    pub fn formatted(&self) -> String {
+        self.parser.lock().unwrap().screen().contents_formatted()
+    }
+
+    /// Runs `f` on the parsed screen.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.lock().unwrap().screen())
+    }
+
+    /// Every byte geul has written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until `check` holds for the screen's text; panics after [`TIMEOUT`] with
+    /// `what` and the screen.
+    pub fn wait_for(&mut self, what: &str, mut check: impl FnMut(&str) -> bool) -> String {
+        let found = poll(TIMEOUT, || {
+            let contents = self.contents();
+            check(&contents).then_some(contents)
+        });
+        match found {
+            Some(contents) => contents,
+            None => {
+                let status = self.child.try_wait().ok().flatten();
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}\nprocess: {}\nscreen:\n{}",
+                    status
+                        .map(|s| format!("exited: {s:?}"))
+                        .unwrap_or_else(|| "running".to_string()),
+                    self.contents()
+                );
+            }
+        }
+    }
+
+    /// Waits until `check` holds for the parsed screen; panics after [`TIMEOUT`] with `what`
+    /// and the screen.
+    pub fn wait_until(&mut self, what: &str, mut check: impl FnMut(&vt100::Screen) -> bool) {
+        if poll(TIMEOUT, || self.with_screen(&mut check).then_some(())).is_none() {
+            let status = self.child.try_wait().ok().flatten();
+            panic!(
+                "timed out after {TIMEOUT:?} waiting for {what}\nprocess: {}\nscreen:\n{}",
+                status
+                    .map(|s| format!("exited: {s:?}"))
+                    .unwrap_or_else(|| "running".to_string()),
+                self.contents()
+            );
+        }
+    }
+
+    /// Waits until the screen (text and attributes) differs from `before` and then holds
+    /// still for a moment; returns whether it changed before `timeout`.
+    pub fn wait_for_change(&self, before: &str, timeout: Duration) -> bool {
+        let changed = poll(timeout, || (self.formatted() != before).then_some(())).is_some();
+        self.settle();
+        changed
+    }
+
+    /// Waits until the screen has not changed for 50 ms (at most [`TIMEOUT`]).
+    pub fn settle(&self) {
+        let mut last = self.formatted();
+        let mut still_since = Instant::now();
+        let start = Instant::now();
+        while still_since.elapsed() < Duration::from_millis(50) && start.elapsed() < TIMEOUT {
+            std::thread::sleep(Duration::from_millis(10));
+            let now = self.formatted();
+            if now != last {
+                last = now;
+                still_since = Instant::now();
+            }
+        }
+    }
+
+    /// Resizes the terminal, as a window manager would, and the virtual screen with it.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// The exit status if geul has exited.
+    pub fn try_wait(&mut self) -> Option<portable_pty::ExitStatus> {
+        self.child.try_wait().expect("query the child")
+    }
+
+    /// Waits up to `timeout` for geul to exit, then for its output to be read to the end.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<portable_pty::ExitStatus> {
+        let status = poll(timeout, || self.child.try_wait().ok().flatten())?;
+        if let Some(reader) = self.reader.take() {
+            // The reader ends at EOF, which follows the exit once the output is drained.
+            let done = poll(Duration::from_secs(2), || {
+                reader.is_finished().then_some(())
+            });
+            if done.is_some() {
+                let _ = reader.join();
+            }
+        }
+        Some(status)
+    }
+
+    /// The pty's local modes (`c_lflag`), e.g. to check canonical mode is back on.
+    #[cfg(unix)]
+    pub fn local_modes(&self) -> Option<libc::tcflag_t> {
+        let fd = self.master.as_raw_fd()?;
+        // SAFETY: `termios` is plain data, and `fd` is the open master of this pty.
+        unsafe {
+            let mut termios: libc::termios = std::mem::zeroed();
+            (libc::tcgetattr(fd, &mut termios) == 0).then_some(termios.c_lflag)
+        }
+    }
+}
+
+impl Drop for PtySession {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+/// Position of the first occurrence of `needle` in `haystack` at or after `from`.
+pub fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if from > haystack.len() {
+        return None;
+    }
+    haystack[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Position of the last occurrence of `needle` in `haystack`.
+pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
