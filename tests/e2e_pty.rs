@@ -1,0 +1,412 @@
+//! The real `geul` binary in a pseudo-terminal: what a person sees and types.
+//!
+//! Every test starts geul on the sample posts with `--width-probe off` (the virtual
+//! terminal here does not answer cursor position reports) and an empty config home, feeds
+//! everything it prints into a `vt100` screen, and polls that screen instead of sleeping.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{
+    ListedPost, PtySession, find_bytes, geul_command, list_posts, posts_dir, rfind_bytes, squash,
+};
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+/// The reader on the sample posts in a 100x30 terminal.
+fn open_reader() -> PtySession {
+    let dir = posts_dir();
+    PtySession::spawn(
+        &[dir.to_str().expect("UTF-8 path"), "--width-probe", "off"],
+        COLS,
+        ROWS,
+    )
+}
+
+/// The sample posts, newest first.
+fn sample_posts() -> Vec<ListedPost> {
+    let posts = list_posts(&posts_dir());
+    assert!(posts.len() > 3, "expected the sample posts, got {posts:?}");
+    posts
+}
+
+/// The column of the line between the sidebar and the article: the first column that
+/// shows `│` on every row but the status line.
+fn separator_column(screen: &vt100::Screen) -> Option<u16> {
+    let (rows, cols) = screen.size();
+    let body_rows = rows.get().saturating_sub(1);
+    (0..cols.get()).find(|&col| {
+        body_rows > 0
+            && (0..body_rows).all(|row| screen.cell(row, col).is_some_and(|c| c.contents() == "│"))
+    })
+}
+
+/// The text of the article pane, one string per row (between the separator and the
+/// scrollbar column), without the status line.
+fn article_rows(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = screen.size();
+    let Some(separator) = separator_column(screen) else {
+        return Vec::new();
+    };
+    let start = separator + 1;
+    let width = cols.get().saturating_sub(start + 1);
+    screen
+        .rows(start, width)
+        .take(usize::from(rows.get() - 1))
+        .collect()
+}
+
+/// The text of the sidebar, one string per row.
+fn sidebar_rows(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, _) = screen.size();
+    let Some(separator) = separator_column(screen) else {
+        return Vec::new();
+    };
+    screen
+        .rows(0, separator)
+        .take(usize::from(rows.get() - 1))
+        .collect()
+}
+
+/// The status line.
+fn status_line(screen: &vt100::Screen) -> String {
+    let (rows, cols) = screen.size();
+    screen
+        .rows(0, cols.get())
+        .nth(usize::from(rows.get() - 1))
+        .unwrap_or_default()
+}
+
+/// The sidebar row drawn as the selection bar: the one row whose background differs from
+/// the background of most sidebar rows.
+fn selected_sidebar_row(screen: &vt100::Screen) -> Option<String> {
+    let rows = sidebar_rows(screen);
+    let backgrounds: Vec<vt100::Color> = (0..rows.len() as u16)
+        .map(|row| screen.cell(row, 1).map(|c| c.bgcolor()).unwrap_or_default())
+        .collect();
+    let odd: Vec<usize> = (0..backgrounds.len())
+        .filter(|&i| backgrounds.iter().filter(|b| **b == backgrounds[i]).count() == 1)
+        .collect();
+    match odd.as_slice() {
+        [only] => Some(rows[*only].clone()),
+        _ => None,
+    }
+}
+
+/// Whether the article pane (all rows joined, whitespace ignored) contains `title`.
+fn article_shows(screen: &vt100::Screen, title: &str) -> bool {
+    squash(&article_rows(screen).concat()).contains(&squash(title))
+}
+
+/// The listed title the article pane's top rows show, if any (the longest match, so a
+/// title that is a prefix of another does not win).
+fn shown_title<'a>(screen: &vt100::Screen, posts: &'a [ListedPost]) -> Option<&'a str> {
+    let top = squash(
+        &article_rows(screen)
+            .iter()
+            .take(4)
+            .cloned()
+            .collect::<String>(),
+    );
+    posts
+        .iter()
+        .map(|p| p.title.as_str())
+        .filter(|t| !t.is_empty() && top.starts_with(&squash(t)))
+        .max_by_key(|t| t.len())
+}
+
+fn wait_for_title(session: &mut PtySession, title: &str) {
+    session.wait_until(&format!("the article pane to show {title:?}"), |screen| {
+        article_shows(screen, title)
+    });
+}
+
+#[test]
+fn opening_the_reader_shows_the_newest_post_and_the_sidebar() {
+    let posts = sample_posts();
+    let newest = &posts[0];
+    let mut session = open_reader();
+    wait_for_title(&mut session, &newest.title);
+
+    session.with_screen(|screen| {
+        let sidebar = sidebar_rows(screen).join("\n");
+        assert!(
+            sidebar.contains("AI 정보 공유"),
+            "sidebar lacks the AI category:\n{sidebar}"
+        );
+        for category in &newest.categories {
+            assert!(
+                sidebar.contains(category.as_str()),
+                "sidebar lacks {category:?}:\n{sidebar}"
+            );
+        }
+        assert!(
+            sidebar.contains(&format!("· {}", posts.len())),
+            "sidebar title lacks the post count:\n{sidebar}"
+        );
+        assert_eq!(
+            shown_title(screen, &posts),
+            Some(newest.title.as_str()),
+            "the newest post is not on top"
+        );
+        let status = status_line(screen);
+        assert!(
+            status.contains(&format!("1/{}", posts.len())),
+            "status line: {status:?}"
+        );
+        assert!(
+            status.contains("0%"),
+            "a freshly opened post starts at the top: {status:?}"
+        );
+    });
+}
+
+#[test]
+fn navigating_to_a_post_and_scrolling_changes_the_article() {
+    let posts = sample_posts();
+    let mut session = open_reader();
+    wait_for_title(&mut session, &posts[0].title);
+    session.settle();
+
+    // Down the sidebar until another post is shown (the next row may be a category).
+    let mut opened = None;
+    for _ in 0..5 {
+        let before = session.formatted();
+        session.send("j");
+        assert!(
+            session.wait_for_change(&before, Duration::from_secs(3)),
+            "j changed nothing:\n{}",
+            session.contents()
+        );
+        let title = session
+            .with_screen(|s| shown_title(s, &posts))
+            .map(str::to_string);
+        if title.as_deref().is_some_and(|t| t != posts[0].title) {
+            opened = title;
+            break;
+        }
+    }
+    let opened =
+        opened.unwrap_or_else(|| panic!("j never showed another post:\n{}", session.contents()));
+    let selected = session
+        .with_screen(selected_sidebar_row)
+        .expect("one sidebar row is highlighted");
+    let selected_text = selected
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim();
+    let selected_text = selected_text.trim_end_matches('…');
+    assert!(
+        !selected_text.is_empty() && squash(&opened).starts_with(&squash(selected_text)),
+        "the highlighted row {selected:?} is not the shown post {opened:?}"
+    );
+
+    // Enter opens it and focuses the article; the same post stays shown.
+    let before = session.formatted();
+    session.send("\r");
+    session.wait_for_change(&before, Duration::from_secs(3));
+    let top_before = session.with_screen(|s| article_rows(s)[0].clone());
+    assert_eq!(
+        session.with_screen(|s| shown_title(s, &posts)),
+        Some(opened.as_str())
+    );
+
+    // Space pages down: the top of the pane changes, the status line moves off 0%.
+    let before = session.formatted();
+    session.send(" ");
+    assert!(
+        session.wait_for_change(&before, Duration::from_secs(3)),
+        "Space did not scroll:\n{}",
+        session.contents()
+    );
+    let (top_after, status) = session.with_screen(|s| (article_rows(s)[0].clone(), status_line(s)));
+    assert_ne!(top_after, top_before, "the article did not scroll");
+    assert!(
+        !status.contains(" 0%"),
+        "status still at 0% after a page down: {status:?}"
+    );
+
+    // g goes back to the top.
+    let before = session.formatted();
+    session.send("g");
+    session.wait_for_change(&before, Duration::from_secs(3));
+    let (top, status) = session.with_screen(|s| (article_rows(s)[0].clone(), status_line(s)));
+    assert_eq!(top, top_before, "g did not return to the top");
+    assert!(status.contains(" 0%"), "status after g: {status:?}");
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let posts = sample_posts();
+    let mut session = open_reader();
+    wait_for_title(&mut session, &posts[0].title);
+    session.send("q");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits within 5 s of q");
+    assert!(status.success(), "exit status {status:?}");
+
+    let raw = session.raw();
+    let pairs: [(&str, &[u8], &[u8]); 3] = [
+        ("the alternate screen", b"\x1b[?1049h", b"\x1b[?1049l"),
+        ("mouse capture", b"\x1b[?1000h", b"\x1b[?1000l"),
+        ("SGR mouse reports", b"\x1b[?1006h", b"\x1b[?1006l"),
+    ];
+    for (what, enter, leave) in pairs {
+        let entered =
+            find_bytes(&raw, enter, 0).unwrap_or_else(|| panic!("{what} was never entered"));
+        assert!(
+            find_bytes(&raw, leave, entered).is_some(),
+            "{what} was entered but never left"
+        );
+        let last_enter = rfind_bytes(&raw, enter).unwrap_or(0);
+        let last_leave = rfind_bytes(&raw, leave).unwrap_or(0);
+        assert!(last_leave > last_enter, "{what} is left on at exit");
+    }
+    if let Some(hidden) = rfind_bytes(&raw, b"\x1b[?25l") {
+        assert!(
+            find_bytes(&raw, b"\x1b[?25h", hidden).is_some(),
+            "the cursor is left hidden"
+        );
+    }
+    #[cfg(unix)]
+    {
+        let modes = session.local_modes().expect("read the pty's modes");
+        assert!(
+            modes & libc::ICANON != 0,
+            "raw mode left on: canonical input is off"
+        );
+        assert!(modes & libc::ECHO != 0, "raw mode left on: echo is off");
+    }
+    assert!(
+        !session.with_screen(|s| s.alternate_screen()),
+        "still in the alternate screen"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_message_instead_of_panicking() {
+    let dir = posts_dir();
+    let mut session = PtySession::spawn(&[dir.to_str().unwrap(), "--width-probe", "off"], 20, 4);
+    let needs = |contents: &str| squash(contents).contains("needs40x6");
+    session.wait_for("the too-small message at 20x4", needs);
+    assert!(session.try_wait().is_none(), "geul exited at 20x4");
+
+    // Down to a single cell: geul must draw something and stay alive.
+    let written = session.raw().len();
+    session.resize(1, 1);
+    let redrawn = common::poll(common::TIMEOUT, || {
+        (session.raw().len() > written).then_some(())
+    });
+    assert!(redrawn.is_some(), "nothing drawn after shrinking to 1x1");
+    session.settle();
+    assert!(
+        session.try_wait().is_none(),
+        "geul exited at 1x1: {:?}\n{}",
+        session.try_wait(),
+        String::from_utf8_lossy(&session.raw())
+    );
+
+    // And back: the message again.
+    session.resize(20, 4);
+    session.wait_for("the too-small message after growing back to 20x4", needs);
+    assert!(
+        session.try_wait().is_none(),
+        "geul exited after the resizes"
+    );
+
+    session.send("q");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits within 5 s of q");
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
+fn help_lists_every_binding_on_question_mark() {
+    let posts = sample_posts();
+    let mut session = open_reader();
+    wait_for_title(&mut session, &posts[0].title);
+    session.settle();
+
+    session.send("?");
+    let help = session.wait_for("the help overlay", |s| s.contains("geul · keys"));
+    for expected in [
+        "j k",
+        "Enter",
+        "Tab",
+        "Space",
+        "page down",
+        "page up",
+        "Ctrl-l",
+        "redraw the screen",
+        "q Ctrl-c",
+        "quit",
+    ] {
+        assert!(help.contains(expected), "help lacks {expected:?}:\n{help}");
+    }
+
+    // Any key closes it, even one bound to nothing.
+    session.send("x");
+    session.wait_for("the help overlay to close after x", |s| {
+        !s.contains("geul · keys")
+    });
+    assert!(session.try_wait().is_none(), "closing help ended geul");
+}
+
+#[test]
+fn without_a_terminal_the_reader_says_to_use_subcommands() {
+    let config = tempfile::tempdir().unwrap();
+    let output = geul_command(config.path())
+        .arg("posts")
+        .output()
+        .expect("run geul");
+    assert!(
+        !output.status.success(),
+        "geul posts without a terminal succeeded"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("render") && stderr.contains("list"),
+        "stderr does not point to the subcommands: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "geul panicked: {stderr}");
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let missing = Path::new("/nonexistent/folder");
+    let expect_not_found = |text: &str| {
+        let lower = text.to_lowercase();
+        assert!(
+            lower.contains("not found") && text.contains("/nonexistent/folder"),
+            "unclear error: {text}"
+        );
+        assert!(!text.contains("panicked"), "geul panicked: {text}");
+    };
+
+    // For scripts.
+    let config = tempfile::tempdir().unwrap();
+    let output = geul_command(config.path())
+        .arg("list")
+        .arg(missing)
+        .output()
+        .expect("run geul list");
+    assert!(
+        !output.status.success(),
+        "geul list on a missing folder succeeded"
+    );
+    expect_not_found(&String::from_utf8_lossy(&output.stderr));
+
+    // And the reader, which only checks for a terminal first.
+    let mut session =
+        PtySession::spawn(&["/nonexistent/folder", "--width-probe", "off"], COLS, ROWS);
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits on a missing folder");
+    assert!(!status.success(), "geul on a missing folder exited 0");
+    expect_not_found(&String::from_utf8_lossy(&session.raw()));
+}
