@@ -8,11 +8,15 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// A cursor position request (`ESC [ 6 n`), which the virtual terminal answers.
+const CURSOR_REQUEST: &[u8] = b"\x1b[6n";
 
 /// How long any wait in these tests may take before it counts as a failure.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -119,10 +123,11 @@ pub fn poll<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Optio
 /// into a virtual screen and kept as raw bytes too.
 pub struct PtySession {
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    cursor_reports: Arc<AtomicUsize>,
     reader: Option<JoinHandle<()>>,
     _config_home: tempfile::TempDir,
 }
@@ -159,28 +164,54 @@ impl PtySession {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let cursor_reports = Arc::new(AtomicUsize::new(0));
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let reader = {
             let parser = Arc::clone(&parser);
             let raw = Arc::clone(&raw);
+            let writer = Arc::clone(&writer);
+            let cursor_reports = Arc::clone(&cursor_reports);
             std::thread::spawn(move || {
                 let mut chunk = [0u8; 8192];
+                let mut pending = Vec::new();
                 loop {
-                    match reader.read(&mut chunk) {
+                    let n = match reader.read(&mut chunk) {
                         Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            raw.lock().unwrap().extend_from_slice(&chunk[..n]);
-                            parser.lock().unwrap().process(&chunk[..n]);
-                        }
+                        Ok(n) => n,
+                    };
+                    raw.lock().unwrap().extend_from_slice(&chunk[..n]);
+                    pending.extend_from_slice(&chunk[..n]);
+                    // Like a real terminal, answer each cursor position request with the
+                    // cursor's position after everything printed before it.
+                    let mut parser = parser.lock().unwrap();
+                    while let Some(at) = find_bytes(&pending, CURSOR_REQUEST, 0) {
+                        let end = at + CURSOR_REQUEST.len();
+                        parser.process(&pending[..end]);
+                        let (row, col) = parser.screen().cursor_position();
+                        let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                        let mut writer = writer.lock().unwrap();
+                        let _ = writer.write_all(answer.as_bytes());
+                        let _ = writer.flush();
+                        cursor_reports.fetch_add(1, Ordering::SeqCst);
+                        pending.drain(..end);
                     }
+                    // Keep a tail that may be the start of a request split across reads.
+                    let keep = (1..CURSOR_REQUEST.len())
+                        .rev()
+                        .find(|&k| pending.ends_with(&CURSOR_REQUEST[..k]))
+                        .unwrap_or(0);
+                    let done = pending.len() - keep;
+                    parser.process(&pending[..done]);
+                    pending.drain(..done);
                 }
             })
         };
-        let writer = pty.master.take_writer().expect("pty writer");
         PtySession {
             master: pty.master,
             writer,
             child,
+            cursor_reports,
             parser,
             raw,
             reader: Some(reader),
@@ -190,10 +221,14 @@ impl PtySession {
 
     /// Types `keys` (raw bytes: `"\r"` is Enter, `"\t"` Tab, `"\x0c"` Ctrl-l).
     pub fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    /// How many cursor position requests geul has sent (each one was answered).
+    pub fn cursor_reports(&self) -> usize {
+        self.cursor_reports.load(Ordering::SeqCst)
     }
 
     /// The screen's text, rows separated by newlines.
@@ -216,32 +251,25 @@ impl PtySession {
         self.raw.lock().unwrap().clone()
     }
 
-    /// Waits until `check` holds for the screen's text; panics after [`TIMEOUT`] with
-    /// `what` and the screen.
+    /// Waits until `check` holds for the screen's text once the screen has stopped
+    /// changing (so a half-drawn frame never counts); panics after [`TIMEOUT`] with `what`
+    /// and the screen. Returns the text.
     pub fn wait_for(&mut self, what: &str, mut check: impl FnMut(&str) -> bool) -> String {
-        let found = poll(TIMEOUT, || {
-            let contents = self.contents();
-            check(&contents).then_some(contents)
-        });
-        match found {
-            Some(contents) => contents,
-            None => {
-                let status = self.child.try_wait().ok().flatten();
-                panic!(
-                    "timed out after {TIMEOUT:?} waiting for {what}\nprocess: {}\nscreen:\n{}",
-                    status
-                        .map(|s| format!("exited: {s:?}"))
-                        .unwrap_or_else(|| "running".to_string()),
-                    self.contents()
-                );
-            }
-        }
+        self.wait_until(what, |screen| check(&screen.contents()));
+        self.contents()
     }
 
-    /// Waits until `check` holds for the parsed screen; panics after [`TIMEOUT`] with `what`
-    /// and the screen.
+    /// Waits until `check` holds for the parsed screen once it has stopped changing;
+    /// panics after [`TIMEOUT`] with `what` and the screen.
     pub fn wait_until(&mut self, what: &str, mut check: impl FnMut(&vt100::Screen) -> bool) {
-        if poll(TIMEOUT, || self.with_screen(&mut check).then_some(())).is_none() {
+        let found = poll(TIMEOUT, || {
+            if !self.with_screen(&mut check) {
+                return None;
+            }
+            self.settle();
+            self.with_screen(&mut check).then_some(())
+        });
+        if found.is_none() {
             let status = self.child.try_wait().ok().flatten();
             panic!(
                 "timed out after {TIMEOUT:?} waiting for {what}\nprocess: {}\nscreen:\n{}",
