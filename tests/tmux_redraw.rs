@@ -23,12 +23,14 @@ const COLS: u16 = 100;
 const ROWS: u16 = 40;
 /// At most this many `j` steps per post.
 const MAX_STEPS: usize = 400;
-/// Output that has not grown for this long is taken as a finished frame.
-const QUIET: Duration = Duration::from_millis(25);
-/// How long to wait for geul to answer a key before deciding it drew nothing.
-const REACTION: Duration = Duration::from_millis(1500);
+/// How long to wait for the frame a key causes before deciding none is coming.
+const REACTION: Duration = Duration::from_secs(5);
 /// Separates the plain capture from the one with escapes in a single tmux call.
-const MARK: &str = "----8<---- geul capture ----8<----";
+const MARK: &str = "==8<== geul capture ==8<==";
+/// ratatui ends every frame by hiding the cursor.
+const FRAME_END: &[u8] = b"\x1b[?25l";
+/// `Ctrl-l` clears the whole screen before its frame.
+const CLEAR: &[u8] = b"\x1b[2J";
 
 /// A private tmux server, killed on drop.
 struct Tmux {
@@ -39,12 +41,12 @@ struct Tmux {
 impl Tmux {
     fn start() -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
-        let conf = dir.path().join("tmux.conf");
-        std::fs::write(
-            &conf,
-            "set -g status off\nset -g default-size 100x40\nset -g remain-on-exit on\nset -g history-limit 0\nset -sg escape-time 0\n",
-        )
-        .expect("write tmux.conf");
+        let conf = "set -g status off\n\
+                    set -g default-size 100x40\n\
+                    set -g remain-on-exit on\n\
+                    set -g history-limit 0\n\
+                    set -sg escape-time 0\n";
+        std::fs::write(dir.path().join("tmux.conf"), conf).expect("write tmux.conf");
         Tmux {
             socket: format!("geul-test-{}", std::process::id()),
             dir,
@@ -121,62 +123,111 @@ impl Capture {
     }
 }
 
-/// geul on one post in its own tmux session.
-struct Reader<'a> {
-    tmux: &'a Tmux,
-    target: String,
-    log: PathBuf,
+/// The article pane's text in a plain capture: what follows the sidebar's `│` on each
+/// row, without the scrollbar and without whitespace (titles wrap).
+fn article_text(plain: &str) -> String {
+    let rows: String = plain
+        .lines()
+        .filter_map(|l| l.split_once('│').map(|(_, rest)| rest))
+        .collect();
+    squash(&rows).replace(['│', '█'], "")
 }
 
-impl Reader<'_> {
-    fn log_len(&self) -> u64 {
-        std::fs::metadata(&self.log).map(|m| m.len()).unwrap_or(0)
-    }
+/// Counts what geul has written to its pane, read incrementally from a `pipe-pane` log.
+///
+/// Every frame ends with [`FRAME_END`] and `Ctrl-l` clears with [`CLEAR`] first, so the
+/// counts say exactly when a frame is complete. tmux parses output before it feeds the
+/// pipe, so once a frame's end is in the log, a capture shows the whole frame.
+struct OutputLog {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+    tail: Vec<u8>,
+    frames: usize,
+    clears: usize,
+}
 
-    fn clears(&self) -> usize {
-        let bytes = std::fs::read(&self.log).unwrap_or_default();
-        bytes.windows(4).filter(|w| w == b"\x1b[2J").count()
-    }
-
-    /// Waits until geul's output, which was `before` bytes long, has grown and then been
-    /// quiet for [`QUIET`]. Returns false if nothing came within [`REACTION`].
-    fn wait_for_output(&self, before: u64) -> bool {
-        if poll(REACTION, || (self.log_len() > before).then_some(())).is_none() {
-            return false;
+impl OutputLog {
+    fn new(path: PathBuf) -> OutputLog {
+        OutputLog {
+            path,
+            file: None,
+            tail: Vec::new(),
+            frames: 0,
+            clears: 0,
         }
-        self.wait_quiet();
-        true
     }
 
-    fn wait_quiet(&self) {
-        let mut len = self.log_len();
-        let mut since = Instant::now();
+    /// Reads what was appended since the last call and updates the counts.
+    fn update(&mut self) {
+        use std::io::Read;
+        if self.file.is_none() {
+            self.file = std::fs::File::open(&self.path).ok();
+        }
+        let Some(file) = self.file.as_mut() else {
+            return;
+        };
+        let mut new = Vec::new();
+        if file.read_to_end(&mut new).is_err() || new.is_empty() {
+            return;
+        }
+        // A marker may straddle two reads: scan the previous read's last bytes again
+        // (fewer than a marker's length, so nothing is counted twice).
+        let mut bytes = std::mem::take(&mut self.tail);
+        bytes.extend_from_slice(&new);
+        let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+        self.frames += count(FRAME_END);
+        self.clears += count(CLEAR);
+        let keep = FRAME_END.len().max(CLEAR.len()) - 1;
+        self.tail = bytes[bytes.len().saturating_sub(keep)..].to_vec();
+    }
+
+    /// Waits until geul has written nothing for `quiet` (at most [`common::TIMEOUT`]).
+    fn wait_quiet(&mut self, quiet: Duration) {
         let start = Instant::now();
-        while since.elapsed() < QUIET && start.elapsed() < common::TIMEOUT {
+        let mut last = (self.frames, self.clears, self.tail.clone());
+        let mut since = Instant::now();
+        while since.elapsed() < quiet && start.elapsed() < common::TIMEOUT {
             std::thread::sleep(Duration::from_millis(5));
-            let now = self.log_len();
-            if now != len {
-                len = now;
+            self.update();
+            let now = (self.frames, self.clears, self.tail.clone());
+            if now != last {
+                last = now;
                 since = Instant::now();
             }
         }
     }
 
+    /// Waits until more than `frames` frames are complete; false after [`REACTION`].
+    fn wait_frames(&mut self, frames: usize) -> bool {
+        let start = Instant::now();
+        loop {
+            self.update();
+            if self.frames > frames {
+                return true;
+            }
+            if start.elapsed() > REACTION {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+/// geul on one post in its own tmux session.
+struct Reader<'a> {
+    tmux: &'a Tmux,
+    target: String,
+    log: OutputLog,
+}
+
+impl Reader<'_> {
     /// Captures the pane, then runs `then` (more tmux arguments, may be empty) in the same
     /// tmux call.
     fn capture_then(&self, then: &[&str]) -> Capture {
         let t = self.target.as_str();
-        let mut args = vec![
-            "capture-pane",
-            "-p",
-            "-t",
-            t,
-            ";",
-            "display-message",
-            "-p",
-            MARK,
-        ];
-        args.extend(["-t", t, ";", "capture-pane", "-p", "-e", "-t", t]);
+        let mut args = vec!["capture-pane", "-p", "-t", t, ";"];
+        args.extend(["display-message", "-p", "-t", t, MARK, ";"]);
+        args.extend(["capture-pane", "-p", "-e", "-t", t]);
         if !then.is_empty() {
             args.push(";");
             args.extend(then);
@@ -188,15 +239,22 @@ impl Reader<'_> {
         self.capture_then(&[])
     }
 
-    fn send(&self, key: &str) {
-        self.tmux.run(&["send-keys", "-t", &self.target, key]);
+    /// Captures the pane, sends `key` in the same tmux call and waits for the frame the
+    /// key causes. Returns the capture and whether that frame came.
+    fn capture_and_press(&mut self, key: &str) -> (Capture, bool) {
+        self.log.update();
+        let frames = self.log.frames;
+        let target = self.target.clone();
+        let capture = self.capture_then(&["send-keys", "-t", &target, key]);
+        (capture, self.log.wait_frames(frames))
     }
 
     fn dead(&self) -> bool {
-        self.tmux
-            .stdout(&["display-message", "-p", "-t", &self.target, "#{pane_dead}"])
-            .trim()
-            == "1"
+        let format = "#{pane_dead}";
+        let out = self
+            .tmux
+            .stdout(&["display-message", "-p", "-t", &self.target, format]);
+        out.trim() == "1"
     }
 }
 
@@ -235,7 +293,7 @@ fn describe_difference(incremental: &str, redrawn: &str) -> String {
     let b: Vec<char> = redrawn.chars().collect();
     let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let around = |v: &[char]| -> String {
-        v[i.saturating_sub(2)..(i + 3).min(v.len())]
+        v[i.saturating_sub(2).min(v.len())..(i + 3).min(v.len())]
             .iter()
             .map(|c| format!("{c:?} U+{:04X}", u32::from(*c)))
             .collect::<Vec<_>>()
@@ -248,12 +306,21 @@ fn describe_difference(incremental: &str, redrawn: &str) -> String {
     )
 }
 
+/// Starts geul on a folder holding only `post` and steps through the whole article,
+/// comparing every frame with a full redraw.
 fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
     let name = post
         .strip_prefix(manifest_dir())
         .unwrap_or(post)
         .display()
         .to_string();
+    let mut result = Walk {
+        post: name.clone(),
+        steps: 0,
+        reached_end: false,
+        stale: Vec::new(),
+        note: None,
+    };
     let folder = tempfile::tempdir().expect("temp dir");
     let file = folder.path().join(post.file_name().expect("a file name"));
     std::fs::copy(post, &file).expect("copy the post");
@@ -269,6 +336,8 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
     let env = format!("XDG_CONFIG_HOME={}", config_home.path().display());
     let (cols, rows) = (COLS.to_string(), ROWS.to_string());
     let bin = geul_bin();
+    let bin = bin.to_str().expect("UTF-8 path");
+    let dir = folder.path().to_str().expect("UTF-8 path");
     tmux.run(&[
         "new-session",
         "-d",
@@ -280,17 +349,21 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         &rows,
         "env",
         &env,
-        bin.to_str().expect("UTF-8 path"),
-        folder.path().to_str().expect("UTF-8 path"),
+        bin,
+        dir,
     ]);
     let pipe = format!("cat >> '{}'", log.display());
     tmux.run(&["pipe-pane", "-o", "-t", &target, &pipe]);
-    let reader = Reader { tmux, target, log };
+    let mut reader = Reader {
+        tmux,
+        target,
+        log: OutputLog::new(log),
+    };
 
+    let title = article_text(&title);
     let shown = poll(common::TIMEOUT, || {
-        let capture = reader.capture();
-        squash(&capture.plain)
-            .contains(&squash(&title))
+        article_text(&reader.capture().plain)
+            .contains(&title)
             .then_some(())
     });
     if shown.is_none() {
@@ -300,34 +373,31 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
             reader.capture().plain
         );
     }
-    reader.wait_quiet();
 
-    // Focus the article.
-    let before = reader.log_len();
-    reader.send("Tab");
-    reader.wait_for_output(before);
+    // The title can show before the first frame is complete: let start-up finish, so
+    // every frame counted from here on is the answer to a key.
+    reader.log.wait_quiet(Duration::from_millis(300));
 
-    let mut result = Walk {
-        post: name.clone(),
-        steps: 0,
-        reached_end: false,
-        stale: Vec::new(),
-        note: None,
-    };
+    // Focus the article (a frame: the separator changes colour).
+    let (_, focused) = reader.capture_and_press("Tab");
+    if !focused {
+        result.note = Some(format!("Tab drew nothing (pane dead: {})", reader.dead()));
+        return result;
+    }
     let mut previous: Option<Capture> = None;
     for step in 0..=MAX_STEPS {
         // The incremental frame, then a full redraw of the same state.
-        let clears = reader.clears();
-        let incremental = reader.capture_then(&["send-keys", "-t", &reader.target, "C-l"]);
-        if poll(REACTION * 2, || (reader.clears() > clears).then_some(())).is_none() {
+        let clears = reader.log.clears;
+        let (incremental, drawn) = reader.capture_and_press("C-l");
+        if !drawn || reader.log.clears <= clears {
+            let dead = reader.dead();
             result.note = Some(format!(
-                "step {step}: Ctrl-l drew nothing (pane dead: {})",
-                reader.dead()
+                "step {step}: Ctrl-l drew no full redraw (pane dead: {dead})"
             ));
             break;
         }
-        reader.wait_quiet();
-        let redrawn = reader.capture();
+        // Capture the redraw and step on (a step past the end only redraws).
+        let (redrawn, drawn) = reader.capture_and_press("j");
         if incremental != redrawn {
             let plain = differing_lines(&incremental.plain, &redrawn.plain);
             let styles_only = plain.is_empty();
@@ -336,42 +406,35 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
             } else {
                 plain
             };
+            let percent = incremental.percent();
             result.stale.push(Stale {
                 step,
-                percent: incremental.percent(),
+                percent,
                 lines,
                 styles_only,
             });
         }
         result.steps = step;
-        if redrawn.percent() == Some(100) {
+        let percent = redrawn.percent();
+        if percent == Some(100) {
             result.reached_end = true;
             break;
         }
         if previous.as_ref().is_some_and(|p| p.plain == redrawn.plain) {
             result.note = Some(format!(
-                "step {step}: j no longer scrolls but the status shows {:?}%",
-                redrawn.percent()
+                "step {step}: j no longer scrolls but the status shows {percent:?}%"
             ));
+            break;
+        }
+        if !drawn {
+            let dead = reader.dead();
+            result.note = Some(format!("step {step}: j drew nothing (pane dead: {dead})"));
             break;
         }
         if step == MAX_STEPS {
-            result.note = Some(format!(
-                "stopped after {MAX_STEPS} steps at {:?}%",
-                redrawn.percent()
-            ));
-            break;
+            result.note = Some(format!("stopped after {MAX_STEPS} steps at {percent:?}%"));
         }
         previous = Some(redrawn);
-        let before = reader.log_len();
-        reader.send("j");
-        if !reader.wait_for_output(before) && reader.dead() {
-            result.note = Some(format!(
-                "step {step}: geul died:\n{}",
-                reader.capture().plain
-            ));
-            break;
-        }
     }
     let _ = tmux
         .command()
@@ -407,6 +470,50 @@ fn posts_to_walk() -> Vec<PathBuf> {
     posts
 }
 
+/// The failure report for one post, or `None` when it passed.
+fn report(walk: &Walk) -> Option<String> {
+    if walk.stale.is_empty() && walk.reached_end {
+        return None;
+    }
+    let mut report = format!("\n== {} ==\n", walk.post);
+    if !walk.reached_end {
+        let note = walk.note.as_deref().unwrap_or("?");
+        let _ = writeln!(report, "did not reach the end of the article: {note}");
+    }
+    if !walk.stale.is_empty() {
+        let steps: Vec<String> = walk.stale.iter().map(|s| s.step.to_string()).collect();
+        let _ = writeln!(
+            report,
+            "stale cells after {} of {} steps: {}",
+            walk.stale.len(),
+            walk.steps + 1,
+            steps.join(" ")
+        );
+    }
+    for stale in walk.stale.iter().take(3) {
+        let kind = if stale.styles_only {
+            "styles only (text equal)"
+        } else {
+            "text"
+        };
+        let _ = writeln!(
+            report,
+            "-- step {} ({:?}%), {kind}:",
+            stale.step, stale.percent
+        );
+        for (row, incremental, redrawn) in stale.lines.iter().take(6) {
+            let _ = writeln!(report, "   row {row:>2} incremental: {incremental:?}");
+            let _ = writeln!(report, "          redrawn:     {redrawn:?}");
+            let _ = writeln!(
+                report,
+                "          {}",
+                describe_difference(incremental, redrawn)
+            );
+        }
+    }
+    Some(report)
+}
+
 #[test]
 fn every_step_through_every_post_matches_a_full_redraw() {
     let has_tmux = Command::new("tmux")
@@ -420,81 +527,38 @@ fn every_step_through_every_post_matches_a_full_redraw() {
     }
     let tmux = Tmux::start();
     let start = Instant::now();
-    let walks: Vec<Walk> = posts_to_walk()
-        .iter()
-        .enumerate()
-        .map(|(i, post)| walk(&tmux, i, post))
-        .collect();
-
-    let mut report = String::new();
-    let mut failed = 0;
-    for walk in &walks {
+    let mut failures = Vec::new();
+    let posts = posts_to_walk();
+    for (i, post) in posts.iter().enumerate() {
+        let started = Instant::now();
+        let walk = walk(&tmux, i, post);
         let end = if walk.reached_end {
             "to 100%"
         } else {
-            "not to the end"
+            "NOT to the end"
         };
         eprintln!(
-            "{}: {} steps {end}, {} stale",
+            "{}: {} steps {end}, {} stale, {:.1} s",
             walk.post,
             walk.steps,
-            walk.stale.len()
+            walk.stale.len(),
+            started.elapsed().as_secs_f64()
         );
         if let Some(note) = &walk.note {
             eprintln!("  note: {note}");
         }
-        if walk.stale.is_empty() && walk.reached_end {
-            continue;
-        }
-        failed += 1;
-        let _ = writeln!(report, "\n== {} ==", walk.post);
-        if !walk.reached_end {
-            let _ = writeln!(
-                report,
-                "did not reach the end of the article: {}",
-                walk.note.as_deref().unwrap_or("?")
-            );
-        }
-        if !walk.stale.is_empty() {
-            let steps: Vec<String> = walk.stale.iter().map(|s| s.step.to_string()).collect();
-            let _ = writeln!(
-                report,
-                "stale cells after {} of {} steps: {}",
-                walk.stale.len(),
-                walk.steps + 1,
-                steps.join(" ")
-            );
-        }
-        for stale in walk.stale.iter().take(3) {
-            let kind = if stale.styles_only {
-                "styles only (text equal)"
-            } else {
-                "text"
-            };
-            let _ = writeln!(
-                report,
-                "-- step {} ({:?}%), {kind}:",
-                stale.step, stale.percent
-            );
-            for (row, incremental, redrawn) in stale.lines.iter().take(6) {
-                let _ = writeln!(report, "   row {row:>2} incremental: {incremental:?}");
-                let _ = writeln!(report, "          redrawn:     {redrawn:?}");
-                let _ = writeln!(
-                    report,
-                    "          {}",
-                    describe_difference(incremental, redrawn)
-                );
-            }
-        }
+        failures.extend(report(&walk));
     }
     eprintln!(
         "walked {} posts in {:.1} s",
-        walks.len(),
+        posts.len(),
         start.elapsed().as_secs_f64()
     );
     assert!(
-        failed == 0,
-        "{failed} of {} posts redraw differently after Ctrl-l:{report}",
-        walks.len()
+        failures.is_empty(),
+        "{} of {} posts redraw differently after Ctrl-l:{}",
+        failures.len(),
+        posts.len(),
+        failures.concat()
     );
 }
