@@ -31,7 +31,7 @@ COLS=110
 ROWS=34
 ARTICLE_WIDTH=$((COLS - 34 - 4))
 
-log() { printf '[screenshots] %s\n' "$*" >&2; }
+log() { printf '[screenshots %3ds] %s\n' "$SECONDS" "$*" >&2; }
 
 # ---------------------------------------------------------------------------- packages
 need_packages() {
@@ -102,6 +102,9 @@ cat >"$tmp/kitty.conf" <<EOF
 font_family      Noto Sans Mono CJK KR
 bold_font        auto
 font_size        11.0
+# Noto Sans Mono CJK's Latin is narrower than kitty's default cell: without this, Hangul
+# (two cells a syllable) looks letter-spaced.
+modify_font      cell_width 90%
 enable_audio_bell no
 visual_bell_duration 0
 remember_window_size no
@@ -123,20 +126,21 @@ kitty_pid=$!
 
 window=""
 for _ in $(seq 150); do
-    window=$(xdotool search --class geulshot 2>/dev/null | tail -n1 || true)
+    window=$(xdotool search --onlyvisible --class geulshot 2>/dev/null | tail -n1 || true)
     [[ -n $window ]] && break
     kill -0 "$kitty_pid" 2>/dev/null || { cat "$tmp/kitty.log" >&2; exit 1; }
     sleep 0.1
 done
 [[ -n $window ]] || { log "kitty did not open a window"; cat "$tmp/kitty.log" >&2; exit 1; }
-xdotool windowfocus --sync "$window" 2>/dev/null || xdotool windowfocus "$window"
+xdotool windowfocus --sync "$window"
 log "kitty window $window"
 
 # Waits until two captures of the window 300 ms apart are identical (at most ~15 s).
 settle() {
     local previous="" current i
     for i in $(seq 50); do
-        import -window "$window" "$tmp/settle.png" 2>/dev/null || true
+        # (import waits for a click when the window is gone: never let it hang.)
+        timeout 10 import -window "$window" "$tmp/settle.png" 2>/dev/null || true
         current=$(md5sum <"$tmp/settle.png" 2>/dev/null | cut -d' ' -f1)
         [[ -n $current && $current == "$previous" ]] && return 0
         previous=$current
@@ -163,8 +167,7 @@ repeat() {
 
 shot() {
     local out=$repo/screenshots/$1
-    import -window "$window" "$tmp/raw.png"
-    # Eight-bit palette where it does not cost quality keeps the files small.
+    timeout 10 import -window "$window" "$tmp/raw.png"
     convert "$tmp/raw.png" -strip "PNG24:$out"
     log "wrote screenshots/$1 ($(identify -format '%wx%h' "$out"), $(du -k "$out" | cut -f1) KiB)"
 }
@@ -188,8 +191,23 @@ article_row() {
     "$geul" render "$1" --width "$ARTICLE_WIDTH" --color never | grep -n -m1 -F -- "$2" | cut -d: -f1 | awk '{print $1 - 1}'
 }
 
+# Waits until geul has drawn its first screen (the window shows more than a few colours),
+# then until it settles.
+wait_drawn() {
+    local colours=0
+    for _ in $(seq 100); do
+        timeout 10 import -window "$window" "$tmp/first.png" 2>/dev/null || true
+        colours=$(identify -format '%k' "$tmp/first.png" 2>/dev/null || echo 0)
+        ((colours > 50)) && break
+        kill -0 "$kitty_pid" 2>/dev/null || { log "kitty exited"; cat "$tmp/kitty.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    ((colours > 50)) || { log "geul never drew its screen"; exit 1; }
+    settle
+}
+
 mkdir -p "$repo/screenshots"
-settle
+wait_drawn
 
 # ------------------------------------------------------------------------------ shots
 # 1. The opening screen: the newest post, the sidebar focused on it.
@@ -233,6 +251,13 @@ shot table.png
 # 4. The help overlay over the article.
 keys question
 shot help.png
-keys Escape q
+
+# Quit: geul restores the terminal and exits, and kitty closes with it.
+xdotool key --delay 40 Escape q
+for _ in $(seq 50); do
+    kill -0 "$kitty_pid" 2>/dev/null || break
+    sleep 0.1
+done
+kill -0 "$kitty_pid" 2>/dev/null && log "warning: geul did not quit on q"
 
 log "done"
