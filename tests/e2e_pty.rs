@@ -350,12 +350,11 @@ fn help_lists_every_binding_on_question_mark() {
         assert!(help.contains(expected), "help lacks {expected:?}:\n{help}");
     }
 
-    // A key closes it without doing anything else: `j` does not move the selection.
-    session.send("j");
-    session.wait_for("the help overlay to close after j", |s| {
+    // Any key closes it, even one bound to nothing, and does nothing else.
+    session.send("x");
+    session.wait_for("the help overlay to close after x", |s| {
         !s.contains("geul · keys")
     });
-    session.settle();
     let closed = session.contents();
     assert_eq!(
         squash(&closed),
@@ -363,22 +362,37 @@ fn help_lists_every_binding_on_question_mark() {
         "closing help changed the screen"
     );
     assert!(session.try_wait().is_none(), "closing help ended geul");
+
+    // A bound key closes it too without acting: `j` does not move the selection.
+    session.send("?");
+    session.wait_for("the help overlay again", |s| s.contains("geul · keys"));
+    session.send("j");
+    session.wait_for("the help overlay to close after j", |s| {
+        !s.contains("geul · keys")
+    });
+    assert_eq!(
+        squash(&session.contents()),
+        squash(&before_help),
+        "j on the help overlay acted on the list"
+    );
 }
 
 #[test]
-#[ignore = "bug: keys bound to nothing never reach App::handle (src/tui/mod.rs drops events \
-            without an action), so the help's \"any key closes it\" is not true for them"]
-fn an_unbound_key_closes_help_too() {
+#[ignore = "bug: ratatui's Terminal::clear (at start-up and on Ctrl-l) asks for the cursor \
+            position, so with --width-probe off geul still exits after 2 s on a terminal \
+            that never answers (\"The cursor position could not be read\")"]
+fn with_the_probe_off_the_reader_needs_no_cursor_reports() {
     let posts = sample_posts();
-    let mut session = open_reader();
+    let dir = posts_dir();
+    let args = [dir.to_str().unwrap(), "--width-probe", "off"];
+    let mut session = PtySession::spawn_with(&args, COLS, ROWS, false);
     wait_for_title(&mut session, &posts[0].title);
-    session.settle();
-    session.send("?");
-    session.wait_for("the help overlay", |s| s.contains("geul · keys"));
-    session.send("x");
-    session.wait_for("the help overlay to close after x", |s| {
-        !s.contains("geul · keys")
-    });
+    session.send("q");
+    let status = session.wait_exit(Duration::from_secs(5));
+    assert!(
+        status.as_ref().is_some_and(|s| s.success()),
+        "exit: {status:?}"
+    );
 }
 
 #[test]

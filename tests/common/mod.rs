@@ -134,8 +134,20 @@ pub struct PtySession {
 
 impl PtySession {
     /// Starts geul with `args` in a `cols` x `rows` terminal with `TERM=xterm-256color`,
-    /// the crate root as working folder and an empty config home.
+    /// the crate root as working folder and an empty config home. The terminal answers
+    /// cursor position requests, as real terminals do.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> PtySession {
+        PtySession::spawn_with(args, cols, rows, true)
+    }
+
+    /// Like [`PtySession::spawn`], but the terminal answers cursor position requests only
+    /// when `answer_cursor_requests` is set (some terminals and pipes never answer).
+    pub fn spawn_with(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        answer_cursor_requests: bool,
+    ) -> PtySession {
         let config_home = tempfile::tempdir().expect("temp dir");
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -185,7 +197,9 @@ impl PtySession {
                     // Like a real terminal, answer each cursor position request with the
                     // cursor's position after everything printed before it.
                     let mut parser = parser.lock().unwrap();
-                    while let Some(at) = find_bytes(&pending, CURSOR_REQUEST, 0) {
+                    while let Some(at) =
+                        find_bytes(&pending, CURSOR_REQUEST, 0).filter(|_| answer_cursor_requests)
+                    {
                         let end = at + CURSOR_REQUEST.len();
                         parser.process(&pending[..end]);
                         let (row, col) = parser.screen().cursor_position();
