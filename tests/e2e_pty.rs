@@ -378,9 +378,6 @@ fn help_lists_every_binding_on_question_mark() {
 }
 
 #[test]
-#[ignore = "bug: ratatui's Terminal::clear (at start-up and on Ctrl-l) asks for the cursor \
-            position, so with --width-probe off geul still exits after 2 s on a terminal \
-            that never answers (\"The cursor position could not be read\")"]
 fn with_the_probe_off_the_reader_needs_no_cursor_reports() {
     let posts = sample_posts();
     let dir = posts_dir();
