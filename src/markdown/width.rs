@@ -33,6 +33,10 @@ pub struct TerminalWidths {
     pub skin_tone: u8,
     /// A regional-indicator flag such as `🇰🇷`.
     pub flag: u8,
+    /// A lone regional indicator such as `🇰`. A terminal that advances 1 here keeps a
+    /// flag's two indicators in two cells of its own grid (tmux does), so overwriting the
+    /// first leaves the second on screen; such terminals get the flag as letters.
+    pub regional_indicator: u8,
 }
 
 impl TerminalWidths {
@@ -44,21 +48,23 @@ impl TerminalWidths {
         zwj: 2,
         skin_tone: 2,
         flag: 2,
+        regional_indicator: 2,
     };
 
     /// The sample sequence the start-up probe prints for each field, in field order.
-    pub const PROBES: [(&'static str, &'static str); 6] = [
+    pub const PROBES: [(&'static str, &'static str); 7] = [
         ("emoji_vs16", "\u{26A0}\u{FE0F}"),
         ("keycap", "1\u{FE0F}\u{20E3}"),
         ("ambiguous", "\u{00B7}"),
         ("zwj", "\u{1F469}\u{200D}\u{1F4BB}"),
         ("skin_tone", "\u{1F44D}\u{1F3FD}"),
         ("flag", "\u{1F1F0}\u{1F1F7}"),
+        ("regional_indicator", "\u{1F1F0}"),
     ];
 
     /// Builds the model from measured advances in [`Self::PROBES`] order; a missing
     /// measurement keeps Unicode's value.
-    pub fn from_measurements(advances: [Option<u8>; 6]) -> TerminalWidths {
+    pub fn from_measurements(advances: [Option<u8>; 7]) -> TerminalWidths {
         let u = Self::UNICODE;
         let pick = |i: usize, d: u8| advances[i].unwrap_or(d);
         TerminalWidths {
@@ -68,6 +74,7 @@ impl TerminalWidths {
             zwj: pick(3, u.zwj),
             skin_tone: pick(4, u.skin_tone),
             flag: pick(5, u.flag),
+            regional_indicator: pick(6, u.regional_indicator),
         }
     }
 }
@@ -217,7 +224,7 @@ pub fn display_form_in(g: &str, m: TerminalWidths) -> Cow<'_, str> {
         return Cow::Owned(g.chars().take(1).collect());
     }
     if is_flag(g) {
-        if m.flag == 2 {
+        if m.flag == 2 && m.regional_indicator == 2 {
             return Cow::Borrowed(g);
         }
         // Regional indicators map to their ASCII letters: 🇰🇷 reads as "KR".
@@ -269,6 +276,7 @@ mod tests {
         zwj: 4,
         skin_tone: 4,
         flag: 2,
+        regional_indicator: 1,
     };
 
     #[test]
@@ -290,6 +298,15 @@ mod tests {
         assert_eq!(
             display_form_in("1\u{FE0F}\u{20E3}", TerminalWidths::UNICODE),
             "1\u{FE0F}\u{20E3}"
+        );
+    }
+
+    #[test]
+    fn a_flag_becomes_letters_where_the_terminal_keeps_its_halves_apart() {
+        assert_eq!(display_form_in("\u{1F1F0}\u{1F1F7}", TMUX), "KR");
+        assert_eq!(
+            display_form_in("\u{1F1F0}\u{1F1F7}", TerminalWidths::UNICODE),
+            "\u{1F1F0}\u{1F1F7}"
         );
     }
 

@@ -33,7 +33,7 @@ pub fn measure() -> Option<TerminalWidths> {
     if answers.is_empty() {
         return None;
     }
-    let mut advances = [None; 6];
+    let mut advances = [None; TerminalWidths::PROBES.len()];
     for (slot, column) in advances.iter_mut().zip(answers) {
         *slot = u8::try_from(column.saturating_sub(1)).ok();
     }
