@@ -16,6 +16,7 @@
 //! can therefore look for `ㅅㅅㅎ` in the projection and use the offset it finds directly in
 //! the folded text.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -44,6 +45,31 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_core(text, &mut out, None);
     out
+}
+
+/// Like [`fold`], but borrows `text` when folding would not change it (the usual case for
+/// Korean text and lowercase tags), so comparing many short strings allocates nothing.
+pub fn fold_cow(text: &str) -> Cow<'_, str> {
+    let unchanged = if text.is_ascii() {
+        !text.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        is_nfc_quick(text.chars()) == IsNormalized::Yes
+            && text.chars().all(|c| {
+                if c.is_ascii() {
+                    !c.is_ascii_uppercase()
+                } else if caseless(c) {
+                    true
+                } else {
+                    let mut lower = c.to_lowercase();
+                    lower.len() == 1 && lower.next() == Some(c)
+                }
+            })
+    };
+    if unchanged {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(fold(text))
+    }
 }
 
 /// Folds `text` like [`fold`] and remembers where each folded byte came from.
@@ -259,7 +285,7 @@ fn fold_nfc(text: &str, out: &mut String, mut map: Option<&mut MapBuilder>) {
         run = i + c.len_utf8();
     }
     if run < text.len() {
-        if let Some(m) = map.as_deref_mut() {
+        if let Some(m) = map {
             m.linear(run, out.len() - base);
         }
         out.push_str(&text[run..]);
@@ -289,6 +315,22 @@ pub fn initial_consonant(c: char) -> Option<char> {
     None
 }
 
+/// Index 0..19 of the initial consonant of `c` in `ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ` order: for a
+/// precomposed syllable, a conjoining initial, or one of these compatibility jamo itself.
+pub(crate) fn initial_index(c: char) -> Option<u8> {
+    let u = c as u32;
+    let index = if (SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&u) {
+        (u - SYLLABLE_FIRST) / PER_INITIAL
+    } else if (0x1100..=0x1112).contains(&u) {
+        u - 0x1100
+    } else if (0x3131..=0x314E).contains(&u) {
+        CHOSEONG.iter().position(|&j| j == c)? as u32
+    } else {
+        return None;
+    };
+    u8::try_from(index).ok()
+}
+
 /// Whether `c` is one of the 19 compatibility jamo that can start a syllable
 /// (`ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ`), i.e. a character a 초성 query is made of.
 pub fn is_initial_consonant(c: char) -> bool {
@@ -303,13 +345,6 @@ pub fn initials(text: &str) -> String {
         out.push(initial_consonant(c).unwrap_or(c));
     }
     out
-}
-
-/// Like [`initials`], but `None` when the projection would equal `text` (no Hangul), so
-/// callers can avoid storing a second copy.
-pub(crate) fn initials_if_different(text: &str) -> Option<String> {
-    let needs = text.chars().any(|c| initial_consonant(c).is_some());
-    needs.then(|| initials(text))
 }
 
 /// A precomposed syllable split into its initial+medial block index and its final index
@@ -399,6 +434,13 @@ mod tests {
     }
 
     #[test]
+    fn folding_borrows_text_that_is_already_folded() {
+        assert!(matches!(fold_cow("파이썬 rust"), Cow::Borrowed(_)));
+        assert_eq!(fold_cow("Rust"), "rust");
+        assert_eq!(fold_cow(&nfd("파이썬")), "파이썬");
+    }
+
+    #[test]
     fn decomposed_hangul_folds_to_the_same_text_as_composed() {
         let composed = "생성형 AI";
         let decomposed = nfd(composed);
@@ -456,6 +498,10 @@ mod tests {
         assert!(is_initial_consonant('ㅎ'));
         assert!(!is_initial_consonant('ㅏ'));
         assert!(!is_initial_consonant('ㄳ'));
+        assert_eq!(initial_index('생'), Some(9));
+        assert_eq!(initial_index('ㅅ'), Some(9));
+        assert_eq!(initial_index('ㅎ'), Some(18));
+        assert_eq!(initial_index('ㄳ'), None);
     }
 
     #[test]
@@ -464,7 +510,7 @@ mod tests {
         let p = initials(text);
         assert_eq!(p, "ㅅㅅㅎ aiㅇ ㅎㅅ ㅁㄷ");
         assert_eq!(p.len(), text.len());
-        assert_eq!(initials_if_different("plain"), None);
+        assert_eq!(initials("plain"), "plain");
     }
 
     #[test]
