@@ -20,8 +20,8 @@
 //!     medial: `생서` finds `생성`, `파이써` finds `파이썬`;
 //!   - a syllable with a final also matches the syllables the next keystroke can make of it:
 //!     a final that grows into a double final (`달` finds `닭`), and the final moving to the
-//!     next syllable when a vowel follows (`팡` finds `파이`, `잇` finds `이스`, `닭` finds
-//!     `달기`). Without this, results would vanish at every consonant typed mid-word.
+//!     next syllable when a vowel follows (`팡` finds `파이`, `파있` finds `파이썬`, `닭`
+//!     finds `달기`). Without this, results would vanish at every consonant typed mid-word.
 //!
 //!   [`Query::parse_finished`] turns these typing rules off.
 //!
@@ -31,27 +31,33 @@
 //! body); the score compares the number of terms found in titles first, then in tags, then
 //! descriptions, then bodies. Ties go to the more recent post (undated last), then the path.
 //!
-//! # Speed
+//! # How it is fast
 //!
-//! The index keeps, per post, the folded text of every field plus its 초성 projection at
-//! the same byte offsets, so a keystroke is a handful of `memmem` scans with early exits:
-//! the first occurrence in the best field settles a term for a post. Snippets, original
-//! offsets and the rest of the presentation are computed only for the hits returned.
+//! The index stores each field of all posts as one folded column (posts separated by `\n`,
+//! which no term contains) plus a 초성 projection of the column at the same byte offsets.
+//! A term is a few fixed-length byte patterns, each found with a precompiled SIMD `memmem`
+//! over long runs of posts at once; a hit settles the term for its post, and the scan jumps
+//! to the next post that still needs it. Fields are scanned best-first, so a post whose
+//! title matched is never scanned in its body for that term, and later terms only visit
+//! posts that matched the earlier ones. Posts are split across cores. Snippets and original
+//! offsets are computed only for the hits returned.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use memchr::memmem::Finder;
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
+use memchr::memmem::{Finder, FinderBuilder};
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern as FuzzyPattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{
-    self, compose_syllable, final_evolution, fold, fold_with_map, initial_consonant,
-    initials_if_different, is_initial_consonant, syllable_parts,
+    self, compose_syllable, final_evolution, fold, fold_cow, fold_with_map, initial_consonant,
+    initial_index, is_initial_consonant, syllable_parts,
 };
 use super::{Post, PostDate};
 use crate::markdown::width::grapheme_width;
@@ -86,8 +92,8 @@ impl MatchField {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Snippet {
     /// The text: newlines and runs of whitespace folded to one space, Markdown line markers
-    /// (`#`, `>`, list bullets), `*`, backticks, fence lines and link targets removed, NFC;
-    /// `…` where it was cut.
+    /// (`#`, `>`, list bullets, task boxes), `*`, backticks, fence lines and link targets
+    /// removed, NFC; `…` where it was cut.
     pub text: String,
     /// Byte ranges in `text` to highlight: the match the snippet was cut around plus every
     /// other occurrence of a query term that is fully visible. Sorted, non-overlapping.
@@ -130,6 +136,87 @@ impl Default for SearchOptions {
 }
 
 // ---------------------------------------------------------------------------------------
+// The 초성 projection
+// ---------------------------------------------------------------------------------------
+
+/// The projection of a Hangul syllable (or initial jamo) with initial consonant `k`:
+/// three bytes like the syllable itself, so offsets match the folded text. `0xF8` never
+/// occurs in UTF-8, so a slot can only match at a slot, and a match never needs the folded
+/// text to check alignment; the initial is a continuation byte, which the frequency ranker
+/// below can tell apart from the marker.
+fn slot(k: u8) -> [u8; 3] {
+    [SLOT_MARK, SLOT_BASE + k, SLOT_BASE + k]
+}
+
+const SLOT_MARK: u8 = 0xF8;
+const SLOT_BASE: u8 = 0x80;
+
+/// Appends the projection of `folded` to `out`.
+fn project_into(folded: &str, out: &mut Vec<u8>) -> bool {
+    let mut changed = false;
+    let mut run = 0;
+    for (i, c) in folded.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        if let Some(k) = initial_index(c) {
+            out.extend_from_slice(&folded.as_bytes()[run..i]);
+            // Every character with an initial (syllable, jamo) is three bytes, like a slot.
+            out.extend_from_slice(&slot(k));
+            run = i + c.len_utf8();
+            changed = true;
+        }
+    }
+    out.extend_from_slice(&folded.as_bytes()[run..]);
+    changed
+}
+
+/// The projection of `folded`, or `None` when it has no Hangul and equals `folded`.
+fn projection(folded: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(folded.len());
+    project_into(folded, &mut out).then_some(out)
+}
+
+/// Byte frequencies in the projection of Korean text, so `memmem` prefilters on the rarer
+/// initials of a needle instead of treating every slot byte as a rare non-ASCII byte.
+#[derive(Clone, Copy)]
+struct ProjectionRank;
+
+impl HeuristicFrequencyRank for ProjectionRank {
+    fn rank(&self, byte: u8) -> u8 {
+        // Rough share of syllables starting with each initial, scaled to 255 for ㅇ.
+        const SLOTS: [u8; 19] = [
+            230, 40, 170, 200, 40, 150, 160, 150, 15, 210, 40, 255, 200, 15, 110, 70, 100, 90, 200,
+        ];
+        match byte {
+            SLOT_MARK => 255,
+            SLOT_BASE..=0x92 => SLOTS[usize::from(byte - SLOT_BASE)],
+            b' ' | b'\n' => 250,
+            b'a'..=b'z' | b'0'..=b'9' | b'.' | b',' => 140,
+            0x00..=0x7F => 100,
+            // Bytes of other scripts are rare in Korean posts.
+            _ => 50,
+        }
+    }
+}
+
+/// Folded bytes and their projection (same length), as searched by patterns.
+#[derive(Clone, Copy)]
+struct Hay<'a> {
+    folded: &'a [u8],
+    proj: &'a [u8],
+}
+
+impl<'a> Hay<'a> {
+    fn new(folded: &'a str, proj: Option<&'a [u8]>) -> Self {
+        Hay {
+            folded: folded.as_bytes(),
+            proj: proj.unwrap_or(folded.as_bytes()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Queries
 // ---------------------------------------------------------------------------------------
 
@@ -155,9 +242,11 @@ struct Term {
 enum Atom {
     /// Exact folded text.
     Lit(String),
-    /// A compatibility jamo consonant, compared in the 초성 projection.
-    Initial([u8; 3]),
-    /// A syllable with initial+medial block `lv` and a final in the bit set `finals`.
+    /// Initial consonant `k` (see [`initial_index`]), compared in the projection.
+    Initial(u8),
+    /// A syllable with initial+medial block `lv` and a final in the bit set `finals`. All
+    /// members share their first two UTF-8 bytes (see [`syllable_atoms`]), which serve as
+    /// part of a needle.
     Syllable { lv: u32, finals: u32 },
 }
 
@@ -168,14 +257,65 @@ impl Atom {
             Atom::Initial(_) | Atom::Syllable { .. } => 3,
         }
     }
+
+    /// The bytes of the folded text this atom certainly starts with, and whether it is
+    /// fully known.
+    fn known_prefix(&self) -> (Vec<u8>, bool) {
+        match self {
+            Atom::Lit(s) => (s.as_bytes().to_vec(), true),
+            Atom::Initial(_) => (Vec::new(), false),
+            Atom::Syllable { lv, finals } => {
+                let first = compose_syllable(*lv, finals.trailing_zeros());
+                let mut buf = [0u8; 4];
+                let bytes = first.map_or(&[][..], |c| c.encode_utf8(&mut buf).as_bytes());
+                (bytes.get(..2).unwrap_or_default().to_vec(), false)
+            }
+        }
+    }
+
+    fn project(&self, out: &mut Vec<u8>) {
+        match self {
+            Atom::Lit(s) => {
+                project_into(s, out);
+            }
+            Atom::Initial(k) => out.extend_from_slice(&slot(*k)),
+            Atom::Syllable { lv, .. } => {
+                let k = compose_syllable(*lv, 0)
+                    .and_then(initial_index)
+                    .unwrap_or(0);
+                out.extend_from_slice(&slot(k));
+            }
+        }
+    }
+}
+
+/// Syllables with block `lv` and a final in `finals`, split into atoms whose members share
+/// their first two UTF-8 bytes (28 consecutive code points span at most two 64-code-point
+/// blocks), so each can anchor a needle.
+fn syllable_atoms(lv: u32, finals: u32) -> Vec<Atom> {
+    let mut groups: Vec<(u32, u32)> = Vec::with_capacity(2);
+    for t in (0..28).filter(|t| finals & (1 << t) != 0) {
+        let Some(c) = compose_syllable(lv, t) else {
+            continue;
+        };
+        let block = c as u32 >> 6;
+        match groups.iter_mut().find(|g| g.0 == block) {
+            Some(g) => g.1 |= 1 << t,
+            None => groups.push((block, 1 << t)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, finals)| Atom::Syllable { lv, finals })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
 struct BytePattern {
     atoms: Vec<Atom>,
     len: usize,
-    /// Search the 초성 projection (`true`) or the folded text for `needle`.
-    in_initials: bool,
+    /// Search the projection (`true`) or the folded text for `needle`.
+    in_projection: bool,
     /// Byte offset of the needle from the start of the pattern.
     offset: usize,
     needle: Finder<'static>,
@@ -188,65 +328,77 @@ impl BytePattern {
             return None;
         }
         let len = atoms.iter().map(Atom::len).sum();
-        // The longest literal makes the most selective needle in the folded text; a short
-        // one (a Latin letter next to jamo) is worse than the whole pattern's projection.
-        let mut best: Option<(usize, usize)> = None; // (offset, atom index)
+        // The longest run of known folded bytes is the most selective needle, unless it is
+        // short and jamo are involved: then the whole pattern's projection is better.
+        let mut best: (usize, Vec<u8>) = (0, Vec::new());
+        let mut run: (usize, Vec<u8>) = (0, Vec::new());
         let mut offset = 0;
-        for (i, a) in atoms.iter().enumerate() {
-            if let Atom::Lit(s) = a
-                && best.is_none_or(|(_, j)| atoms[j].len() < s.len())
-            {
-                best = Some((offset, i));
+        for atom in &atoms {
+            let (bytes, complete) = atom.known_prefix();
+            if run.1.is_empty() {
+                run.0 = offset;
             }
-            offset += a.len();
-        }
-        let (in_initials, offset, needle) = match best {
-            Some((off, i)) if atoms[i].len() >= 3 || atoms.len() == 1 => {
-                let Atom::Lit(s) = &atoms[i] else { return None };
-                (false, off, s.clone().into_bytes())
-            }
-            _ => {
-                let mut projection = String::with_capacity(len);
-                for a in &atoms {
-                    match a {
-                        Atom::Lit(s) => projection.push_str(&normalize::initials(s)),
-                        Atom::Initial(j) => {
-                            projection.push_str(std::str::from_utf8(j).unwrap_or_default());
-                        }
-                        Atom::Syllable { lv, .. } => {
-                            let c = compose_syllable(*lv, 0).and_then(initial_consonant);
-                            projection.push(c.unwrap_or('\u{FFFD}'));
-                        }
-                    }
+            run.1.extend_from_slice(&bytes);
+            if !complete {
+                if run.1.len() > best.1.len() {
+                    best = std::mem::take(&mut run);
                 }
-                (true, 0, projection.into_bytes())
+                run.1.clear();
             }
-        };
+            offset += atom.len();
+        }
+        if run.1.len() > best.1.len() {
+            best = run;
+        }
+        let has_initial = atoms.iter().any(|a| matches!(a, Atom::Initial(_)));
+        let (in_projection, offset, needle) =
+            if best.1.len() >= 3 || (!has_initial && !best.1.is_empty()) {
+                (false, best.0, Finder::new(&best.1).into_owned())
+            } else {
+                let mut needle = Vec::with_capacity(len);
+                for atom in &atoms {
+                    atom.project(&mut needle);
+                }
+                let finder =
+                    FinderBuilder::new().build_forward_with_ranker_owned(ProjectionRank, needle);
+                (true, 0, finder)
+            };
         Some(BytePattern {
             atoms,
             len,
-            in_initials,
+            in_projection,
             offset,
-            needle: Finder::new(&needle).into_owned(),
+            needle,
         })
     }
 
-    fn verify(&self, folded: &[u8], initials: &[u8], start: usize) -> bool {
+    fn verify(&self, hay: Hay<'_>, start: usize) -> bool {
         let mut p = start;
         for atom in &self.atoms {
             match atom {
                 Atom::Lit(s) => {
-                    if folded.get(p..p + s.len()) != Some(s.as_bytes()) {
+                    if hay.folded.get(p..p + s.len()) != Some(s.as_bytes()) {
                         return false;
                     }
                 }
-                Atom::Initial(j) => {
-                    if initials.get(p..p + 3) != Some(&j[..]) {
+                Atom::Initial(k) => {
+                    // Check the haystack the needle was found in: its bytes are in cache,
+                    // while the other one at the same offset would be a cache miss.
+                    let ok = if self.in_projection {
+                        hay.proj.get(p..p + 3) == Some(&slot(*k)[..])
+                    } else {
+                        hay.folded
+                            .get(p..p + 3)
+                            .and_then(decode3)
+                            .and_then(initial_index)
+                            == Some(*k)
+                    };
+                    if !ok {
                         return false;
                     }
                 }
                 Atom::Syllable { lv, finals } => {
-                    let Some(c) = folded.get(p..p + 3).and_then(decode3) else {
+                    let Some(c) = hay.folded.get(p..p + 3).and_then(decode3) else {
                         return false;
                     };
                     match syllable_parts(c) {
@@ -261,17 +413,17 @@ impl BytePattern {
     }
 
     /// The first match starting at or after `from` and ending at or before `to`.
-    fn find(&self, text: &IndexedText<'_>, from: usize, to: usize) -> Option<Range<usize>> {
-        let hay = if self.in_initials {
-            text.initials
+    fn find(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
+        let bytes = if self.in_projection {
+            hay.proj
         } else {
-            text.folded
+            hay.folded
         };
         let mut pos = from + self.offset;
         while pos < to {
-            let hit = pos + self.needle.find(hay.get(pos..to)?)?;
+            let hit = pos + self.needle.find(bytes.get(pos..to)?)?;
             let start = hit - self.offset;
-            if start + self.len <= to && self.verify(text.folded, text.initials, start) {
+            if start + self.len <= to && self.verify(hay, start) {
                 return Some(start..start + self.len);
             }
             pos = hit + 1;
@@ -315,12 +467,9 @@ fn merge_atoms(atoms: Vec<Atom>) -> Vec<Atom> {
 }
 
 fn char_atom(c: char) -> Atom {
-    if is_initial_consonant(c) {
-        let mut buf = [0u8; 3];
-        c.encode_utf8(&mut buf);
-        Atom::Initial(buf)
-    } else {
-        Atom::Lit(c.to_string())
+    match initial_index(c) {
+        Some(k) if is_initial_consonant(c) => Atom::Initial(k),
+        _ => Atom::Lit(c.to_string()),
     }
 }
 
@@ -329,33 +478,31 @@ impl Term {
         let chars: Vec<char> = folded.chars().collect();
         let (&last, init) = chars.split_last()?;
         let head: Vec<Atom> = init.iter().map(|&c| char_atom(c)).collect();
-        let with = |tail: &[Atom]| {
+        let with = |tail: Vec<Atom>| {
             let mut atoms = head.clone();
-            atoms.extend_from_slice(tail);
+            atoms.extend(tail);
             BytePattern::new(atoms)
         };
-        let mut patterns = Vec::new();
+        let mut tails: Vec<Vec<Atom>> = Vec::new();
         match syllable_parts(last) {
-            Some((lv, 0)) if typing => {
-                patterns.extend(with(&[Atom::Syllable {
-                    lv,
-                    finals: (1 << 28) - 1,
-                }]));
-            }
             Some((lv, t)) if typing => {
                 let evolution = final_evolution(t);
-                patterns.extend(with(&[Atom::Syllable {
-                    lv,
-                    finals: evolution.grows_into,
-                }]));
-                if let Some((rest, moved)) = evolution.split
+                let finals = if t == 0 {
+                    (1 << 28) - 1
+                } else {
+                    evolution.grows_into
+                };
+                tails.extend(syllable_atoms(lv, finals).into_iter().map(|a| vec![a]));
+                if t != 0
+                    && let Some((rest, moved)) = evolution.split
                     && let Some(first) = compose_syllable(lv, rest)
                 {
-                    patterns.extend(with(&[Atom::Lit(first.to_string()), char_atom(moved)]));
+                    tails.push(vec![Atom::Lit(first.to_string()), char_atom(moved)]);
                 }
             }
-            _ => patterns.extend(with(&[char_atom(last)])),
+            _ => tails.push(vec![char_atom(last)]),
         }
+        let patterns: Vec<BytePattern> = tails.into_iter().filter_map(with).collect();
         (!patterns.is_empty()).then(|| Term {
             text: folded.to_owned(),
             tags_only,
@@ -363,12 +510,13 @@ impl Term {
         })
     }
 
-    fn find(&self, text: &IndexedText<'_>, from: usize, to: usize) -> Option<Range<usize>> {
+    /// The earliest match in `from..to`.
+    fn find(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
         let mut best: Option<Range<usize>> = None;
         for p in &self.patterns {
             // Once something matched, later alternatives only need to look before it.
             let limit = best.as_ref().map_or(to, |b| (b.start + p.len).min(to));
-            if let Some(r) = p.find(text, from, limit)
+            if let Some(r) = p.find(hay, from, limit)
                 && best.as_ref().is_none_or(|b| r.start < b.start)
             {
                 best = Some(r);
@@ -377,17 +525,11 @@ impl Term {
         best
     }
 
-    fn is_in(&self, text: &IndexedText<'_>, from: usize, to: usize) -> bool {
-        self.patterns
-            .iter()
-            .any(|p| p.find(text, from, to).is_some())
-    }
-
-    /// Every match in `text[from..to]`, non-overlapping per alternative.
-    fn find_all(&self, text: &IndexedText<'_>, out: &mut Vec<Range<usize>>) {
+    /// Every match, non-overlapping per alternative.
+    fn find_all(&self, hay: Hay<'_>, out: &mut Vec<Range<usize>>) {
         for p in &self.patterns {
             let mut pos = 0;
-            while let Some(r) = p.find(text, pos, text.folded.len()) {
+            while let Some(r) = p.find(hay, pos, hay.folded.len()) {
                 pos = r.end.max(r.start + 1);
                 out.push(r);
             }
@@ -444,11 +586,11 @@ impl Query {
             return Vec::new();
         }
         let folded = fold_with_map(haystack);
-        let projection = initials_if_different(folded.as_str());
-        let text = IndexedText::new(folded.as_str(), projection.as_deref());
+        let proj = projection(folded.as_str());
+        let hay = Hay::new(folded.as_str(), proj.as_deref());
         let mut found = Vec::new();
         for term in &self.terms {
-            term.find_all(&text, &mut found);
+            term.find_all(hay, &mut found);
         }
         let mapped = found.into_iter().map(|r| folded.to_original(r)).collect();
         merge_ranges(mapped)
@@ -479,63 +621,113 @@ fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 // The index
 // ---------------------------------------------------------------------------------------
 
-/// A borrowed view of folded text and its 초성 projection (same byte offsets).
-struct IndexedText<'a> {
-    folded: &'a [u8],
-    initials: &'a [u8],
-}
-
-impl<'a> IndexedText<'a> {
-    fn new(folded: &'a str, initials: Option<&'a str>) -> Self {
-        IndexedText {
-            folded: folded.as_bytes(),
-            initials: initials.unwrap_or(folded).as_bytes(),
-        }
-    }
-}
-
-/// Folded text plus its 초성 projection, stored only when it differs (text with Hangul).
+/// One field of every post: folded texts back to back, each followed by `\n`.
 #[derive(Debug, Clone, Default)]
-struct FoldedText {
-    folded: Box<str>,
-    initials: Option<Box<str>>,
+struct Column {
+    folded: String,
+    /// The projection, when it differs from `folded`.
+    proj: Option<Vec<u8>>,
+    /// Start of each post's text; one more entry at the end (the total length).
+    starts: Vec<usize>,
 }
 
-impl FoldedText {
-    fn new(folded: String) -> Self {
-        let initials = initials_if_different(&folded).map(String::into_boxed_str);
-        FoldedText {
-            folded: folded.into_boxed_str(),
-            initials,
-        }
+impl Column {
+    fn hay(&self) -> Hay<'_> {
+        Hay::new(&self.folded, self.proj.as_deref())
     }
 
-    fn view(&self) -> IndexedText<'_> {
-        IndexedText::new(&self.folded, self.initials.as_deref())
+    /// Byte range of post `i`'s text, without the separator.
+    fn range(&self, i: usize) -> Range<usize> {
+        self.starts[i]..self.starts[i + 1] - 1
+    }
+
+    fn text(&self, i: usize) -> &str {
+        &self.folded[self.range(i)]
+    }
+
+    /// The post whose text contains byte `pos`.
+    fn post_at(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&s| s <= pos).saturating_sub(1)
     }
 
     fn bytes(&self) -> usize {
-        self.folded.len() + self.initials.as_ref().map_or(0, |s| s.len())
+        self.folded.capacity()
+            + self.proj.as_ref().map_or(0, Vec::capacity)
+            + self.starts.capacity() * std::mem::size_of::<usize>()
     }
 }
 
-/// A short field (title, tags, description): small enough to keep the original as well.
-#[derive(Debug, Clone, Default)]
-struct Field {
-    original: Box<str>,
-    text: FoldedText,
+/// Builds a [`Column`] (or a part of one, for one thread's share of the posts).
+#[derive(Default)]
+struct ColumnBuilder {
+    folded: String,
+    proj: Vec<u8>,
+    starts: Vec<usize>,
+    projected: bool,
 }
 
-impl Field {
-    fn new(original: &str) -> Self {
-        Field {
-            original: original.into(),
-            text: FoldedText::new(fold(original)),
+impl ColumnBuilder {
+    fn push(&mut self, folded: &str) {
+        self.starts.push(self.folded.len());
+        self.folded.push_str(folded);
+        self.folded.push('\n');
+        self.projected |= project_into(folded, &mut self.proj);
+        self.proj.push(b'\n');
+    }
+
+    fn append(&mut self, other: ColumnBuilder) {
+        let base = self.folded.len();
+        self.starts.extend(other.starts.iter().map(|s| s + base));
+        self.folded.push_str(&other.folded);
+        self.proj.extend_from_slice(&other.proj);
+        self.projected |= other.projected;
+    }
+
+    fn finish(mut self) -> Column {
+        self.starts.push(self.folded.len());
+        self.folded.shrink_to_fit();
+        let proj = self.projected.then(|| {
+            self.proj.shrink_to_fit();
+            self.proj
+        });
+        Column {
+            folded: self.folded,
+            proj,
+            starts: self.starts,
         }
     }
 }
 
-/// How to get the original body back from the folded one, without storing a second 3 KB
+/// Original texts back to back, for snippets of the short fields.
+#[derive(Debug, Clone, Default)]
+struct Originals {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Originals {
+    fn push(&mut self, s: &str) {
+        self.starts.push(self.text.len());
+        self.text.push_str(s);
+    }
+
+    fn append(&mut self, other: Originals) {
+        let base = self.text.len();
+        self.starts.extend(other.starts.iter().map(|s| s + base));
+        self.text.push_str(&other.text);
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        &self.text[self.starts[i]..end]
+    }
+
+    fn bytes(&self) -> usize {
+        self.text.capacity() + self.starts.capacity() * std::mem::size_of::<usize>()
+    }
+}
+
+/// How to get a post's original body back from its folded one, without storing a second
 /// copy for the common case of NFC text whose only changes are ASCII capitals.
 #[derive(Debug, Clone)]
 enum Restore {
@@ -580,44 +772,16 @@ impl Restore {
             Restore::Changed(s) => s.len(),
         }
     }
-}
 
-#[derive(Debug, Clone)]
-struct Body {
-    text: FoldedText,
-    /// Byte ranges of fenced code blocks (fence lines included), sorted.
-    code: Box<[Range<usize>]>,
-    restore: Restore,
-}
-
-impl Body {
-    /// Calls `f` with each searchable range of the body until it returns `Some`.
-    fn first_in_ranges<T>(
+    /// The original text of `folded[range]` (on char boundaries of `folded`, the post's
+    /// whole folded body), and where the folded match `inner` lies inside it.
+    fn window(
         &self,
-        include_code: bool,
-        mut f: impl FnMut(usize, usize) -> Option<T>,
-    ) -> Option<T> {
-        let len = self.text.folded.len();
-        if include_code || self.code.is_empty() {
-            return f(0, len);
-        }
-        let mut pos = 0;
-        for block in self.code.iter() {
-            if pos < block.start
-                && let Some(t) = f(pos, block.start)
-            {
-                return Some(t);
-            }
-            pos = block.end;
-        }
-        if pos < len { f(pos, len) } else { None }
-    }
-
-    /// The original text of the folded window `range` (on folded char boundaries), and
-    /// where the folded match `inner` lies inside it.
-    fn original_window(&self, range: Range<usize>, inner: Range<usize>) -> (String, Range<usize>) {
-        let folded = &*self.text.folded;
-        match &self.restore {
+        folded: &str,
+        range: Range<usize>,
+        inner: Range<usize>,
+    ) -> (String, Range<usize>) {
+        match self {
             Restore::Same => (folded[range.clone()].to_owned(), shift(&inner, range.start)),
             Restore::AsciiUpper(positions) => {
                 let mut bytes = folded.as_bytes()[range.clone()].to_vec();
@@ -646,9 +810,9 @@ impl Body {
         }
     }
 
-    /// Maps a folded range to `Post::body`.
+    /// Maps a range of the folded body to `Post::body`.
     fn to_original(&self, range: Range<usize>) -> Range<usize> {
-        match &self.restore {
+        match self {
             Restore::Same | Restore::AsciiUpper(_) => range,
             Restore::Changed(original) => fold_with_map(original).to_original(range),
         }
@@ -657,77 +821,6 @@ impl Body {
 
 fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
     r.start.saturating_sub(by)..r.end.saturating_sub(by)
-}
-
-#[derive(Debug, Clone)]
-struct Doc {
-    title: Field,
-    /// Tags joined by `\n`, which no term can contain, so one scan covers them all.
-    tags: Field,
-    description: Field,
-    body: Body,
-}
-
-impl Doc {
-    fn new(post: &Post) -> Doc {
-        let folded_body = fold(&post.body);
-        let code = code_blocks(&folded_body).into_boxed_slice();
-        let restore = Restore::new(&post.body, &folded_body);
-        Doc {
-            title: Field::new(&post.title),
-            tags: Field::new(&post.tags.join("\n")),
-            description: Field::new(post.description.as_deref().unwrap_or("")),
-            body: Body {
-                text: FoldedText::new(folded_body),
-                code,
-                restore,
-            },
-        }
-    }
-
-    /// The best field `term` occurs in, checked best-first so a title hit costs no body scan.
-    fn best_field(&self, term: &Term, include_code: bool) -> Option<MatchField> {
-        let short = |f: &Field| {
-            let v = f.text.view();
-            term.is_in(&v, 0, v.folded.len())
-        };
-        if term.tags_only {
-            return short(&self.tags).then_some(MatchField::Tag);
-        }
-        if short(&self.title) {
-            return Some(MatchField::Title);
-        }
-        if short(&self.tags) {
-            return Some(MatchField::Tag);
-        }
-        if short(&self.description) {
-            return Some(MatchField::Description);
-        }
-        let v = self.body.text.view();
-        self.body
-            .first_in_ranges(include_code, |a, b| term.is_in(&v, a, b).then_some(()))
-            .map(|()| MatchField::Body)
-    }
-
-    fn first_in_body(&self, terms: &[&Term], include_code: bool) -> Option<Range<usize>> {
-        let v = self.body.text.view();
-        self.body.first_in_ranges(include_code, |a, b| {
-            terms
-                .iter()
-                .filter_map(|t| t.find(&v, a, b))
-                .min_by_key(|r| r.start)
-        })
-    }
-
-    fn heap_bytes(&self) -> usize {
-        let field = |f: &Field| f.original.len() + f.text.bytes();
-        field(&self.title)
-            + field(&self.tags)
-            + field(&self.description)
-            + self.body.text.bytes()
-            + self.body.code.len() * std::mem::size_of::<Range<usize>>()
-            + self.body.restore.bytes()
-    }
 }
 
 /// Fenced code blocks (```` ``` ```` or `~~~`, three or more, indented by any whitespace so
@@ -750,11 +843,9 @@ fn code_blocks(text: &str) -> Vec<Range<usize>> {
             .filter(|b| *b == b'`' || *b == b'~');
         let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
         match (open, marker) {
-            (None, Some(m)) if run >= 3 => {
-                // A backtick fence's info string may not contain backticks (CommonMark).
-                if m == b'~' || !trimmed[run..].contains('`') {
-                    open = Some((line_start, m, run));
-                }
+            // A backtick fence's info string may not contain backticks (CommonMark).
+            (None, Some(m)) if run >= 3 && (m == b'~' || !trimmed[run..].contains('`')) => {
+                open = Some((line_start, m, run));
             }
             (Some((start, m0, n0)), Some(m))
                 if m == m0 && run >= n0 && trimmed[run..].trim().is_empty() =>
@@ -772,18 +863,122 @@ fn code_blocks(text: &str) -> Vec<Range<usize>> {
     blocks
 }
 
+/// One thread's share of an index under construction.
+#[derive(Default)]
+struct Part {
+    title: ColumnBuilder,
+    tags: ColumnBuilder,
+    description: ColumnBuilder,
+    body: ColumnBuilder,
+    code: Vec<Range<usize>>,
+    restore: Vec<Restore>,
+    titles: Originals,
+    tag_lists: Originals,
+    descriptions: Originals,
+}
+
+impl Part {
+    fn push(&mut self, post: &Post) {
+        let body = fold(&post.body);
+        let base = self.body.folded.len();
+        self.code.extend(
+            code_blocks(&body)
+                .into_iter()
+                .map(|r| r.start + base..r.end + base),
+        );
+        self.restore.push(Restore::new(&post.body, &body));
+        self.body.push(&body);
+        let tags = post.tags.join("\n");
+        let description = post.description.as_deref().unwrap_or("");
+        self.title.push(&fold(&post.title));
+        self.tags.push(&fold(&tags));
+        self.description.push(&fold(description));
+        self.titles.push(&post.title);
+        self.tag_lists.push(&tags);
+        self.descriptions.push(description);
+    }
+
+    fn append(&mut self, other: Part) {
+        let base = self.body.folded.len();
+        self.code
+            .extend(other.code.into_iter().map(|r| r.start + base..r.end + base));
+        self.title.append(other.title);
+        self.tags.append(other.tags);
+        self.description.append(other.description);
+        self.body.append(other.body);
+        self.restore.extend(other.restore);
+        self.titles.append(other.titles);
+        self.tag_lists.append(other.tag_lists);
+        self.descriptions.append(other.descriptions);
+    }
+}
+
 /// Everything search needs from a slice of posts, built once.
-#[derive(Debug, Clone, Default)]
+///
+/// Holds the folded text of every field (about twice the size of the bodies for Korean
+/// text, with the 초성 projection), not the posts themselves: hits refer to posts by index
+/// into the slice given to [`SearchIndex::build`], so rebuild the index when it changes.
+#[derive(Clone, Default)]
 pub struct SearchIndex {
-    docs: Vec<Doc>,
+    title: Column,
+    tags: Column,
+    description: Column,
+    body: Column,
+    /// Fenced code blocks as ranges of `body.folded`, sorted.
+    code: Vec<Range<usize>>,
+    restore: Vec<Restore>,
+    titles: Originals,
+    /// Each post's tags joined by `\n`.
+    tag_lists: Originals,
+    descriptions: Originals,
     /// Rank of each post by date (newest first, undated last), then path.
     order: Vec<u32>,
 }
 
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Tens of megabytes of folded text are no use in a debug print.
+        f.debug_struct("SearchIndex")
+            .field("posts", &self.len())
+            .field("heap_bytes", &self.heap_bytes())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A term of a query with its alternatives in the order they are tried.
+struct Planned<'q> {
+    tags_only: bool,
+    /// Matches counted in a sample of the bodies.
+    estimate: usize,
+    patterns: Vec<&'q BytePattern>,
+}
+
+/// Per-post state of one thread evaluating a query over its share of the posts.
+struct Eval {
+    /// First post of the share.
+    base: usize,
+    /// Still matching every term so far.
+    active: Vec<bool>,
+    /// Best field of the current term, if found yet.
+    found: Vec<Option<MatchField>>,
+    score: Vec<u32>,
+    best: Vec<MatchField>,
+}
+
 impl SearchIndex {
-    /// Folds and indexes every post. Runs on all cores for large libraries.
+    /// Folds and indexes every post, on all cores for large libraries.
     pub fn build(posts: &[Post]) -> SearchIndex {
-        let docs = parallel_map(posts, Doc::new);
+        let parts = parallel_ranges(posts.len(), |range| {
+            let mut part = Part::default();
+            for post in &posts[range] {
+                part.push(post);
+            }
+            vec![part]
+        });
+        let mut all = Part::default();
+        for part in parts {
+            all.append(part);
+        }
         let mut by_recency: Vec<usize> = (0..posts.len()).collect();
         by_recency.sort_by(|&a, &b| {
             recency_key(&posts[a])
@@ -794,23 +989,42 @@ impl SearchIndex {
         for (rank, &i) in by_recency.iter().enumerate() {
             order[i] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
-        SearchIndex { docs, order }
+        SearchIndex {
+            title: all.title.finish(),
+            tags: all.tags.finish(),
+            description: all.description.finish(),
+            body: all.body.finish(),
+            code: all.code,
+            restore: all.restore,
+            titles: all.titles,
+            tag_lists: all.tag_lists,
+            descriptions: all.descriptions,
+            order,
+        }
     }
 
     /// Number of posts indexed.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.order.len()
     }
 
     /// Whether no post is indexed.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.order.is_empty()
     }
 
     /// Approximate heap memory held by the index, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.docs.iter().map(Doc::heap_bytes).sum::<usize>()
-            + self.docs.capacity() * std::mem::size_of::<Doc>()
+        self.title.bytes()
+            + self.tags.bytes()
+            + self.description.bytes()
+            + self.body.bytes()
+            + self.code.capacity() * std::mem::size_of::<Range<usize>>()
+            + self.restore.capacity() * std::mem::size_of::<Restore>()
+            + self.restore.iter().map(Restore::bytes).sum::<usize>()
+            + self.titles.bytes()
+            + self.tag_lists.bytes()
+            + self.descriptions.bytes()
             + self.order.capacity() * 4
     }
 
@@ -821,7 +1035,8 @@ impl SearchIndex {
     }
 
     /// The best `limit` posts for a parsed query; see the module documentation for
-    /// matching and ranking.
+    /// matching and ranking. Snippets are made only for the hits returned, so a small
+    /// `limit` is cheaper.
     pub fn search_with(
         &self,
         query: &Query,
@@ -831,10 +1046,10 @@ impl SearchIndex {
         if query.is_empty() || limit == 0 {
             return Vec::new();
         }
-        // Long terms are rarer: trying them first rejects most posts with one scan.
-        let mut terms: Vec<&Term> = query.terms.iter().collect();
-        terms.sort_by_key(|t| Reverse(t.text.len()));
-        let mut candidates = self.candidates(&terms, options.include_code);
+        let plan = self.plan(query);
+        let mut candidates = parallel_ranges(self.len(), |range| {
+            self.candidates(&plan, options.include_code, range)
+        });
         if candidates.len() > limit {
             candidates.select_nth_unstable_by_key(limit - 1, |c| c.0);
             candidates.truncate(limit);
@@ -842,32 +1057,152 @@ impl SearchIndex {
         candidates.sort_unstable_by_key(|c| c.0);
         candidates
             .into_iter()
-            .map(|(key, post, field)| self.hit(post as usize, key, field, query, options))
+            .map(|(key, post, field)| self.hit(post, key, field, query, options))
             .collect()
     }
 
-    /// `(sort key, post, best field)` of every post all terms occur in.
-    fn candidates(&self, terms: &[&Term], include_code: bool) -> Vec<(u64, u32, MatchField)> {
-        let scan = |range: Range<usize>| {
-            let mut out = Vec::new();
-            'docs: for i in range {
-                let doc = &self.docs[i];
-                let mut score = 0u32;
-                let mut best = MatchField::Body;
-                for term in terms {
-                    let Some(field) = doc.best_field(term, include_code) else {
-                        continue 'docs;
-                    };
-                    score = score.saturating_add(field.weight());
-                    best = best.min(field);
-                }
-                // Ascending key: higher score first, then earlier recency rank.
-                let key = (u64::from(u32::MAX - score) << 32) | u64::from(self.order[i]);
-                out.push((key, i as u32, best));
+    /// Orders the work: the rarest term first, so later terms visit few posts; within a
+    /// term, the most frequent alternative first, so the others only scan the posts it
+    /// missed. Frequencies are counted in a sample of the bodies, which costs far less than
+    /// a bad order (a rare pattern scans every post it is not in to the end).
+    fn plan<'q>(&self, query: &'q Query) -> Vec<Planned<'q>> {
+        const SAMPLE_BYTES: usize = 128 * 1024;
+        const ENOUGH: usize = 1024;
+        let hay = self.body.hay();
+        let end = self.body.folded.len().min(SAMPLE_BYTES);
+        let count = |p: &BytePattern| {
+            let (mut pos, mut n) = (0, 0);
+            while n < ENOUGH
+                && let Some(r) = p.find(hay, pos, end)
+            {
+                n += 1;
+                pos = r.end;
             }
-            out
+            n
         };
-        parallel_ranges(self.docs.len(), scan)
+        let mut plan: Vec<Planned<'q>> = query
+            .terms
+            .iter()
+            .map(|term| {
+                let mut patterns: Vec<(usize, &BytePattern)> =
+                    term.patterns.iter().map(|p| (count(p), p)).collect();
+                patterns.sort_by_key(|(n, _)| Reverse(*n));
+                // Tag-only terms scan only the small tag column: cheap, so they go first.
+                let estimate = if term.tags_only {
+                    0
+                } else {
+                    patterns.iter().map(|(n, _)| n).sum()
+                };
+                Planned {
+                    tags_only: term.tags_only,
+                    estimate,
+                    patterns: patterns.into_iter().map(|(_, p)| p).collect(),
+                }
+            })
+            .collect();
+        plan.sort_by_key(|t| {
+            (
+                t.estimate,
+                Reverse(t.patterns.iter().map(|p| p.len).sum::<usize>()),
+            )
+        });
+        plan
+    }
+
+    /// `(sort key, post, best field)` of every post in `range` all terms occur in.
+    fn candidates(
+        &self,
+        terms: &[Planned<'_>],
+        include_code: bool,
+        range: Range<usize>,
+    ) -> Vec<(u64, usize, MatchField)> {
+        let n = range.len();
+        let mut eval = Eval {
+            base: range.start,
+            active: vec![true; n],
+            found: vec![None; n],
+            score: vec![0; n],
+            best: vec![MatchField::Body; n],
+        };
+        for term in terms {
+            eval.found.fill(None);
+            if term.tags_only {
+                self.scan(&self.tags, MatchField::Tag, term, None, &mut eval);
+            } else {
+                self.scan(&self.title, MatchField::Title, term, None, &mut eval);
+                self.scan(&self.tags, MatchField::Tag, term, None, &mut eval);
+                let d = &self.description;
+                self.scan(d, MatchField::Description, term, None, &mut eval);
+                let code = (!include_code).then_some(&self.code[..]);
+                self.scan(&self.body, MatchField::Body, term, code, &mut eval);
+            }
+            let mut any = false;
+            for i in 0..n {
+                match eval.found[i] {
+                    Some(field) if eval.active[i] => {
+                        eval.score[i] = eval.score[i].saturating_add(field.weight());
+                        eval.best[i] = eval.best[i].min(field);
+                        any = true;
+                    }
+                    _ => eval.active[i] = false,
+                }
+            }
+            if !any {
+                return Vec::new();
+            }
+        }
+        (0..n)
+            .filter(|&i| eval.active[i])
+            .map(|i| {
+                let post = eval.base + i;
+                // Ascending key: higher score first, then earlier recency rank.
+                let key = (u64::from(u32::MAX - eval.score[i]) << 32) | u64::from(self.order[post]);
+                (key, post, eval.best[i])
+            })
+            .collect()
+    }
+
+    /// Marks in `eval.found` every active post not yet found whose `column` text contains
+    /// `term`, skipping matches inside `code`.
+    fn scan(
+        &self,
+        column: &Column,
+        field: MatchField,
+        term: &Planned<'_>,
+        code: Option<&[Range<usize>]>,
+        eval: &mut Eval,
+    ) {
+        let hay = column.hay();
+        let n = eval.active.len();
+        for pattern in &term.patterns {
+            let mut d = 0;
+            while d < n {
+                if !eval.active[d] || eval.found[d].is_some() {
+                    d += 1;
+                    continue;
+                }
+                // A run of posts that all still need this term: one scan covers them all.
+                let mut e = d + 1;
+                while e < n && eval.active[e] && eval.found[e].is_none() {
+                    e += 1;
+                }
+                let end = column.starts[eval.base + e];
+                let mut pos = column.starts[eval.base + d];
+                while pos < end {
+                    let Some(hit) = pattern.find(hay, pos, end) else {
+                        break;
+                    };
+                    if let Some(code_end) = code.and_then(|c| code_end_at(c, hit.start)) {
+                        pos = code_end;
+                        continue;
+                    }
+                    let post = column.post_at(hit.start);
+                    eval.found[post - eval.base] = Some(field);
+                    pos = column.starts[post + 1];
+                }
+                d = e;
+            }
+        }
     }
 
     fn hit(
@@ -878,21 +1213,43 @@ impl SearchIndex {
         query: &Query,
         options: &SearchOptions,
     ) -> SearchHit {
-        let doc = &self.docs[post];
         let score = u32::MAX - (key >> 32) as u32;
         let width = options.snippet_width;
-        let all_terms: Vec<&Term> = query.terms.iter().filter(|t| !t.tags_only).collect();
-        let body_first = doc.first_in_body(&all_terms, options.include_code);
-        let body_match = body_first.clone().map(|r| doc.body.to_original(r));
+        let anywhere: Vec<&Term> = query.terms.iter().filter(|t| !t.tags_only).collect();
+        let body_first = self.first_in_body(post, &anywhere, options.include_code);
+        let body_match = body_first
+            .clone()
+            .map(|r| self.restore[post].to_original(r));
         let snippet = match field {
-            MatchField::Title => field_snippet(&doc.title, &all_terms, query, width),
-            MatchField::Description => field_snippet(&doc.description, &all_terms, query, width),
+            MatchField::Title => field_snippet(
+                &self.title,
+                self.titles.get(post),
+                post,
+                &anywhere,
+                query,
+                width,
+            ),
+            MatchField::Description => field_snippet(
+                &self.description,
+                self.descriptions.get(post),
+                post,
+                &anywhere,
+                query,
+                width,
+            ),
             MatchField::Tag => {
-                let terms: Vec<&Term> = query.terms.iter().collect();
-                tag_snippet(&doc.tags, &terms, query, width)
+                let all: Vec<&Term> = query.terms.iter().collect();
+                tag_snippet(
+                    &self.tags,
+                    self.tag_lists.get(post),
+                    post,
+                    &all,
+                    query,
+                    width,
+                )
             }
             MatchField::Body => match body_first {
-                Some(r) => body_snippet(&doc.body, r, query, width),
+                Some(r) => self.body_snippet(post, r, query, width),
                 None => Snippet::default(),
             },
         };
@@ -904,68 +1261,120 @@ impl SearchIndex {
             body_match,
         }
     }
+
+    /// The earliest match of any of `terms` in the body of `post`, relative to the body.
+    fn first_in_body(
+        &self,
+        post: usize,
+        terms: &[&Term],
+        include_code: bool,
+    ) -> Option<Range<usize>> {
+        let hay = self.body.hay();
+        let range = self.body.range(post);
+        let earliest = |a: usize, b: usize| {
+            terms
+                .iter()
+                .filter_map(|t| t.find(hay, a, b))
+                .min_by_key(|r| r.start)
+        };
+        let found = if include_code {
+            earliest(range.start, range.end)
+        } else {
+            let first = self.code.partition_point(|c| c.end <= range.start);
+            let mut pos = range.start;
+            let mut found = None;
+            for block in self.code[first..]
+                .iter()
+                .take_while(|c| c.start < range.end)
+            {
+                found = earliest(pos, block.start);
+                if found.is_some() {
+                    break;
+                }
+                pos = block.end;
+            }
+            found.or_else(|| earliest(pos, range.end))
+        };
+        found.map(|r| shift(&r, range.start))
+    }
+
+    fn body_snippet(&self, post: usize, at: Range<usize>, query: &Query, width: usize) -> Snippet {
+        let folded = self.body.text(post);
+        // Enough bytes on each side for `width` columns of Korean (2 columns per 3 bytes) or
+        // Latin text, with room for Markdown markers that are removed.
+        let before = width * 2 + 16;
+        let after = width * 3 + 32;
+        let mut start = floor_char_boundary(folded, at.start.saturating_sub(before));
+        // Start at a line start when one is near, so line markers are recognised.
+        let mid_line = match folded[start..at.start].find('\n') {
+            Some(i) => {
+                start += i + 1;
+                false
+            }
+            None => start > 0 && folded.as_bytes()[start - 1] != b'\n',
+        };
+        let end = ceil_char_boundary(folded, at.end.saturating_add(after).min(folded.len()));
+        let (window, inner) = self.restore[post].window(folded, start..end, at);
+        let cut = Cut {
+            before: start > 0,
+            mid_line,
+            after: end < folded.len(),
+        };
+        build_snippet(&window, inner, query, width, cut)
+    }
+}
+
+/// If `pos` lies in one of the sorted `code` ranges, where that range ends.
+fn code_end_at(code: &[Range<usize>], pos: usize) -> Option<usize> {
+    let i = code.partition_point(|r| r.end <= pos);
+    code.get(i).filter(|r| r.start <= pos).map(|r| r.end)
 }
 
 fn recency_key(post: &Post) -> (bool, Reverse<Option<PostDate>>, &PathBuf) {
     (post.date.is_none(), Reverse(post.date), &post.path)
 }
 
-fn first_in_field(field: &Field, terms: &[&Term]) -> Option<Range<usize>> {
-    let v = field.text.view();
+fn first_in(column: &Column, post: usize, terms: &[&Term]) -> Option<Range<usize>> {
+    let range = column.range(post);
     terms
         .iter()
-        .filter_map(|t| t.find(&v, 0, v.folded.len()))
+        .filter_map(|t| t.find(column.hay(), range.start, range.end))
         .min_by_key(|r| r.start)
+        .map(|r| shift(&r, range.start))
 }
 
-fn field_snippet(field: &Field, terms: &[&Term], query: &Query, width: usize) -> Snippet {
-    let map = fold_with_map(&field.original);
-    let at = first_in_field(field, terms).map_or(0..0, |r| map.to_original(r));
-    build_snippet(&field.original, at, query, width, Cut::NONE)
+fn field_snippet(
+    column: &Column,
+    original: &str,
+    post: usize,
+    terms: &[&Term],
+    query: &Query,
+    width: usize,
+) -> Snippet {
+    let map = fold_with_map(original);
+    let at = first_in(column, post, terms).map_or(0..0, |r| map.to_original(r));
+    build_snippet(original, at, query, width, Cut::NONE)
 }
 
-fn tag_snippet(tags: &Field, terms: &[&Term], query: &Query, width: usize) -> Snippet {
-    let Some(found) = first_in_field(tags, terms) else {
+fn tag_snippet(
+    column: &Column,
+    original: &str,
+    post: usize,
+    terms: &[&Term],
+    query: &Query,
+    width: usize,
+) -> Snippet {
+    let Some(found) = first_in(column, post, terms) else {
         return Snippet::default();
     };
-    let at = fold_with_map(&tags.original).to_original(found);
-    let original = &*tags.original;
+    let at = fold_with_map(original).to_original(found);
     let start = original[..at.start].rfind('\n').map_or(0, |i| i + 1);
     let end = original[at.end..]
         .find('\n')
         .map_or(original.len(), |i| at.end + i);
     let text = format!("#{}", &original[start..end]);
-    build_snippet(
-        &text,
-        at.start - start + 1..at.end - start + 1,
-        query,
-        width,
-        Cut::NONE,
-    )
-}
-
-fn body_snippet(body: &Body, at: Range<usize>, query: &Query, width: usize) -> Snippet {
-    let folded = &*body.text.folded;
-    // Enough bytes on each side for `width` columns even after Markdown markers are removed.
-    let before = width * 4 + 32;
-    let after = width * 6 + 64;
-    let mut start = floor_char_boundary(folded, at.start.saturating_sub(before));
-    // Start at a line start when one is near, so line markers are recognised and removed.
-    let mid_line = match folded[start..at.start].find('\n') {
-        Some(i) => {
-            start += i + 1;
-            false
-        }
-        None => start > 0 && folded.as_bytes()[start - 1] != b'\n',
-    };
-    let end = ceil_char_boundary(folded, at.end.saturating_add(after).min(folded.len()));
-    let (window, inner) = body.original_window(start..end, at);
-    let cut = Cut {
-        before: start > 0,
-        mid_line,
-        after: end < folded.len(),
-    };
-    build_snippet(&window, inner, query, width, cut)
+    let at = at.start - start + 1..at.end - start + 1;
+    build_snippet(&text, at, query, width, Cut::NONE)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -1110,7 +1519,11 @@ fn clean_pieces(text: &str, mid_line: bool, buf: &mut String) -> Vec<Piece> {
                 });
             }
             let s = buf.len();
-            buf.extend(g.nfc());
+            if g.len() == 1 || is_nfc_quick(g.chars()) == IsNormalized::Yes {
+                buf.push_str(g);
+            } else {
+                buf.extend(g.nfc());
+            }
             let width = grapheme_width(&buf[s..]);
             pieces.push(Piece {
                 text: s..buf.len(),
@@ -1245,57 +1658,49 @@ fn build_snippet(text: &str, at: Range<usize>, query: &Query, width: usize, cut:
 
 /// Every tag with the number of posts carrying it, most used first, ties in Unicode order.
 /// Tags that fold to the same text (`Rust`, `rust`) are counted together under their most
-/// common spelling.
+/// common spelling (ties: the smaller in Unicode order).
 pub fn tag_counts(posts: &[Post]) -> Vec<(String, usize)> {
     struct Entry<'a> {
         count: usize,
-        spellings: HashMap<&'a str, usize>,
+        spellings: Vec<(&'a str, usize)>,
     }
-    let mut entries: HashMap<String, Entry<'_>> = HashMap::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut entries: HashMap<Cow<'_, str>, Entry<'_>> = HashMap::new();
+    let mut seen: Vec<Cow<'_, str>> = Vec::new();
     for post in posts {
         seen.clear();
         for tag in &post.tags {
             if tag.trim().is_empty() {
                 continue;
             }
-            let key = fold(tag);
-            if !seen.insert(key.clone()) {
+            let key = fold_cow(tag);
+            // Posts have a handful of tags: a linear scan beats hashing here.
+            if seen.contains(&key) {
                 continue;
             }
+            seen.push(key.clone());
             let e = entries.entry(key).or_insert_with(|| Entry {
                 count: 0,
-                spellings: HashMap::new(),
+                spellings: Vec::new(),
             });
             e.count += 1;
-            *e.spellings.entry(tag.as_str()).or_insert(0) += 1;
+            match e.spellings.iter_mut().find(|(s, _)| *s == tag.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => e.spellings.push((tag.as_str(), 1)),
+            }
         }
     }
     let mut out: Vec<(String, usize)> = entries
         .into_values()
         .filter_map(|e| {
-            let spelling = e
+            let (spelling, _) = e
                 .spellings
                 .into_iter()
                 .min_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)))?;
-            Some((spelling.0.to_owned(), e.count))
+            Some((spelling.to_owned(), e.count))
         })
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
-}
-
-/// Whether `raw` folds to `folded`, without allocating for ASCII tags.
-fn folds_to(raw: &str, folded: &str) -> bool {
-    if raw.is_ascii() {
-        raw.len() == folded.len()
-            && raw
-                .bytes()
-                .zip(folded.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b)
-    } else {
-        fold(raw) == folded
-    }
 }
 
 /// Indexes of the posts that carry every one of `tags` (compared folded: NFC,
@@ -1310,7 +1715,7 @@ pub fn filter_by_tags(posts: &[Post], tags: &[String]) -> Vec<usize> {
         .filter(|(_, post)| {
             wanted
                 .iter()
-                .all(|w| post.tags.iter().any(|t| folds_to(t, w)))
+                .all(|w| post.tags.iter().any(|t| fold_cow(t) == w.as_str()))
         })
         .map(|(i, _)| i)
         .collect()
@@ -1460,15 +1865,12 @@ fn parallel_ranges<T: Send>(len: usize, f: impl Fn(Range<usize>) -> Vec<T> + Syn
     })
 }
 
-fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    parallel_ranges(items.len(), |r| items[r].iter().map(&f).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::width::str_width;
     use chrono::NaiveDate;
+    use proptest::prelude::*;
 
     fn date(y: i32, m: u32, d: u32) -> Option<PostDate> {
         NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(0, 0, 0))
@@ -1497,6 +1899,14 @@ mod tests {
     fn hits(posts: &[Post], query: &str) -> Vec<usize> {
         SearchIndex::build(posts)
             .search(query, 100)
+            .into_iter()
+            .map(|h| h.post)
+            .collect()
+    }
+
+    fn hits_limited(posts: &[Post], query: &str, limit: usize) -> Vec<usize> {
+        SearchIndex::build(posts)
+            .search(query, limit)
             .into_iter()
             .map(|h| h.post)
             .collect()
@@ -1840,6 +2250,208 @@ mod tests {
         let p = fuzzy_tags(&tags, "ㅍ");
         assert_eq!(p.len(), 3);
         assert_eq!(fuzzy_tags(&tags, ""), vec![1, 0, 2, 3]);
+    }
+
+    #[test]
+    fn a_jamo_query_matches_the_jamo_itself_and_never_a_neighbouring_character() {
+        // U+3000 (ideographic space) is E3 80 80: its continuation bytes must not be taken
+        // for the slot of a ㄱ syllable.
+        let text = "ㅋㅋ 웃음\u{3000}가방";
+        // Adjacent matches stay separate: each is a stop for n/N.
+        let found = find_matches(text, "ㅋ");
+        assert_eq!(
+            found.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["ㅋ", "ㅋ"]
+        );
+        let found = find_matches(text, "ㄱㅂ");
+        assert_eq!(
+            found.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["가방"]
+        );
+    }
+
+    #[test]
+    fn a_small_limit_keeps_the_best_hits() {
+        let posts: Vec<Post> = (1..=9)
+            .map(|d| Post {
+                date: date(2020, 1, d),
+                ..post(&format!("러스트 {d}"), "")
+            })
+            .collect();
+        assert_eq!(hits_limited(&posts, "러스트", 3), vec![8, 7, 6]);
+    }
+
+    #[test]
+    fn large_libraries_are_searched_in_parallel_with_the_same_results() {
+        let mut posts: Vec<Post> = (0..3000)
+            .map(|i| Post {
+                date: date(2000 + (i % 20), 1, 1),
+                ..post(&format!("글 {i}"), "본문 생성")
+            })
+            .collect();
+        posts[2999].body = "특별한 확산 이야기".into();
+        posts[5].tags = vec!["확산".into()];
+        let index = SearchIndex::build(&posts);
+        let found: Vec<usize> = index
+            .search("ㅎㅅ", 10)
+            .into_iter()
+            .map(|h| h.post)
+            .collect();
+        assert_eq!(found, vec![5, 2999]);
+        let all = index.search("생성", usize::MAX);
+        assert_eq!(all.len(), 2999);
+        let keys: Vec<_> = all
+            .iter()
+            .map(|h| {
+                (
+                    Reverse(h.score),
+                    Reverse(posts[h.post].date),
+                    posts[h.post].path.as_path(),
+                )
+            })
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    /// What the index must agree with: every term found (with `find_all`) in some field,
+    /// bodies with fenced code removed.
+    fn naive_matches(post: &Post, query: &str, include_code: bool) -> bool {
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let body = &post.body;
+        let mut prose = String::new();
+        let mut pos = 0;
+        let blocks = if include_code {
+            Vec::new()
+        } else {
+            code_blocks(body)
+        };
+        for block in blocks {
+            prose.push_str(&body[pos..block.start]);
+            prose.push('\n');
+            pos = block.end;
+        }
+        prose.push_str(&body[pos..]);
+        let typing = !query.ends_with(char::is_whitespace);
+        words.iter().enumerate().all(|(i, w)| {
+            let last = typing && i + 1 == words.len();
+            let one = |text: &str, word: &str| {
+                let q = if last {
+                    Query::parse(word)
+                } else {
+                    Query::parse_finished(word)
+                };
+                !q.find_all(text).is_empty()
+            };
+            let tags = post.tags.join("\n");
+            match w.strip_prefix('#') {
+                Some(tag) if !tag.is_empty() => one(&tags, tag),
+                _ => [
+                    post.title.as_str(),
+                    &tags,
+                    post.description.as_deref().unwrap_or(""),
+                    &prose,
+                ]
+                .iter()
+                .any(|t| one(t, w)),
+            }
+        })
+    }
+
+    fn arb_text(alphabet: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..max)
+            .prop_map(|v| v.concat())
+    }
+
+    const TEXT: &[&str] = &[
+        "생",
+        "성",
+        "형",
+        "새",
+        "서",
+        "파",
+        "이",
+        "썬",
+        "확",
+        "산",
+        "ㅅ",
+        "a",
+        "B",
+        "ru",
+        "sT",
+        " ",
+        "\n",
+        "\n```\n",
+        "\n~~~\n",
+        "**",
+        "# ",
+        "\u{1109}\u{1162}\u{11BC}",
+        "👍🏽",
+        "İ",
+    ];
+    const QUERY: &[&str] = &[
+        "생", "성", "서", "새", "파", "팡", "ㅅ", "ㅎ", "a", "b", "st", "#", " ", "ㅍ", "쌩",
+    ];
+
+    proptest! {
+        #[test]
+        fn the_index_finds_exactly_the_posts_a_naive_scan_finds(
+            posts in proptest::collection::vec(
+                (arb_text(TEXT, 4), arb_text(TEXT, 3), arb_text(TEXT, 30)),
+                1..12,
+            ),
+            query in arb_text(QUERY, 4),
+            include_code in any::<bool>(),
+        ) {
+            let posts: Vec<Post> = posts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (title, tag, body))| Post {
+                    title,
+                    tags: vec![tag],
+                    body,
+                    path: format!("{i}.md").into(),
+                    ..Default::default()
+                })
+                .collect();
+            // `##x` is a tag-only term for the text `#x`, which `naive_matches` cannot express.
+            prop_assume!(!query.split_whitespace().any(|w| w.starts_with("##")));
+            let index = SearchIndex::build(&posts);
+            let options = SearchOptions { include_code, ..SearchOptions::default() };
+            let parsed = Query::parse(&query);
+            let results = index.search_with(&parsed, 100, &options);
+            for hit in &results {
+                if let Some(r) = hit.body_match.clone() {
+                    prop_assert!(!parsed.find_all(&posts[hit.post].body[r]).is_empty());
+                }
+            }
+            let mut found: Vec<usize> = results.iter().map(|h| h.post).collect();
+            found.sort_unstable();
+            let expected: Vec<usize> = if query.trim().is_empty() {
+                Vec::new()
+            } else {
+                (0..posts.len()).filter(|&i| naive_matches(&posts[i], &query, include_code)).collect()
+            };
+            prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn snippets_fit_the_width_and_keep_graphemes_whole(
+            text in arb_text(TEXT, 60),
+            width in 0usize..40,
+            at in 0usize..200,
+        ) {
+            let at = floor_char_boundary(&text, at.min(text.len()));
+            let end = ceil_char_boundary(&text, at + 1);
+            let s = Snippet::around(&text, at..end, &Query::parse("생"), width);
+            prop_assert!(str_width(&s.text) <= width, "{:?} wider than {}", s.text, width);
+            let source: Vec<String> = text.graphemes(true).map(|g| g.nfc().collect()).collect();
+            for g in s.text.graphemes(true).filter(|g| *g != "…" && *g != " ") {
+                prop_assert!(source.iter().any(|s| s == g), "{:?} is not a grapheme of the text", g);
+            }
+            for r in &s.highlights {
+                prop_assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
+            }
+        }
     }
 
     #[test]
