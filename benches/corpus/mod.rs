@@ -92,10 +92,11 @@ const VERBS: &[(&str, u64)] = &[
 ];
 
 #[rustfmt::skip]
-const PARTICLES: &[(&str, u64)] = &[
-    ("이", 30), ("가", 30), ("은", 30), ("는", 35), ("을", 35), ("를", 35), ("의", 30), ("에", 25),
-    ("에서", 15), ("으로", 12), ("로", 12), ("와", 8), ("과", 8), ("도", 12), ("만", 6), ("까지", 4),
-    ("보다", 4), ("처럼", 3), ("", 40),
+/// Particles as (after a final consonant, after a vowel): 사람**은** / 모델**는**.
+const PARTICLES: &[((&str, &str), u64)] = &[
+    (("이", "가"), 60), (("은", "는"), 65), (("을", "를"), 70), (("의", "의"), 30), (("에", "에"), 25),
+    (("에서", "에서"), 15), (("으로", "로"), 24), (("과", "와"), 16), (("도", "도"), 12),
+    (("만", "만"), 6), (("까지", "까지"), 4), (("보다", "보다"), 4), (("처럼", "처럼"), 3), (("", ""), 40),
 ];
 
 #[rustfmt::skip]
@@ -142,11 +143,19 @@ const CODE: &[&str] = &[
     "```python\nfor i in range(10):\n    # 자동화 스크립트\n    run_task(i)\n```\n",
 ];
 
+/// Whether `word` ends in a Hangul syllable with a final consonant (받침), which picks the
+/// form of the particle after it. Latin words are treated as ending in a vowel.
+fn has_final(word: &str) -> bool {
+    word.chars()
+        .last()
+        .is_some_and(|c| ('가'..='힣').contains(&c) && !(c as u32 - 0xAC00).is_multiple_of(28))
+}
+
 /// Builds the corpus generator's vocabularies once.
 pub struct Generator {
     nouns: Weighted<&'static str>,
     verbs: Weighted<&'static str>,
-    particles: Weighted<&'static str>,
+    particles: Weighted<(&'static str, &'static str)>,
     adverbs: Weighted<&'static str>,
     english: Weighted<&'static str>,
     tags: Weighted<String>,
@@ -195,16 +204,25 @@ impl Generator {
     }
 
     fn phrase(&self, rng: &mut Rng, out: &mut String) {
-        if rng.chance(8) {
-            out.push_str(self.english.pick(rng));
-        } else if rng.chance(4) {
-            out.push_str("**");
-            out.push_str(self.nouns.pick(rng));
-            out.push_str("**");
+        let word = if rng.chance(8) {
+            self.english.pick(rng)
         } else {
-            out.push_str(self.nouns.pick(rng));
+            self.nouns.pick(rng)
+        };
+        let bold = rng.chance(4);
+        if bold {
+            out.push_str("**");
         }
-        out.push_str(self.particles.pick(rng));
+        out.push_str(word);
+        if bold {
+            out.push_str("**");
+        }
+        let (after_final, after_vowel) = self.particles.pick(rng);
+        out.push_str(if has_final(word) {
+            after_final
+        } else {
+            after_vowel
+        });
     }
 
     fn sentence(&self, rng: &mut Rng, out: &mut String) {
