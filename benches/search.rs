@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench search` uses 10,000 posts (~30 MB); `cargo test --benches` runs every
 //! benchmark once over 1,000 posts so it stays quick. `GEUL_BENCH_POSTS=n` overrides both.
-//! The per-keystroke budget is 20 ms for a full `search` call.
+//! The per-keystroke budget is 20 ms for a full `search` call. Measurement times are short
+//! so the whole run takes well under a minute; `-- --quick` shortens it further.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -16,57 +17,18 @@ mod corpus;
 /// How many hits a search list asks for: more than a screen.
 const LIMIT: usize = 200;
 
-/// Queries as they appear in the search box, one keystroke at a time (2-set keyboard).
+/// Queries as they appear in the search box, one keystroke at a time (2-set keyboard):
+/// the syllable being typed changes shape (`생` → `생ㅅ` → `생서` → `생성`).
+#[rustfmt::skip]
 const TYPING: &[(&str, &[&str])] = &[
-    (
-        "생성형",
-        &[
-            "ㅅ",
-            "새",
-            "생",
-            "생ㅅ",
-            "생서",
-            "생성",
-            "생성ㅎ",
-            "생성혀",
-            "생성형",
-        ],
-    ),
+    ("생성형", &["ㅅ", "새", "생", "생ㅅ", "생서", "생성", "생성ㅎ", "생성혀", "생성형"]),
     ("ㅅㅅㅎ", &["ㅅ", "ㅅㅅ", "ㅅㅅㅎ"]),
-    (
-        "파이썬 자동화",
-        &[
-            "ㅍ",
-            "파",
-            "팡",
-            "파이",
-            "파있",
-            "파이써",
-            "파이썬",
-            "파이썬 ",
-            "파이썬 ㅈ",
-            "파이썬 자",
-            "파이썬 잗",
-            "파이썬 자도",
-            "파이썬 자동",
-            "파이썬 자동ㅎ",
-            "파이썬 자동화",
-        ],
-    ),
+    ("파이썬 자동화", &[
+        "ㅍ", "파", "팡", "파이", "파있", "파이써", "파이썬", "파이썬 ", "파이썬 ㅈ", "파이썬 자",
+        "파이썬 잗", "파이썬 자도", "파이썬 자동", "파이썬 자동ㅎ", "파이썬 자동화",
+    ]),
     ("rust", &["r", "ru", "rus", "rust"]),
-    (
-        "#파이썬",
-        &[
-            "#",
-            "#ㅍ",
-            "#파",
-            "#팡",
-            "#파이",
-            "#파있",
-            "#파이써",
-            "#파이썬",
-        ],
-    ),
+    ("#파이썬", &["#", "#ㅍ", "#파", "#팡", "#파이", "#파있", "#파이써", "#파이썬"]),
 ];
 
 fn corpus_size() -> usize {
@@ -100,8 +62,8 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("index");
     group
         .sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(3));
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_secs(2));
     group.bench_function(BenchmarkId::new("build", n), |b| {
         b.iter(|| SearchIndex::build(black_box(&posts)))
     });
@@ -110,8 +72,8 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group
         .sample_size(20)
-        .warm_up_time(Duration::from_millis(200))
-        .measurement_time(Duration::from_millis(800));
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_millis(500));
     for (word, keystrokes) in TYPING {
         for (k, query) in keystrokes.iter().enumerate() {
             let id = BenchmarkId::new(*word, format!("{:02} {query}", k + 1));
@@ -123,8 +85,8 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("tags");
     group
         .sample_size(20)
-        .warm_up_time(Duration::from_millis(200))
-        .measurement_time(Duration::from_millis(800));
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_millis(500));
     group.bench_function("tag_counts", |b| b.iter(|| tag_counts(black_box(&posts))));
     let counts = tag_counts(&posts);
     let popular: Vec<String> = counts.iter().take(2).map(|(t, _)| t.clone()).collect();
