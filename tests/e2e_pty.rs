@@ -445,3 +445,107 @@ fn a_missing_folder_is_a_clear_error() {
     assert!(!status.success(), "geul on a missing folder exited 0");
     expect_not_found(&String::from_utf8_lossy(&session.raw()));
 }
+
+#[test]
+fn a_hashtag_filters_the_sidebar_and_a_search_opens_the_article_at_the_match() {
+    let posts = sample_posts();
+    let tagged: Vec<String> = {
+        let out = std::process::Command::new(common::geul_bin())
+            .args([
+                "list",
+                posts_dir().to_str().expect("UTF-8 path"),
+                "--tag",
+                "파이썬",
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("geul list runs");
+        let items: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        items
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|i| i["title"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(!tagged.is_empty() && tagged.len() < posts.len());
+    let mut session = open_reader();
+    wait_for_title(&mut session, &posts[0].title);
+    session.settle();
+
+    // `#`, part of a tag typed through the keyboard as composed syllables, Enter.
+    session.send("#");
+    session.wait_for("the tag picker", |text| text.contains("# tags"));
+    session.send("파이");
+    session.wait_for("#파이썬 in the picker", |text| text.contains("#파이썬"));
+    session.send("\r");
+    session.wait_until("the filter in the status line", |screen| {
+        status_line(screen).contains("filter #파이썬")
+    });
+    let sidebar = session.with_screen(sidebar_rows).join("\n");
+    let shown = posts
+        .iter()
+        .filter(|p| squash(&sidebar).contains(&squash(truncated_prefix(&p.title))))
+        .count();
+    assert_eq!(
+        shown,
+        tagged.len(),
+        "only the tagged posts are listed:\n{sidebar}"
+    );
+    assert!(
+        session
+            .with_screen(|s| shown_title(s, &posts))
+            .is_some_and(|t| tagged.iter().any(|x| x == t))
+    );
+
+    // Esc clears the filter.
+    session.send("\x1b");
+    session.wait_until("the filter to clear", |screen| {
+        !status_line(screen).contains("filter")
+    });
+
+    // `/`, a Korean word, Enter: the post opens with the match on screen.
+    session.send("/");
+    session.wait_for("the search overlay", |text| text.contains("/ search"));
+    session.send("임베딩");
+    session.wait_for("a result", |text| text.contains("벡터 데이터베이스"));
+    session.send("\r");
+    session.wait_until("the match counter", |screen| {
+        status_line(screen).contains("match ")
+    });
+    let current = session.with_screen(|s| match_number(&status_line(s)));
+    let rows = session.with_screen(article_rows).join("\n");
+    assert!(
+        rows.contains("임베딩이 무엇인지"),
+        "the first match in the body is visible:\n{rows}"
+    );
+    assert!(
+        session
+            .with_screen(|s| shown_title(s, &posts))
+            .is_some_and(|t| t.contains("벡터")),
+        "{rows}"
+    );
+    session.send("n");
+    session.wait_until("the next match", |screen| {
+        match_number(&status_line(screen)) == current.map(|c| c + 1)
+    });
+    session.send("q");
+    assert!(
+        session
+            .wait_exit(Duration::from_secs(5))
+            .is_some_and(|s| s.success())
+    );
+}
+
+/// The `k` of `match k/N` in the status line.
+fn match_number(status: &str) -> Option<usize> {
+    let rest = &status[status.find("match ")? + "match ".len()..];
+    rest.split('/').next()?.parse().ok()
+}
+
+/// The part of a title the sidebar can show before truncating it.
+fn truncated_prefix(title: &str) -> &str {
+    let end = title.char_indices().nth(6).map_or(title.len(), |(i, _)| i);
+    &title[..end]
+}
