@@ -12,6 +12,7 @@ use ratatui::text::Line;
 use geul::config::{Config, WidthProbe};
 use geul::library::search::{self, Query, SearchIndex, SearchOptions};
 use geul::library::{Library, Post, scan};
+use geul::markdown::width::display_text;
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
 use geul::theme::{Theme, ThemeName};
 use geul::tui::{self, app::AppSettings};
@@ -273,8 +274,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         let mark = if p.error.is_some() { " [error]" } else { "" };
                         writeln!(
                             out,
-                            "{date}  {category}  {}  ({}){mark}",
-                            p.title,
+                            "{date}  {}  {}  ({}){mark}",
+                            display_text(&category),
+                            display_text(&p.title),
                             p.path.display()
                         )?;
                     }
@@ -323,9 +325,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             out,
                             "{}\t{}\t{}\t{}",
                             post.path.display(),
-                            post.title,
+                            display_text(&post.title),
                             hit.score,
-                            hit.snippet.text
+                            display_text(&hit.snippet.text)
                         )?;
                     }
                 }
@@ -351,7 +353,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Format::Text => {
                     for (tag, count) in counts {
-                        writeln!(out, "{count:>4}  #{tag}")?;
+                        writeln!(out, "{count:>4}  #{}", display_text(&tag))?;
                     }
                 }
             }

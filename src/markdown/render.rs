@@ -103,7 +103,7 @@ impl StyleSheet for Sheet {
 /// `first_block` so a header can take the ones before.
 pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
     let width = usize::from(opts.width.max(1));
-    let displayed = display_source(body);
+    let displayed = display_source(body, true);
     let numbered = footnotes::number(&displayed);
     let prepared = emphasis::prepare(&numbered);
     let source = if opts.soft_breaks.keeps_breaks(&prepared) {
@@ -135,10 +135,13 @@ pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Ve
         ctx.block(index, block, slice, &definitions);
     }
     if !footnotes.is_empty() {
-        let index = footnotes[0].0;
-        ctx.separate(index);
-        ctx.rule(index);
-        for (index, block) in footnotes {
+        // Footnotes are shown last, so their anchors must sort after every other block's,
+        // or a resize could not find its place again.
+        let after = first_block + blocks.len() as u32;
+        ctx.separate(after);
+        ctx.rule(after);
+        for (i, (_, block)) in footnotes.into_iter().enumerate() {
+            let index = after + 1 + i as u32;
             let slice = &source[block.range.clone()];
             for (n, line) in ctx.markdown(slice, &definitions).into_iter().enumerate() {
                 ctx.wrap(index, n as u32, &line.spans, &[], &[]);
@@ -262,7 +265,13 @@ impl Context<'_, '_> {
             BlockKind::List => self.list(index, slice, definitions),
             BlockKind::Code { lang, text } => self.code(index, lang.as_deref(), text),
             BlockKind::Table => {
-                for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                // tui-markdown sizes columns from the text it is given, so give it the text
+                // exactly as it will be drawn: keycaps in display form, and no emphasis
+                // helpers (removing them afterwards would shorten rows). Inside tables,
+                // emphasis therefore follows plain CommonMark.
+                let plain = emphasis::strip_helpers(slice);
+                let slice = display_source(&plain, false);
+                for (n, line) in self.markdown(&slice, definitions).into_iter().enumerate() {
                     if line_width(&line) <= self.width {
                         self.push(index, n as u32, line);
                     } else {
@@ -600,6 +609,7 @@ fn split_list_marker(
     theme: &Theme,
     previous_hang: usize,
 ) -> (Vec<Span<'static>>, Vec<Span<'static>>, usize) {
+    let spans = normalize_task_marker(spans);
     let Some(first) = spans.first() else {
         return (vec![], spans, previous_hang);
     };
@@ -657,6 +667,22 @@ fn split_list_marker(
     )
 }
 
+/// Inside a blockquote tui-markdown puts a task box before the bullet
+/// (`[x] `, ` `, `- `); move it after the bullet, where the list code expects it.
+fn normalize_task_marker(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let is_box = |s: &Span<'_>| matches!(s.content.as_ref(), "[x] " | "[X] " | "[ ] ");
+    let misplaced = spans.len() >= 3
+        && is_box(&spans[0])
+        && spans[1].content == " "
+        && spans[2].content.ends_with("- ");
+    if misplaced {
+        let task = spans.remove(0);
+        spans.remove(0);
+        spans.insert(1, task);
+    }
+    spans
+}
+
 /// Keeps link destinations (the span after ` (`) dim instead of link-styled.
 fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
     for i in 1..spans.len() {
@@ -703,11 +729,11 @@ fn starts_with_keycap(text: &str) -> bool {
 /// Rewrites the source into display form before parsing, so tui-markdown lays tables out
 /// with the widths the terminal will use. Line breaks and tabs are structure and stay;
 /// keycaps stay so step lines can still be recognised (they are rewritten when wrapped).
-fn display_source(source: &str) -> Cow<'_, str> {
+fn display_source(source: &str, keep_keycaps: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(source.len());
     let mut changed = false;
     for g in source.graphemes(true) {
-        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
+        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || (keep_keycaps && g.ends_with('\u{20E3}')) {
             out.push_str(g);
             continue;
         }
@@ -853,6 +879,26 @@ mod tests {
         assert!(
             rows.iter().filter(|r| r.starts_with("• ")).count() == 2,
             "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn task_items_inside_a_tip_show_boxes() {
+        let rows = text("> **TIP**\n> - [x] 끝\n> - [ ] 할 일\n", 40);
+        assert!(rows.contains(&"▌ ☑ 끝".to_string()), "{rows:?}");
+        assert!(rows.contains(&"▌ ☐ 할 일".to_string()), "{rows:?}");
+    }
+
+    #[test]
+    fn emphasis_in_a_table_keeps_its_columns_aligned() {
+        let rows = text(
+            "| 항목 | 설명 |\n|---|---|\n| 일반 | **“인용”**입니다 |\n| 1️⃣ | 둘 |\n",
+            60,
+        );
+        let widths: Vec<usize> = rows.iter().map(|r| str_width(r)).collect();
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "{rows:?} {widths:?}"
         );
     }
 

@@ -251,6 +251,8 @@ pub struct App {
     pub chip: Option<usize>,
     /// A one-off message for the status line (shown until the next action).
     pub notice: Option<String>,
+    /// Where the article was while the terminal was too small to show it.
+    saved_anchor: Option<crate::markdown::Anchor>,
     cache: HashMap<(usize, u16), Arc<Article>>,
     cache_order: Vec<(usize, u16)>,
 }
@@ -279,6 +281,7 @@ impl App {
             article_search: None,
             chip: None,
             notice: None,
+            saved_anchor: None,
             cache: HashMap::new(),
             cache_order: Vec::new(),
         };
@@ -292,7 +295,7 @@ impl App {
 
     /// The newest post shown in the sidebar (posts are sorted newest first).
     fn newest_post(&self) -> Option<usize> {
-        self.sidebar.post_order().into_iter().min()
+        self.sidebar.post_order().iter().copied().min()
     }
 
     /// How many posts could not be read or parsed.
@@ -354,11 +357,15 @@ impl App {
                 }
             }
             Action::OpenTagPicker => {
+                // Only the tags are counted: copy those, not whole posts with their bodies.
                 let visible: Vec<Post> = self
                     .sidebar
                     .post_order()
                     .iter()
-                    .map(|&p| self.posts[p].clone())
+                    .map(|&p| Post {
+                        tags: self.posts[p].tags.clone(),
+                        ..Post::default()
+                    })
                     .collect();
                 let filter: Vec<String> = self.tag_filter.iter().map(|t| fold(t)).collect();
                 let tags = search::tag_counts(&visible)
@@ -489,6 +496,7 @@ impl App {
             self.open = Some(post);
             self.scroll = 0;
             self.chip = None;
+            self.saved_anchor = None;
             if let Some(search) = &mut self.article_search {
                 search.current = 0;
             }
@@ -559,7 +567,9 @@ impl App {
 
     /// Columns a snippet gets in the search overlay.
     pub fn search_snippet_width(&self) -> usize {
-        usize::from(self.area.width.saturating_sub(8)).clamp(10, 100)
+        // The overlay is 6 columns narrower than the screen, has borders, and indents
+        // snippets by 3.
+        usize::from(self.area.width.saturating_sub(11)).clamp(10, 100)
     }
 
     /// Opens a search result scrolled to its first match in the body.
@@ -606,8 +616,12 @@ impl App {
             for row in 0..article.lines.len() {
                 let text = article.row_text(row);
                 for range in query.find_all(&text) {
-                    let start = str_width(&text[..range.start]);
-                    let end = start + str_width(&text[range]);
+                    let (Some(before), Some(matched)) = (text.get(..range.start), text.get(range))
+                    else {
+                        continue;
+                    };
+                    let start = str_width(before);
+                    let end = start + str_width(matched);
                     matches.push(ArticleMatch {
                         row,
                         columns: start..end,
@@ -763,13 +777,25 @@ impl App {
 
     /// Re-wraps for the new size, keeping the same source line at the top.
     fn resize(&mut self, area: Rect) {
+        let old_width = self.panes().map(|p| p.article.width);
         let anchor = self
             .article()
-            .and_then(|a| a.anchors.get(self.scroll).copied());
+            .and_then(|a| a.anchors.get(self.scroll).copied())
+            .or(self.saved_anchor);
         self.area = area;
         self.ensure_rendered();
-        if let (Some(anchor), Some(article)) = (anchor, self.article()) {
-            self.scroll = article.row_of(anchor);
+        let new_width = self.panes().map(|p| p.article.width);
+        match self.article() {
+            // Same width, same rows: the scroll position is still right.
+            Some(_) if old_width == new_width => self.saved_anchor = None,
+            Some(article) => {
+                if let Some(anchor) = anchor {
+                    self.scroll = article.row_of(anchor);
+                }
+                self.saved_anchor = None;
+            }
+            // Too small to show the article: remember the place for when it grows again.
+            None => self.saved_anchor = anchor,
         }
     }
 
@@ -800,7 +826,9 @@ impl App {
     fn after_change(&mut self) {
         self.ensure_rendered();
         self.refresh_article_matches();
-        self.scroll = self.scroll.min(self.max_scroll());
+        if self.article().is_some() {
+            self.scroll = self.scroll.min(self.max_scroll());
+        }
         if let Some(panes) = self.panes() {
             self.sidebar
                 .scroll_into_view(usize::from(panes.sidebar_list.height));

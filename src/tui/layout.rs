@@ -32,7 +32,8 @@ pub fn layout(area: Rect, sidebar_width: u16) -> Option<Panes> {
         return None;
     }
     let body_height = area.height - 1;
-    let sidebar = sidebar_width.clamp(16, area.width * 2 / 5);
+    let two_fifths = u16::try_from(u32::from(area.width) * 2 / 5).unwrap_or(u16::MAX);
+    let sidebar = sidebar_width.min(two_fifths).max(16);
     let article_x = area.x + sidebar + 2;
     // One column of padding after the separator, one before the scrollbar.
     let article_width = area.width - sidebar - 4;

@@ -44,6 +44,8 @@ pub struct Sidebar {
     pub selected: usize,
     /// First row shown (kept so the selection stays visible).
     pub offset: usize,
+    /// Posts in row order, each once; computed once, read on every frame.
+    order: Vec<usize>,
 }
 
 impl Sidebar {
@@ -58,10 +60,10 @@ impl Sidebar {
             if post.categories.is_empty() {
                 uncategorized.push(i);
             }
-            for category in &post.categories {
-                let list = by_name.entry(category.as_str()).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
+            for (k, category) in post.categories.iter().enumerate() {
+                // A category named twice in one post lists it once.
+                if !post.categories[..k].contains(category) {
+                    by_name.entry(category.as_str()).or_default().push(i);
                 }
             }
         }
@@ -80,10 +82,17 @@ impl Sidebar {
                 expanded: true,
             });
         }
+        let mut seen = std::collections::HashSet::new();
+        let order = groups
+            .iter()
+            .flat_map(|g| g.posts.iter().copied())
+            .filter(|p| seen.insert(*p))
+            .collect();
         Sidebar {
             groups,
             selected: 0,
             offset: 0,
+            order,
         }
     }
 
@@ -188,16 +197,8 @@ impl Sidebar {
     }
 
     /// Posts in row order (each once), for previous/next navigation.
-    pub fn post_order(&self) -> Vec<usize> {
-        let mut seen = Vec::new();
-        for group in &self.groups {
-            for &p in &group.posts {
-                if !seen.contains(&p) {
-                    seen.push(p);
-                }
-            }
-        }
-        seen
+    pub fn post_order(&self) -> &[usize] {
+        &self.order
     }
 
     /// Adjusts `offset` so the selection is within `height` visible rows.

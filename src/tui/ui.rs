@@ -69,21 +69,15 @@ impl Widget for &App {
                     theme.dim,
                 )),
             ];
-            for (i, line) in lines.iter().enumerate() {
-                let rows = crate::markdown::wrap::wrap_line(
-                    &line.spans,
-                    usize::from(panes.article.width),
-                    &[],
-                    &[],
-                );
-                for (j, row) in rows.iter().enumerate() {
-                    put_line(
-                        buf,
-                        panes.article.x,
-                        panes.article.y + 1 + (i + j) as u16,
-                        panes.article.width,
-                        row,
-                    );
+            let mut y = panes.article.y + 1;
+            for line in &lines {
+                let width = usize::from(panes.article.width);
+                for row in crate::markdown::wrap::wrap_line(&line.spans, width, &[], &[]) {
+                    if y >= panes.article.bottom() {
+                        break;
+                    }
+                    put_line(buf, panes.article.x, y, panes.article.width, &row);
+                    y += 1;
                 }
             }
         } else if let Some(article) = self.article() {
