@@ -7,7 +7,8 @@
 //! blocks are skipped unless [`SearchOptions::include_code`] is set). Matching is by
 //! substring on folded text (see [`super::normalize`]): NFC, Latin case-insensitive.
 //!
-//! A term starting with `#` (`#rust`) matches tags only.
+//! A term starting with `#` (`#rust`) matches tags only; a lone `#` is ignored (it is a
+//! tag query about to be typed).
 //!
 //! Korean-specific rules, per character of a term:
 //! - A compatibility jamo consonant (`ㄱ`..`ㅎ`, the 19 initials) matches a syllable with
@@ -581,8 +582,10 @@ impl Query {
             .enumerate()
             .filter_map(|(i, w)| {
                 let (tags_only, word) = match w.strip_prefix('#') {
-                    Some(rest) if !rest.is_empty() => (true, rest),
-                    _ => (false, *w),
+                    // A lone `#` is a tag query not typed yet, not a search for `#`.
+                    Some("") => return None,
+                    Some(rest) => (true, rest),
+                    None => (false, *w),
                 };
                 Term::new(&fold(word), tags_only, typing && i == last)
             })
@@ -2633,29 +2636,34 @@ mod tests {
         }
         prose.push_str(&body[pos..]);
         let typing = !query.ends_with(char::is_whitespace);
-        words.iter().enumerate().all(|(i, w)| {
-            let last = typing && i + 1 == words.len();
-            let one = |text: &str, word: &str| {
-                let q = if last {
-                    Query::parse(word)
-                } else {
-                    Query::parse_finished(word)
+        // A lone `#` is ignored, but still ends the word before it.
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w != "#")
+            .all(|(i, w)| {
+                let last = typing && i + 1 == words.len();
+                let one = |text: &str, word: &str| {
+                    let q = if last {
+                        Query::parse(word)
+                    } else {
+                        Query::parse_finished(word)
+                    };
+                    !q.find_all(text).is_empty()
                 };
-                !q.find_all(text).is_empty()
-            };
-            let tags = post.tags.join("\n");
-            match w.strip_prefix('#') {
-                Some(tag) if !tag.is_empty() => one(&tags, tag),
-                _ => [
-                    post.title.as_str(),
-                    &tags,
-                    post.description.as_deref().unwrap_or(""),
-                    &prose,
-                ]
-                .iter()
-                .any(|t| one(t, w)),
-            }
-        })
+                let tags = post.tags.join("\n");
+                match w.strip_prefix('#') {
+                    Some(tag) if !tag.is_empty() => one(&tags, tag),
+                    _ => [
+                        post.title.as_str(),
+                        &tags,
+                        post.description.as_deref().unwrap_or(""),
+                        &prose,
+                    ]
+                    .iter()
+                    .any(|t| one(t, w)),
+                }
+            })
     }
 
     fn arb_text(alphabet: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
@@ -2727,7 +2735,7 @@ mod tests {
             }
             let mut found: Vec<usize> = results.iter().map(|h| h.post).collect();
             found.sort_unstable();
-            let expected: Vec<usize> = if query.trim().is_empty() {
+            let expected: Vec<usize> = if query.split_whitespace().all(|w| w == "#") {
                 Vec::new()
             } else {
                 (0..posts.len()).filter(|&i| naive_matches(&posts[i], &query, include_code)).collect()
@@ -2802,8 +2810,9 @@ mod tests {
 
     #[test]
     fn a_blank_query_finds_nothing() {
-        let posts = vec![post("글", "본문")];
+        let posts = vec![post("글", "## 본문")];
         assert!(hits(&posts, "").is_empty());
         assert!(hits(&posts, "  \t").is_empty());
+        assert!(hits(&posts, "#").is_empty());
     }
 }
