@@ -261,7 +261,8 @@ struct Term {
 enum Atom {
     /// Exact folded text.
     Lit(String),
-    /// Initial consonant `k` (see [`initial_index`]), compared in the projection.
+    /// Initial consonant `k` (see [`initial_index`]): a syllable with that initial, or the
+    /// jamo itself.
     Initial(u8),
     /// A syllable with initial+medial block `lv` and a final in the bit set `finals`. All
     /// members share their first two UTF-8 bytes (see [`syllable_atoms`]), which serve as
