@@ -87,6 +87,9 @@ enum Command {
         /// Most results to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Also search inside fenced code blocks.
+        #[arg(long)]
+        include_code: bool,
     },
     /// Every hashtag with its post count, most used first.
     Tags {
@@ -289,13 +292,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             format,
             limit,
+            include_code,
         }) => {
             let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
             let index = SearchIndex::build(&library.posts);
             let hits = index.search_with(
                 &Query::parse_finished(query),
                 *limit,
-                &SearchOptions::default(),
+                &SearchOptions {
+                    include_code: *include_code,
+                    ..SearchOptions::default()
+                },
             );
             let mut out = std::io::stdout().lock();
             match format {

@@ -163,3 +163,11 @@ fn help_documents_every_subcommand() {
     let render = String::from_utf8_lossy(&geul(&["render", "--help"]).stdout).into_owned();
     assert!(render.contains("--width") && render.contains("--color"));
 }
+
+#[test]
+fn code_blocks_are_searched_only_when_asked() {
+    // `rglob` appears only inside a fenced code block of the cheat-sheet post.
+    assert!(!geul(&["search", "rglob", "posts"]).status.success());
+    let asked = geul(&["search", "rglob", "posts", "--include-code"]);
+    assert!(String::from_utf8_lossy(&asked.stdout).contains("markdown-cheatsheet-for-bloggers"));
+}
