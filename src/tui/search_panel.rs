@@ -19,26 +19,37 @@ fn prompt_line(sigil: &str, text: &str, theme: &Theme) -> Line<'static> {
     ])
 }
 
-/// Draws the hashtag picker.
-pub fn render_tag_picker(picker: &TagPicker, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let inner = popup(
-        area,
-        buf,
-        theme,
-        48,
-        area.height.saturating_sub(4).max(6),
-        "# tags",
-    );
+/// A popup of `size` with a prompt on its first row; its inner area, if it has any.
+fn prompt_popup(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    size: (u16, u16),
+    title: &str,
+    sigil: &str,
+    text: &str,
+) -> Option<Rect> {
+    let inner = popup(area, buf, theme, size.0, size.1, title);
     if inner.height == 0 {
-        return;
+        return None;
     }
     put_line(
         buf,
         inner.x,
         inner.y,
         inner.width,
-        &prompt_line("#", picker.prompt.text(), theme),
+        &prompt_line(sigil, text, theme),
     );
+    Some(inner)
+}
+
+/// Draws the hashtag picker.
+pub fn render_tag_picker(picker: &TagPicker, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let size = (48, area.height.saturating_sub(4).max(6));
+    let Some(inner) = prompt_popup(area, buf, theme, size, "# tags", "#", picker.prompt.text())
+    else {
+        return;
+    };
     let rows = usize::from(inner.height.saturating_sub(2));
     let mut view = picker.picker;
     view.scroll_into_view(rows);
@@ -85,24 +96,14 @@ pub fn render_tag_picker(picker: &TagPicker, area: Rect, buf: &mut Buffer, theme
 
 /// Draws the search overlay: the prompt, then two rows per result (title line, snippet).
 pub fn render_search(app: &App, panel: &SearchPanel, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let inner = popup(
-        area,
-        buf,
-        theme,
+    let size = (
         area.width.saturating_sub(6).max(20),
         area.height.saturating_sub(2).max(6),
-        "/ search",
     );
-    if inner.height == 0 {
+    let Some(inner) = prompt_popup(area, buf, theme, size, "/ search", "/", panel.prompt.text())
+    else {
         return;
-    }
-    put_line(
-        buf,
-        inner.x,
-        inner.y,
-        inner.width,
-        &prompt_line("/", panel.prompt.text(), theme),
-    );
+    };
     let width = usize::from(inner.width);
     if panel.hits.is_empty() {
         let hint = if panel.prompt.text().trim().is_empty() {
