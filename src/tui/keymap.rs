@@ -22,7 +22,10 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("n N", "next · previous match in the article"),
     ("t", "select the next tag chip · Enter filters by it"),
     ("Esc", "clear the filter and highlights · close a popup"),
-    ("mouse wheel", "scroll the pane under the pointer"),
+    (
+        "mouse wheel",
+        "over the article: scroll · over the list: move",
+    ),
     ("click", "select a post or category"),
     ("r", "reload the folder (posts changed on disk)"),
     ("Ctrl-l", "redraw the screen"),
