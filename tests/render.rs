@@ -49,6 +49,14 @@ fn sample_posts() -> Vec<PathBuf> {
     found
 }
 
+/// Runs `geul render PATH --width WIDTH --color COLOR`.
+fn geul_render(path: &str, width: &str, color: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_geul"))
+        .args(["render", path, "--width", width, "--color", color])
+        .output()
+        .expect("geul runs")
+}
+
 fn hangul(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
@@ -123,17 +131,7 @@ fn the_seed_article_renders_every_syllable_in_order_within_60_columns() {
         eprintln!("skipped: {} not present", seed.display());
         return;
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_geul"))
-        .args([
-            "render",
-            seed.to_str().unwrap_or_default(),
-            "--width",
-            "60",
-            "--color",
-            "never",
-        ])
-        .output()
-        .expect("geul runs");
+    let output = geul_render(seed.to_str().unwrap_or_default(), "60", "never");
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).expect("UTF-8 output");
     for line in text.lines() {
@@ -159,17 +157,7 @@ fn the_seed_article_renders_every_syllable_in_order_within_60_columns() {
 fn color_always_emits_styles_and_never_emits_none() {
     let post = manifest().join("posts/ai/prompt-writing-tips.md");
     let run = |color: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_geul"))
-            .args([
-                "render",
-                post.to_str().unwrap_or_default(),
-                "--width",
-                "70",
-                "--color",
-                color,
-            ])
-            .output()
-            .expect("geul runs");
+        let out = geul_render(post.to_str().unwrap_or_default(), "70", color);
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(run("always").contains("\u{1b}["));
@@ -181,17 +169,7 @@ fn color_always_emits_styles_and_never_emits_none() {
 #[test]
 fn no_byte_of_a_hostile_post_can_drive_the_terminal() {
     let path = manifest().join("tests/fixtures/hostile.md");
-    let output = Command::new(env!("CARGO_BIN_EXE_geul"))
-        .args([
-            "render",
-            path.to_str().unwrap_or_default(),
-            "--width",
-            "60",
-            "--color",
-            "never",
-        ])
-        .output()
-        .expect("geul runs");
+    let output = geul_render(path.to_str().unwrap_or_default(), "60", "never");
     let text = String::from_utf8(output.stdout).expect("UTF-8 output");
     for c in text.chars() {
         assert!(
