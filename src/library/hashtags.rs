@@ -76,8 +76,10 @@ fn non_prose_ranges(body: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The tags of one line (without `#`), or nothing when it is not a hashtag line.
-fn line_tags(line: &str) -> Vec<&str> {
+/// The tags of one line (without `#`), or nothing when it is not a hashtag line: only
+/// `#tag` tokens, optionally after a label such as `해시태그:` or `Tags:`. Colours and
+/// numbers (`#fff`, `#1`) are left out.
+pub fn line_tags(line: &str) -> Vec<&str> {
     let line = line.trim();
     let tokens = strip_label(line).unwrap_or(line);
     let tokens: Vec<&str> = tokens

@@ -703,21 +703,13 @@ fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'
 /// The tags of a line made only of `#tag` tokens, if it is one.
 fn hashtag_line(line: &Line<'_>) -> Option<Vec<String>> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let text = text.trim();
-    let text = text
-        .strip_prefix("해시태그:")
-        .or_else(|| text.strip_prefix("태그:"))
-        .or_else(|| text.strip_prefix("Tags:"))
-        .unwrap_or(text);
-    let mut tags = Vec::new();
-    for token in text.split_whitespace() {
-        let tag = token.strip_prefix('#')?;
-        if tag.is_empty() || tag.starts_with('#') {
-            return None;
-        }
-        tags.push(tag.to_string());
-    }
-    (!tags.is_empty()).then_some(tags)
+    // The library's rule for what a hashtag line is, so chips and a post's tags agree.
+    let tags = crate::library::hashtags::line_tags(&text);
+    // A token it drops (a colour such as `#fff`) would vanish from the chips: keep such a
+    // line as text.
+    let hash_tokens = text.split_whitespace().filter(|t| t.contains('#')).count();
+    (!tags.is_empty() && tags.len() == hash_tokens)
+        .then(|| tags.into_iter().map(str::to_string).collect())
 }
 
 fn starts_with_keycap(text: &str) -> bool {
@@ -942,6 +934,11 @@ mod tests {
             text("### # 해시태그\n\n#생성형AI #LLM\n", 40)[0] == "# 해시태그",
             "the heading keeps its text"
         );
+    }
+
+    #[test]
+    fn a_line_with_a_colour_token_stays_text_so_nothing_is_dropped() {
+        assert_eq!(text("#fff #디자인\n", 40), ["#fff #디자인"]);
     }
 
     #[test]
