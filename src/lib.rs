@@ -9,6 +9,7 @@
 //! - [`config`]: the optional configuration file.
 
 pub mod config;
+pub mod glyphs;
 pub mod library;
 pub mod markdown;
 pub mod theme;

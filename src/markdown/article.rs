@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use super::render::{Anchor, RenderOptions, Row, render_body};
 use super::width::{display_text, str_width};
 use super::wrap::wrap_line;
+use crate::glyphs::Glyphs;
 use crate::library::Post;
 
 /// A post rendered for one pane width: the rows, where each came from, and where the
@@ -114,7 +115,10 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
         push(&mut rows, 2, spans);
     }
     rows.push((
-        Line::from(Span::styled("─".repeat(width), theme.rule)),
+        Line::from(Span::styled(
+            Glyphs::fill(Glyphs::current().rule, width),
+            theme.rule,
+        )),
         Anchor { block: 0, line: 3 },
     ));
     rows.push((Line::default(), Anchor { block: 0, line: 4 }));

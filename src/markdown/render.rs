@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use super::width::{display_form, display_text, str_width};
 use super::wrap::{hard_wrap, line_width, wrap_line};
 use super::{emphasis, footnotes};
+use crate::glyphs::Glyphs;
 use crate::theme::Theme;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -120,6 +121,7 @@ pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Ve
         sheet,
         width,
         rows: Vec::new(),
+        glyphs: Glyphs::current(),
         summary_next: false,
     };
 
@@ -156,6 +158,8 @@ struct Context<'o, 't> {
     sheet: Sheet,
     width: usize,
     rows: Vec<Row>,
+    /// geul's own glyphs for this terminal.
+    glyphs: &'static Glyphs,
     /// The paragraph after a `메타 설명` heading is the post's summary.
     summary_next: bool,
 }
@@ -206,7 +210,10 @@ impl Context<'_, '_> {
     }
 
     fn rule(&mut self, index: u32) {
-        let rule = Line::from(Span::styled("─".repeat(self.width), self.theme().rule));
+        let rule = Line::from(Span::styled(
+            Glyphs::fill(self.glyphs.rule, self.width),
+            self.theme().rule,
+        ));
         self.push(index, 0, rule);
     }
 
@@ -312,15 +319,15 @@ impl Context<'_, '_> {
             }
         }
         let underline = match level {
-            1 => Some(("━", theme.headings[0])),
-            2 => Some(("─", theme.rule)),
+            1 => Some((self.glyphs.heavy_rule, theme.headings[0])),
+            2 => Some((self.glyphs.rule, theme.rule)),
             _ => None,
         };
-        if let Some((ch, style)) = underline {
+        if let Some((glyph, style)) = underline {
             self.push(
                 index,
                 u32::MAX - 1,
-                Line::from(Span::styled(ch.repeat(widest.max(1)), style)),
+                Line::from(Span::styled(Glyphs::fill(glyph, widest.max(1)), style)),
             );
         }
     }
@@ -368,7 +375,7 @@ impl Context<'_, '_> {
                 && let Some((found, title, rest)) = split_box_title(&content)
             {
                 kind = found;
-                let bar = bars(depth.max(1), kind.bar_style(&theme));
+                let bar = bars(depth.max(1), kind.bar_style(&theme), self.glyphs);
                 let style = kind.title_style(&theme);
                 let title: Vec<Span<'static>> =
                     title.into_iter().map(|s| s.patch_style(style)).collect();
@@ -378,12 +385,12 @@ impl Context<'_, '_> {
                 }
                 content = rest;
             }
-            let bar = bars(depth.max(1), kind.bar_style(&theme));
+            let bar = bars(depth.max(1), kind.bar_style(&theme), self.glyphs);
             if content.iter().all(|s| s.content.trim().is_empty()) {
                 // A blank line inside the quote ends any list item before it.
                 hang = 0;
             }
-            let (marker, body, new_hang) = split_list_marker(content, &theme, hang);
+            let (marker, body, new_hang) = split_list_marker(content, &theme, self.glyphs, hang);
             hang = new_hang;
             let mut first = bar.clone();
             if marker.is_empty() && hang > 0 {
@@ -402,7 +409,7 @@ impl Context<'_, '_> {
         let theme = self.theme().clone();
         let mut hang = 0;
         for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
-            let (marker, body, new_hang) = split_list_marker(line.spans, &theme, hang);
+            let (marker, body, new_hang) = split_list_marker(line.spans, &theme, self.glyphs, hang);
             hang = new_hang;
             let rest = if hang > 0 {
                 vec![Span::raw(" ".repeat(hang))]
@@ -433,9 +440,10 @@ impl Context<'_, '_> {
                 .map(|l| Line::from(Span::styled(display_text(l).into_owned(), theme.code)))
                 .collect(),
         };
+        let top = self.glyphs.code_top;
         let label = match lang {
-            Some(lang) => format!("╭─ {lang} "),
-            None => "╭─".to_string(),
+            Some(lang) => format!("{top} {lang} "),
+            None => top.to_string(),
         };
         let frame = theme.code_meta;
         self.push(
@@ -446,7 +454,7 @@ impl Context<'_, '_> {
                 frame,
             )),
         );
-        let gutter = Span::styled("│ ", frame);
+        let gutter = Span::styled(self.glyphs.code_gutter, frame);
         let inner = self.width.saturating_sub(2).max(2);
         let mark = Span::styled("↪ ", frame);
         for (n, line) in lines.into_iter().enumerate() {
@@ -465,7 +473,11 @@ impl Context<'_, '_> {
                 self.push(index, n as u32 + 1, Line::from(spans));
             }
         }
-        self.push(index, u32::MAX - 1, Line::from(Span::styled("╰─", frame)));
+        self.push(
+            index,
+            u32::MAX - 1,
+            Line::from(Span::styled(self.glyphs.code_bottom, frame)),
+        );
     }
 }
 
@@ -585,8 +597,11 @@ fn trim_leading_space(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
 }
 
 /// Quote bars for `depth` levels.
-fn bars(depth: usize, style: Style) -> Vec<Span<'static>> {
-    (0..depth).map(|_| Span::styled("▌ ", style)).collect()
+fn bars(depth: usize, style: Style, glyphs: &Glyphs) -> Vec<Span<'static>> {
+    let bar = format!("{} ", glyphs.quote_bar);
+    (0..depth)
+        .map(|_| Span::styled(bar.clone(), style))
+        .collect()
 }
 
 /// tui-markdown starts each blockquote line with one `>` span per level and a space.
@@ -607,6 +622,7 @@ fn strip_quote_prefix(spans: Vec<Span<'static>>) -> (usize, Vec<Span<'static>>) 
 fn split_list_marker(
     spans: Vec<Span<'static>>,
     theme: &Theme,
+    glyphs: &Glyphs,
     previous_hang: usize,
 ) -> (Vec<Span<'static>>, Vec<Span<'static>>, usize) {
     let spans = normalize_task_marker(spans);
@@ -653,7 +669,7 @@ fn split_list_marker(
         (Some(true), false) => "☑".to_string(),
         (Some(false), false) => "☐".to_string(),
         (_, true) => token.to_string(),
-        (None, false) => ["•", "◦", "▪"][depth % 3].to_string(),
+        (None, false) => glyphs.bullets[depth % 3].to_string(),
     };
     let mut marker_text = format!("{}{} ", " ".repeat(depth * 2), symbol);
     if is_number && let Some(t) = task {

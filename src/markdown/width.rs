@@ -11,6 +11,7 @@
 //! Control characters never reach the terminal: they become visible control pictures.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -79,6 +80,17 @@ impl TerminalWidths {
     }
 }
 
+impl TerminalWidths {
+    /// This model with ambiguous characters `columns` wide (the user's setting wins over
+    /// the probe, which cannot see every terminal).
+    pub fn with_ambiguous(self, columns: u8) -> TerminalWidths {
+        TerminalWidths {
+            ambiguous: columns,
+            ..self
+        }
+    }
+}
+
 impl Default for TerminalWidths {
     fn default() -> Self {
         Self::UNICODE
@@ -93,9 +105,31 @@ pub fn install(widths: TerminalWidths) -> bool {
     MODEL.set(widths).is_ok()
 }
 
-/// The model in force: the installed one, else Unicode's.
+thread_local! {
+    /// A model for this thread only, set by [`with_model`].
+    static THREAD_MODEL: Cell<Option<TerminalWidths>> = const { Cell::new(None) };
+}
+
+/// The model in force: this thread's (see [`with_model`]), else the installed one, else
+/// Unicode's.
 pub fn model() -> TerminalWidths {
-    MODEL.get().copied().unwrap_or_default()
+    THREAD_MODEL
+        .with(Cell::get)
+        .or_else(|| MODEL.get().copied())
+        .unwrap_or_default()
+}
+
+/// Runs `f` with `widths` as the model on the current thread only, then restores the
+/// previous one. Tests use it to lay out for a terminal other than the process-wide one.
+pub fn with_model<R>(widths: TerminalWidths, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<TerminalWidths>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THREAD_MODEL.with(|m| m.set(self.0));
+        }
+    }
+    let _restore = Restore(THREAD_MODEL.with(|m| m.replace(Some(widths))));
+    f()
 }
 
 /// The form in which `grapheme` is drawn under the installed model.
@@ -134,7 +168,8 @@ pub fn display_text(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Truncates `text` (display form) to at most `max` columns, ending with `…` when cut.
+/// Truncates `text` (display form) to at most `max` columns, ending with the glyph set's
+/// ellipsis (`…`) when cut.
 /// Never cuts through a grapheme.
 pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     if str_width(text) <= max {
@@ -143,17 +178,19 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
+    let ellipsis = crate::glyphs::Glyphs::current().ellipsis;
+    let room = max.saturating_sub(str_width(ellipsis));
     let mut out = String::new();
     let mut used = 0;
     for g in text.graphemes(true) {
         let w = grapheme_width(g);
-        if used + w > max - 1 {
+        if used + w > room {
             break;
         }
         used += w;
         out.push_str(g);
     }
-    out.push('…');
+    out.push_str(ellipsis);
     Cow::Owned(out)
 }
 

@@ -6,6 +6,7 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use super::app::App;
 use super::cells::put_line;
+use crate::glyphs::Glyphs;
 use crate::markdown::Article;
 use crate::theme::Theme;
 
@@ -33,9 +34,9 @@ pub fn render(
             .position(scroll)
             .viewport_content_length(height);
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .symbols(Glyphs::current().scrollbar.clone())
             .begin_symbol(None)
             .end_symbol(None)
-            .track_symbol(Some("│"))
             .track_style(theme.border)
             .thumb_style(theme.accent)
             .render(scrollbar, buf, &mut state);

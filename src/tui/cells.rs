@@ -9,8 +9,9 @@ use std::num::NonZeroU16;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::{Block, Widget};
 
+use crate::glyphs::Glyphs;
 use crate::theme::Theme;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -92,12 +93,20 @@ pub fn popup(
     );
     clear_area(buf, rect);
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
+        .border_set(Glyphs::current().border)
         .border_style(theme.border_focused)
-        .style(theme.popup)
-        .title(Span::styled(format!(" {title} "), theme.accent));
+        .style(theme.popup);
     let inner = block.inner(rect);
     block.render(rect, buf);
+    // The title goes through the width model too (a `·` in it may be two columns wide).
+    let title = Line::from(Span::styled(format!(" {title} "), theme.accent));
+    put_line(
+        buf,
+        rect.x + 1,
+        rect.y,
+        rect.width.saturating_sub(2),
+        &title,
+    );
     inner
 }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::app::{App, SearchPanel, TagPicker};
 use super::cells::{popup, put_line};
+use crate::glyphs::Glyphs;
 use crate::markdown::width::{display_text, str_width, truncate};
 use crate::theme::Theme;
 
@@ -15,7 +16,7 @@ fn prompt_line(sigil: &str, text: &str, theme: &Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{sigil} "), theme.key),
         Span::styled(display_text(text).into_owned(), theme.text),
-        Span::styled("▏", theme.accent),
+        Span::styled(Glyphs::current().caret, theme.accent),
     ])
 }
 

@@ -9,6 +9,7 @@ use super::app::{App, Focus, Mode};
 use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::{article_pane, help, search_panel, status};
+use crate::glyphs::Glyphs;
 use crate::markdown::width::{display_text, str_width, truncate};
 
 impl Widget for &App {
@@ -44,7 +45,7 @@ impl Widget for &App {
         };
         for y in panes.separator.top()..panes.separator.bottom() {
             buf[(panes.separator.x, y)]
-                .set_symbol("│")
+                .set_symbol(Glyphs::current().vertical)
                 .set_style(separator_style);
         }
 
