@@ -89,6 +89,36 @@ fn no_rendered_line_is_wider_than_the_pane_at_any_width() {
 }
 
 #[test]
+fn in_a_terminal_drawing_ambiguous_characters_wide_no_line_overflows_and_tables_stay_square() {
+    use geul::markdown::width::{TerminalWidths, with_model};
+    use unicode_width::UnicodeWidthStr;
+    let wide = TerminalWidths::UNICODE.with_ambiguous(2);
+    for path in sample_posts() {
+        for width in [33u16, 57, 80] {
+            let lines = with_model(wide, || render_text(&path, width, SoftBreaks::Auto));
+            let mut table_width = None;
+            for (i, line) in lines.iter().enumerate() {
+                // unicode-width's CJK measure is what such a terminal advances.
+                let drawn = line.width_cjk();
+                let at = format!("{} at width {width}, row {i}: {line:?}", path.display());
+                assert!(drawn <= usize::from(width), "{at} is {drawn} columns");
+                assert!(
+                    !line.contains(['│', '─', '┌', '╭', '▌', '•']),
+                    "{at} has a glyph such a terminal draws wide"
+                );
+                // Consecutive rows of a table (ASCII borders here) are all equally wide.
+                if line.starts_with(['|', '+']) && line.ends_with(['|', '+']) {
+                    let expected = *table_width.get_or_insert(drawn);
+                    assert_eq!(drawn, expected, "{at}: table rows differ");
+                } else {
+                    table_width = None;
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn every_hangul_syllable_of_every_sample_post_is_shown() {
     for path in sample_posts() {
         let source = std::fs::read_to_string(&path).unwrap_or_default();

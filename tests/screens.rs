@@ -321,3 +321,61 @@ fn reload_picks_up_a_new_post_and_keeps_the_open_one() {
     );
     assert!(screen(&app).contains("reloaded 2 posts"));
 }
+
+/// What a terminal that draws East Asian ambiguous characters wide shows for `app`, row
+/// by row, or the first cell where that terminal and ratatui's buffer disagree on how far
+/// the cursor moves (the cell after it would be drawn in the wrong column).
+fn cjk_terminal_screen(app: &App) -> Result<String, String> {
+    use ratatui::buffer::CellWidth;
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let drawn = unicode_width::UnicodeWidthStr::width_cjk(cell.symbol()).max(1) as u16;
+            if drawn != cell.cell_width().max(1) {
+                return Err(format!(
+                    "row {y} column {x}: {:?} takes {drawn} columns in the terminal, {} in the buffer\n{out}",
+                    cell.symbol(),
+                    cell.cell_width()
+                ));
+            }
+            out.push_str(cell.symbol());
+            x += drawn;
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[test]
+fn in_a_terminal_that_draws_ambiguous_characters_wide_every_cell_lands_where_the_buffer_expects() {
+    use geul::markdown::width::{TerminalWidths, with_model};
+    let body = "## 표 · “인용”\n\n| 요소 | 문법 |\n|---|:---:|\n| 굵게 | `**글자**` |\n| 점 | a·b… |\n\n> **TIP** 💡\n> * 목록·항목\n\n```rust\nfn main() {}\n```\n\n---\n\n#생성형AI #LLM\n";
+    let mut posts = sample_posts();
+    posts[0].body = body.to_string();
+    posts[0].title = "생성형 AI란 무엇인가? 아주 긴 제목이라서 잘립니다".to_string();
+    let wide = TerminalWidths::UNICODE.with_ambiguous(2);
+    with_model(wide, || {
+        let mut app = app_with(posts, 90, 30);
+        let main = cjk_terminal_screen(&app).unwrap_or_else(|e| panic!("{e}"));
+        // The pane separator and the table borders are ASCII, one column everywhere.
+        assert!(main.contains("| 요소 |"), "{main}");
+        assert!(!main.contains('│') && !main.contains('┌'), "{main}");
+        insta::assert_snapshot!("cjk_wide_main_screen", main);
+        for action in [Action::ToggleHelp, Action::Close, Action::OpenTagPicker] {
+            app.handle(action);
+            let screen = cjk_terminal_screen(&app).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!screen.contains('╭'), "{screen}");
+        }
+        app.handle(Action::Close);
+        app.handle(Action::OpenSearch);
+        cjk_terminal_screen(&app).unwrap_or_else(|e| panic!("{e}"));
+    });
+}

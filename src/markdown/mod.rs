@@ -9,6 +9,7 @@ pub mod emphasis;
 pub mod footnotes;
 pub mod render;
 pub mod softbreak;
+pub mod table;
 pub mod width;
 pub mod wrap;
 

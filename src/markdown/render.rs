@@ -4,9 +4,10 @@
 //! 1. [`emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly rules);
 //! 2. soft breaks are kept as line breaks unless the post is hard-wrapped prose;
 //! 3. [`blocks::split`] finds the top-level blocks;
-//! 4. each block's source goes through tui-markdown (inline styles, highlighting, tables),
-//!    its lines are rewritten into display form (width model, control characters), restyled
-//!    by block kind and wrapped by [`wrap`] with the right prefix and hanging indent.
+//! 4. each block's source goes through tui-markdown (inline styles, highlighting), its
+//!    lines are rewritten into display form (width model, control characters), restyled
+//!    by block kind and wrapped by [`wrap`] with the right prefix and hanging indent;
+//!    tables are laid out by [`table`] from the same parser's events.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
@@ -19,7 +20,7 @@ use std::borrow::Cow;
 
 use super::width::{display_form, display_text, str_width};
 use super::wrap::{hard_wrap, line_width, wrap_line};
-use super::{emphasis, footnotes};
+use super::{emphasis, footnotes, table};
 use crate::glyphs::Glyphs;
 use crate::theme::Theme;
 
@@ -104,7 +105,7 @@ impl StyleSheet for Sheet {
 /// `first_block` so a header can take the ones before.
 pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
     let width = usize::from(opts.width.max(1));
-    let displayed = display_source(body, true);
+    let displayed = display_source(body);
     let numbered = footnotes::number(&displayed);
     let prepared = emphasis::prepare(&numbered);
     let source = if opts.soft_breaks.keeps_breaks(&prepared) {
@@ -271,23 +272,18 @@ impl Context<'_, '_> {
             BlockKind::Quote => self.quote(index, slice, definitions),
             BlockKind::List => self.list(index, slice, definitions),
             BlockKind::Code { lang, text } => self.code(index, lang.as_deref(), text),
-            BlockKind::Table => {
-                // tui-markdown sizes columns from the text it is given, so give it the text
-                // exactly as it will be drawn: keycaps in display form, and no emphasis
-                // helpers (removing them afterwards would shorten rows). Inside tables,
-                // emphasis therefore follows plain CommonMark.
-                let plain = emphasis::strip_helpers(slice);
-                let slice = display_source(&plain, false);
-                for (n, line) in self.markdown(&slice, definitions).into_iter().enumerate() {
-                    if line_width(&line) <= self.width {
-                        self.push(index, n as u32, line);
-                    } else {
-                        for row in hard_wrap(&line.spans, self.width, &Span::raw("")) {
-                            self.push(index, n as u32, row);
-                        }
+            BlockKind::Table => match table::parse(slice, self.theme()) {
+                Some(table) => {
+                    for (line, row) in table.layout(self.width, self.theme(), self.glyphs) {
+                        self.push(index, row, line);
                     }
                 }
-            }
+                None => {
+                    for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                        self.wrap(index, n as u32, &line.spans, &[], &[]);
+                    }
+                }
+            },
             BlockKind::Rule => self.rule(index),
             BlockKind::Html | BlockKind::Other | BlockKind::Footnote => {
                 for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
@@ -734,14 +730,15 @@ fn starts_with_keycap(text: &str) -> bool {
         .is_some_and(|g| g.ends_with('\u{20E3}'))
 }
 
-/// Rewrites the source into display form before parsing, so tui-markdown lays tables out
-/// with the widths the terminal will use. Line breaks and tabs are structure and stay;
-/// keycaps stay so step lines can still be recognised (they are rewritten when wrapped).
-fn display_source(source: &str, keep_keycaps: bool) -> Cow<'_, str> {
+/// Rewrites the source into display form before parsing, so every block (and the code
+/// highlighter) sees the text as it will be drawn. Line breaks and tabs are structure and
+/// stay; keycaps stay so step lines can still be recognised (they are rewritten when
+/// wrapped).
+fn display_source(source: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(source.len());
     let mut changed = false;
     for g in source.graphemes(true) {
-        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || (keep_keycaps && g.ends_with('\u{20E3}')) {
+        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
             out.push_str(g);
             continue;
         }
