@@ -21,6 +21,26 @@ pub enum WidthProbe {
     Off,
 }
 
+/// How wide the terminal draws East Asian ambiguous characters (`·`, `“`, `…`, box drawing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum AmbiguousWidth {
+    /// One column, as most terminals draw them.
+    Narrow,
+    /// Two columns, as terminals with a CJK "ambiguous characters are wide" option do.
+    Wide,
+}
+
+impl AmbiguousWidth {
+    /// Columns the cursor advances for one ambiguous character.
+    pub fn columns(self) -> u8 {
+        match self {
+            Self::Narrow => 1,
+            Self::Wide => 2,
+        }
+    }
+}
+
 /// The settings a user may put in the config file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -35,6 +55,8 @@ pub struct Config {
     pub width_probe: Option<WidthProbe>,
     /// Width of the sidebar in columns.
     pub sidebar_width: Option<u16>,
+    /// `narrow` or `wide`; overrides what the width probe measures for `·` and the like.
+    pub ambiguous_width: Option<AmbiguousWidth>,
 }
 
 /// Why the config file could not be used.
@@ -117,12 +139,13 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_read() {
-        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\n";
+        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\n";
         let config = Config::parse(text, Path::new("c.toml")).expect("valid config");
         assert_eq!(config.theme, Some(ThemeName::Light));
         assert_eq!(config.soft_breaks, Some(SoftBreaks::Join));
         assert_eq!(config.width_probe, Some(WidthProbe::Off));
         assert_eq!(config.sidebar_width, Some(40));
+        assert_eq!(config.ambiguous_width, Some(AmbiguousWidth::Wide));
     }
 
     #[test]

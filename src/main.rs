@@ -9,10 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ratatui::backend::IntoCrossterm;
 use ratatui::text::Line;
 
-use geul::config::{Config, WidthProbe};
+use geul::config::{AmbiguousWidth, Config, WidthProbe};
 use geul::library::search::{self, Query, SearchIndex, SearchOptions};
 use geul::library::{Library, Post, scan};
-use geul::markdown::width::display_text;
+use geul::markdown::width::{self, TerminalWidths, display_text};
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
 use geul::theme::{Theme, ThemeName};
 use geul::tui::{self, app::AppSettings};
@@ -43,6 +43,11 @@ struct Cli {
     /// Ask the terminal how wide it draws emoji and ambiguous characters at start-up.
     #[arg(long, global = true, value_enum)]
     width_probe: Option<WidthProbe>,
+
+    /// How wide the terminal draws ambiguous characters such as `·`, `“` and box drawing
+    /// (default: what the width probe measures; `narrow` for subcommands).
+    #[arg(long, global = true, value_enum)]
+    ambiguous_width: Option<AmbiguousWidth>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -142,6 +147,8 @@ struct Settings {
     config: Config,
     theme: Theme,
     soft_breaks: SoftBreaks,
+    /// Columns of an ambiguous character, when the user said.
+    ambiguous: Option<u8>,
 }
 
 fn settings(cli: &Cli) -> anyhow::Result<Settings> {
@@ -154,10 +161,15 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
     };
     let theme = Theme::new(cli.theme.or(config.theme).unwrap_or_default());
     let soft_breaks = cli.soft_breaks.or(config.soft_breaks).unwrap_or_default();
+    let ambiguous = cli
+        .ambiguous_width
+        .or(config.ambiguous_width)
+        .map(AmbiguousWidth::columns);
     Ok(Settings {
         config,
         theme,
         soft_breaks,
+        ambiguous,
     })
 }
 
@@ -177,6 +189,11 @@ fn load(dir: &Path) -> anyhow::Result<Library> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = settings(&cli)?;
+    if cli.command.is_some()
+        && let Some(columns) = settings.ambiguous
+    {
+        width::install(TerminalWidths::UNICODE.with_ambiguous(columns));
+    }
     match &cli.command {
         None => {
             let dir = posts_dir(cli.dir.as_deref(), &settings.config);
@@ -199,7 +216,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .or(settings.config.width_probe)
                 .unwrap_or_default()
                 == WidthProbe::Auto;
-            tui::run(library.root, library.posts, app_settings, probe)?;
+            let widths = tui::WidthSettings {
+                probe,
+                ambiguous: settings.ambiguous,
+            };
+            tui::run(library.root, library.posts, app_settings, widths)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Render { file, width, color }) => {

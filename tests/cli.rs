@@ -171,3 +171,27 @@ fn code_blocks_are_searched_only_when_asked() {
     let asked = geul(&["search", "rglob", "posts", "--include-code"]);
     assert!(String::from_utf8_lossy(&asked.stdout).contains("markdown-cheatsheet-for-bloggers"));
 }
+
+#[test]
+fn render_for_a_terminal_drawing_ambiguous_characters_wide_uses_one_column_borders() {
+    let post = "posts/dev/markdown-cheatsheet-for-bloggers.md";
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", post, "--width", "60", "--color", "never"];
+        args.extend_from_slice(extra);
+        let output = geul(&args);
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let narrow = render(&[]);
+    let wide = render(&["--ambiguous-width", "wide"]);
+    assert!(
+        narrow.contains("┌") && narrow.contains("│ 요소"),
+        "{narrow}"
+    );
+    assert!(wide.contains("| 요소") && !wide.contains('│'), "{wide}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "ambiguous-width = \"wide\"\n").expect("write config");
+    let from_config = render(&["--config", config.to_str().unwrap_or_default()]);
+    assert_eq!(from_config, wide);
+}

@@ -26,18 +26,35 @@ use self::terminal::TerminalGuard;
 use crate::library::Post;
 use crate::markdown::width;
 
+/// How the reader learns the terminal's widths.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WidthSettings {
+    /// Ask the terminal at start-up (see [`probe`]).
+    pub probe: bool,
+    /// Columns of an ambiguous character, if the user set it; wins over the probe.
+    pub ambiguous: Option<u8>,
+}
+
 /// Runs the reader until the user quits. The terminal is restored on every way out.
 pub fn run(
     root: PathBuf,
     posts: Vec<Post>,
     settings: AppSettings,
-    probe_widths: bool,
+    widths: WidthSettings,
 ) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
-    if probe_widths && let Some(widths) = probe::measure() {
-        width::install(widths);
+    let measured = if widths.probe { probe::measure() } else { None };
+    let model = measured.unwrap_or_default();
+    match widths.ambiguous {
+        Some(columns) => {
+            width::install(model.with_ambiguous(columns));
+        }
+        None if measured.is_some() => {
+            width::install(model);
+        }
+        None => {}
     }
     let size = guard.terminal.size()?;
     let mut app = App::new(
