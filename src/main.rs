@@ -220,8 +220,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 probe,
                 ambiguous: settings.ambiguous,
             };
-            tui::run(library.root, library.posts, app_settings, widths)?;
-            Ok(ExitCode::SUCCESS)
+            match tui::run(library.root, library.posts, app_settings, widths)? {
+                tui::Ending::Quit => Ok(ExitCode::SUCCESS),
+                // The shell's convention for a process stopped by signal N.
+                tui::Ending::Signal(n) => Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(1))),
+            }
         }
         Some(Command::Render { file, width, color }) => {
             let post = read_one(file)?;

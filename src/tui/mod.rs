@@ -17,6 +17,8 @@ pub mod terminal;
 pub mod ui;
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use crossterm::event;
 use ratatui::layout::Rect;
@@ -25,6 +27,9 @@ use self::app::{App, AppSettings};
 use self::terminal::TerminalGuard;
 use crate::library::Post;
 use crate::markdown::width;
+
+/// How often the idle event loop checks for a signal asking it to stop.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// How the reader learns the terminal's widths.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,13 +40,24 @@ pub struct WidthSettings {
     pub ambiguous: Option<u8>,
 }
 
-/// Runs the reader until the user quits. The terminal is restored on every way out.
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal asked geul to stop (the terminal was restored first).
+    Signal(i32),
+}
+
+/// Runs the reader until the user quits or a signal stops it. The terminal is restored on
+/// every way out.
 pub fn run(
     root: PathBuf,
     posts: Vec<Post>,
     settings: AppSettings,
     widths: WidthSettings,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
+    let stop = terminal::stop_requested()?;
     let mut guard = TerminalGuard::enter()?;
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
@@ -72,6 +88,13 @@ pub fn run(
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Wait for input, looking up now and then for a signal asking geul to stop.
+        while !event::poll(SIGNAL_CHECK)? {
+            let signal = stop.load(Ordering::Relaxed);
+            if signal != 0 {
+                return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
+            }
+        }
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event, &app.mode) {
             app.handle(action);
@@ -88,7 +111,7 @@ pub fn run(
         }
     }
     drop(guard);
-    Ok(())
+    Ok(Ending::Quit)
 }
 
 /// Clears the screen and forgets what was drawn, so the next frame writes every cell.

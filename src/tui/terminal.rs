@@ -2,9 +2,12 @@
 //!
 //! The guard restores on drop (normal exit and `?` errors), and a panic hook restores before
 //! the panic message is printed, so a crash never leaves the terminal raw or in the
-//! alternate screen.
+//! alternate screen. `SIGTERM`, `SIGHUP`, `SIGINT` and `SIGQUIT` set a flag the event loop
+//! checks, so `kill`, a closed terminal window or a shutdown also leave the normal way.
 
 use std::io::{self, Write, stdout};
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
@@ -54,6 +57,24 @@ impl TerminalGuard {
             }
         }
     }
+}
+
+/// A number that turns from 0 to the signal's when the process is asked to stop by
+/// `SIGTERM`, `SIGHUP`, `SIGINT` or `SIGQUIT`. The handler only stores it
+/// (async-signal-safe); the event loop sees it and leaves through the guard.
+pub fn stop_requested() -> io::Result<Arc<AtomicUsize>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    #[cfg(unix)]
+    for number in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        let value = usize::try_from(number).unwrap_or(usize::MAX);
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), value)?;
+    }
+    Ok(signal)
 }
 
 impl Drop for TerminalGuard {
