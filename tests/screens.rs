@@ -67,13 +67,18 @@ fn app_with(posts: Vec<Post>, width: u16, height: u16) -> App {
     )
 }
 
-fn screen(app: &App) -> String {
+/// Draws `app` once on a TestBackend of its size and returns the buffer.
+fn draw(app: &App) -> ratatui::buffer::Buffer {
     let mut terminal =
         Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
     terminal
         .draw(|frame| frame.render_widget(app, frame.area()))
         .expect("draw");
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+fn screen(app: &App) -> String {
+    let buffer = draw(app);
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut line = String::new();
@@ -327,12 +332,7 @@ fn reload_picks_up_a_new_post_and_keeps_the_open_one() {
 /// the cursor moves (the cell after it would be drawn in the wrong column).
 fn cjk_terminal_screen(app: &App) -> Result<String, String> {
     use ratatui::buffer::CellWidth;
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
+    let buffer = draw(app);
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut x = 0;
