@@ -141,6 +141,34 @@ impl Glyphs {
         }
     }
 
+    /// Box-drawn table border text (`┌──┬──┐`, `│`) in this set's table glyphs, for tables
+    /// another renderer drew (tui-markdown draws the tables nested in quotes and lists).
+    pub fn redraw_table_border(&self, text: &str) -> String {
+        let t = &self.table;
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            let glyph = match c {
+                '─' => t.horizontal,
+                '│' => t.vertical,
+                '┌' => t.top[0],
+                '┬' => t.top[1],
+                '┐' => t.top[2],
+                '├' => t.middle[0],
+                '┼' => t.middle[1],
+                '┤' => t.middle[2],
+                '└' => t.bottom[0],
+                '┴' => t.bottom[1],
+                '┘' => t.bottom[2],
+                _ => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            out.push_str(glyph);
+        }
+        out
+    }
+
     /// `glyph` repeated to fill `width` columns (fewer if its width does not divide it).
     pub fn fill(glyph: &str, width: usize) -> String {
         let each = width::str_width(glyph).max(1);
@@ -200,6 +228,12 @@ mod tests {
     fn a_terminal_drawing_ambiguous_characters_wide_gets_the_narrow_set() {
         assert_eq!(Glyphs::for_ambiguous_width(2), &Glyphs::NARROW);
         assert_eq!(Glyphs::for_ambiguous_width(1), &Glyphs::UNICODE);
+    }
+
+    #[test]
+    fn a_box_drawn_border_is_redrawn_in_the_sets_table_glyphs() {
+        assert_eq!(Glyphs::NARROW.redraw_table_border("┌─┬─┐ │"), "+-+-+ |");
+        assert_eq!(Glyphs::UNICODE.redraw_table_border("├─┼─┤"), "├─┼─┤");
     }
 
     #[test]

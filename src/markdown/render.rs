@@ -229,6 +229,7 @@ impl Context<'_, '_> {
             &owned
         };
         let mut text: Text<'_> = tui_markdown::from_str_with_options(source, &options);
+        let border = self.sheet.table_border();
         emphasis::remove_helpers(&mut text);
         let mut lines: Vec<Line<'static>> = text
             .lines
@@ -242,6 +243,9 @@ impl Context<'_, '_> {
                     .map(|s| {
                         let content = if s.content == "[img] " {
                             "🖼 ".to_string()
+                        } else if s.style == border && self.glyphs != &Glyphs::UNICODE {
+                            // A table nested in a quote or list is tui-markdown's.
+                            self.glyphs.redraw_table_border(&s.content)
                         } else {
                             s.content.into_owned()
                         };
@@ -848,6 +852,17 @@ mod tests {
         let rows = text("> [!TIP]\n> 짧게 쓰세요.\n", 40);
         assert!(rows[0].contains("Tip"), "{rows:?}");
         assert!(rows.iter().all(|r| r.starts_with("▌ ")));
+    }
+
+    #[test]
+    fn a_table_in_a_tip_has_one_column_borders_where_ambiguous_characters_are_wide() {
+        use crate::markdown::width::{TerminalWidths, with_model};
+        let wide = TerminalWidths::UNICODE.with_ambiguous(2);
+        let rows = with_model(wide, || {
+            text("> **TIP**\n> | a | 한글 |\n> |---|---|\n> | 1 | 둘 |\n", 40)
+        });
+        assert!(rows.contains(&"▐ +---+------+".to_string()), "{rows:?}");
+        assert!(rows.contains(&"▐ | a | 한글 |".to_string()), "{rows:?}");
     }
 
     #[test]
