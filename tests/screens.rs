@@ -118,8 +118,36 @@ fn the_help_overlay_lists_every_binding() {
         assert!(screen.contains(keys), "help is missing {keys}");
     }
     insta::assert_snapshot!("help_overlay", screen);
-    app.handle(Action::Down);
-    assert_eq!(app.mode, Mode::Normal, "any key closes the help");
+    app.handle(Action::Open);
+    assert_eq!(
+        app.mode,
+        Mode::Normal,
+        "any key but scrolling closes the help"
+    );
+}
+
+#[test]
+fn in_a_short_terminal_the_help_scrolls_with_j_and_k() {
+    let mut app = app_with(sample_posts(), 90, 12);
+    app.handle(Action::ToggleHelp);
+    let first = screen(&app);
+    let bindings = geul::tui::keymap::BINDINGS;
+    assert!(first.contains(bindings[0].0), "{first}");
+    assert!(!first.contains(bindings[bindings.len() - 1].0), "{first}");
+    assert!(
+        first.contains("↓ j"),
+        "the border says there is more below\n{first}"
+    );
+    app.handle(Action::Bottom);
+    let last = screen(&app);
+    assert!(last.contains(bindings[bindings.len() - 1].0), "{last}");
+    assert!(!last.contains(bindings[0].0), "{last}");
+    assert!(last.contains("↑ k"), "{last}");
+    insta::assert_snapshot!("help_overlay_scrolled_to_the_end", last);
+    app.handle(Action::Up);
+    assert_eq!(app.mode, Mode::Help, "scrolling keeps the help open");
+    app.handle(Action::NextPost);
+    assert_eq!(app.mode, Mode::Normal, "any other key closes it");
 }
 
 #[test]

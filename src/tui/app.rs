@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::layout::{Panes, layout};
+use super::keymap::BINDINGS;
+use super::layout::{Panes, help_rows, layout};
 use super::picker::Picker;
 use super::prompt::Prompt;
 use super::sidebar::{Sidebar, SidebarRow};
@@ -251,6 +252,8 @@ pub struct App {
     pub chip: Option<usize>,
     /// A one-off message for the status line (shown until the next action).
     pub notice: Option<String>,
+    /// First binding shown by the help overlay, when it is taller than the screen.
+    pub help_scroll: usize,
     /// Where the article was while the terminal was too small to show it.
     saved_anchor: Option<crate::markdown::Anchor>,
     cache: HashMap<(usize, u16), Arc<Article>>,
@@ -281,6 +284,7 @@ impl App {
             article_search: None,
             chip: None,
             notice: None,
+            help_scroll: 0,
             saved_anchor: None,
             cache: HashMap::new(),
             cache_order: Vec::new(),
@@ -328,19 +332,33 @@ impl App {
             return;
         }
         if self.mode == Mode::Help {
-            match action {
-                Action::Resize(..) | Action::Redraw => {}
-                Action::Quit => self.should_quit = true,
+            let rows = help_rows(self.area, BINDINGS.len());
+            let last = BINDINGS.len().saturating_sub(rows);
+            let page = rows.max(1);
+            let scroll = self.help_scroll;
+            self.help_scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll + 1,
+                Action::PageUp => scroll.saturating_sub(page),
+                Action::PageDown => scroll + page,
+                Action::Top => 0,
+                Action::Bottom => last,
+                Action::Resize(..) | Action::Redraw | Action::Quit => scroll,
                 _ => {
                     self.mode = Mode::Normal;
                     return;
                 }
+            }
+            .min(last);
+            if !matches!(action, Action::Resize(..) | Action::Redraw | Action::Quit) {
+                return;
             }
         }
         match action {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.full_redraw = true,
             Action::ToggleHelp => {
+                self.help_scroll = 0;
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
                 } else {

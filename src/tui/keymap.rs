@@ -29,7 +29,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("click", "select a post or category"),
     ("r", "reload the folder (posts changed on disk)"),
     ("Ctrl-l", "redraw the screen"),
-    ("?", "this help (any key closes it)"),
+    ("?", "this help (j k scroll it, any other key closes it)"),
     ("q Ctrl-c", "quit"),
 ];
 
@@ -40,10 +40,22 @@ pub fn action_for(event: &Event, mode: &Mode) -> Option<Action> {
         Event::Key(key) if key.kind != KeyEventKind::Release && mode.takes_text() => {
             prompt_action(key)
         }
-        // Any key closes the help overlay, bound or not; quitting still quits.
+        // The help overlay scrolls with the movement keys; any other key closes it, bound or
+        // not; quitting still quits.
         Event::Key(key) if key.kind != KeyEventKind::Release && *mode == Mode::Help => Some(
             key_action(key)
-                .filter(|a| *a == Action::Quit)
+                .filter(|a| {
+                    matches!(
+                        a,
+                        Action::Quit
+                            | Action::Up
+                            | Action::Down
+                            | Action::PageUp
+                            | Action::PageDown
+                            | Action::Top
+                            | Action::Bottom
+                    )
+                })
                 .unwrap_or(Action::Close),
         ),
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
@@ -133,6 +145,18 @@ mod tests {
 
     fn typing() -> Mode {
         Mode::Search(Default::default())
+    }
+
+    #[test]
+    fn movement_keys_scroll_the_help_instead_of_closing_it() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE), &Mode::Help),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::PageUp, KeyModifiers::NONE), &Mode::Help),
+            Some(Action::PageUp)
+        );
     }
 
     #[test]

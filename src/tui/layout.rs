@@ -67,3 +67,21 @@ mod tests {
         assert!(layout(Rect::new(0, 0, 40, 6), 34).is_some());
     }
 }
+
+/// Rows of the help overlay's list that fit in `area` when it holds `entries` bindings:
+/// the popup is the list plus two borders and a blank row above and below.
+pub fn help_rows(area: Rect, entries: usize) -> usize {
+    usize::from(area.height).min(entries + 4).saturating_sub(4)
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+
+    #[test]
+    fn the_help_list_is_cut_to_the_rows_a_short_terminal_has() {
+        assert_eq!(help_rows(Rect::new(0, 0, 80, 40), 19), 19);
+        assert_eq!(help_rows(Rect::new(0, 0, 80, 12), 19), 8);
+        assert_eq!(help_rows(Rect::new(0, 0, 80, 3), 19), 0);
+    }
+}

@@ -95,7 +95,7 @@ impl Widget for &App {
 
         status::render(self, panes.status, buf);
         match &self.mode {
-            Mode::Help => help::render(area, buf, theme),
+            Mode::Help => help::render(area, buf, theme, self.help_scroll),
             Mode::TagPicker(picker) => search_panel::render_tag_picker(picker, area, buf, theme),
             Mode::Search(panel) => search_panel::render_search(self, panel, area, buf, theme),
             Mode::Normal => {}
