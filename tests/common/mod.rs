@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests: where the binary and the sample posts are, the
 //! post list as `geul list` reports it, and a pseudo-terminal session that drives the real
-//! binary and keeps a parsed copy of its screen.
+//! binary and feeds what it prints to a virtual terminal (vt100's screen, or another model
+//! of a terminal) that answers cursor position requests.
 //!
 //! Each test crate uses a different subset of these helpers.
 #![allow(dead_code)]
@@ -119,13 +120,78 @@ pub fn poll<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Optio
     }
 }
 
-/// The real geul binary running in a pseudo-terminal, with everything it prints parsed
-/// into a virtual screen and kept as raw bytes too.
-pub struct PtySession {
+/// The far end of the pseudo-terminal: a model of a terminal that parses everything geul
+/// prints and answers what a terminal answers.
+pub trait VirtualTerminal: Send + 'static {
+    /// Takes bytes geul printed (a sequence may be split across calls) and returns what the
+    /// terminal sends back, one answer per cursor position request it has processed.
+    fn process(&mut self, bytes: &[u8]) -> Vec<Vec<u8>>;
+
+    /// Changes the screen's size.
+    fn set_size(&mut self, cols: u16, rows: u16);
+}
+
+/// vt100's screen, answering cursor position requests unless told not to.
+pub struct Vt100Terminal {
+    parser: vt100::Parser,
+    /// A tail that may be the start of a cursor position request split across reads.
+    pending: Vec<u8>,
+    answer_cursor_requests: bool,
+}
+
+impl Vt100Terminal {
+    pub fn new(cols: u16, rows: u16, answer_cursor_requests: bool) -> Vt100Terminal {
+        Vt100Terminal {
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            pending: Vec::new(),
+            answer_cursor_requests,
+        }
+    }
+
+    /// The parsed screen.
+    pub fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+}
+
+impl VirtualTerminal for Vt100Terminal {
+    fn process(&mut self, bytes: &[u8]) -> Vec<Vec<u8>> {
+        let mut answers = Vec::new();
+        self.pending.extend_from_slice(bytes);
+        // Like a real terminal, answer each cursor position request with the cursor's
+        // position after everything printed before it.
+        while let Some(at) =
+            find_bytes(&self.pending, CURSOR_REQUEST, 0).filter(|_| self.answer_cursor_requests)
+        {
+            let end = at + CURSOR_REQUEST.len();
+            self.parser.process(&self.pending[..end]);
+            let (row, col) = self.parser.screen().cursor_position();
+            answers.push(format!("\x1b[{};{}R", row + 1, col + 1).into_bytes());
+            self.pending.drain(..end);
+        }
+        // Keep a tail that may be the start of a request split across reads.
+        let keep = (1..CURSOR_REQUEST.len())
+            .rev()
+            .find(|&k| self.pending.ends_with(&CURSOR_REQUEST[..k]))
+            .unwrap_or(0);
+        let done = self.pending.len() - keep;
+        self.parser.process(&self.pending[..done]);
+        self.pending.drain(..done);
+        answers
+    }
+
+    fn set_size(&mut self, cols: u16, rows: u16) {
+        self.parser.set_size(nonzero(rows), nonzero(cols));
+    }
+}
+
+/// The real geul binary running in a pseudo-terminal, with everything it prints fed to a
+/// [`VirtualTerminal`] (vt100's unless said otherwise) and kept as raw bytes too.
+pub struct PtySession<T: VirtualTerminal = Vt100Terminal> {
     master: Box<dyn MasterPty + Send>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    terminal: Arc<Mutex<T>>,
     raw: Arc<Mutex<Vec<u8>>>,
     cursor_reports: Arc<AtomicUsize>,
     reader: Option<JoinHandle<()>>,
@@ -148,121 +214,23 @@ impl PtySession {
         rows: u16,
         answer_cursor_requests: bool,
     ) -> PtySession {
-        let config_home = tempfile::tempdir().expect("temp dir");
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut command = CommandBuilder::new(geul_bin());
-        command.args(args);
-        command.cwd(manifest_dir());
-        command.env("TERM", "xterm-256color");
-        command.env("XDG_CONFIG_HOME", config_home.path());
-        command.env_remove("NO_COLOR");
-        let child = pty
-            .slave
-            .spawn_command(command)
-            .expect("spawn geul in the pty");
-        // Only the child may hold the slave side, so the reader sees EOF when it exits.
-        drop(pty.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(rows),
-            nonzero(cols),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let cursor_reports = Arc::new(AtomicUsize::new(0));
-        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let reader = {
-            let parser = Arc::clone(&parser);
-            let raw = Arc::clone(&raw);
-            let writer = Arc::clone(&writer);
-            let cursor_reports = Arc::clone(&cursor_reports);
-            std::thread::spawn(move || {
-                let mut chunk = [0u8; 8192];
-                let mut pending = Vec::new();
-                loop {
-                    let n = match reader.read(&mut chunk) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => n,
-                    };
-                    raw.lock().unwrap().extend_from_slice(&chunk[..n]);
-                    pending.extend_from_slice(&chunk[..n]);
-                    // Like a real terminal, answer each cursor position request with the
-                    // cursor's position after everything printed before it.
-                    let mut parser = parser.lock().unwrap();
-                    while let Some(at) =
-                        find_bytes(&pending, CURSOR_REQUEST, 0).filter(|_| answer_cursor_requests)
-                    {
-                        let end = at + CURSOR_REQUEST.len();
-                        parser.process(&pending[..end]);
-                        let (row, col) = parser.screen().cursor_position();
-                        let answer = format!("\x1b[{};{}R", row + 1, col + 1);
-                        let mut writer = writer.lock().unwrap();
-                        let _ = writer.write_all(answer.as_bytes());
-                        let _ = writer.flush();
-                        cursor_reports.fetch_add(1, Ordering::SeqCst);
-                        pending.drain(..end);
-                    }
-                    // Keep a tail that may be the start of a request split across reads.
-                    let keep = (1..CURSOR_REQUEST.len())
-                        .rev()
-                        .find(|&k| pending.ends_with(&CURSOR_REQUEST[..k]))
-                        .unwrap_or(0);
-                    let done = pending.len() - keep;
-                    parser.process(&pending[..done]);
-                    pending.drain(..done);
-                }
-            })
-        };
-        PtySession {
-            master: pty.master,
-            writer,
-            child,
-            cursor_reports,
-            parser,
-            raw,
-            reader: Some(reader),
-            _config_home: config_home,
-        }
-    }
-
-    /// Types `keys` (raw bytes: `"\r"` is Enter, `"\t"` Tab, `"\x0c"` Ctrl-l).
-    pub fn send(&mut self, keys: &str) {
-        let mut writer = self.writer.lock().unwrap();
-        writer.write_all(keys.as_bytes()).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    /// How many cursor position requests geul has sent (each one was answered).
-    pub fn cursor_reports(&self) -> usize {
-        self.cursor_reports.load(Ordering::SeqCst)
+        let terminal = Vt100Terminal::new(cols, rows, answer_cursor_requests);
+        PtySession::start(terminal, args, cols, rows)
     }
 
     /// The screen's text, rows separated by newlines.
     pub fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.with_screen(vt100::Screen::contents)
     }
 
     /// The screen's text and attributes (changes when only a highlight moves).
     pub fn formatted(&self) -> String {
-        self.parser.lock().unwrap().screen().contents_formatted()
+        self.with_screen(vt100::Screen::contents_formatted)
     }
 
     /// Runs `f` on the parsed screen.
-    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-        f(self.parser.lock().unwrap().screen())
-    }
-
-    /// Every byte geul has written so far.
-    pub fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+    pub fn with_screen<R>(&self, f: impl FnOnce(&vt100::Screen) -> R) -> R {
+        self.with_terminal(|terminal| f(terminal.screen()))
     }
 
     /// Waits until `check` holds for the screen's text once the screen has stopped
@@ -284,12 +252,9 @@ impl PtySession {
             self.with_screen(&mut check).then_some(())
         });
         if found.is_none() {
-            let status = self.child.try_wait().ok().flatten();
             panic!(
                 "timed out after {TIMEOUT:?} waiting for {what}\nprocess: {}\nscreen:\n{}",
-                status
-                    .map(|s| format!("exited: {s:?}"))
-                    .unwrap_or_else(|| "running".to_string()),
+                self.process_state(),
                 self.contents()
             );
         }
@@ -317,13 +282,140 @@ impl PtySession {
             }
         }
     }
+}
+
+impl<T: VirtualTerminal> PtySession<T> {
+    /// Starts geul with `args` in a `cols` x `rows` pseudo-terminal whose far end is
+    /// `terminal`, with `TERM=xterm-256color`, the crate root as working folder and an
+    /// empty config home. Every answer the terminal gives is sent back to geul.
+    pub fn start(terminal: T, args: &[&str], cols: u16, rows: u16) -> PtySession<T> {
+        let config_home = tempfile::tempdir().expect("temp dir");
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(geul_bin());
+        command.args(args);
+        command.cwd(manifest_dir());
+        command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", config_home.path());
+        command.env_remove("NO_COLOR");
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .expect("spawn geul in the pty");
+        // Only the child may hold the slave side, so the reader sees EOF when it exits.
+        drop(pty.slave);
+
+        let terminal = Arc::new(Mutex::new(terminal));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let cursor_reports = Arc::new(AtomicUsize::new(0));
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let reader = {
+            let terminal = Arc::clone(&terminal);
+            let raw = Arc::clone(&raw);
+            let writer = Arc::clone(&writer);
+            let cursor_reports = Arc::clone(&cursor_reports);
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 8192];
+                loop {
+                    let n = match reader.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    let mut terminal = terminal.lock().unwrap();
+                    for answer in terminal.process(&chunk[..n]) {
+                        let mut writer = writer.lock().unwrap();
+                        let _ = writer.write_all(&answer);
+                        let _ = writer.flush();
+                        cursor_reports.fetch_add(1, Ordering::SeqCst);
+                    }
+                    // Recorded once the terminal has taken them, so whatever `raw` shows is
+                    // on the screen.
+                    raw.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            })
+        };
+        PtySession {
+            master: pty.master,
+            writer,
+            child,
+            cursor_reports,
+            terminal,
+            raw,
+            reader: Some(reader),
+            _config_home: config_home,
+        }
+    }
+
+    /// Types `keys` (raw bytes: `"\r"` is Enter, `"\t"` Tab, `"\x0c"` Ctrl-l).
+    pub fn send(&mut self, keys: &str) {
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    /// How many cursor position requests geul has sent (each one was answered).
+    pub fn cursor_reports(&self) -> usize {
+        self.cursor_reports.load(Ordering::SeqCst)
+    }
+
+    /// Runs `f` on the terminal.
+    pub fn with_terminal<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.terminal.lock().unwrap())
+    }
+
+    /// Every byte geul has written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// How many bytes geul has written so far (all of them on the screen).
+    pub fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    /// Waits until geul has written `needle` at or after byte `from` of its output; returns
+    /// whether it did within `timeout`.
+    pub fn wait_for_output(&self, needle: &[u8], from: usize, timeout: Duration) -> bool {
+        let from = from.saturating_sub(needle.len() - 1);
+        poll(timeout, || {
+            find_bytes(&self.raw.lock().unwrap(), needle, from).map(|_| ())
+        })
+        .is_some()
+    }
+
+    /// Waits until geul has written nothing for `quiet` (at most [`TIMEOUT`]).
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut last = self.raw_len();
+        let mut still_since = Instant::now();
+        while still_since.elapsed() < quiet && start.elapsed() < TIMEOUT {
+            std::thread::sleep(Duration::from_millis(5));
+            let now = self.raw_len();
+            if now != last {
+                last = now;
+                still_since = Instant::now();
+            }
+        }
+    }
+
+    /// Whether geul is still running (for failure messages).
+    pub fn process_state(&mut self) -> String {
+        match self.child.try_wait().ok().flatten() {
+            Some(status) => format!("exited: {status:?}"),
+            None => "running".to_string(),
+        }
+    }
 
     /// Resizes the terminal, as a window manager would, and the virtual screen with it.
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .set_size(nonzero(rows), nonzero(cols));
+        self.terminal.lock().unwrap().set_size(cols, rows);
         self.master
             .resize(PtySize {
                 rows,
@@ -366,7 +458,7 @@ impl PtySession {
     }
 }
 
-impl Drop for PtySession {
+impl<T: VirtualTerminal> Drop for PtySession<T> {
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
