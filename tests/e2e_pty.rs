@@ -248,7 +248,31 @@ fn quitting_restores_the_terminal() {
         .wait_exit(Duration::from_secs(5))
         .expect("geul exits within 5 s of q");
     assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&session);
+}
 
+#[cfg(unix)]
+#[test]
+fn a_terminate_or_hangup_signal_restores_the_terminal_too() {
+    let posts = sample_posts();
+    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP")] {
+        let mut session = open_reader();
+        wait_for_title(&mut session, &posts[0].title);
+        session.signal(signal);
+        let status = session
+            .wait_exit(Duration::from_secs(5))
+            .unwrap_or_else(|| panic!("geul exits within 5 s of {name}"));
+        assert_eq!(
+            status.exit_code(),
+            128 + signal as u32,
+            "{name}: the shell's code for a stop by signal"
+        );
+        assert_terminal_restored(&session);
+    }
+}
+
+/// The alternate screen, mouse reporting and raw mode are all off, and the cursor shows.
+fn assert_terminal_restored(session: &PtySession) {
     let raw = session.raw();
     let pairs: [(&str, &[u8], &[u8]); 3] = [
         ("the alternate screen", b"\x1b[?1049h", b"\x1b[?1049l"),

@@ -448,6 +448,16 @@ impl<T: VirtualTerminal> PtySession<T> {
         Some(status)
     }
 
+    /// Sends `signal` (e.g. `libc::SIGTERM`) to geul.
+    #[cfg(unix)]
+    pub fn signal(&self, signal: libc::c_int) {
+        let pid = self.child.process_id().expect("geul has a process id");
+        let pid = libc::pid_t::try_from(pid).expect("a pid fits pid_t");
+        // SAFETY: kill(2) with a pid we spawned and a valid signal number.
+        let sent = unsafe { libc::kill(pid, signal) };
+        assert_eq!(sent, 0, "kill({pid}, {signal}) failed");
+    }
+
     /// The pty's local modes (`c_lflag`), e.g. to check canonical mode is back on.
     #[cfg(unix)]
     pub fn local_modes(&self) -> Option<libc::tcflag_t> {
