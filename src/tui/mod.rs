@@ -89,10 +89,13 @@ pub fn run(
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
         // Wait for input, looking up now and then for a signal asking geul to stop.
-        while !event::poll(SIGNAL_CHECK)? {
+        loop {
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
                 return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
+            }
+            if event::poll(SIGNAL_CHECK)? {
+                break;
             }
         }
         let event = event::read()?;
