@@ -182,6 +182,16 @@ struct Reference {
 
 /// The narrow control, run once for all tests: every check passes there, and it finds the
 /// separator column and the way to each walked post.
+impl Reference {
+    /// The walked post with the table: the markdown cheatsheet.
+    fn cheatsheet(&self) -> &Target {
+        self.targets
+            .iter()
+            .find(|t| t.path == WALKED[0])
+            .expect("the cheatsheet")
+    }
+}
+
 fn reference() -> &'static Reference {
     static REFERENCE: OnceLock<Reference> = OnceLock::new();
     REFERENCE.get_or_init(measure_reference)
@@ -486,6 +496,16 @@ fn in_a_terminal_that_draws_ambiguous_characters_wide_nothing_tears() {
 // ---------------------------------------------------------------------------------------
 // The panes keep their columns
 
+/// A failure section: a title, the first dozen problems, and the numbered screen.
+fn problem_report(title: &str, problems: &[String], terminal: &CjkTerminal) -> String {
+    let first: Vec<&str> = problems.iter().take(12).map(String::as_str).collect();
+    format!(
+        "\n== {title} ==\n{}\n{}",
+        first.join("\n"),
+        numbered(terminal)
+    )
+}
+
 /// Where the sidebar, the article's scrollbar or the status line left their places. On
 /// the `start_screen` the sidebar's dates must also be what a narrow terminal shows.
 fn pane_problems(terminal: &CjkTerminal, reference: &Reference, start_screen: bool) -> Vec<String> {
@@ -588,28 +608,14 @@ fn in_a_terminal_that_draws_ambiguous_characters_wide_the_panes_keep_their_colum
         session.with_terminal(|t| {
             let problems = pane_problems(t, reference, screen == START);
             if !problems.is_empty() {
-                let _ = write!(
-                    failures,
-                    "\n== {screen} ==\n{}\n{}",
-                    problems
-                        .iter()
-                        .take(12)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    numbered(t)
-                );
+                failures.push_str(&problem_report(screen, &problems, t));
             }
         });
     };
     check(&session, START);
 
     // The cheatsheet's table and code blocks, a page at a time.
-    let cheatsheet = reference
-        .targets
-        .iter()
-        .find(|t| t.path == WALKED[0])
-        .expect("the cheatsheet");
+    let cheatsheet = reference.cheatsheet();
     open_target(&mut session, cheatsheet);
     check(&session, &format!("{} opened", cheatsheet.path));
     for page in 1..=4 {
@@ -715,11 +721,7 @@ fn find_table(
     source: &[Vec<String>],
 ) -> TableOnScreen {
     let mut session = start(ambiguous_wide);
-    let cheatsheet = reference
-        .targets
-        .iter()
-        .find(|t| t.path == WALKED[0])
-        .expect("the cheatsheet");
+    let cheatsheet = reference.cheatsheet();
     open_target(&mut session, cheatsheet);
     for _ in 0..=MAX_STEPS {
         let table = session.with_terminal(|t| table_on_screen(t, reference.separator, source));
@@ -902,18 +904,8 @@ fn popups_keep_straight_borders_in_a_terminal_that_draws_ambiguous_characters_wi
         session.with_terminal(|t| {
             let problems = popup_problems(t, &popup);
             if !problems.is_empty() {
-                let _ = write!(
-                    failures,
-                    "\n== the popup {:?} opens ==\n{}\n{}",
-                    popup.key,
-                    problems
-                        .iter()
-                        .take(12)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    numbered(t)
-                );
+                let title = format!("the popup {:?} opens", popup.key);
+                failures.push_str(&problem_report(&title, &problems, t));
             }
         });
         press(&mut session, "\x1b", "closing the popup");
