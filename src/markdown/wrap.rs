@@ -118,12 +118,14 @@ fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
         while i < cells.len() && is_space(&cells[i]) {
             i += 1;
         }
-        let w = i - start;
+        // Indentation wider than a row keeps what fits; the rest counts as the spaces
+        // after it, which a row break drops.
+        let kept = (i - start).min(max_word);
         words.push(Word {
             start,
-            end: i,
-            width: w.min(max_word),
-            space_width: 0,
+            end: start + kept,
+            width: kept,
+            space_width: i - start - kept,
         });
     }
     while i < cells.len() {
@@ -234,6 +236,7 @@ pub fn line_width(line: &Line<'_>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::width::str_width;
     use proptest::prelude::*;
 
     fn text_of(lines: &[Line<'_>]) -> Vec<String> {
@@ -315,6 +318,15 @@ mod tests {
             "👍🏽",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    #[test]
+    fn indentation_wider_than_the_row_is_cut_to_the_row() {
+        let rows = wrap_line(&[Span::raw("   ")], 2, &[], &[]);
+        assert!(rows.iter().all(|r| line_width(r) <= 2), "{rows:?}");
+        let rows = text_of(&wrap_line(&[Span::raw("      가나")], 4, &[], &[]));
+        assert!(rows.iter().all(|r| str_width(r) <= 4), "{rows:?}");
+        assert_eq!(rows.concat().trim(), "가나");
     }
 
     proptest! {
