@@ -254,21 +254,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         }) => {
             let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
-            let tag = tag.as_deref().map(|t| t.trim_start_matches('#'));
+            // Indexes of the posts carrying the tag, in order (the reader's own tag rule).
+            let tagged = tag.as_deref().map(|t| {
+                search::filter_by_tags(&library.posts, &[t.trim_start_matches('#').to_string()])
+            });
             let posts: Vec<&Post> = library
                 .posts
                 .iter()
-                .filter(|p| {
+                .enumerate()
+                .filter(|(i, p)| {
                     category
                         .as_ref()
                         .is_none_or(|c| p.categories.iter().any(|pc| pc == c))
+                        && tagged
+                            .as_ref()
+                            .is_none_or(|ids| ids.binary_search(i).is_ok())
                 })
-                .filter(|p| {
-                    tag.is_none_or(|t| {
-                        search::filter_by_tags(std::slice::from_ref(*p), &[t.to_string()]).len()
-                            == 1
-                    })
-                })
+                .map(|(_, p)| p)
                 .collect();
             let mut out = std::io::stdout().lock();
             match format {
