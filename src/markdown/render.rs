@@ -229,7 +229,9 @@ impl Context<'_, '_> {
             &owned
         };
         let mut text: Text<'_> = tui_markdown::from_str_with_options(source, &options);
-        let border = self.sheet.table_border();
+        // A table nested in a quote or list is tui-markdown's: its border spans (the only
+        // ones with the table-border style) are redrawn in this terminal's glyphs.
+        let border = (self.glyphs != &Glyphs::UNICODE).then(|| self.sheet.table_border());
         emphasis::remove_helpers(&mut text);
         let mut lines: Vec<Line<'static>> = text
             .lines
@@ -243,8 +245,7 @@ impl Context<'_, '_> {
                     .map(|s| {
                         let content = if s.content == "[img] " {
                             "🖼 ".to_string()
-                        } else if s.style == border && self.glyphs != &Glyphs::UNICODE {
-                            // A table nested in a quote or list is tui-markdown's.
+                        } else if border == Some(s.style) {
                             self.glyphs.redraw_table_border(&s.content)
                         } else {
                             s.content.into_owned()

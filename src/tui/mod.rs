@@ -63,15 +63,7 @@ pub fn run(
     // every frame uses the same model.
     let measured = if widths.probe { probe::measure() } else { None };
     let model = measured.unwrap_or_default();
-    match widths.ambiguous {
-        Some(columns) => {
-            width::install(model.with_ambiguous(columns));
-        }
-        None if measured.is_some() => {
-            width::install(model);
-        }
-        None => {}
-    }
+    width::install(widths.ambiguous.map_or(model, |c| model.with_ambiguous(c)));
     let size = guard.terminal.size()?;
     let mut app = App::new(
         root,
