@@ -1,5 +1,7 @@
 //! `geul render` output: the same code path as the article pane, checked as text.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,23 +32,7 @@ fn render_text(path: &Path, width: u16, soft_breaks: SoftBreaks) -> Vec<String> 
 }
 
 fn sample_posts() -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![manifest().join("posts")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("posts folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "md" || e == "markdown")
-            {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    common::post_files(&manifest().join("posts"))
 }
 
 /// Runs `geul render PATH --width WIDTH --color COLOR`.

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{geul_bin, list_posts, manifest_dir, poll, posts_dir, squash};
+use common::{geul_bin, list_posts, manifest_dir, poll, post_files, posts_dir, squash};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 40;
@@ -445,22 +445,7 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
 
 /// The files to walk: every sample post, then the shared seed post when present.
 fn posts_to_walk() -> Vec<PathBuf> {
-    let mut posts = Vec::new();
-    let mut pending = vec![posts_dir()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read posts/") {
-            let path = entry.expect("a folder entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "md" || e == "markdown")
-            {
-                posts.push(path);
-            }
-        }
-    }
-    posts.sort();
+    let mut posts = post_files(&posts_dir());
     let seed = manifest_dir().join("../shared/seed/what-is-generative-ai.md");
     if seed.is_file() {
         posts.push(seed);

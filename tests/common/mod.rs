@@ -39,6 +39,27 @@ pub fn posts_dir() -> PathBuf {
     manifest_dir().join("posts")
 }
 
+/// Every `.md` and `.markdown` file under `dir`, in path order.
+pub fn post_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read the posts folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "md" || e == "markdown")
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// A `geul` command with an empty config home, so the user's config never leaks in.
 pub fn geul_command(config_home: &Path) -> Command {
     let mut command = Command::new(geul_bin());
