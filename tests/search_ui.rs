@@ -85,7 +85,12 @@ fn picking_a_tag_filters_the_sidebar_and_keeps_categories() {
         Some(1),
         "the filter hid the open post, so the first match opened"
     );
-    let names: Vec<&str> = app.sidebar.groups.iter().map(|g| g.name.as_str()).collect();
+    let names: Vec<&str> = app
+        .sidebar
+        .groups()
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
     assert_eq!(names, ["AI"]);
 }
 

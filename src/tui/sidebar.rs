@@ -39,7 +39,10 @@ pub enum SidebarRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sidebar {
     /// The groups in display order.
-    pub groups: Vec<Group>,
+    groups: Vec<Group>,
+    /// The rows as shown; rebuilt whenever a group opens or closes, read on every frame
+    /// and keystroke.
+    rows: Vec<SidebarRow>,
     /// Index of the selected row in [`Sidebar::rows`].
     pub selected: usize,
     /// First row shown (kept so the selection stays visible).
@@ -88,11 +91,40 @@ impl Sidebar {
             .flat_map(|g| g.posts.iter().copied())
             .filter(|p| seen.insert(*p))
             .collect();
-        Sidebar {
+        let mut sidebar = Sidebar {
             groups,
+            rows: Vec::new(),
             selected: 0,
             offset: 0,
             order,
+        };
+        sidebar.rebuild_rows();
+        sidebar
+    }
+
+    /// The groups in display order.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// Opens or closes group `g`, keeping the rows in step.
+    fn set_expanded(&mut self, g: usize, expanded: bool) {
+        if let Some(group) = self.groups.get_mut(g)
+            && group.expanded != expanded
+        {
+            group.expanded = expanded;
+            self.rebuild_rows();
+        }
+    }
+
+    fn rebuild_rows(&mut self) {
+        self.rows.clear();
+        for (g, group) in self.groups.iter().enumerate() {
+            self.rows.push(SidebarRow::Category(g));
+            if group.expanded {
+                self.rows
+                    .extend(group.posts.iter().map(|&p| SidebarRow::Post(g, p)));
+            }
         }
     }
 
@@ -103,18 +135,12 @@ impl Sidebar {
                 group.expanded = old.expanded;
             }
         }
+        self.rebuild_rows();
     }
 
     /// The rows as shown: each category, then its posts when expanded.
-    pub fn rows(&self) -> Vec<SidebarRow> {
-        let mut rows = Vec::new();
-        for (g, group) in self.groups.iter().enumerate() {
-            rows.push(SidebarRow::Category(g));
-            if group.expanded {
-                rows.extend(group.posts.iter().map(|&p| SidebarRow::Post(g, p)));
-            }
-        }
-        rows
+    pub fn rows(&self) -> &[SidebarRow] {
+        &self.rows
     }
 
     /// The selected row, if any.
@@ -151,7 +177,7 @@ impl Sidebar {
         let Some(g) = self.groups.iter().position(|g| g.posts.contains(&post)) else {
             return false;
         };
-        self.groups[g].expanded = true;
+        self.set_expanded(g, true);
         if let Some(i) = self
             .rows()
             .iter()
@@ -166,7 +192,7 @@ impl Sidebar {
     /// Expands the selected category. Returns false if the selection is not a category.
     pub fn expand_selected(&mut self) -> bool {
         if let Some(SidebarRow::Category(g)) = self.selected_row() {
-            self.groups[g].expanded = true;
+            self.set_expanded(g, true);
             return true;
         }
         false
@@ -175,7 +201,8 @@ impl Sidebar {
     /// Toggles the selected category open or closed.
     pub fn toggle_selected(&mut self) {
         if let Some(SidebarRow::Category(g)) = self.selected_row() {
-            self.groups[g].expanded = !self.groups[g].expanded;
+            let expanded = self.groups[g].expanded;
+            self.set_expanded(g, !expanded);
         }
     }
 
@@ -191,7 +218,7 @@ impl Sidebar {
                     self.selected = i;
                 }
             }
-            Some(SidebarRow::Category(g)) => self.groups[g].expanded = false,
+            Some(SidebarRow::Category(g)) => self.set_expanded(g, false),
             None => {}
         }
     }
