@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use geul::library::Library;
 use geul::library::scan::post_from_text;
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
-use geul::theme::Theme;
+use geul::styled::Theme;
 
 fn seed_like_post() -> geul::library::Post {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::markdown::SoftBreaks;
-use crate::theme::ThemeName;
+use crate::styled::ThemeName;
 
 /// Whether to ask the terminal how wide it draws emoji and ambiguous characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]

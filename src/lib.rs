@@ -9,8 +9,8 @@
 //! - [`config`]: the optional configuration file.
 
 pub mod config;
-pub mod glyphs;
 pub mod library;
 pub mod markdown;
-pub mod theme;
+pub mod styled;
+pub mod text;
 pub mod tui;

@@ -11,10 +11,11 @@ use ratatui::text::Line;
 
 use geul::config::{AmbiguousWidth, Config, WidthProbe};
 use geul::library::search::{self, Query, SearchIndex, SearchOptions};
-use geul::library::{Library, Post, scan};
-use geul::markdown::width::{self, TerminalWidths, display_text};
+use geul::library::{Library, Post, PostId, scan};
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
-use geul::theme::{Theme, ThemeName};
+use geul::styled::{Theme, ThemeName};
+use geul::text::display_text;
+use geul::text::width::{self, TerminalWidths};
 use geul::tui::{self, app::AppSettings};
 
 /// 글 geul — read a folder of Markdown articles in the terminal.
@@ -268,7 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .is_none_or(|c| p.categories.iter().any(|pc| pc == c))
                         && tagged
                             .as_ref()
-                            .is_none_or(|ids| ids.binary_search(i).is_ok())
+                            .is_none_or(|ids| ids.binary_search(&PostId(*i)).is_ok())
                 })
                 .map(|(_, p)| p)
                 .collect();
@@ -336,7 +337,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     let items: Vec<serde_json::Value> = hits
                         .iter()
                         .filter_map(|hit| {
-                            let post = library.posts.get(hit.post)?;
+                            let post = library.posts.get(hit.post.index())?;
                             Some(serde_json::json!({
                                 "path": post.path.display().to_string(),
                                 "title": post.title,
@@ -351,7 +352,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Format::Text => {
                     for hit in &hits {
-                        let Some(post) = library.posts.get(hit.post) else {
+                        let Some(post) = library.posts.get(hit.post.index()) else {
                             continue;
                         };
                         writeln!(

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use geul::library::scan::post_from_text;
-use geul::markdown::{RenderOptions, SoftBreaks, render_post, width::str_width};
-use geul::theme::Theme;
+use geul::markdown::{RenderOptions, SoftBreaks, render_post};
+use geul::styled::Theme;
+use geul::text::str_width;
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -76,7 +77,7 @@ fn no_rendered_line_is_wider_than_the_pane_at_any_width() {
 
 #[test]
 fn in_a_terminal_drawing_ambiguous_characters_wide_no_line_overflows_and_tables_stay_square() {
-    use geul::markdown::width::{TerminalWidths, with_model};
+    use geul::text::width::{TerminalWidths, with_model};
     use unicode_width::UnicodeWidthStr;
     let wide = TerminalWidths::UNICODE.with_ambiguous(2);
     for path in sample_posts() {

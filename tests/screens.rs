@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use geul::library::Post;
+use geul::library::{Post, PostId};
 use geul::tui::app::{Action, App, AppSettings, Focus, Mode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -196,7 +196,7 @@ fn enter_focuses_the_article_and_scrolling_moves_it() {
     app.handle(Action::NextPost);
     assert_eq!(
         app.open,
-        Some(1),
+        Some(PostId(1)),
         "sidebar order: AI, Dev Notes, 여행, uncategorized"
     );
     app.handle(Action::Open);
@@ -220,11 +220,11 @@ fn enter_focuses_the_article_and_scrolling_moves_it() {
 #[test]
 fn previous_and_next_follow_the_sidebar_order() {
     let mut app = app_with(sample_posts(), 90, 24);
-    assert_eq!(app.open, Some(0));
+    assert_eq!(app.open, Some(PostId(0)));
     app.handle(Action::PreviousPost);
-    assert_eq!(app.open, Some(0), "already at the first post");
+    assert_eq!(app.open, Some(PostId(0)), "already at the first post");
     app.handle(Action::NextPost);
-    assert_eq!(app.open, Some(2));
+    assert_eq!(app.open, Some(PostId(2)));
 }
 
 #[test]
@@ -313,7 +313,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects_a_post() {
     assert_eq!(app.scroll, 3);
     // Row 1 of the screen is the sidebar's first row (a category), row 2 its first post.
     app.handle(Action::Click { x: 3, y: 2 });
-    assert_eq!(app.open, Some(0));
+    assert_eq!(app.open, Some(PostId(0)));
 }
 
 #[test]
@@ -349,7 +349,7 @@ fn reload_picks_up_a_new_post_and_keeps_the_open_one() {
     app.handle(Action::Reload);
     assert_eq!(app.posts.len(), 2);
     assert_eq!(
-        app.open.map(|o| app.posts[o].title.clone()),
+        app.open.map(|o| app.posts[o.index()].title.clone()),
         Some("첫 글".to_string())
     );
     assert!(screen(&app).contains("reloaded 2 posts"));
@@ -384,7 +384,7 @@ fn cjk_terminal_screen(app: &App) -> Result<String, String> {
 
 #[test]
 fn in_a_terminal_that_draws_ambiguous_characters_wide_every_cell_lands_where_the_buffer_expects() {
-    use geul::markdown::width::{TerminalWidths, with_model};
+    use geul::text::width::{TerminalWidths, with_model};
     let body = "## 표 · “인용”\n\n| 요소 | 문법 |\n|---|:---:|\n| 굵게 | `**글자**` |\n| 점 | a·b… |\n\n> **TIP** 💡\n> * 목록·항목\n\n```rust\nfn main() {}\n```\n\n---\n\n#생성형AI #LLM\n";
     let mut posts = sample_posts();
     posts[0].body = body.to_string();

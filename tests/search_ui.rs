@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use geul::library::Post;
+use geul::library::{Post, PostId};
 use geul::tui::app::{Action, App, AppSettings, Focus, Mode};
 use ratatui::layout::Rect;
 
@@ -79,10 +79,10 @@ fn picking_a_tag_filters_the_sidebar_and_keeps_categories() {
     app.handle(Action::Open);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.tag_filter, vec!["이미지".to_string()]);
-    assert_eq!(app.sidebar.post_order(), vec![1]);
+    assert_eq!(app.sidebar.post_order(), [PostId(1)]);
     assert_eq!(
         app.open,
-        Some(1),
+        Some(PostId(1)),
         "the filter hid the open post, so the first match opened"
     );
     let names: Vec<&str> = app
@@ -100,7 +100,7 @@ fn a_second_tag_narrows_further_and_esc_clears_the_filter() {
     app.handle(Action::OpenTagPicker);
     type_text(&mut app, "AI");
     app.handle(Action::Open);
-    assert_eq!(app.sidebar.post_order(), vec![0, 1, 2]);
+    assert_eq!(app.sidebar.post_order(), [PostId(0), PostId(1), PostId(2)]);
     app.handle(Action::OpenTagPicker);
     let Mode::TagPicker(picker) = &app.mode else {
         panic!("picker is open")
@@ -116,7 +116,7 @@ fn a_second_tag_narrows_further_and_esc_clears_the_filter() {
     type_text(&mut app, "파이");
     app.handle(Action::Open);
     assert_eq!(app.tag_filter, vec!["AI".to_string(), "파이썬".to_string()]);
-    assert_eq!(app.sidebar.post_order(), vec![2]);
+    assert_eq!(app.sidebar.post_order(), [PostId(2)]);
     app.handle(Action::Close);
     assert!(app.tag_filter.is_empty());
     assert_eq!(app.sidebar.post_order().len(), 4);
@@ -130,9 +130,9 @@ fn searching_opens_the_post_scrolled_to_the_first_match() {
     let Mode::Search(panel) = &app.mode else {
         panic!("search is open")
     };
-    assert_eq!(panel.hits[0].post, 1);
+    assert_eq!(panel.hits[0].post, PostId(1));
     app.handle(Action::Open);
-    assert_eq!(app.open, Some(1));
+    assert_eq!(app.open, Some(PostId(1)));
     assert_eq!(app.focus, Focus::Article);
     let search = app.article_search.clone().expect("matches are highlighted");
     assert_eq!(search.matches.len(), 2);
@@ -161,7 +161,7 @@ fn initial_consonants_find_korean_words() {
     let Mode::Search(panel) = &app.mode else {
         panic!("search is open")
     };
-    assert_eq!(panel.hits.first().map(|h| h.post), Some(0));
+    assert_eq!(panel.hits.first().map(|h| h.post), Some(PostId(0)));
 }
 
 #[test]
@@ -187,5 +187,5 @@ fn t_cycles_tag_chips_and_enter_filters_by_the_chip() {
     app.handle(Action::NextChip);
     app.handle(Action::Open);
     assert_eq!(app.tag_filter, vec!["생성형AI".to_string()]);
-    assert_eq!(app.sidebar.post_order(), vec![0]);
+    assert_eq!(app.sidebar.post_order(), [PostId(0)]);
 }

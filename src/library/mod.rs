@@ -1,12 +1,12 @@
 //! The domain: a folder of posts, read once, with everything the reader needs to list,
 //! filter and search them. Nothing here knows about terminals.
 
+pub mod dialect;
 pub mod front_matter;
 pub mod hashtags;
-pub mod normalize;
 pub mod post;
 pub mod scan;
 pub mod search;
 
-pub use post::{Post, PostDate};
+pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
 pub use scan::{Library, ScanError};

@@ -1,6 +1,26 @@
 //! One Markdown article and the metadata read from it.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+
+/// The label of the group of posts that have no category.
+pub const UNCATEGORIZED: &str = "uncategorized";
+
+/// The label shown where a post has no date.
+pub const UNDATED: &str = "undated";
+
+/// Which post of a library: its index in the library's posts, newest first.
+///
+/// Ids are valid for the library they came from; a reload makes new ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PostId(pub usize);
+
+impl PostId {
+    /// The index into the library's posts.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// The publication date of a post, with an optional time of day used only for ordering.
 pub type PostDate = chrono::NaiveDateTime;
@@ -42,5 +62,44 @@ impl Post {
     /// The date as `YYYY-MM-DD`, the form shown in lists and JSON output.
     pub fn date_string(&self) -> Option<String> {
         self.date.map(|d| d.format("%Y-%m-%d").to_string())
+    }
+
+    /// The date as `YYYY-MM-DD`, or [`UNDATED`].
+    pub fn date_label(&self) -> Cow<'static, str> {
+        self.date_string()
+            .map_or(Cow::Borrowed(UNDATED), Cow::Owned)
+    }
+
+    /// The categories joined by `, `, or [`UNCATEGORIZED`].
+    pub fn category_label(&self) -> Cow<'_, str> {
+        if self.categories.is_empty() {
+            Cow::Borrowed(UNCATEGORIZED)
+        } else {
+            Cow::Owned(self.categories.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_without_date_or_category_is_labelled_undated_and_uncategorized() {
+        let post = Post::default();
+        assert_eq!(post.date_label(), "undated");
+        assert_eq!(post.category_label(), "uncategorized");
+    }
+
+    #[test]
+    fn categories_are_joined_and_dates_shown_as_days() {
+        let post = Post {
+            categories: vec!["AI".into(), "개발".into()],
+            date: chrono::NaiveDate::from_ymd_opt(2025, 1, 19)
+                .and_then(|d| d.and_hms_opt(9, 30, 0)),
+            ..Post::default()
+        };
+        assert_eq!(post.category_label(), "AI, 개발");
+        assert_eq!(post.date_label(), "2025-01-19");
     }
 }

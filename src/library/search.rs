@@ -5,7 +5,7 @@
 //! A query is whitespace-separated terms; a post matches when **every** term occurs in its
 //! title, tags, description or body (front matter is not part of `Post::body`; fenced code
 //! blocks are skipped unless [`SearchOptions::include_code`] is set). Matching is by
-//! substring on folded text (see [`super::normalize`]): NFC, Latin case-insensitive.
+//! substring on folded text (see [`crate::text::fold`]): NFC, Latin case-insensitive.
 //!
 //! A term starting with `#` (`#rust`) matches tags only; a lone `#` is ignored (it is a
 //! tag query about to be typed).
@@ -62,12 +62,13 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::normalize::{
-    self, compose_syllable, final_evolution, fold, fold_cow, fold_with_map, initial_consonant,
-    initial_index, is_initial_consonant, syllable_parts,
+use super::{Post, PostDate, PostId};
+use crate::text::fold::{fold, fold_cow, fold_with_map};
+use crate::text::grapheme_width;
+use crate::text::hangul::{
+    self, compose_syllable, final_evolution, initial_consonant, initial_index,
+    is_initial_consonant, syllable_parts,
 };
-use super::{Post, PostDate};
-use crate::markdown::width::grapheme_width;
 
 /// Where in a post a query matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,8 +111,8 @@ pub struct Snippet {
 /// One post that matched a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
-    /// Index of the post in the slice the index was built from.
-    pub post: usize,
+    /// The post, by its index in the slice the index was built from.
+    pub post: PostId,
     /// Higher is better; see the module documentation for how it is made.
     pub score: u32,
     /// The best field any term was found in; the snippet is taken from it.
@@ -1551,7 +1552,7 @@ impl SearchIndex {
             },
         };
         SearchHit {
-            post,
+            post: PostId(post),
             score,
             field,
             snippet,
@@ -1697,7 +1698,7 @@ impl Snippet {
     /// Cuts about `width` columns of `text` around the byte range `at` (the match), cleaned
     /// as described on [`Snippet::text`], with every term of `query` highlighted. The result
     /// is never wider than `width` columns (measured with
-    /// [`grapheme_width`](crate::markdown::width::grapheme_width)) and never cuts a grapheme.
+    /// [`grapheme_width`](crate::text::grapheme_width)) and never cuts a grapheme.
     pub fn around(text: &str, at: Range<usize>, query: &Query, width: usize) -> Snippet {
         build_snippet(text, at, query, width, Cut::NONE)
     }
@@ -2000,9 +2001,9 @@ pub fn tag_counts(posts: &[Post]) -> Vec<(String, usize)> {
     out
 }
 
-/// Indexes of the posts that carry every one of `tags` (compared folded: NFC,
-/// case-insensitive), in slice order. No tags selects every post.
-pub fn filter_by_tags(posts: &[Post], tags: &[String]) -> Vec<usize> {
+/// The posts that carry every one of `tags` (compared folded: NFC, case-insensitive), in
+/// slice order. No tags selects every post.
+pub fn filter_by_tags(posts: &[Post], tags: &[String]) -> Vec<PostId> {
     let mut wanted: Vec<String> = tags.iter().map(|t| fold(t)).collect();
     wanted.sort();
     wanted.dedup();
@@ -2014,7 +2015,7 @@ pub fn filter_by_tags(posts: &[Post], tags: &[String]) -> Vec<usize> {
                 .iter()
                 .all(|w| post.tags.iter().any(|t| fold_cow(t) == w.as_str()))
         })
-        .map(|(i, _)| i)
+        .map(|(i, _)| PostId(i))
         .collect()
 }
 
@@ -2038,7 +2039,7 @@ pub fn fuzzy_tags(tags: &[(String, usize)], pattern: &str) -> Vec<usize> {
         AtomKind::Fuzzy,
     );
     let projected = FuzzyPattern::new(
-        &normalize::initials(&folded_pattern),
+        &hangul::initials(&folded_pattern),
         CaseMatching::Ignore,
         Normalization::Smart,
         AtomKind::Fuzzy,
@@ -2055,7 +2056,7 @@ pub fn fuzzy_tags(tags: &[(String, usize)], pattern: &str) -> Vec<usize> {
                 if !words.iter().all(|w| rules_match_subsequence(w, &folded)) {
                     return None;
                 }
-                let tag_initials = normalize::initials(&folded);
+                let tag_initials = hangul::initials(&folded);
                 Some(
                     projected
                         .score(Utf32Str::new(&tag_initials, &mut buf), &mut matcher)
@@ -2173,7 +2174,7 @@ fn parallel_ranges_aligned<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::width::str_width;
+    use crate::text::str_width;
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
@@ -2205,7 +2206,7 @@ mod tests {
         SearchIndex::build(posts)
             .search(query, 100)
             .into_iter()
-            .map(|h| h.post)
+            .map(|h| h.post.index())
             .collect()
     }
 
@@ -2213,7 +2214,7 @@ mod tests {
         SearchIndex::build(posts)
             .search(query, limit)
             .into_iter()
-            .map(|h| h.post)
+            .map(|h| h.post.index())
             .collect()
     }
 
@@ -2233,7 +2234,8 @@ mod tests {
             },
         ];
         let found = SearchIndex::build(&posts).search("러스트", 10);
-        let order: Vec<(usize, MatchField)> = found.iter().map(|h| (h.post, h.field)).collect();
+        let order: Vec<(usize, MatchField)> =
+            found.iter().map(|h| (h.post.index(), h.field)).collect();
         assert_eq!(
             order,
             vec![
@@ -2529,16 +2531,22 @@ mod tests {
                 ..post("c", "")
             },
         ];
-        assert_eq!(filter_by_tags(&posts, &["rust".into()]), vec![0, 1]);
+        assert_eq!(
+            filter_by_tags(&posts, &["rust".into()]),
+            vec![PostId(0), PostId(1)]
+        );
         assert_eq!(
             filter_by_tags(&posts, &["RUST".into(), "cli".into()]),
-            vec![0]
+            vec![PostId(0)]
         );
         assert_eq!(
             filter_by_tags(&posts, &["파이썬".into(), "CLI".into()]),
-            vec![2]
+            vec![PostId(2)]
         );
-        assert_eq!(filter_by_tags(&posts, &[]), vec![0, 1, 2]);
+        assert_eq!(
+            filter_by_tags(&posts, &[]),
+            vec![PostId(0), PostId(1), PostId(2)]
+        );
     }
 
     #[test]
@@ -2600,7 +2608,7 @@ mod tests {
         let found: Vec<usize> = index
             .search("ㅎㅅ", 10)
             .into_iter()
-            .map(|h| h.post)
+            .map(|h| h.post.index())
             .collect();
         assert_eq!(found, vec![5, 2999]);
         let all = index.search("생성", usize::MAX);
@@ -2610,8 +2618,8 @@ mod tests {
             .map(|h| {
                 (
                     Reverse(h.score),
-                    Reverse(posts[h.post].date),
-                    posts[h.post].path.as_path(),
+                    Reverse(posts[h.post.index()].date),
+                    posts[h.post.index()].path.as_path(),
                 )
             })
             .collect();
@@ -2731,10 +2739,10 @@ mod tests {
             let results = index.search_with(&parsed, 100, &options);
             for hit in &results {
                 if let Some(r) = hit.body_match.clone() {
-                    prop_assert!(!parsed.find_all(&posts[hit.post].body[r]).is_empty());
+                    prop_assert!(!parsed.find_all(&posts[hit.post.index()].body[r]).is_empty());
                 }
             }
-            let mut found: Vec<usize> = results.iter().map(|h| h.post).collect();
+            let mut found: Vec<usize> = results.iter().map(|h| h.post.index()).collect();
             found.sort_unstable();
             let expected: Vec<usize> = if query.split_whitespace().all(|w| w == "#") {
                 Vec::new()

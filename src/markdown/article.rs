@@ -3,10 +3,10 @@
 use ratatui::text::{Line, Span};
 
 use super::render::{Anchor, RenderOptions, Row, render_body};
-use super::width::{display_text, str_width};
-use super::wrap::wrap_line;
-use crate::glyphs::Glyphs;
 use crate::library::Post;
+use crate::styled::Glyphs;
+use crate::styled::wrap::wrap_line;
+use crate::text::{display_text, str_width};
 
 /// A post rendered for one pane width: the rows, where each came from, and where the
 /// hashtag chips are. Computed once per (post, width) and cached; drawing only slices it.
@@ -86,12 +86,8 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
             theme.title,
         )],
     );
-    let mut meta = vec![post.date_string().unwrap_or_else(|| "undated".to_string())];
-    meta.push(if post.categories.is_empty() {
-        "uncategorized".to_string()
-    } else {
-        post.categories.join(", ")
-    });
+    let mut meta = vec![post.date_label().into_owned()];
+    meta.push(post.category_label().into_owned());
     meta.push(format!("{} min read", reading_minutes(&post.body)));
     push(
         &mut rows,

@@ -8,7 +8,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use crate::library::dialect::parser_options;
 
 /// What a top-level block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,21 +49,6 @@ pub struct Block {
     pub kind: BlockKind,
     /// Its bytes in the source.
     pub range: Range<usize>,
-}
-
-/// The parser options tui-markdown uses, so block boundaries agree with its rendering.
-pub fn parser_options() -> Options {
-    Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_SUPERSCRIPT
-        | Options::ENABLE_SUBSCRIPT
-        | Options::ENABLE_MATH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM
-        | Options::ENABLE_TABLES
 }
 
 /// The top-level blocks of `source`, in order, plus the source text of every link

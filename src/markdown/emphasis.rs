@@ -44,7 +44,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use ratatui::text::Text;
 
-use super::blocks::parser_options;
+use crate::library::dialect::parser_options;
 
 /// The character [`prepare`] inserts next to delimiter runs, and [`remove_helpers`] /
 /// [`strip_helpers`] take out again.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::blocks::parser_options;
+use crate::library::dialect::parser_options;
 
 /// Rewrites footnote references and definition labels of `source` into numbers.
 pub fn number(source: &str) -> Cow<'_, str> {

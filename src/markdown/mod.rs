@@ -10,8 +10,6 @@ pub mod footnotes;
 pub mod render;
 pub mod softbreak;
 pub mod table;
-pub mod width;
-pub mod wrap;
 
 pub use article::{Article, Chip, render_post};
 pub use render::{Anchor, RenderOptions};

@@ -18,11 +18,11 @@ use super::blocks::{self, Block, BlockKind};
 use super::softbreak::{self, SoftBreaks};
 use std::borrow::Cow;
 
-use super::width::{display_form, display_text, str_width};
-use super::wrap::{hard_wrap, line_width, wrap_line};
 use super::{emphasis, footnotes, table};
-use crate::glyphs::Glyphs;
-use crate::theme::Theme;
+use crate::styled::Glyphs;
+use crate::styled::Theme;
+use crate::styled::wrap::{hard_wrap, line_width, wrap_line};
+use crate::text::{display_form, display_text, str_width};
 
 /// How to render: pane width, soft-break policy and palette.
 #[derive(Debug, Clone, Copy)]
@@ -451,7 +451,7 @@ impl Context<'_, '_> {
             index,
             0,
             Line::from(Span::styled(
-                super::width::truncate(&label, self.width).into_owned(),
+                crate::styled::truncate(&label, self.width).into_owned(),
                 frame,
             )),
         );
@@ -857,7 +857,7 @@ mod tests {
 
     #[test]
     fn a_table_in_a_tip_has_one_column_borders_where_ambiguous_characters_are_wide() {
-        use crate::markdown::width::{TerminalWidths, with_model};
+        use crate::text::width::{TerminalWidths, with_model};
         let wide = TerminalWidths::UNICODE.with_ambiguous(2);
         let rows = with_model(wide, || {
             text("> **TIP**\n> | a | 한글 |\n> |---|---|\n> | 1 | 둘 |\n", 40)

@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use super::blocks::parser_options;
-use super::width::str_width;
+use crate::library::dialect::parser_options;
+use crate::text::str_width;
 
 /// What to do with single newlines inside paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]

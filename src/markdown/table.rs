@@ -13,12 +13,12 @@ use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::blocks::parser_options;
 use super::emphasis::strip_helpers;
-use super::width::{display_text, str_width};
-use super::wrap::{line_width, wrap_line};
-use crate::glyphs::Glyphs;
-use crate::theme::Theme;
+use crate::library::dialect::parser_options;
+use crate::styled::Glyphs;
+use crate::styled::Theme;
+use crate::styled::wrap::{line_width, wrap_line};
+use crate::text::{display_text, str_width};
 
 /// One line of a cell: a `<br>` in the source starts the next.
 type CellLine = Vec<Span<'static>>;
@@ -319,7 +319,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::width::{TerminalWidths, with_model};
+    use crate::text::width::{TerminalWidths, with_model};
 
     fn rows(source: &str, width: usize) -> Vec<String> {
         let theme = Theme::default();

@@ -15,12 +15,12 @@ use super::layout::{Panes, help_rows, layout};
 use super::picker::Picker;
 use super::prompt::Prompt;
 use super::sidebar::{Sidebar, SidebarRow};
-use crate::library::Post;
-use crate::library::normalize::fold;
 use crate::library::search::{self, Query, SearchHit, SearchIndex, SearchOptions};
-use crate::markdown::width::str_width;
+use crate::library::{Post, PostId};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
-use crate::theme::Theme;
+use crate::styled::Theme;
+use crate::text::fold::fold;
+use crate::text::str_width;
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,7 +118,7 @@ pub struct ArticleSearch {
     /// The current match.
     pub current: usize,
     /// The (post, width) the matches were computed for.
-    computed_for: Option<(usize, u16)>,
+    computed_for: Option<(PostId, u16)>,
 }
 
 /// Results shown in the search overlay at most.
@@ -233,7 +233,7 @@ pub struct App {
     /// Category tree and selection.
     pub sidebar: Sidebar,
     /// The post shown in the article pane.
-    pub open: Option<usize>,
+    pub open: Option<PostId>,
     /// First article row shown.
     pub scroll: usize,
     /// Terminal size.
@@ -256,15 +256,15 @@ pub struct App {
     pub help_scroll: usize,
     /// Where the article was while the terminal was too small to show it.
     saved_anchor: Option<crate::markdown::Anchor>,
-    cache: HashMap<(usize, u16), Arc<Article>>,
-    cache_order: Vec<(usize, u16)>,
+    cache: HashMap<(PostId, u16), Arc<Article>>,
+    cache_order: Vec<(PostId, u16)>,
 }
 
 impl App {
     /// A reader over `posts` (newest first) from `root`, with the newest post open and the
     /// sidebar focused, for a terminal of `area`.
     pub fn new(root: PathBuf, posts: Vec<Post>, settings: AppSettings, area: Rect) -> App {
-        let visible: Vec<usize> = (0..posts.len()).collect();
+        let visible: Vec<PostId> = (0..posts.len()).map(PostId).collect();
         let sidebar = Sidebar::new(&posts, &visible);
         let index = SearchIndex::build(&posts);
         let mut app = App {
@@ -298,7 +298,7 @@ impl App {
     }
 
     /// The newest post shown in the sidebar (posts are sorted newest first).
-    fn newest_post(&self) -> Option<usize> {
+    fn newest_post(&self) -> Option<PostId> {
         self.sidebar.post_order().iter().copied().min()
     }
 
@@ -381,7 +381,7 @@ impl App {
                     .post_order()
                     .iter()
                     .map(|&p| Post {
-                        tags: self.posts[p].tags.clone(),
+                        tags: self.posts[p.index()].tags.clone(),
                         ..Post::default()
                     })
                     .collect();
@@ -509,8 +509,8 @@ impl App {
     }
 
     /// Opens `post` at its top.
-    pub fn open_post(&mut self, post: usize) {
-        if post < self.posts.len() {
+    pub fn open_post(&mut self, post: PostId) {
+        if post.index() < self.posts.len() {
             self.open = Some(post);
             self.scroll = 0;
             self.chip = None;
@@ -721,7 +721,7 @@ impl App {
         };
         let open_path = self
             .open
-            .and_then(|o| self.posts.get(o))
+            .and_then(|o| self.posts.get(o.index()))
             .map(|p| p.relative_path.clone());
         let scroll = self.scroll;
         self.posts = library.posts;
@@ -732,8 +732,9 @@ impl App {
         if let Some(search) = &mut self.article_search {
             search.computed_for = None;
         }
-        self.open =
-            open_path.and_then(|path| self.posts.iter().position(|p| p.relative_path == path));
+        self.open = open_path
+            .and_then(|path| self.posts.iter().position(|p| p.relative_path == path))
+            .map(PostId);
         self.rebuild_sidebar();
         if self.open.is_some() {
             self.ensure_rendered();
@@ -831,7 +832,7 @@ impl App {
             soft_breaks: self.settings.soft_breaks,
             theme: &self.settings.theme,
         };
-        let article = render_post(&self.posts[open], &options);
+        let article = render_post(&self.posts[open.index()], &options);
         self.cache.insert(key, Arc::new(article));
         self.cache_order.push(key);
         if self.cache_order.len() > CACHE_LIMIT {

@@ -6,9 +6,9 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use super::app::App;
 use super::cells::put_line;
-use crate::glyphs::Glyphs;
 use crate::markdown::Article;
-use crate::theme::Theme;
+use crate::styled::Glyphs;
+use crate::styled::Theme;
 
 /// Draws rows `scroll..scroll + area.height` of `article` and a scrollbar.
 pub fn render(

@@ -11,12 +11,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use crate::glyphs::Glyphs;
-use crate::theme::Theme;
+use crate::styled::Glyphs;
+use crate::styled::Theme;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::markdown::width::{display_form, grapheme_width};
+use crate::text::{display_form, grapheme_width};
 
 /// Draws `line` at (`x`, `y`), at most `max_width` columns, clipped to the buffer. Returns
 /// the column after the last grapheme drawn. A grapheme that does not fit whole is not

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use super::cells::{popup, put_line};
 use super::keymap::BINDINGS;
 use super::layout::help_rows;
-use crate::markdown::width::str_width;
-use crate::theme::Theme;
+use crate::styled::Theme;
+use crate::text::str_width;
 
 /// Draws the help box centred in `area`, its list starting at binding `scroll` when it is
 /// taller than the screen (the bottom border then says which way there is more).

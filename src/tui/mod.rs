@@ -26,7 +26,7 @@ use ratatui::layout::Rect;
 use self::app::{App, AppSettings};
 use self::terminal::TerminalGuard;
 use crate::library::Post;
-use crate::markdown::width;
+use crate::text::width;
 
 /// How often the idle event loop checks for a signal asking it to stop.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
-use crate::markdown::width::TerminalWidths;
+use crate::text::TerminalWidths;
 
 /// How long to wait for all answers.
 pub const DEADLINE: Duration = Duration::from_millis(400);

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 
 use super::app::{App, SearchPanel, TagPicker};
 use super::cells::{popup, put_line};
-use crate::glyphs::Glyphs;
-use crate::markdown::width::{display_text, str_width, truncate};
-use crate::theme::Theme;
+use crate::styled::Theme;
+use crate::styled::{Glyphs, truncate};
+use crate::text::{display_text, str_width};
 
 /// The prompt line: a sigil, the text, and a cursor block.
 fn prompt_line(sigil: &str, text: &str, theme: &Theme) -> Line<'static> {
@@ -125,7 +125,7 @@ pub fn render_search(app: &App, panel: &SearchPanel, area: Rect, buf: &mut Buffe
     let mut view = panel.picker;
     view.scroll_into_view(slots.max(1));
     for (i, hit) in panel.hits.iter().enumerate().skip(view.offset).take(slots) {
-        let Some(post) = app.posts.get(hit.post) else {
+        let Some(post) = app.posts.get(hit.post.index()) else {
             continue;
         };
         let y = inner.y + 2 + ((i - view.offset) * 2) as u16;
@@ -135,16 +135,7 @@ pub fn render_search(app: &App, panel: &SearchPanel, area: Rect, buf: &mut Buffe
         } else {
             theme.title
         };
-        let category = if post.categories.is_empty() {
-            "uncategorized".to_string()
-        } else {
-            post.categories.join(", ")
-        };
-        let meta = format!(
-            " · {} · {}",
-            category,
-            post.date_string().unwrap_or_else(|| "undated".into())
-        );
+        let meta = format!(" · {} · {}", post.category_label(), post.date_label());
         let meta = display_text(&meta).into_owned();
         let title_room = width.saturating_sub(1 + str_width(&meta).min(width / 2));
         let title = truncate(&display_text(&post.title), title_room).into_owned();

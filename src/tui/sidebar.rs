@@ -8,20 +8,18 @@ use ratatui::text::{Line, Span};
 
 use super::cells::put_line;
 use super::picker::Picker;
-use crate::library::Post;
-use crate::markdown::width::{display_text, str_width, truncate};
-use crate::theme::Theme;
-
-/// The name of the group for posts without a category.
-pub const UNCATEGORIZED: &str = "uncategorized";
+use crate::library::{Post, PostId, UNCATEGORIZED};
+use crate::styled::Theme;
+use crate::styled::truncate;
+use crate::text::{display_text, str_width};
 
 /// One category and its posts, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// Category name.
     pub name: String,
-    /// Indices into the library's posts.
-    pub posts: Vec<usize>,
+    /// Its posts, newest first.
+    pub posts: Vec<PostId>,
     /// Whether its posts are shown.
     pub expanded: bool,
 }
@@ -31,8 +29,8 @@ pub struct Group {
 pub enum SidebarRow {
     /// A category header (index into `groups`).
     Category(usize),
-    /// A post (group index, post index into the library).
-    Post(usize, usize),
+    /// A post (group index, the post).
+    Post(usize, PostId),
 }
 
 /// Categories and posts with a selection, independent of any terminal.
@@ -48,18 +46,20 @@ pub struct Sidebar {
     /// First row shown (kept so the selection stays visible).
     pub offset: usize,
     /// Posts in row order, each once; computed once, read on every frame.
-    order: Vec<usize>,
+    order: Vec<PostId>,
 }
 
 impl Sidebar {
-    /// Groups `visible` posts (indices into `posts`, already newest first) by category.
+    /// Groups the `visible` posts of `posts` (already newest first) by category.
     /// Categories sort in Unicode order (가나다 for Hangul); "uncategorized" comes last.
     /// A post with several categories is listed under each.
-    pub fn new(posts: &[Post], visible: &[usize]) -> Sidebar {
-        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    pub fn new(posts: &[Post], visible: &[PostId]) -> Sidebar {
+        let mut by_name: BTreeMap<&str, Vec<PostId>> = BTreeMap::new();
         let mut uncategorized = Vec::new();
         for &i in visible {
-            let Some(post) = posts.get(i) else { continue };
+            let Some(post) = posts.get(i.index()) else {
+                continue;
+            };
             if post.categories.is_empty() {
                 uncategorized.push(i);
             }
@@ -149,7 +149,7 @@ impl Sidebar {
     }
 
     /// The post under the selection, if the selection is on a post.
-    pub fn selected_post(&self) -> Option<usize> {
+    pub fn selected_post(&self) -> Option<PostId> {
         match self.selected_row()? {
             SidebarRow::Post(_, p) => Some(p),
             SidebarRow::Category(_) => None,
@@ -173,7 +173,7 @@ impl Sidebar {
     }
 
     /// Selects `post` (its first occurrence), expanding its group if needed.
-    pub fn select_post(&mut self, post: usize) -> bool {
+    pub fn select_post(&mut self, post: PostId) -> bool {
         let Some(g) = self.groups.iter().position(|g| g.posts.contains(&post)) else {
             return false;
         };
@@ -224,7 +224,7 @@ impl Sidebar {
     }
 
     /// Posts in row order (each once), for previous/next navigation.
-    pub fn post_order(&self) -> &[usize] {
+    pub fn post_order(&self) -> &[PostId] {
         &self.order
     }
 
@@ -273,7 +273,9 @@ impl Sidebar {
                     ])
                 }
                 SidebarRow::Post(_, p) => {
-                    let Some(post) = posts.get(p) else { continue };
+                    let Some(post) = posts.get(p.index()) else {
+                        continue;
+                    };
                     let date = post
                         .date
                         .map(|d| d.format(" %y.%m.%d").to_string())
@@ -303,7 +305,7 @@ impl Sidebar {
                     theme.selection_unfocused
                 };
                 // Fill the whole row so the selection reads as a bar.
-                let w = crate::markdown::wrap::line_width(&line);
+                let w = crate::styled::wrap::line_width(&line);
                 let mut spans: Vec<Span<'static>> = line
                     .spans
                     .into_iter()
@@ -339,7 +341,7 @@ mod tests {
             post("옛 여행", &["여행"]),
             post("둘 다", &["개발", "여행"]),
         ];
-        let visible: Vec<usize> = (0..posts.len()).collect();
+        let visible: Vec<PostId> = (0..posts.len()).map(PostId).collect();
         let sidebar = Sidebar::new(&posts, &visible);
         (posts, sidebar)
     }
@@ -354,20 +356,20 @@ mod tests {
     #[test]
     fn posts_keep_library_order_and_appear_under_each_category() {
         let (_, sidebar) = sample();
-        assert_eq!(sidebar.groups[2].posts, vec![0, 3, 4]);
-        assert_eq!(sidebar.groups[1].posts, vec![4]);
+        assert_eq!(sidebar.groups[2].posts, [PostId(0), PostId(3), PostId(4)]);
+        assert_eq!(sidebar.groups[1].posts, [PostId(4)]);
     }
 
     #[test]
     fn collapsing_hides_posts_and_h_on_a_post_goes_to_its_category() {
         let (_, mut sidebar) = sample();
-        assert!(sidebar.select_post(3));
+        assert!(sidebar.select_post(PostId(3)));
         sidebar.collapse_or_parent();
         assert_eq!(sidebar.selected_row(), Some(SidebarRow::Category(2)));
         sidebar.collapse_or_parent();
-        assert!(!sidebar.rows().contains(&SidebarRow::Post(2, 3)));
+        assert!(!sidebar.rows().contains(&SidebarRow::Post(2, PostId(3))));
         sidebar.toggle_selected();
-        assert!(sidebar.rows().contains(&SidebarRow::Post(2, 3)));
+        assert!(sidebar.rows().contains(&SidebarRow::Post(2, PostId(3))));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::app::App;
 use super::cells::put_line;
-use crate::markdown::width::str_width;
+use crate::text::str_width;
 
 /// Draws the status line for `app` into `area` (one row).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

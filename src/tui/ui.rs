@@ -9,8 +9,8 @@ use super::app::{App, Focus, Mode};
 use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::{article_pane, help, search_panel, status};
-use crate::glyphs::Glyphs;
-use crate::markdown::width::{display_text, str_width, truncate};
+use crate::styled::{Glyphs, truncate};
+use crate::text::{display_text, str_width};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -73,7 +73,7 @@ impl Widget for &App {
             let mut y = panes.article.y + 1;
             for line in &lines {
                 let width = usize::from(panes.article.width);
-                for row in crate::markdown::wrap::wrap_line(&line.spans, width, &[], &[]) {
+                for row in crate::styled::wrap::wrap_line(&line.spans, width, &[], &[]) {
                     if y >= panes.article.bottom() {
                         break;
                     }
@@ -106,7 +106,7 @@ impl Widget for &App {
 /// The message shown when the terminal is too small for the panes.
 fn too_small(area: Rect, buf: &mut Buffer, style: ratatui::style::Style) {
     let message = format!("geul needs {MIN_WIDTH}x{MIN_HEIGHT} · q quits");
-    let rows = crate::markdown::wrap::wrap_line(
+    let rows = crate::styled::wrap::wrap_line(
         &[Span::styled(message, style)],
         usize::from(area.width.max(1)),
         &[],

@@ -5,14 +5,14 @@
 //! Here a line of styled spans is cut into words (a run of non-space graphemes and the
 //! spaces after it), words wider than a row are broken at grapheme boundaries, and
 //! textwrap's first-fit algorithm places them. Every width comes from
-//! [`super::width::grapheme_width`], the same function the cell writer uses.
+//! [`crate::text::grapheme_width`], the same function the cell writer uses.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::width::grapheme_width;
+use crate::text::width::{grapheme_width, str_width};
 
 /// One grapheme with its style and measured width.
 #[derive(Debug, Clone)]
@@ -72,10 +72,7 @@ pub fn wrap_line(
 
     let prefix_for = |first: bool| -> (&[Span<'static>], usize) {
         let prefix = if first { first_prefix } else { rest_prefix };
-        let w: usize = prefix
-            .iter()
-            .map(|s| super::width::str_width(&s.content))
-            .sum();
+        let w: usize = prefix.iter().map(|s| str_width(&s.content)).sum();
         // Keep at least two columns for content (one wide grapheme); else drop the prefix.
         if w + 2 > width { (&[], 0) } else { (prefix, w) }
     };
@@ -188,7 +185,7 @@ fn push_cells(spans: &mut Vec<Span<'static>>, cells: &[Cell<'_>]) {
 /// first row uses `width`, continuation rows start with `mark` (counted in the width).
 pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Vec<Line<'static>> {
     let width = width.max(2);
-    let mark_w = super::width::str_width(&mark.content);
+    let mark_w = str_width(&mark.content);
     let mark_fits = mark_w + 2 <= width;
     let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0;
@@ -227,16 +224,12 @@ pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Ve
 
 /// Columns a line takes.
 pub fn line_width(line: &Line<'_>) -> usize {
-    line.spans
-        .iter()
-        .map(|s| super::width::str_width(&s.content))
-        .sum()
+    line.spans.iter().map(|s| str_width(&s.content)).sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::width::str_width;
     use proptest::prelude::*;
 
     fn text_of(lines: &[Line<'_>]) -> Vec<String> {

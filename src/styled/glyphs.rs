@@ -11,7 +11,7 @@
 
 use ratatui::symbols::{border, scrollbar};
 
-use crate::markdown::width;
+use crate::text::width;
 
 /// The corners, joints and lines of a box-drawn table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,187 @@
+//! Display forms: each grapheme rewritten into the form the terminal and geul's buffer
+//! agree on under the width model (see [`super::width`]).
+//!
+//! Control characters never reach the terminal: they become visible control pictures, and
+//! bidi overrides are dropped, so no byte of a post can drive or reorder the terminal.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::width::{TerminalWidths, model};
+
+/// The form in which `grapheme` is drawn under the installed model.
+pub fn display_form(grapheme: &str) -> Cow<'_, str> {
+    display_form_in(grapheme, model())
+}
+
+/// Rewrites every grapheme of `text` into its display form (borrowing when nothing changes).
+pub fn display_text(text: &str) -> Cow<'_, str> {
+    let m = model();
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control()) {
+        return Cow::Borrowed(text);
+    }
+    let mut changed = false;
+    let mut out = String::with_capacity(text.len());
+    for g in text.graphemes(true) {
+        let form = display_form_in(g, m);
+        changed |= matches!(form, Cow::Owned(_));
+        out.push_str(&form);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn is_keycap(g: &str) -> bool {
+    g.ends_with('\u{20E3}')
+}
+
+fn is_flag(g: &str) -> bool {
+    let mut n = 0;
+    for c in g.chars() {
+        if !('\u{1F1E6}'..='\u{1F1FF}').contains(&c) {
+            return false;
+        }
+        n += 1;
+    }
+    n == 2
+}
+
+fn is_skin_tone(c: char) -> bool {
+    ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// A visible stand-in for a control character, so no byte of a post can drive the terminal.
+fn control_picture(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// [`display_form`] under an explicit model (pure; used by tests).
+pub fn display_form_in(g: &str, m: TerminalWidths) -> Cow<'_, str> {
+    if g.len() == 1 {
+        let c = g.as_bytes()[0] as char;
+        if c.is_ascii_control() {
+            return Cow::Owned(control_picture(c).to_string());
+        }
+        return Cow::Borrowed(g);
+    }
+    if g.chars().any(is_dangerous) {
+        // Bidi overrides and C1 controls are dropped/replaced: they could reorder or
+        // drive the terminal.
+        let cleaned: String = g
+            .chars()
+            .filter_map(|c| {
+                if c.is_control() {
+                    Some(control_picture(c))
+                } else if is_dangerous(c) {
+                    None
+                } else {
+                    Some(c)
+                }
+            })
+            .collect();
+        return Cow::Owned(cleaned);
+    }
+    if is_keycap(g) {
+        if m.keycap == 2 {
+            return Cow::Borrowed(g);
+        }
+        return Cow::Owned(g.chars().take(1).collect());
+    }
+    if is_flag(g) {
+        if m.flag == 2 && m.regional_indicator == 2 {
+            return Cow::Borrowed(g);
+        }
+        // Regional indicators map to their ASCII letters: 🇰🇷 reads as "KR".
+        let letters: String = g
+            .chars()
+            .map(|c| char::from_u32(c as u32 - 0x1F1E6 + 'A' as u32).unwrap_or('?'))
+            .collect();
+        return Cow::Owned(letters);
+    }
+    if g.contains('\u{200D}') && m.zwj != 2 {
+        let first = g.split('\u{200D}').next().unwrap_or(g);
+        return display_form_in(first, m).into_owned().into();
+    }
+    if g.chars().any(is_skin_tone) && m.skin_tone != 2 {
+        let base: String = g.chars().filter(|c| !is_skin_tone(*c)).collect();
+        return Cow::Owned(base);
+    }
+    if g.contains('\u{FE0F}') && m.emoji_vs16 != 2 {
+        let base: String = g.chars().filter(|c| *c != '\u{FE0F}').collect();
+        return Cow::Owned(base);
+    }
+    Cow::Borrowed(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::width::grapheme_width_in;
+
+    const TMUX: TerminalWidths = TerminalWidths {
+        emoji_vs16: 1,
+        keycap: 1,
+        ambiguous: 1,
+        zwj: 4,
+        skin_tone: 4,
+        flag: 2,
+        regional_indicator: 1,
+    };
+
+    #[test]
+    fn a_terminal_that_draws_vs16_emoji_narrow_gets_the_bare_symbol() {
+        let form = display_form_in("\u{26A0}\u{FE0F}", TMUX);
+        assert_eq!(form, "\u{26A0}");
+        assert_eq!(grapheme_width_in(&form, TMUX), 1);
+    }
+
+    #[test]
+    fn a_keycap_becomes_its_digit_where_the_terminal_draws_it_narrow() {
+        assert_eq!(display_form_in("1\u{FE0F}\u{20E3}", TMUX), "1");
+        assert_eq!(
+            display_form_in("1\u{FE0F}\u{20E3}", TerminalWidths::UNICODE),
+            "1\u{FE0F}\u{20E3}"
+        );
+    }
+
+    #[test]
+    fn a_flag_becomes_letters_where_the_terminal_keeps_its_halves_apart() {
+        assert_eq!(display_form_in("\u{1F1F0}\u{1F1F7}", TMUX), "KR");
+        assert_eq!(
+            display_form_in("\u{1F1F0}\u{1F1F7}", TerminalWidths::UNICODE),
+            "\u{1F1F0}\u{1F1F7}"
+        );
+    }
+
+    #[test]
+    fn skin_tones_and_zwj_sequences_fall_back_to_their_base_emoji() {
+        assert_eq!(display_form_in("\u{1F44D}\u{1F3FD}", TMUX), "\u{1F44D}");
+        assert_eq!(
+            display_form_in("\u{1F469}\u{200D}\u{1F4BB}", TMUX),
+            "\u{1F469}"
+        );
+    }
+
+    #[test]
+    fn control_characters_become_visible_pictures() {
+        assert_eq!(display_text("a\u{1b}[2Jb\u{7}"), "a\u{241B}[2Jb\u{2407}");
+        assert_eq!(
+            display_form_in("\u{9b}", TerminalWidths::UNICODE),
+            "\u{FFFD}"
+        );
+    }
+}
