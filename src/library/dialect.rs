@@ -73,7 +73,7 @@ mod tests {
     fn an_unclosed_fence_runs_to_the_end() {
         let source = "intro\n\n~~~\n#not-a-tag\n";
         let ranges = code_ranges(source);
-        assert_eq!(ranges, [7..source.len()]);
+        assert_eq!(ranges, vec![7..source.len()]);
     }
 
     #[test]
