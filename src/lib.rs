@@ -7,7 +7,9 @@
 //!   measured with one width model.
 //! - [`tui`]: the interactive reader. App state, key map, panes, event loop.
 //! - [`config`]: the optional configuration file.
+//! - [`cli`]: the command line on top of everything: settings, subcommands, safe output.
 
+pub mod cli;
 pub mod config;
 pub mod library;
 pub mod markdown;

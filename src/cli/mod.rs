@@ -1,0 +1,190 @@
+//! The command line: the clap types, and one file per subcommand.
+//!
+//! This is the top layer; it may use every other one. Everything it prints goes through
+//! [`output`], so no byte of a post or a file name reaches the terminal raw.
+
+pub mod list;
+pub mod output;
+pub mod reader;
+pub mod render;
+pub mod search;
+pub mod settings;
+pub mod tags;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use self::settings::Settings;
+use crate::config::{AmbiguousWidth, WidthProbe};
+use crate::library::Library;
+use crate::markdown::SoftBreaks;
+use crate::styled::ThemeName;
+use crate::text::width::{self, TerminalWidths};
+
+/// 글 geul — read a folder of Markdown articles in the terminal.
+///
+/// With no subcommand, opens the reader on DIR (default: the `posts` setting of the config
+/// file, else ./posts). Keys: j/k move, Enter opens, Tab switches panes, ? shows every key,
+/// q quits.
+#[derive(Debug, Parser)]
+#[command(name = "geul", version)]
+pub struct Cli {
+    /// Folder of posts to open.
+    pub dir: Option<PathBuf>,
+
+    /// Config file to use instead of $XDG_CONFIG_HOME/geul/config.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Colour theme (overrides the config file).
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeName>,
+
+    /// Keep the author's line breaks, join them, or decide per post (overrides the config).
+    #[arg(long, global = true, value_enum)]
+    pub soft_breaks: Option<SoftBreaks>,
+
+    /// Ask the terminal how wide it draws emoji and ambiguous characters at start-up.
+    #[arg(long, global = true, value_enum)]
+    pub width_probe: Option<WidthProbe>,
+
+    /// How wide the terminal draws ambiguous characters such as `·`, `“` and box drawing
+    /// (default: what the width probe measures; `narrow` for subcommands).
+    #[arg(long, global = true, value_enum)]
+    pub ambiguous_width: Option<AmbiguousWidth>,
+
+    /// The subcommand; none opens the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands, for scripts and tests.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one article exactly as the article pane shows it at a width.
+    Render {
+        /// The Markdown file.
+        file: PathBuf,
+        /// Columns to lay the article out in.
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
+        width: u16,
+        /// ANSI colours: `auto` means on a terminal and NO_COLOR unset.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// List posts, newest first.
+    List {
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// Only posts in this category.
+        #[arg(long)]
+        category: Option<String>,
+        /// Only posts carrying this tag (with or without `#`).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Search titles, tags, descriptions and text; ranked results, best first.
+    Search {
+        /// Words to find (all must match); `#tag` matches tags only; 초성 like ㅅㅅㅎ work.
+        query: String,
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Most results to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Also search inside fenced code blocks.
+        #[arg(long)]
+        include_code: bool,
+    },
+    /// Every hashtag with its post count, most used first.
+    Tags {
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// When `geul render` writes ANSI colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal with NO_COLOR unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How a subcommand prints its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per result, for people.
+    Text,
+    /// A pretty-printed JSON array, for scripts.
+    Json,
+}
+
+/// Runs what the command line asks for and says how geul should exit.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = Settings::resolve(&cli)?;
+    let Some(command) = &cli.command else {
+        return reader::run(cli.dir.as_deref(), &settings);
+    };
+    // Subcommands print for a pipe, not a probed terminal: Unicode widths, unless the user
+    // said how wide ambiguous characters are.
+    if let Some(columns) = settings.ambiguous {
+        width::install(TerminalWidths::UNICODE.with_ambiguous(columns));
+    }
+    match command {
+        Command::Render { file, width, color } => render::run(file, *width, *color, &settings),
+        Command::List {
+            dir,
+            category,
+            tag,
+            format,
+        } => {
+            let filter = list::Filter {
+                category: category.as_deref(),
+                tag: tag.as_deref(),
+            };
+            list::run(&open_library(dir.as_deref(), &settings)?, &filter, *format)
+        }
+        Command::Search {
+            query,
+            dir,
+            format,
+            limit,
+            include_code,
+        } => {
+            let request = search::Request {
+                query,
+                limit: *limit,
+                include_code: *include_code,
+            };
+            search::run(&open_library(dir.as_deref(), &settings)?, &request, *format)
+        }
+        Command::Tags { dir, format } => {
+            tags::run(&open_library(dir.as_deref(), &settings)?, *format)
+        }
+    }
+}
+
+/// Loads the posts folder a command names (or the configured one), with a hint on failure.
+fn open_library(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<Library> {
+    let dir = settings.posts_dir(dir);
+    Library::load(&dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{e} (open another folder with `geul DIR`, or set `posts` in the config file)"
+        )
+    })
+}

@@ -1,0 +1,40 @@
+//! `geul [DIR]`: the interactive reader.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::open_library;
+use super::settings::Settings;
+use crate::config::WidthProbe;
+use crate::tui::{self, app::AppSettings};
+
+/// Opens the reader on `dir` (or the configured folder) and runs it until the user quits.
+pub fn run(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<ExitCode> {
+    // The folder is checked first, so a wrong folder is reported even without a terminal.
+    let library = open_library(dir, settings)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the reader needs a terminal; for scripts use `geul render FILE`, `geul list`, `geul tags` or `geul search QUERY` (see --help)"
+        );
+    }
+    let app_settings = AppSettings {
+        theme: settings.theme.clone(),
+        soft_breaks: settings.soft_breaks,
+        sidebar_width: settings
+            .config
+            .sidebar_width
+            .unwrap_or(AppSettings::default().sidebar_width),
+    };
+    let widths = tui::WidthSettings {
+        probe: settings.width_probe == WidthProbe::Auto,
+        ambiguous: settings.ambiguous,
+    };
+    match tui::run(library.root, library.posts, app_settings, widths)? {
+        tui::Ending::Quit => Ok(ExitCode::SUCCESS),
+        // The shell's convention for a process stopped by signal N.
+        tui::Ending::Signal(n) => Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(1))),
+    }
+}
