@@ -8,7 +8,7 @@ use tui_markdown::{AlertKind, StyleSheet};
 use super::Context;
 use crate::markdown::emphasis;
 use crate::styled::wrap::line_width;
-use crate::styled::{Glyphs, Theme};
+use crate::styled::{Glyphs, Theme, join_split_graphemes};
 
 /// tui-markdown's style sheet for geul: final styles for what geul keeps as rendered, and
 /// plain styles where geul restyles by block kind (headings, quotes).
@@ -98,7 +98,8 @@ impl Context<'_, '_> {
                         Span::styled(content, line_style.patch(s.style))
                     })
                     .collect::<Vec<_>>();
-                Line::from(restyle_link_urls(spans, self.theme()))
+                // Before anything measures a span or rewrites it into display form.
+                Line::from(join_split_graphemes(restyle_link_urls(spans, self.theme())))
             })
             .collect();
         while lines.first().is_some_and(|l| line_width(l) == 0) {
@@ -153,5 +154,58 @@ mod tests {
     fn stars_inside_code_are_left_alone() {
         let rows = text("`**굵게**` 그대로\n", 40);
         assert_eq!(rows[0], "**굵게** 그대로");
+    }
+
+    #[test]
+    fn keycaps_on_delimiters_are_measured_whole_in_every_width_model() {
+        use crate::text::str_width;
+        use crate::text::width::{TerminalWidths, with_model};
+        let source = "키캡 #\u{FE0F}\u{20E3} *\u{FE0F}\u{20E3} 0\u{FE0F}\u{20E3}\n\n*\u{FE0F}\u{20E3} 별표 #\u{FE0F}\u{20E3}\n";
+        let narrow_keycaps = TerminalWidths {
+            keycap: 1,
+            ..TerminalWidths::UNICODE
+        };
+        for (model, keycaps) in [
+            (
+                TerminalWidths::UNICODE,
+                [
+                    "#\u{FE0F}\u{20E3}",
+                    "*\u{FE0F}\u{20E3}",
+                    "0\u{FE0F}\u{20E3}",
+                ],
+            ),
+            (
+                TerminalWidths::UNICODE.with_ambiguous(2),
+                [
+                    "#\u{FE0F}\u{20E3}",
+                    "*\u{FE0F}\u{20E3}",
+                    "0\u{FE0F}\u{20E3}",
+                ],
+            ),
+            (narrow_keycaps, ["키캡 # * 0", "* 별표 #", "* 별표 #"]),
+        ] {
+            let rows = with_model(model, || {
+                let rows = text(source, 12);
+                for row in &rows {
+                    assert!(
+                        str_width(row) <= 12,
+                        "{model:?}: {row:?} is {} wide",
+                        str_width(row)
+                    );
+                }
+                rows
+            });
+            let joined = rows.join("\n");
+            for keycap in keycaps {
+                assert!(
+                    joined.contains(keycap),
+                    "{model:?}: {keycap:?} missing from {rows:?}"
+                );
+            }
+            // No half of a keycap is left behind where the terminal draws keycaps narrow.
+            if model == narrow_keycaps {
+                assert!(!joined.contains(['\u{FE0F}', '\u{20E3}']), "{rows:?}");
+            }
+        }
     }
 }

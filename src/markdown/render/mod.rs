@@ -4,9 +4,11 @@
 //! 1. [`emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly rules);
 //! 2. soft breaks are kept as line breaks unless the post is hard-wrapped prose;
 //! 3. [`blocks::split`] finds the top-level blocks;
-//! 4. each block's source goes through tui-markdown (inline styles, highlighting), its
-//!    lines are rewritten into display form (width model, control characters), restyled
-//!    by block kind and wrapped by [`wrap`] with the right prefix and hanging indent;
+//! 4. each block's source goes through tui-markdown (inline styles, highlighting), the
+//!    graphemes it cut across two spans are joined ([`crate::styled::join_split_graphemes`]),
+//!    its lines are rewritten into display form (width model, control characters),
+//!    restyled by block kind and wrapped by [`wrap`] with the right prefix and hanging
+//!    indent;
 //!    tables are laid out by [`table`] from the same parser's events.
 
 mod code;
