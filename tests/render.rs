@@ -260,3 +260,45 @@ fn sample_posts_render_the_same_at_40_80_and_120_columns() {
         }
     }
 }
+
+#[test]
+fn keycaps_on_markdown_delimiters_fit_the_width_and_stay_whole() {
+    use geul::text::width::{TerminalWidths, with_model};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("keycaps.md");
+    let keycaps = [
+        "#\u{FE0F}\u{20E3}",
+        "*\u{FE0F}\u{20E3}",
+        "0\u{FE0F}\u{20E3}",
+    ];
+    std::fs::write(&path, format!("키캡 {}\n", keycaps.join(" "))).expect("writable temp dir");
+    for (ambiguous, model) in [
+        ("narrow", TerminalWidths::UNICODE),
+        ("wide", TerminalWidths::UNICODE.with_ambiguous(2)),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_geul"))
+            .arg("render")
+            .arg(&path)
+            .args(["--width", "12", "--color", "never"])
+            .args(["--ambiguous-width", ambiguous])
+            .output()
+            .expect("geul runs");
+        assert!(output.status.success(), "{output:?}");
+        let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+        with_model(model, || {
+            for line in text.lines() {
+                assert!(
+                    str_width(line) <= 12,
+                    "{ambiguous}: {line:?} is {} wide",
+                    str_width(line)
+                );
+            }
+        });
+        for keycap in keycaps {
+            assert!(
+                text.contains(keycap),
+                "{ambiguous}: {keycap:?} missing in {text:?}"
+            );
+        }
+    }
+}

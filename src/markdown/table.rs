@@ -15,9 +15,9 @@ use ratatui::text::{Line, Span};
 
 use super::emphasis::strip_helpers;
 use crate::library::dialect::parser_options;
-use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::{line_width, wrap_line};
+use crate::styled::{Glyphs, join_split_graphemes};
 use crate::text::{display_text, str_width};
 
 /// One line of a cell: a `<br>` in the source starts the next.
@@ -71,7 +71,7 @@ pub fn parse(source: &str, theme: &Theme) -> Option<Table> {
             }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(done), Some(row)) = (cell.take(), table.rows.last_mut()) {
-                    row.push(done);
+                    row.push(done.into_iter().map(display_line).collect());
                 }
             }
             _ if !seen || cell.is_none() => {}
@@ -131,14 +131,27 @@ fn is_line_break(html: &str) -> bool {
     inner.eq_ignore_ascii_case("br")
 }
 
+/// Adds text to the cell's current line as the parser gave it (helpers removed); it is put
+/// into display form when the cell is complete, see [`display_line`].
 fn push_text(cell: &mut Option<Cell>, text: &str, style: Style) {
     let Some(line) = cell.as_mut().and_then(|lines| lines.last_mut()) else {
         return;
     };
-    let text = display_text(&strip_helpers(text)).into_owned();
+    let text = strip_helpers(text).into_owned();
     if !text.is_empty() {
         line.push(Span::styled(text, style));
     }
+}
+
+/// A finished line of a cell in display form. The parser splits a grapheme whose base is
+/// a delimiter (the keycap `*️⃣`) across two text events, so graphemes are joined first and
+/// each is measured and rewritten whole.
+fn display_line(line: CellLine) -> CellLine {
+    join_split_graphemes(line)
+        .into_iter()
+        .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+        .filter(|s| !s.content.is_empty())
+        .collect()
 }
 
 impl Table {
@@ -413,5 +426,37 @@ mod tests {
     fn missing_cells_are_blank_and_extra_text_is_kept() {
         let rows = rows("| a | b |\n|---|---|\n| 1 |\n", 80);
         assert_eq!(rows[3], "│ 1 │   │");
+    }
+
+    #[test]
+    fn a_keycap_on_a_delimiter_is_one_grapheme_in_a_cell() {
+        let source =
+            "| 키 | 뜻 |\n|---|---|\n| *\u{FE0F}\u{20E3} | 별 |\n| #\u{FE0F}\u{20E3} | 샵 |\n";
+        let narrow_keycaps = TerminalWidths {
+            keycap: 1,
+            ..TerminalWidths::UNICODE
+        };
+        for model in [
+            TerminalWidths::UNICODE,
+            TerminalWidths::UNICODE.with_ambiguous(2),
+            narrow_keycaps,
+        ] {
+            let (rows, measured) = with_model(model, || {
+                let rows = rows(source, 40);
+                let measured = widths(&rows);
+                (rows, measured)
+            });
+            assert!(
+                measured.windows(2).all(|w| w[0] == w[1]),
+                "{rows:#?} {measured:?}"
+            );
+            let text = rows.concat();
+            if model == narrow_keycaps {
+                assert!(!text.contains(['\u{FE0F}', '\u{20E3}']), "{rows:#?}");
+            } else {
+                assert!(text.contains("*\u{FE0F}\u{20E3}"), "{rows:#?}");
+                assert!(text.contains("#\u{FE0F}\u{20E3}"), "{rows:#?}");
+            }
+        }
     }
 }

@@ -1,0 +1,211 @@
+//! The adapter over tui-markdown: geul's style sheet, and a block's source turned into
+//! owned lines in display form.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use tui_markdown::{AlertKind, StyleSheet};
+
+use super::Context;
+use crate::markdown::emphasis;
+use crate::styled::wrap::line_width;
+use crate::styled::{Glyphs, Theme, join_split_graphemes};
+
+/// tui-markdown's style sheet for geul: final styles for what geul keeps as rendered, and
+/// plain styles where geul restyles by block kind (headings, quotes).
+#[derive(Debug, Clone)]
+pub(super) struct Sheet {
+    pub(super) theme: Theme,
+}
+
+impl StyleSheet for Sheet {
+    fn heading(&self, _level: u8) -> Style {
+        Style::new()
+    }
+    fn heading_marker(&self, _level: u8) -> &str {
+        ""
+    }
+    fn code(&self) -> Style {
+        self.theme.code
+    }
+    fn link(&self) -> Style {
+        self.theme.link
+    }
+    fn blockquote(&self) -> Style {
+        Style::new()
+    }
+    fn code_block_fence(&self) -> &str {
+        ""
+    }
+    fn html(&self) -> Style {
+        self.theme.dim
+    }
+    fn footnote_ref(&self) -> Style {
+        self.theme.dim
+    }
+    fn footnote_def(&self) -> Style {
+        self.theme.dim
+    }
+    fn alert(&self, _kind: AlertKind) -> Style {
+        Style::new()
+    }
+    fn table_header(&self) -> Style {
+        self.theme.headings[1]
+    }
+    fn table_border(&self) -> Style {
+        self.theme.rule
+    }
+    fn list_marker(&self) -> Style {
+        self.theme.list_marker
+    }
+    fn image_alt(&self) -> Style {
+        self.theme.dim.add_modifier(Modifier::ITALIC)
+    }
+}
+
+impl Context<'_, '_> {
+    /// Renders Markdown through tui-markdown into owned lines in display form.
+    pub(super) fn markdown(&self, source: &str, definitions: &str) -> Vec<Line<'static>> {
+        let options = tui_markdown::Options::new(self.sheet.clone()).table_width(self.opts.width);
+        let owned;
+        let source = if definitions.is_empty() {
+            source
+        } else {
+            owned = format!("{source}{definitions}");
+            &owned
+        };
+        let mut text: Text<'_> = tui_markdown::from_str_with_options(source, &options);
+        // A table nested in a quote or list is tui-markdown's: its border spans (the only
+        // ones with the table-border style) are redrawn in this terminal's glyphs.
+        let border = (self.glyphs != &Glyphs::UNICODE).then(|| self.sheet.table_border());
+        emphasis::remove_helpers(&mut text);
+        let mut lines: Vec<Line<'static>> = text
+            .lines
+            .into_iter()
+            .map(|line| {
+                let line_style = line.style;
+                let spans = line
+                    .spans
+                    .into_iter()
+                    .filter(|s| !s.content.is_empty())
+                    .map(|s| {
+                        let content = if s.content == "[img] " {
+                            "🖼 ".to_string()
+                        } else if border == Some(s.style) {
+                            self.glyphs.redraw_table_border(&s.content)
+                        } else {
+                            s.content.into_owned()
+                        };
+                        Span::styled(content, line_style.patch(s.style))
+                    })
+                    .collect::<Vec<_>>();
+                // Before anything measures a span or rewrites it into display form.
+                Line::from(join_split_graphemes(restyle_link_urls(spans, self.theme())))
+            })
+            .collect();
+        while lines.first().is_some_and(|l| line_width(l) == 0) {
+            lines.remove(0);
+        }
+        while lines.last().is_some_and(|l| line_width(l) == 0) {
+            lines.pop();
+        }
+        lines
+    }
+}
+
+/// Keeps link destinations (the span after ` (`) dim instead of link-styled.
+fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
+    for i in 1..spans.len() {
+        if spans[i - 1].content == " ("
+            && spans[i].style == theme.link
+            && spans.get(i + 1).is_some_and(|s| s.content == ")")
+        {
+            spans[i].style = theme.link_url;
+            spans[i - 1].style = theme.link_url;
+            if let Some(close) = spans.get_mut(i + 1) {
+                close.style = theme.link_url;
+            }
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{render, span_with, text};
+    use crate::styled::Theme;
+
+    #[test]
+    fn links_show_their_text_styled_and_the_url_dimmed() {
+        let theme = Theme::default();
+        let lines = render("[가이드](https://example.com/page#section)를 보세요.\n", 80);
+        assert_eq!(span_with(&lines, "가이드").style, theme.link);
+        assert_eq!(
+            span_with(&lines, "https://example.com").style,
+            theme.link_url
+        );
+    }
+
+    #[test]
+    fn images_show_their_alt_text() {
+        assert_eq!(text("![노트북 화면](/x.png)\n", 40)[0], "🖼 노트북 화면");
+    }
+
+    #[test]
+    fn stars_inside_code_are_left_alone() {
+        let rows = text("`**굵게**` 그대로\n", 40);
+        assert_eq!(rows[0], "**굵게** 그대로");
+    }
+
+    #[test]
+    fn keycaps_on_delimiters_are_measured_whole_in_every_width_model() {
+        use crate::text::str_width;
+        use crate::text::width::{TerminalWidths, with_model};
+        let source = "키캡 #\u{FE0F}\u{20E3} *\u{FE0F}\u{20E3} 0\u{FE0F}\u{20E3}\n\n*\u{FE0F}\u{20E3} 별표 #\u{FE0F}\u{20E3}\n";
+        let narrow_keycaps = TerminalWidths {
+            keycap: 1,
+            ..TerminalWidths::UNICODE
+        };
+        for (model, keycaps) in [
+            (
+                TerminalWidths::UNICODE,
+                [
+                    "#\u{FE0F}\u{20E3}",
+                    "*\u{FE0F}\u{20E3}",
+                    "0\u{FE0F}\u{20E3}",
+                ],
+            ),
+            (
+                TerminalWidths::UNICODE.with_ambiguous(2),
+                [
+                    "#\u{FE0F}\u{20E3}",
+                    "*\u{FE0F}\u{20E3}",
+                    "0\u{FE0F}\u{20E3}",
+                ],
+            ),
+            (narrow_keycaps, ["키캡 # * 0", "* 별표 #", "* 별표 #"]),
+        ] {
+            let rows = with_model(model, || {
+                let rows = text(source, 12);
+                for row in &rows {
+                    assert!(
+                        str_width(row) <= 12,
+                        "{model:?}: {row:?} is {} wide",
+                        str_width(row)
+                    );
+                }
+                rows
+            });
+            let joined = rows.join("\n");
+            for keycap in keycaps {
+                assert!(
+                    joined.contains(keycap),
+                    "{model:?}: {keycap:?} missing from {rows:?}"
+                );
+            }
+            // No half of a keycap is left behind where the terminal draws keycaps narrow.
+            if model == narrow_keycaps {
+                assert!(!joined.contains(['\u{FE0F}', '\u{20E3}']), "{rows:?}");
+            }
+        }
+    }
+}

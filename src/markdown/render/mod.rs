@@ -1,0 +1,271 @@
+//! Markdown body to wrapped, styled lines: the article pane's content.
+//!
+//! Pipeline (all of it runs once per post and pane width; the result is cached by the UI):
+//! 1. [`emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly rules);
+//! 2. soft breaks are kept as line breaks unless the post is hard-wrapped prose;
+//! 3. [`blocks::split`] finds the top-level blocks;
+//! 4. each block's source goes through tui-markdown (inline styles, highlighting), the
+//!    graphemes it cut across two spans are joined ([`crate::styled::join_split_graphemes`]),
+//!    its lines are rewritten into display form (width model, control characters),
+//!    restyled by block kind and wrapped by [`wrap`] with the right prefix and hanging
+//!    indent;
+//!    tables are laid out by [`table`] from the same parser's events.
+
+mod code;
+mod heading;
+mod inline;
+mod list;
+mod paragraph;
+mod quote;
+#[cfg(test)]
+mod test_support;
+
+use std::borrow::Cow;
+
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::blocks::{self, Block, BlockKind};
+use super::softbreak::{self, SoftBreaks};
+use super::{emphasis, footnotes, table};
+use crate::styled::Glyphs;
+use crate::styled::Theme;
+use crate::styled::wrap::wrap_line;
+use crate::text::{display_form, display_text};
+use inline::Sheet;
+
+/// How to render: pane width, soft-break policy and palette.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'t> {
+    /// Columns available; no rendered line is wider.
+    pub width: u16,
+    /// What to do with the author's single line breaks.
+    pub soft_breaks: SoftBreaks,
+    /// Colours and styles.
+    pub theme: &'t Theme,
+}
+
+/// Where a rendered row came from: the block and the unwrapped line inside it. Rows of
+/// the same source line share an anchor, so after a resize the reader can find the row
+/// that shows the same source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Anchor {
+    /// Index of the block (0 is the article header).
+    pub block: u32,
+    /// Index of the unwrapped line within the block.
+    pub line: u32,
+}
+
+/// A rendered row with its anchor.
+pub type Row = (Line<'static>, Anchor);
+
+/// Renders a Markdown body into rows at most `opts.width` wide. Block indices start at
+/// `first_block` so a header can take the ones before.
+pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
+    let width = usize::from(opts.width.max(1));
+    let displayed = display_source(body);
+    let numbered = footnotes::number(&displayed);
+    let prepared = emphasis::prepare(&numbered);
+    let source = if opts.soft_breaks.keeps_breaks(&prepared) {
+        softbreak::keep_breaks(&prepared).into_owned()
+    } else {
+        prepared.into_owned()
+    };
+    let (blocks, definitions) = blocks::split(&source);
+    let sheet = Sheet {
+        theme: opts.theme.clone(),
+    };
+    let mut ctx = Context {
+        opts,
+        sheet,
+        width,
+        rows: Vec::new(),
+        glyphs: Glyphs::current(),
+        summary_next: false,
+    };
+
+    let mut footnotes: Vec<(u32, &Block)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let index = first_block + i as u32;
+        if block.kind == BlockKind::Footnote {
+            footnotes.push((index, block));
+            continue;
+        }
+        let slice = &source[block.range.clone()];
+        ctx.separate(index);
+        ctx.block(index, block, slice, &definitions);
+    }
+    if !footnotes.is_empty() {
+        // Footnotes are shown last, so their anchors must sort after every other block's,
+        // or a resize could not find its place again.
+        let after = first_block + blocks.len() as u32;
+        ctx.separate(after);
+        ctx.rule(after);
+        for (i, (_, block)) in footnotes.into_iter().enumerate() {
+            let index = after + 1 + i as u32;
+            let slice = &source[block.range.clone()];
+            for (n, line) in ctx.markdown(slice, &definitions).into_iter().enumerate() {
+                ctx.wrap(index, n as u32, &line.spans, &[], &[]);
+            }
+        }
+    }
+    ctx.rows
+}
+
+/// One render in progress: the options, the rows so far and what the next block needs to
+/// know about the previous one.
+struct Context<'o, 't> {
+    opts: &'o RenderOptions<'t>,
+    sheet: Sheet,
+    width: usize,
+    rows: Vec<Row>,
+    /// geul's own glyphs for this terminal.
+    glyphs: &'static Glyphs,
+    /// The paragraph after a `메타 설명` heading is the post's summary.
+    summary_next: bool,
+}
+
+impl Context<'_, '_> {
+    fn theme(&self) -> &Theme {
+        self.opts.theme
+    }
+
+    /// One blank row between blocks.
+    fn separate(&mut self, index: u32) {
+        if !self.rows.is_empty() {
+            self.rows.push((
+                Line::default(),
+                Anchor {
+                    block: index,
+                    line: 0,
+                },
+            ));
+        }
+    }
+
+    fn push(&mut self, index: u32, line: u32, row: Line<'static>) {
+        self.rows.push((
+            row,
+            Anchor {
+                block: index,
+                line: line + 1,
+            },
+        ));
+    }
+
+    fn wrap(
+        &mut self,
+        index: u32,
+        line: u32,
+        spans: &[Span<'_>],
+        first: &[Span<'static>],
+        rest: &[Span<'static>],
+    ) {
+        let spans: Vec<Span<'_>> = spans
+            .iter()
+            .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+            .collect();
+        for row in wrap_line(&spans, self.width, first, rest) {
+            self.push(index, line, row);
+        }
+    }
+
+    fn rule(&mut self, index: u32) {
+        let rule = Line::from(Span::styled(
+            Glyphs::fill(self.glyphs.rule, self.width),
+            self.theme().rule,
+        ));
+        self.push(index, 0, rule);
+    }
+
+    fn block(&mut self, index: u32, block: &Block, slice: &str, definitions: &str) {
+        let summary = std::mem::take(&mut self.summary_next);
+        match &block.kind {
+            BlockKind::Heading(level) => self.heading(index, *level, slice, definitions),
+            BlockKind::Paragraph => {
+                for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                    self.paragraph_line(index, n as u32, line, summary);
+                }
+            }
+            BlockKind::Quote => self.quote(index, slice, definitions),
+            BlockKind::List => self.list(index, slice, definitions),
+            BlockKind::Code { lang, text } => self.code(index, lang.as_deref(), text),
+            BlockKind::Table => match table::parse(slice, self.theme()) {
+                Some(table) => {
+                    for (line, row) in table.layout(self.width, self.theme(), self.glyphs) {
+                        self.push(index, row, line);
+                    }
+                }
+                None => {
+                    for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                        self.wrap(index, n as u32, &line.spans, &[], &[]);
+                    }
+                }
+            },
+            BlockKind::Rule => self.rule(index),
+            BlockKind::Html | BlockKind::Other | BlockKind::Footnote => {
+                for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
+                    self.wrap(index, n as u32, &line.spans, &[], &[]);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites the source into display form before parsing, so every block (and the code
+/// highlighter) sees the text as it will be drawn. Line breaks and tabs are structure and
+/// stay; keycaps stay so step lines can still be recognised (they are rewritten when
+/// wrapped).
+fn display_source(source: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(source.len());
+    let mut changed = false;
+    for g in source.graphemes(true) {
+        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
+            out.push_str(g);
+            continue;
+        }
+        let form = display_form(g);
+        changed |= form != g;
+        out.push_str(&form);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::text;
+    use crate::text::str_width;
+
+    #[test]
+    fn emphasis_in_a_table_keeps_its_columns_aligned() {
+        let rows = text(
+            "| 항목 | 설명 |\n|---|---|\n| 일반 | **“인용”**입니다 |\n| 1️⃣ | 둘 |\n",
+            60,
+        );
+        let widths: Vec<usize> = rows.iter().map(|r| str_width(r)).collect();
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "{rows:?} {widths:?}"
+        );
+    }
+
+    #[test]
+    fn a_rule_spans_the_pane() {
+        let rows = text("위\n\n---\n\n아래\n", 33);
+        assert!(rows.contains(&"─".repeat(33)));
+    }
+
+    #[test]
+    fn tables_are_box_drawn_and_fit_the_pane() {
+        let rows = text(
+            "| 항목 | 설명 |\n|:---|---:|\n| 가 | 아주 긴 설명이 들어가는 칸입니다 |\n",
+            24,
+        );
+        assert!(rows[0].starts_with('┌'));
+        assert!(rows.iter().all(|r| str_width(r) <= 24), "{rows:?}");
+    }
+}
