@@ -350,6 +350,34 @@ fn a_tiny_terminal_shows_a_message_instead_of_panicking() {
 }
 
 #[test]
+fn shrinking_the_window_while_keys_arrive_never_ends_geul() {
+    // Each resize is followed at once by a key, so frames are drawn for a size whose
+    // resize event has not been handled yet (geul used to index outside its buffer then).
+    let mut session = open_reader();
+    session.wait_for("the reader", |c| squash(c).contains("?help"));
+    for round in 0..8 {
+        for rows in [4, 20, 8, 20] {
+            session.resize(COLS, rows);
+            session.send("j");
+        }
+        assert!(
+            session.try_wait().is_none(),
+            "geul exited in round {round}: {:?}\n{}",
+            session.try_wait(),
+            String::from_utf8_lossy(&session.raw())
+        );
+    }
+    session.settle();
+    assert!(session.try_wait().is_none(), "geul exited after the resizes");
+    session.wait_for("the status line at 100x20", |c| squash(c).contains("?help"));
+    session.send("q");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits within 5 s of q");
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
 fn help_lists_every_binding_on_question_mark() {
     let posts = sample_posts();
     let mut session = open_reader();

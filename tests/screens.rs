@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use geul::library::{Post, PostId};
-use geul::tui::app::{Action, App, AppSettings, Focus, Mode};
+use geul::tui::action::Action;
+use geul::tui::app::{App, AppSettings, Focus};
+use geul::tui::overlays::Overlay;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -112,16 +114,15 @@ fn the_main_screen_shows_categories_and_the_newest_post() {
 fn the_help_overlay_lists_every_binding() {
     let mut app = app_with(sample_posts(), 90, 24);
     app.handle(Action::ToggleHelp);
-    assert_eq!(app.mode, Mode::Help);
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
     let screen = screen(&app);
     for (keys, _) in geul::tui::keymap::BINDINGS {
         assert!(screen.contains(keys), "help is missing {keys}");
     }
     insta::assert_snapshot!("help_overlay", screen);
     app.handle(Action::Open);
-    assert_eq!(
-        app.mode,
-        Mode::Normal,
+    assert!(
+        app.overlay.is_none(),
         "any key but scrolling closes the help"
     );
 }
@@ -145,9 +146,12 @@ fn in_a_short_terminal_the_help_scrolls_with_j_and_k() {
     assert!(last.contains("↑ k"), "{last}");
     insta::assert_snapshot!("help_overlay_scrolled_to_the_end", last);
     app.handle(Action::Up);
-    assert_eq!(app.mode, Mode::Help, "scrolling keeps the help open");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Help(_))),
+        "scrolling keeps the help open"
+    );
     app.handle(Action::NextPost);
-    assert_eq!(app.mode, Mode::Normal, "any other key closes it");
+    assert!(app.overlay.is_none(), "any other key closes it");
 }
 
 #[test]
@@ -195,7 +199,7 @@ fn enter_focuses_the_article_and_scrolling_moves_it() {
     app.handle(Action::NextPost);
     app.handle(Action::NextPost);
     assert_eq!(
-        app.open,
+        app.reader.open,
         Some(PostId(1)),
         "sidebar order: AI, Dev Notes, 여행, uncategorized"
     );
@@ -207,12 +211,12 @@ fn enter_focuses_the_article_and_scrolling_moves_it() {
     );
     let top = screen(&app);
     app.handle(Action::PageDown);
-    assert!(app.scroll > 0);
+    assert!(app.reader.scroll > 0);
     assert_ne!(screen(&app), top);
     app.handle(Action::Bottom);
     assert!(screen(&app).contains("60번째 문단입니다."));
     app.handle(Action::Top);
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.reader.scroll, 0);
     app.handle(Action::Back);
     assert_eq!(app.focus, Focus::Sidebar);
 }
@@ -220,11 +224,15 @@ fn enter_focuses_the_article_and_scrolling_moves_it() {
 #[test]
 fn previous_and_next_follow_the_sidebar_order() {
     let mut app = app_with(sample_posts(), 90, 24);
-    assert_eq!(app.open, Some(PostId(0)));
+    assert_eq!(app.reader.open, Some(PostId(0)));
     app.handle(Action::PreviousPost);
-    assert_eq!(app.open, Some(PostId(0)), "already at the first post");
+    assert_eq!(
+        app.reader.open,
+        Some(PostId(0)),
+        "already at the first post"
+    );
     app.handle(Action::NextPost);
-    assert_eq!(app.open, Some(PostId(2)));
+    assert_eq!(app.reader.open, Some(PostId(2)));
 }
 
 #[test]
@@ -256,7 +264,7 @@ fn first_word_at_top(app: &App) -> String {
 
 fn first_article_line(app: &App) -> String {
     let article = app.article().expect("an article is open");
-    let mut row = app.scroll;
+    let mut row = app.reader.scroll;
     while article.row_text(row).trim().is_empty() && row + 1 < article.lines.len() {
         row += 1;
     }
@@ -310,10 +318,10 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects_a_post() {
         y: 10,
         delta: 3,
     });
-    assert_eq!(app.scroll, 3);
+    assert_eq!(app.reader.scroll, 3);
     // Row 1 of the screen is the sidebar's first row (a category), row 2 its first post.
     app.handle(Action::Click { x: 3, y: 2 });
-    assert_eq!(app.open, Some(PostId(0)));
+    assert_eq!(app.reader.open, Some(PostId(0)));
 }
 
 #[test]
@@ -346,10 +354,11 @@ fn reload_picks_up_a_new_post_and_keeps_the_open_one() {
         "---\ntitle: 둘째 글\ndate: 2023-01-01\n---\n본문\n",
     )
     .expect("write");
-    app.handle(Action::Reload);
+    // `r` asks the event loop to read the folder; `perform` is what the loop does.
+    geul::tui::perform(&mut app, Action::Reload);
     assert_eq!(app.posts.len(), 2);
     assert_eq!(
-        app.open.map(|o| app.posts[o.index()].title.clone()),
+        app.reader.open.map(|o| app.posts[o.index()].title.clone()),
         Some("첫 글".to_string())
     );
     assert!(screen(&app).contains("reloaded 2 posts"));

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use geul::library::{Post, PostId};
-use geul::tui::app::{Action, App, AppSettings, Focus, Mode};
+use geul::tui::action::Action;
+use geul::tui::app::{App, AppSettings, Focus};
+use geul::tui::overlays::Overlay;
 use ratatui::layout::Rect;
 
 fn post(title: &str, day: u32, category: &str, tags: &[&str], body: &str) -> Post {
@@ -67,7 +69,7 @@ fn type_text(app: &mut App, text: &str) {
 fn picking_a_tag_filters_the_sidebar_and_keeps_categories() {
     let mut app = app();
     app.handle(Action::OpenTagPicker);
-    let Mode::TagPicker(picker) = &app.mode else {
+    let Some(Overlay::Tags(picker)) = &app.overlay else {
         panic!("picker is open")
     };
     assert_eq!(
@@ -77,11 +79,11 @@ fn picking_a_tag_filters_the_sidebar_and_keeps_categories() {
     );
     type_text(&mut app, "이미");
     app.handle(Action::Open);
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.overlay.is_none());
     assert_eq!(app.tag_filter, vec!["이미지".to_string()]);
     assert_eq!(app.sidebar.post_order(), [PostId(1)]);
     assert_eq!(
-        app.open,
+        app.reader.open,
         Some(PostId(1)),
         "the filter hid the open post, so the first match opened"
     );
@@ -102,7 +104,7 @@ fn a_second_tag_narrows_further_and_esc_clears_the_filter() {
     app.handle(Action::Open);
     assert_eq!(app.sidebar.post_order(), [PostId(0), PostId(1), PostId(2)]);
     app.handle(Action::OpenTagPicker);
-    let Mode::TagPicker(picker) = &app.mode else {
+    let Some(Overlay::Tags(picker)) = &app.overlay else {
         panic!("picker is open")
     };
     assert!(
@@ -127,27 +129,27 @@ fn searching_opens_the_post_scrolled_to_the_first_match() {
     let mut app = app();
     app.handle(Action::OpenSearch);
     type_text(&mut app, "확산");
-    let Mode::Search(panel) = &app.mode else {
+    let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open")
     };
     assert_eq!(panel.hits[0].post, PostId(1));
     app.handle(Action::Open);
-    assert_eq!(app.open, Some(PostId(1)));
+    assert_eq!(app.reader.open, Some(PostId(1)));
     assert_eq!(app.focus, Focus::Article);
-    let search = app.article_search.clone().expect("matches are highlighted");
+    let search = app.reader.search.clone().expect("matches are highlighted");
     assert_eq!(search.matches.len(), 2);
     let article = app.article().expect("open");
     let row = search.matches[search.current].row;
     assert!(article.row_text(row).contains("확산 모델이 처음"));
     assert!(
-        row >= app.scroll && row < app.scroll + 29,
+        row >= app.reader.scroll && row < app.reader.scroll + 29,
         "the match is on screen"
     );
     app.handle(Action::NextMatch);
-    assert_eq!(app.article_search.as_ref().map(|s| s.current), Some(1));
+    assert_eq!(app.reader.search.as_ref().map(|s| s.current), Some(1));
     app.handle(Action::NextMatch);
     assert_eq!(
-        app.article_search.as_ref().map(|s| s.current),
+        app.reader.search.as_ref().map(|s| s.current),
         Some(0),
         "n wraps around"
     );
@@ -158,7 +160,7 @@ fn initial_consonants_find_korean_words() {
     let mut app = app();
     app.handle(Action::OpenSearch);
     type_text(&mut app, "ㅅㅅㅎ");
-    let Mode::Search(panel) = &app.mode else {
+    let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open")
     };
     assert_eq!(panel.hits.first().map(|h| h.post), Some(PostId(0)));
@@ -170,19 +172,19 @@ fn backspace_in_the_prompt_removes_a_syllable() {
     app.handle(Action::OpenSearch);
     type_text(&mut app, "파이썬");
     app.handle(Action::DeleteChar);
-    let Mode::Search(panel) = &app.mode else {
+    let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open")
     };
     assert_eq!(panel.prompt.text(), "파이");
     app.handle(Action::Close);
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.overlay.is_none());
 }
 
 #[test]
 fn t_cycles_tag_chips_and_enter_filters_by_the_chip() {
     let mut app = app();
     app.handle(Action::NextChip);
-    assert_eq!(app.chip, Some(0));
+    assert_eq!(app.reader.chip, Some(0));
     assert_eq!(app.focus, Focus::Article);
     app.handle(Action::NextChip);
     app.handle(Action::Open);

@@ -1,26 +1,29 @@
 //! The reader's state and every change to it, without a terminal.
 //!
-//! [`App::handle`] is the only place state changes; drawing (`impl Widget for &App` in
-//! `ui.rs`) reads it. Articles are rendered here, once per (post, width), into a cache, so a
-//! frame only slices cached lines.
+//! [`App::handle`] is the only place state changes: it handles what applies everywhere
+//! (quit, redraw, resize), hands the action to the open overlay, or else to the focused
+//! pane. Work that needs the outside world (reading the folder) is returned as an
+//! [`Effect`] for the event loop to carry out. Drawing (`panes`) reads the state.
+//! Articles are rendered here, once per (post, width), into a cache, so a frame only
+//! slices cached lines.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::keymap::BINDINGS;
-use super::layout::{Panes, help_rows, layout};
-use super::picker::Picker;
-use super::prompt::Prompt;
+use super::action::{Action, KeyContext};
+use super::cache::RenderCache;
+use super::layout::{Panes, layout};
+use super::overlays::search::ChosenHit;
+use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
+use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
-use crate::library::search::{self, Query, SearchHit, SearchIndex, SearchOptions};
-use crate::library::{Post, PostId};
+use crate::library::search::{self, SearchIndex};
+use crate::library::{Library, Post, PostId, ScanError};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
 use crate::text::fold::fold;
-use crate::text::str_width;
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,167 +33,6 @@ pub enum Focus {
     Sidebar,
     /// The article.
     Article,
-}
-
-/// What is on top of the panes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Just the panes.
-    #[default]
-    Normal,
-    /// The key binding overlay.
-    Help,
-    /// The hashtag picker (`#`).
-    TagPicker(TagPicker),
-    /// Full-text search (`/`).
-    Search(SearchPanel),
-}
-
-impl Mode {
-    /// Whether keys are typed into a prompt.
-    pub fn takes_text(&self) -> bool {
-        matches!(self, Mode::TagPicker(_) | Mode::Search(_))
-    }
-}
-
-/// The hashtag picker: tags of the posts shown, filtered fuzzily as you type.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TagPicker {
-    /// What was typed.
-    pub prompt: Prompt,
-    /// Every tag of the posts shown (minus the active filter) with its count.
-    pub tags: Vec<(String, usize)>,
-    /// Indices into `tags` matching the prompt, best first.
-    pub matches: Vec<usize>,
-    /// Selection among `matches`.
-    pub picker: Picker,
-}
-
-impl TagPicker {
-    fn new(tags: Vec<(String, usize)>) -> TagPicker {
-        let mut picker = TagPicker {
-            tags,
-            ..TagPicker::default()
-        };
-        picker.refilter();
-        picker
-    }
-
-    fn refilter(&mut self) {
-        self.matches = search::fuzzy_tags(&self.tags, self.prompt.text());
-        self.picker = Picker::new(self.matches.len());
-    }
-
-    /// The selected tag.
-    pub fn selected_tag(&self) -> Option<&str> {
-        let i = *self.matches.get(self.picker.selection()?)?;
-        self.tags.get(i).map(|(tag, _)| tag.as_str())
-    }
-}
-
-/// The search overlay: a prompt and ranked results.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchPanel {
-    /// What was typed.
-    pub prompt: Prompt,
-    /// Ranked results for the prompt.
-    pub hits: Vec<SearchHit>,
-    /// Selection among `hits`.
-    pub picker: Picker,
-}
-
-/// A search match in the rendered article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleMatch {
-    /// Row of the article.
-    pub row: usize,
-    /// Columns it covers.
-    pub columns: std::ops::Range<usize>,
-}
-
-/// The query whose matches are highlighted in the article, and where `n`/`N` are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleSearch {
-    /// The query as typed.
-    pub query: String,
-    /// Matches in the current render, in reading order.
-    pub matches: Vec<ArticleMatch>,
-    /// The current match.
-    pub current: usize,
-    /// The (post, width) the matches were computed for.
-    computed_for: Option<(PostId, u16)>,
-}
-
-/// Results shown in the search overlay at most.
-const SEARCH_LIMIT: usize = 50;
-
-/// Everything the user can ask for, after key and mouse events are mapped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Move up one row / scroll one line up.
-    Up,
-    /// Move down one row / scroll one line down.
-    Down,
-    /// Scroll the article a page up.
-    PageUp,
-    /// Scroll the article a page down.
-    PageDown,
-    /// To the top.
-    Top,
-    /// To the bottom.
-    Bottom,
-    /// Open the selected post or expand the selected category.
-    Open,
-    /// Collapse, go to the parent category, or back to the sidebar.
-    Back,
-    /// Switch focus between sidebar and article.
-    ToggleFocus,
-    /// Open the previous post in sidebar order.
-    PreviousPost,
-    /// Open the next post in sidebar order.
-    NextPost,
-    /// Show or hide the help overlay.
-    ToggleHelp,
-    /// Close whatever overlay is open.
-    Close,
-    /// Redraw the whole screen from scratch.
-    Redraw,
-    /// Leave geul.
-    Quit,
-    /// The terminal has this many columns and rows.
-    Resize(u16, u16),
-    /// Mouse wheel at a position: negative is up.
-    Scroll {
-        /// Column of the pointer.
-        x: u16,
-        /// Row of the pointer.
-        y: u16,
-        /// Lines to scroll.
-        delta: i16,
-    },
-    /// A left click at a position.
-    Click {
-        /// Column.
-        x: u16,
-        /// Row.
-        y: u16,
-    },
-    /// Open the hashtag picker.
-    OpenTagPicker,
-    /// Open full-text search.
-    OpenSearch,
-    /// A character typed into a prompt.
-    Input(char),
-    /// Remove the last character of a prompt.
-    DeleteChar,
-    /// Jump to the next search match in the article.
-    NextMatch,
-    /// Jump to the previous search match in the article.
-    PreviousMatch,
-    /// Select the next hashtag chip in the article.
-    NextChip,
-    /// Read the folder again (posts added, changed or removed on disk).
-    Reload,
 }
 
 /// Settings the app starts with.
@@ -214,8 +56,12 @@ impl Default for AppSettings {
     }
 }
 
-/// Cached renders kept at most; older widths of a resize drag are dropped first.
-const CACHE_LIMIT: usize = 48;
+/// Work [`App::handle`] asks the event loop to do, reporting back through the method named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Read the folder again and pass the result to [`App::reloaded`].
+    ReadFolder,
+}
 
 /// The reader.
 #[derive(Debug)]
@@ -224,40 +70,29 @@ pub struct App {
     pub root: PathBuf,
     /// All posts, newest first.
     pub posts: Vec<Post>,
+    /// The search index over `posts`.
+    pub index: SearchIndex,
     /// Settings.
     pub settings: AppSettings,
     /// Focused pane.
     pub focus: Focus,
-    /// Overlay.
-    pub mode: Mode,
+    /// What is open on top of the panes.
+    pub overlay: Option<Overlay>,
     /// Category tree and selection.
     pub sidebar: Sidebar,
-    /// The post shown in the article pane.
-    pub open: Option<PostId>,
-    /// First article row shown.
-    pub scroll: usize,
+    /// The open post and the place in it.
+    pub reader: Reader,
     /// Terminal size.
     pub area: Rect,
+    /// Tags every shown post must carry (AND).
+    pub tag_filter: Vec<String>,
+    /// A one-off message for the status line (shown until the next action).
+    pub notice: Option<String>,
     /// Set when the user asked to quit.
     pub should_quit: bool,
     /// Set when the screen must be redrawn from scratch; the event loop clears it.
     pub full_redraw: bool,
-    /// The search index, built once at load.
-    pub index: SearchIndex,
-    /// Tags every shown post must carry (AND).
-    pub tag_filter: Vec<String>,
-    /// The query highlighted in the article.
-    pub article_search: Option<ArticleSearch>,
-    /// The selected hashtag chip in the article (index into its chips).
-    pub chip: Option<usize>,
-    /// A one-off message for the status line (shown until the next action).
-    pub notice: Option<String>,
-    /// First binding shown by the help overlay, when it is taller than the screen.
-    pub help_scroll: usize,
-    /// Where the article was while the terminal was too small to show it.
-    saved_anchor: Option<crate::markdown::Anchor>,
-    cache: HashMap<(PostId, u16), Arc<Article>>,
-    cache_order: Vec<(PostId, u16)>,
+    cache: RenderCache,
 }
 
 impl App {
@@ -270,26 +105,20 @@ impl App {
         let mut app = App {
             root,
             posts,
+            index,
             settings,
             focus: Focus::Sidebar,
-            mode: Mode::Normal,
+            overlay: None,
             sidebar,
-            open: None,
-            scroll: 0,
+            reader: Reader::default(),
             area,
+            tag_filter: Vec::new(),
+            notice: None,
             should_quit: false,
             full_redraw: false,
-            index,
-            tag_filter: Vec::new(),
-            article_search: None,
-            chip: None,
-            notice: None,
-            help_scroll: 0,
-            saved_anchor: None,
-            cache: HashMap::new(),
-            cache_order: Vec::new(),
+            cache: RenderCache::default(),
         };
-        if let Some(newest) = app.newest_post() {
+        if let Some(newest) = app.sidebar.post_order().iter().copied().min() {
             app.sidebar.select_post(newest);
             app.open_post(newest);
         }
@@ -297,9 +126,13 @@ impl App {
         app
     }
 
-    /// The newest post shown in the sidebar (posts are sorted newest first).
-    fn newest_post(&self) -> Option<PostId> {
-        self.sidebar.post_order().iter().copied().min()
+    /// How keys are read now: as text in a prompt, as help scrolling, or as commands.
+    pub fn key_context(&self) -> KeyContext {
+        match &self.overlay {
+            Some(overlay) if overlay.takes_text() => KeyContext::Prompt,
+            Some(Overlay::Help(_)) => KeyContext::Help,
+            _ => KeyContext::Panes,
+        }
     }
 
     /// How many posts could not be read or parsed.
@@ -314,92 +147,95 @@ impl App {
 
     /// The rendered article for the open post at the current width, if any.
     pub fn article(&self) -> Option<&Arc<Article>> {
-        let open = self.open?;
-        let width = self.panes()?.article.width;
-        self.cache.get(&(open, width))
+        self.cache
+            .get(self.reader.open?, self.panes()?.article.width)
     }
 
-    /// Applies one action.
-    pub fn handle(&mut self, action: Action) {
+    /// Rows of the article pane (1 when there are no panes).
+    fn page_height(&self) -> usize {
+        self.panes().map_or(1, |p| usize::from(p.article.height))
+    }
+
+    /// Applies one action; returns the work the event loop must do for it.
+    pub fn handle(&mut self, action: Action) -> Vec<Effect> {
         if !matches!(action, Action::Resize(..) | Action::Redraw) {
             self.notice = None;
         }
-        if self.mode.takes_text()
-            && !matches!(action, Action::Resize(..) | Action::Redraw | Action::Quit)
-        {
-            self.handle_prompt(action);
-            self.after_change();
-            return;
-        }
-        if self.mode == Mode::Help {
-            let rows = help_rows(self.area, BINDINGS.len());
-            let last = BINDINGS.len().saturating_sub(rows);
-            let page = rows.max(1);
-            let scroll = self.help_scroll;
-            self.help_scroll = match action {
-                Action::Up => scroll.saturating_sub(1),
-                Action::Down => scroll + 1,
-                Action::PageUp => scroll.saturating_sub(page),
-                Action::PageDown => scroll + page,
-                Action::Top => 0,
-                Action::Bottom => last,
-                Action::Resize(..) | Action::Redraw | Action::Quit => scroll,
-                _ => {
-                    self.mode = Mode::Normal;
-                    return;
-                }
-            }
-            .min(last);
-            if !matches!(action, Action::Resize(..) | Action::Redraw | Action::Quit) {
-                return;
-            }
-        }
+        let mut effects = Vec::new();
         match action {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.full_redraw = true,
-            Action::ToggleHelp => {
-                self.help_scroll = 0;
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
-                } else {
-                    Mode::Help
-                };
-            }
+            Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
+            _ if self.overlay.is_some() => self.handle_overlay(action),
+            _ => self.handle_panes(action, &mut effects),
+        }
+        self.after_change();
+        effects
+    }
+
+    /// Gives `action` to the open overlay and carries out what it chose.
+    fn handle_overlay(&mut self, action: Action) {
+        let area = self.area;
+        match &mut self.overlay {
+            Some(Overlay::Help(help)) => match help.handle(action, area) {
+                Outcome::Stay => {}
+                Outcome::Close | Outcome::Chosen(()) => self.overlay = None,
+            },
+            Some(Overlay::Tags(picker)) => match picker.handle(action, area) {
+                Outcome::Stay => {}
+                Outcome::Close => self.overlay = None,
+                Outcome::Chosen(tag) => {
+                    self.overlay = None;
+                    self.add_tag_filter(tag);
+                }
+            },
+            Some(Overlay::Search(panel)) => match panel.handle(action, &self.index, area) {
+                Outcome::Stay => {}
+                Outcome::Close => self.overlay = None,
+                Outcome::Chosen(chosen) => {
+                    self.overlay = None;
+                    self.open_hit(chosen);
+                }
+            },
+            None => {}
+        }
+    }
+
+    /// Actions on the panes, with no overlay open.
+    fn handle_panes(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let height = self.page_height();
+        match action {
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help(HelpOverlay::default())),
             Action::Close => {
                 // Esc with nothing open clears the search highlights and the tag filter.
-                self.article_search = None;
-                self.chip = None;
+                self.reader.search = None;
+                self.reader.chip = None;
                 if !self.tag_filter.is_empty() {
                     self.tag_filter.clear();
                     self.rebuild_sidebar();
                 }
             }
             Action::OpenTagPicker => {
-                // Only the tags are counted: copy those, not whole posts with their bodies.
-                let visible: Vec<Post> = self
-                    .sidebar
-                    .post_order()
-                    .iter()
-                    .map(|&p| Post {
-                        tags: self.posts[p.index()].tags.clone(),
-                        ..Post::default()
-                    })
-                    .collect();
-                let filter: Vec<String> = self.tag_filter.iter().map(|t| fold(t)).collect();
-                let tags = search::tag_counts(&visible)
-                    .into_iter()
-                    .filter(|(t, _)| !filter.contains(&fold(t)))
-                    .collect();
-                self.mode = Mode::TagPicker(TagPicker::new(tags));
+                let mut picker =
+                    TagPicker::for_posts(&self.posts, self.sidebar.post_order(), &self.tag_filter);
+                picker.fit(self.area);
+                self.overlay = Some(Overlay::Tags(picker));
             }
-            Action::OpenSearch => self.mode = Mode::Search(SearchPanel::default()),
-            Action::Input(_) | Action::DeleteChar => {}
+            Action::OpenSearch => self.overlay = Some(Overlay::Search(SearchPanel::default())),
             Action::NextMatch | Action::PreviousMatch => {
-                self.jump_to_match(action == Action::NextMatch)
+                if let Some(article) = self.article().cloned() {
+                    self.reader
+                        .jump_to_match(action == Action::NextMatch, &article, height);
+                }
             }
-            Action::NextChip => self.next_chip(),
-            Action::Reload => self.reload(),
-            Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
+            Action::NextChip => {
+                if let Some(article) = self.article().cloned()
+                    && self.reader.next_chip(&article, height)
+                {
+                    self.focus = Focus::Article;
+                }
+            }
+            Action::Reload => effects.push(Effect::ReadFolder),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::Sidebar => Focus::Article,
@@ -416,56 +252,34 @@ impl App {
                     Focus::Article => self.scroll_by(delta),
                 }
             }
-            Action::PageUp => self.scroll_by(-self.page()),
-            Action::PageDown => self.scroll_by(self.page()),
-            Action::Top => match self.focus {
+            Action::PageUp | Action::PageDown => {
+                let page = height.saturating_sub(2).max(1) as isize;
+                self.scroll_by(if action == Action::PageUp {
+                    -page
+                } else {
+                    page
+                });
+            }
+            Action::Top | Action::Bottom => match self.focus {
                 Focus::Sidebar => {
-                    self.sidebar.select_first();
-                    self.preview_selection();
-                }
-                Focus::Article => self.scroll = 0,
-            },
-            Action::Bottom => match self.focus {
-                Focus::Sidebar => {
-                    self.sidebar.select_last();
-                    self.preview_selection();
-                }
-                Focus::Article => self.scroll = self.max_scroll(),
-            },
-            Action::Open => match self.focus {
-                Focus::Sidebar => match self.sidebar.selected_row() {
-                    Some(SidebarRow::Category(_)) => self.sidebar.toggle_selected(),
-                    Some(SidebarRow::Post(_, p)) => {
-                        self.open_post(p);
-                        self.focus = Focus::Article;
+                    if action == Action::Top {
+                        self.sidebar.select_first();
+                    } else {
+                        self.sidebar.select_last();
                     }
-                    None => {}
-                },
+                    self.preview_selection();
+                }
                 Focus::Article => {
-                    let tag = self
-                        .chip
-                        .and_then(|c| self.article()?.chips.get(c).map(|chip| chip.tag.clone()));
-                    if let Some(tag) = tag {
-                        self.add_tag_filter(tag);
-                    }
+                    self.reader.scroll = if action == Action::Top { 0 } else { usize::MAX };
                 }
             },
+            Action::Open => self.open_selected(),
             Action::Back => match self.focus {
                 Focus::Sidebar => self.sidebar.collapse_or_parent(),
                 Focus::Article => self.focus = Focus::Sidebar,
             },
             Action::PreviousPost | Action::NextPost => {
-                let order = self.sidebar.post_order();
-                let current = self.open.and_then(|o| order.iter().position(|p| *p == o));
-                let target = match (current, action) {
-                    (Some(i), Action::PreviousPost) => i.checked_sub(1),
-                    (Some(i), _) => Some(i + 1).filter(|n| *n < order.len()),
-                    (None, _) => (!order.is_empty()).then_some(0),
-                };
-                if let Some(p) = target.and_then(|t| order.get(t).copied()) {
-                    self.sidebar.select_post(p);
-                    self.open_post(p);
-                }
+                self.step_post(action == Action::PreviousPost)
             }
             Action::Scroll { x, y, delta } => {
                 let Some(panes) = self.panes() else { return };
@@ -477,8 +291,61 @@ impl App {
                 }
             }
             Action::Click { x, y } => self.click(x, y),
+            // Prompt keys and the actions handled for every mode mean nothing here.
+            Action::Input(_)
+            | Action::DeleteChar
+            | Action::Quit
+            | Action::Redraw
+            | Action::Resize(..) => {}
         }
-        self.after_change();
+    }
+
+    /// Enter: on a category, open or close it; on a post, read it; in the article, filter
+    /// by the selected tag chip.
+    fn open_selected(&mut self) {
+        match self.focus {
+            Focus::Sidebar => match self.sidebar.selected_row() {
+                Some(SidebarRow::Category(_)) => self.sidebar.toggle_selected(),
+                Some(SidebarRow::Post(_, p)) => {
+                    self.open_post(p);
+                    self.focus = Focus::Article;
+                }
+                None => {}
+            },
+            Focus::Article => {
+                let tag = self
+                    .article()
+                    .and_then(|article| self.reader.chip_tag(article).map(str::to_string));
+                if let Some(tag) = tag {
+                    self.add_tag_filter(tag);
+                }
+            }
+        }
+    }
+
+    /// `[` and `]`: the previous or next post in sidebar order.
+    fn step_post(&mut self, back: bool) {
+        let order = self.sidebar.post_order();
+        let current = self
+            .reader
+            .open
+            .and_then(|o| order.iter().position(|p| *p == o));
+        let target = match current {
+            Some(i) if back => i.checked_sub(1),
+            Some(i) => Some(i + 1).filter(|n| *n < order.len()),
+            None => (!order.is_empty()).then_some(0),
+        };
+        if let Some(p) = target.and_then(|t| order.get(t).copied()) {
+            self.sidebar.select_post(p);
+            self.open_post(p);
+        }
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let height = self.page_height();
+        if let Some(article) = self.article().cloned() {
+            self.reader.scroll_by(delta, &article, height);
+        }
     }
 
     fn click(&mut self, x: u16, y: u16) {
@@ -502,7 +369,7 @@ impl App {
     /// Moving the sidebar selection onto a post shows it, like a mail reader's preview.
     fn preview_selection(&mut self) {
         if let Some(p) = self.sidebar.selected_post()
-            && self.open != Some(p)
+            && self.reader.open != Some(p)
         {
             self.open_post(p);
         }
@@ -511,208 +378,40 @@ impl App {
     /// Opens `post` at its top.
     pub fn open_post(&mut self, post: PostId) {
         if post.index() < self.posts.len() {
-            self.open = Some(post);
-            self.scroll = 0;
-            self.chip = None;
-            self.saved_anchor = None;
-            if let Some(search) = &mut self.article_search {
-                search.current = 0;
-            }
+            self.reader.open(post);
             self.ensure_rendered();
         }
     }
 
-    /// Keys while the tag picker or search overlay is open.
-    fn handle_prompt(&mut self, action: Action) {
-        let mut mode = std::mem::take(&mut self.mode);
-        match (&mut mode, action) {
-            (_, Action::Close) => return,
-            (Mode::TagPicker(p), Action::Input(c)) => {
-                p.prompt.push(c);
-                p.refilter();
-            }
-            (Mode::TagPicker(p), Action::DeleteChar) => {
-                p.prompt.backspace();
-                p.refilter();
-            }
-            (Mode::TagPicker(p), Action::Up | Action::Down) => {
-                p.picker.move_by(if action == Action::Up { -1 } else { 1 })
-            }
-            (Mode::TagPicker(p), Action::Open) => {
-                if let Some(tag) = p.selected_tag().map(str::to_string) {
-                    self.add_tag_filter(tag);
-                }
-                return;
-            }
-            (Mode::Search(panel), Action::Input(c)) => {
-                panel.prompt.push(c);
-                self.run_search(panel);
-            }
-            (Mode::Search(panel), Action::DeleteChar) => {
-                panel.prompt.backspace();
-                self.run_search(panel);
-            }
-            (Mode::Search(panel), Action::Up | Action::Down) => panel
-                .picker
-                .move_by(if action == Action::Up { -1 } else { 1 }),
-            (Mode::Search(panel), Action::Open) => {
-                if let Some(hit) = panel
-                    .picker
-                    .selection()
-                    .and_then(|i| panel.hits.get(i))
-                    .cloned()
-                {
-                    let query = panel.prompt.text().to_string();
-                    self.open_hit(&hit, query);
-                }
-                return;
-            }
-            _ => {}
-        }
-        self.mode = mode;
-    }
-
-    fn run_search(&self, panel: &mut SearchPanel) {
-        let options = SearchOptions {
-            snippet_width: self.search_snippet_width(),
-            ..SearchOptions::default()
-        };
-        panel.hits =
-            self.index
-                .search_with(&Query::parse(panel.prompt.text()), SEARCH_LIMIT, &options);
-        panel.picker = Picker::new(panel.hits.len());
-    }
-
-    /// Columns a snippet gets in the search overlay.
-    pub fn search_snippet_width(&self) -> usize {
-        // The overlay is 6 columns narrower than the screen, has borders, and indents
-        // snippets by 3.
-        usize::from(self.area.width.saturating_sub(11)).clamp(10, 100)
-    }
-
     /// Opens a search result scrolled to its first match in the body.
-    fn open_hit(&mut self, hit: &SearchHit, query: String) {
-        if !self.sidebar.post_order().contains(&hit.post) {
+    fn open_hit(&mut self, chosen: ChosenHit) {
+        let post = chosen.hit.post;
+        if !self.sidebar.post_order().contains(&post) {
             self.tag_filter.clear();
             self.rebuild_sidebar();
         }
-        self.sidebar.select_post(hit.post);
-        self.open_post(hit.post);
+        self.sidebar.select_post(post);
+        self.open_post(post);
         self.focus = Focus::Article;
-        self.article_search = Some(ArticleSearch {
-            query,
-            matches: Vec::new(),
-            current: 0,
-            computed_for: None,
-        });
+        self.reader.search = Some(ArticleSearch::new(chosen.query));
         self.refresh_article_matches();
-        let first_in_body = self.article().and_then(|article| {
-            let search = self.article_search.as_ref()?;
-            search
-                .matches
-                .iter()
-                .position(|m| article.anchors.get(m.row).is_some_and(|a| a.block > 0))
-        });
-        if let Some(search) = &mut self.article_search {
-            search.current = first_in_body.unwrap_or(0);
+        let height = self.page_height();
+        if let Some(article) = self.article().cloned() {
+            self.reader.start_at_first_body_match(&article);
+            self.reader.scroll_to_current_match(&article, height);
         }
-        self.scroll_to_current_match();
     }
 
-    /// Recomputes the highlighted matches when the article or its width changed.
     fn refresh_article_matches(&mut self) {
-        let key = self.open.zip(self.panes().map(|p| p.article.width));
-        let Some(search) = &self.article_search else {
-            return;
-        };
-        if search.computed_for == key {
-            return;
-        }
-        let query = Query::parse_finished(&search.query);
-        let mut matches = Vec::new();
-        if let Some(article) = self.article() {
-            for row in 0..article.lines.len() {
-                let text = article.row_text(row);
-                for range in query.find_all(&text) {
-                    let (Some(before), Some(matched)) = (text.get(..range.start), text.get(range))
-                    else {
-                        continue;
-                    };
-                    let start = str_width(before);
-                    let end = start + str_width(matched);
-                    matches.push(ArticleMatch {
-                        row,
-                        columns: start..end,
-                    });
-                }
-            }
-        }
-        if let Some(search) = &mut self.article_search {
-            search.current = search.current.min(matches.len().saturating_sub(1));
-            search.matches = matches;
-            search.computed_for = key;
-        }
+        let key = self.reader.open.zip(self.panes().map(|p| p.article.width));
+        let article = self.article().cloned();
+        self.reader.refresh_matches(article.as_deref(), key);
     }
 
-    fn jump_to_match(&mut self, forward: bool) {
-        let Some(search) = &mut self.article_search else {
-            return;
-        };
-        let n = search.matches.len();
-        if n == 0 {
-            return;
-        }
-        search.current = if forward {
-            (search.current + 1) % n
-        } else {
-            (search.current + n - 1) % n
-        };
-        self.scroll_to_current_match();
-    }
-
-    /// Scrolls so the current match sits a third of the way down the pane.
-    fn scroll_to_current_match(&mut self) {
-        let row = self
-            .article_search
-            .as_ref()
-            .and_then(|s| s.matches.get(s.current))
-            .map(|m| m.row);
-        if let Some(row) = row {
-            self.scroll_to_row(row);
-        }
-    }
-
-    fn scroll_to_row(&mut self, row: usize) {
-        let height = self
-            .panes()
-            .map(|p| usize::from(p.article.height))
-            .unwrap_or(1);
-        if row < self.scroll || row >= self.scroll + height {
-            self.scroll = row.saturating_sub(height / 3).min(self.max_scroll());
-        }
-    }
-
-    fn next_chip(&mut self) {
-        let count = self.article().map(|a| a.chips.len()).unwrap_or(0);
-        if count == 0 {
-            return;
-        }
-        let next = self.chip.map_or(0, |c| (c + 1) % count);
-        self.chip = Some(next);
-        self.focus = Focus::Article;
-        if let Some(row) = self
-            .article()
-            .and_then(|a| a.chips.get(next))
-            .map(|c| c.row)
-        {
-            self.scroll_to_row(row);
-        }
-    }
-
-    /// Scans the folder again and rebuilds the index, keeping the open post (by path),
-    /// the tag filter and the scroll position where they still apply.
-    pub fn reload(&mut self) {
-        let library = match crate::library::Library::load(&self.root) {
+    /// Takes the folder read again for [`Effect::ReadFolder`], keeping the open post (by
+    /// path), the tag filter and the scroll place where they still apply.
+    pub fn reloaded(&mut self, library: Result<Library, ScanError>) {
+        let library = match library {
             Ok(library) => library,
             Err(error) => {
                 self.notice = Some(format!("reload failed: {error}"));
@@ -720,26 +419,24 @@ impl App {
             }
         };
         let open_path = self
+            .reader
             .open
             .and_then(|o| self.posts.get(o.index()))
             .map(|p| p.relative_path.clone());
-        let scroll = self.scroll;
+        let scroll = self.reader.scroll;
         self.posts = library.posts;
         self.index = SearchIndex::build(&self.posts);
         self.cache.clear();
-        self.cache_order.clear();
-        self.chip = None;
-        if let Some(search) = &mut self.article_search {
-            search.computed_for = None;
-        }
-        self.open = open_path
+        self.reader.forget_renders();
+        self.reader.open = open_path
             .and_then(|path| self.posts.iter().position(|p| p.relative_path == path))
             .map(PostId);
         self.rebuild_sidebar();
-        if self.open.is_some() {
+        if self.reader.open.is_some() {
             self.ensure_rendered();
-            self.scroll = scroll.min(self.max_scroll());
+            self.reader.scroll = scroll;
         }
+        self.after_change();
         self.notice = Some(format!("reloaded {} posts", self.posts.len()));
     }
 
@@ -758,7 +455,7 @@ impl App {
         let mut sidebar = Sidebar::new(&self.posts, &visible);
         sidebar.keep_expansion(&self.sidebar);
         self.sidebar = sidebar;
-        match self.open {
+        match self.reader.open {
             Some(open) if visible.contains(&open) => {
                 self.sidebar.select_post(open);
             }
@@ -767,86 +464,55 @@ impl App {
                     self.sidebar.select_post(first);
                     self.open_post(first);
                 }
-                None => self.open = None,
+                None => self.reader.close(),
             },
         }
-    }
-
-    fn page(&self) -> isize {
-        let height = self.panes().map(|p| p.article.height).unwrap_or(1);
-        height.saturating_sub(2).max(1) as isize
-    }
-
-    fn max_scroll(&self) -> usize {
-        let height = self
-            .panes()
-            .map(|p| usize::from(p.article.height))
-            .unwrap_or(1);
-        self.article()
-            .map(|a| a.lines.len().saturating_sub(height))
-            .unwrap_or(0)
-    }
-
-    fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.max_scroll());
     }
 
     /// Re-wraps for the new size, keeping the same source line at the top.
     fn resize(&mut self, area: Rect) {
         let old_width = self.panes().map(|p| p.article.width);
-        let anchor = self
-            .article()
-            .and_then(|a| a.anchors.get(self.scroll).copied())
-            .or(self.saved_anchor);
+        let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
         self.area = area;
         self.ensure_rendered();
-        let new_width = self.panes().map(|p| p.article.width);
-        match self.article() {
-            // Same width, same rows: the scroll position is still right.
-            Some(_) if old_width == new_width => self.saved_anchor = None,
-            Some(article) => {
-                if let Some(anchor) = anchor {
-                    self.scroll = article.row_of(anchor);
-                }
-                self.saved_anchor = None;
-            }
-            // Too small to show the article: remember the place for when it grows again.
-            None => self.saved_anchor = anchor,
+        let same_width = old_width == self.panes().map(|p| p.article.width);
+        let article = self.article().cloned();
+        self.reader.restore(anchor, article.as_deref(), same_width);
+        match &mut self.overlay {
+            Some(Overlay::Tags(picker)) => picker.fit(area),
+            Some(Overlay::Search(panel)) => panel.fit(area),
+            _ => {}
         }
     }
 
     /// Renders the open post for the current width unless it is cached.
     fn ensure_rendered(&mut self) {
-        let (Some(open), Some(panes)) = (self.open, self.panes()) else {
+        let (Some(open), Some(panes)) = (self.reader.open, self.panes()) else {
             return;
         };
-        let key = (open, panes.article.width);
-        if self.cache.contains_key(&key) {
+        let width = panes.article.width;
+        if self.cache.touch(open, width) {
             return;
         }
+        let Some(post) = self.posts.get(open.index()) else {
+            return;
+        };
         let options = RenderOptions {
-            width: panes.article.width,
+            width,
             soft_breaks: self.settings.soft_breaks,
             theme: &self.settings.theme,
         };
-        let article = render_post(&self.posts[open.index()], &options);
-        self.cache.insert(key, Arc::new(article));
-        self.cache_order.push(key);
-        if self.cache_order.len() > CACHE_LIMIT {
-            let oldest = self.cache_order.remove(0);
-            self.cache.remove(&oldest);
-        }
+        let article = render_post(post, &options);
+        self.cache.insert(open, width, article);
     }
 
     /// Invariants after every action: render cached, scroll clamped, selection visible.
     fn after_change(&mut self) {
         self.ensure_rendered();
         self.refresh_article_matches();
-        if self.article().is_some() {
-            self.scroll = self.scroll.min(self.max_scroll());
+        let height = self.page_height();
+        if let Some(article) = self.article().cloned() {
+            self.reader.clamp(&article, height);
         }
         if let Some(panes) = self.panes() {
             self.sidebar
@@ -858,6 +524,7 @@ impl App {
     pub fn position(&self) -> (usize, usize) {
         let order = self.sidebar.post_order();
         let index = self
+            .reader
             .open
             .and_then(|o| order.iter().position(|p| *p == o))
             .map(|i| i + 1)
@@ -867,10 +534,8 @@ impl App {
 
     /// How far through the article the view is, 0–100.
     pub fn percent(&self) -> u16 {
-        let max = self.max_scroll();
-        (self.scroll * 100)
-            .checked_div(max)
-            .map_or(100, |p| p.min(100) as u16)
+        self.reader
+            .percent(self.article().map(Arc::as_ref), self.page_height())
     }
 
     /// Number of articles rendered so far (for tests of the cache).

@@ -8,6 +8,7 @@ use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
@@ -16,7 +17,7 @@ use crate::styled::Theme;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::{display_form, grapheme_width};
+use crate::text::{display_form, grapheme_width, str_width};
 
 /// Draws `line` at (`x`, `y`), at most `max_width` columns, clipped to the buffer. Returns
 /// the column after the last grapheme drawn. A grapheme that does not fit whole is not
@@ -74,23 +75,18 @@ pub fn clear_area(buf: &mut Buffer, area: Rect) {
     }
 }
 
-/// A centred popup of at most `width` x `height` with a title; returns its inner area.
-pub fn popup(
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-    width: u16,
-    height: u16,
-    title: &str,
-) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+/// `spans` restyled with `style` and padded to `width` columns, so a selected row reads as
+/// a bar across the whole list.
+pub fn selection_bar(spans: Vec<Span<'static>>, width: usize, style: Style) -> Line<'static> {
+    let used: usize = spans.iter().map(|s| str_width(&s.content)).sum();
+    let mut spans: Vec<Span<'static>> = spans.into_iter().map(|s| s.patch_style(style)).collect();
+    spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+    Line::from(spans)
+}
+
+/// A bordered popup at `rect` (see `layout`) with a title; returns its inner area.
+pub fn popup(rect: Rect, buf: &mut Buffer, theme: &Theme, title: &str) -> Rect {
+    let rect = rect.intersection(buf.area);
     clear_area(buf, rect);
     let block = Block::bordered()
         .border_set(Glyphs::current().border)
@@ -108,6 +104,29 @@ pub fn popup(
         &title,
     );
     inner
+}
+
+/// The rows of `buf` as text, each wide character once (its trailing cells skipped), for
+/// tests that read a drawn buffer as a person reads the screen.
+#[cfg(test)]
+pub fn buffer_rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for x in area.left()..area.right() {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let symbol = buf[(x, y)].symbol();
+                skip = symbol.width().saturating_sub(1);
+                row.push_str(symbol);
+            }
+            row
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -130,6 +149,15 @@ mod tests {
         put_line(&mut buf, 3, 3, 10, &Line::from("abc"));
         put_line(&mut buf, 0, 0, 10, &Line::from("한"));
         assert_eq!(buf[(0, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn a_selection_bar_spans_the_whole_row_in_the_selection_style() {
+        let style = Style::new().reversed();
+        let bar = selection_bar(vec![Span::raw("글"), Span::raw("a")], 6, style);
+        let text: String = bar.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "글a   ");
+        assert!(bar.spans.iter().all(|s| s.style == style));
     }
 }
 

@@ -5,7 +5,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::app::{Action, Mode};
+use super::action::{Action, KeyContext};
 
 /// Every binding, as shown in the help overlay: keys, then what they do.
 pub const BINDINGS: &[(&str, &str)] = &[
@@ -33,31 +33,17 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("q Ctrl-c", "quit"),
 ];
 
-/// The action for a terminal event in `mode`, if it means anything. While a prompt is
-/// open, printable keys are text.
-pub fn action_for(event: &Event, mode: &Mode) -> Option<Action> {
+/// The action for a terminal event in `context`, if it means anything. While a prompt is
+/// open, printable keys are text; while the help is open, a key bound to nothing closes it
+/// (what each action does to the help is the help overlay's own rule).
+pub fn action_for(event: &Event, context: KeyContext) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release && mode.takes_text() => {
+        Event::Key(key) if key.kind != KeyEventKind::Release && context == KeyContext::Prompt => {
             prompt_action(key)
         }
-        // The help overlay scrolls with the movement keys; any other key closes it, bound or
-        // not; quitting still quits.
-        Event::Key(key) if key.kind != KeyEventKind::Release && *mode == Mode::Help => Some(
-            key_action(key)
-                .filter(|a| {
-                    matches!(
-                        a,
-                        Action::Quit
-                            | Action::Up
-                            | Action::Down
-                            | Action::PageUp
-                            | Action::PageDown
-                            | Action::Top
-                            | Action::Bottom
-                    )
-                })
-                .unwrap_or(Action::Close),
-        ),
+        Event::Key(key) if key.kind != KeyEventKind::Release && context == KeyContext::Help => {
+            Some(key_action(key).unwrap_or(Action::Close))
+        }
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollUp => Some(Action::Scroll {
@@ -140,21 +126,24 @@ mod tests {
     use super::*;
 
     fn action_for_normal(event: &Event) -> Option<Action> {
-        action_for(event, &Mode::Normal)
+        action_for(event, KeyContext::Panes)
     }
 
-    fn typing() -> Mode {
-        Mode::Search(Default::default())
+    fn typing() -> KeyContext {
+        KeyContext::Prompt
     }
 
     #[test]
     fn movement_keys_scroll_the_help_instead_of_closing_it() {
         assert_eq!(
-            action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE), &Mode::Help),
+            action_for(
+                &key(KeyCode::Char('j'), KeyModifiers::NONE),
+                KeyContext::Help
+            ),
             Some(Action::Down)
         );
         assert_eq!(
-            action_for(&key(KeyCode::PageUp, KeyModifiers::NONE), &Mode::Help),
+            action_for(&key(KeyCode::PageUp, KeyModifiers::NONE), KeyContext::Help),
             Some(Action::PageUp)
         );
     }
@@ -162,29 +151,35 @@ mod tests {
     #[test]
     fn any_key_closes_the_help_but_q_still_quits() {
         assert_eq!(
-            action_for(&key(KeyCode::Char('x'), KeyModifiers::NONE), &Mode::Help),
+            action_for(
+                &key(KeyCode::Char('x'), KeyModifiers::NONE),
+                KeyContext::Help
+            ),
             Some(Action::Close)
         );
         assert_eq!(
-            action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), &Mode::Help),
+            action_for(
+                &key(KeyCode::Char('q'), KeyModifiers::NONE),
+                KeyContext::Help
+            ),
             Some(Action::Quit)
         );
     }
 
     #[test]
     fn while_typing_letters_are_text_and_backspace_deletes() {
-        let typed = action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), &typing());
+        let typed = action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), typing());
         assert_eq!(typed, Some(Action::Input('q')));
         assert_eq!(
-            action_for(&key(KeyCode::Char('한'), KeyModifiers::NONE), &typing()),
+            action_for(&key(KeyCode::Char('한'), KeyModifiers::NONE), typing()),
             Some(Action::Input('한'))
         );
         assert_eq!(
-            action_for(&key(KeyCode::Backspace, KeyModifiers::NONE), &typing()),
+            action_for(&key(KeyCode::Backspace, KeyModifiers::NONE), typing()),
             Some(Action::DeleteChar)
         );
         assert_eq!(
-            action_for(&key(KeyCode::Esc, KeyModifiers::NONE), &typing()),
+            action_for(&key(KeyCode::Esc, KeyModifiers::NONE), typing()),
             Some(Action::Close)
         );
     }

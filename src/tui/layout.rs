@@ -1,5 +1,9 @@
-//! Where each pane goes for a terminal size. Used by state changes (to know the article
-//! width) and by drawing, so both always agree.
+//! Every rectangle of the screen for a terminal size: the panes and the overlays.
+//!
+//! State changes (to know the article width, a page, how many rows a list shows) and
+//! drawing both ask here, so the two always agree. Drawing lays out from the frame's own
+//! area, never from a size remembered earlier: a frame drawn just after the terminal
+//! shrank, before its resize event was handled, still stays inside its buffer.
 
 use ratatui::layout::Rect;
 
@@ -47,6 +51,101 @@ pub fn layout(area: Rect, sidebar_width: u16) -> Option<Panes> {
     })
 }
 
+/// A rectangle of at most `width` x `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// The inside of a bordered popup at `outer`.
+pub fn inner(outer: Rect) -> Rect {
+    Rect::new(
+        outer.x.saturating_add(1),
+        outer.y.saturating_add(1),
+        outer.width.saturating_sub(2),
+        outer.height.saturating_sub(2),
+    )
+}
+
+/// Rows of the help overlay's list that fit in `area` when it holds `entries` bindings:
+/// the popup is the list plus two borders and a blank row above and below.
+pub fn help_rows(area: Rect, entries: usize) -> usize {
+    usize::from(area.height).min(entries + 4).saturating_sub(4)
+}
+
+/// The help popup for `entries` bindings whose widest line is `line_width` columns.
+pub fn help_popup(area: Rect, entries: usize, line_width: usize) -> Rect {
+    let width = u16::try_from(line_width + 2).unwrap_or(u16::MAX);
+    let height = u16::try_from(help_rows(area, entries) + 4).unwrap_or(u16::MAX);
+    centered(area, width, height)
+}
+
+/// A popup with a prompt: its first inner row is the prompt, the second is blank, and the
+/// list starts on the third.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PromptPopup {
+    /// The whole popup, borders included.
+    pub outer: Rect,
+    /// The prompt row.
+    pub prompt: Rect,
+    /// The rows of the list under the prompt.
+    pub list: Rect,
+}
+
+impl PromptPopup {
+    fn new(outer: Rect) -> PromptPopup {
+        let inside = inner(outer);
+        PromptPopup {
+            outer,
+            prompt: Rect::new(inside.x, inside.y, inside.width, inside.height.min(1)),
+            list: Rect::new(
+                inside.x,
+                inside.y.saturating_add(2),
+                inside.width,
+                inside.height.saturating_sub(2),
+            ),
+        }
+    }
+}
+
+/// The hashtag picker: 48 columns, nearly the screen's height.
+pub fn tag_popup(area: Rect) -> PromptPopup {
+    PromptPopup::new(centered(area, 48, area.height.saturating_sub(4).max(6)))
+}
+
+/// The search overlay: nearly the whole screen.
+pub fn search_popup(area: Rect) -> PromptPopup {
+    PromptPopup::new(centered(
+        area,
+        area.width.saturating_sub(6).max(20),
+        area.height.saturating_sub(2).max(6),
+    ))
+}
+
+/// Columns a search result's snippet is indented by under its title.
+pub const SNIPPET_INDENT: u16 = 3;
+
+/// Rows each search result takes: its title line and its snippet.
+pub const SEARCH_RESULT_ROWS: usize = 2;
+
+/// Columns a snippet gets in the search overlay on a screen of `area`: the list's width
+/// after the indent, at least 10 (so a snippet says something even when it is cut by the
+/// screen) and at most 100 (a longer line of context is harder to read at a glance).
+pub fn search_snippet_width(area: Rect) -> usize {
+    usize::from(search_popup(area).list.width.saturating_sub(SNIPPET_INDENT)).clamp(10, 100)
+}
+
+/// Search results the overlay shows at once on a screen of `area`.
+pub fn search_slots(area: Rect) -> usize {
+    usize::from(search_popup(area).list.height) / SEARCH_RESULT_ROWS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,22 +165,34 @@ mod tests {
         assert!(layout(Rect::new(0, 0, 39, 30), 34).is_none());
         assert!(layout(Rect::new(0, 0, 40, 6), 34).is_some());
     }
-}
-
-/// Rows of the help overlay's list that fit in `area` when it holds `entries` bindings:
-/// the popup is the list plus two borders and a blank row above and below.
-pub fn help_rows(area: Rect, entries: usize) -> usize {
-    usize::from(area.height).min(entries + 4).saturating_sub(4)
-}
-
-#[cfg(test)]
-mod help_tests {
-    use super::*;
 
     #[test]
     fn the_help_list_is_cut_to_the_rows_a_short_terminal_has() {
         assert_eq!(help_rows(Rect::new(0, 0, 80, 40), 19), 19);
         assert_eq!(help_rows(Rect::new(0, 0, 80, 12), 19), 8);
         assert_eq!(help_rows(Rect::new(0, 0, 80, 3), 19), 0);
+    }
+
+    #[test]
+    fn a_snippet_fills_the_search_popup_inside_its_borders_and_indent() {
+        // 100 columns: the popup is 94 wide, 92 inside its borders, 89 after the indent.
+        assert_eq!(search_snippet_width(Rect::new(0, 0, 100, 30)), 89);
+        let popup = search_popup(Rect::new(0, 0, 100, 30));
+        assert_eq!(popup.outer.width, 94);
+        assert_eq!(popup.list.y, popup.prompt.y + 2);
+    }
+
+    #[test]
+    fn popups_never_leave_the_screen() {
+        for (w, h) in [(1, 1), (10, 3), (40, 6), (300, 100)] {
+            let area = Rect::new(0, 0, w, h);
+            for outer in [
+                tag_popup(area).outer,
+                search_popup(area).outer,
+                help_popup(area, 19, 70),
+            ] {
+                assert_eq!(outer.intersection(area), outer, "{w}x{h}");
+            }
+        }
     }
 }

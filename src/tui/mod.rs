@@ -1,20 +1,27 @@
-//! The interactive reader: state (`app`), keys (`keymap`), one file per pane, and the
-//! event loop here.
+//! The interactive reader, and its event loop here.
+//!
+//! - [`action`]: what the user can ask for; [`keymap`] turns terminal events into it.
+//! - [`app`]: the state and `App::handle`, the only place it changes; it hands actions to
+//!   the open overlay ([`overlays`]) or to the panes, and returns I/O as effects.
+//! - [`reader`] (the open post and the place in it), [`sidebar`] (categories and the
+//!   selection), [`cache`] (renders per post and width), [`list_cursor`].
+//! - [`layout`]: every rectangle; [`panes`]: drawing; [`cells`]: writing into the buffer
+//!   with the width model.
+//! - [`probe`] and [`terminal`]: the terminal itself.
 
+pub mod action;
 pub mod app;
-pub mod article_pane;
+pub mod cache;
 pub mod cells;
-pub mod help;
 pub mod keymap;
 pub mod layout;
-pub mod picker;
+pub mod list_cursor;
+pub mod overlays;
+pub mod panes;
 pub mod probe;
-pub mod prompt;
-pub mod search_panel;
+pub mod reader;
 pub mod sidebar;
-pub mod status;
 pub mod terminal;
-pub mod ui;
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -23,9 +30,10 @@ use std::time::Duration;
 use crossterm::event;
 use ratatui::layout::Rect;
 
-use self::app::{App, AppSettings};
+use self::action::Action;
+use self::app::{App, AppSettings, Effect};
 use self::terminal::TerminalGuard;
-use crate::library::Post;
+use crate::library::{Library, Post};
 use crate::text::width;
 
 /// How often the idle event loop checks for a signal asking it to stop.
@@ -77,6 +85,12 @@ pub fn run(
             redraw_from_scratch(&mut guard.terminal)?;
             app.full_redraw = false;
         }
+        // The terminal may have changed size since the last resize event was handled:
+        // lay the state out for the size this frame will have.
+        let size = guard.terminal.size()?;
+        if (size.width, size.height) != (app.area.width, app.area.height) {
+            perform(&mut app, Action::Resize(size.width, size.height));
+        }
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
@@ -91,22 +105,31 @@ pub fn run(
             }
         }
         let event = event::read()?;
-        if let Some(action) = keymap::action_for(&event, &app.mode) {
-            app.handle(action);
+        if let Some(action) = keymap::action_for(&event, app.key_context()) {
+            perform(&mut app, action);
         }
         // Apply everything already queued (a burst of resize events, key repeat) before
         // drawing again.
-        while event::poll(std::time::Duration::ZERO)? {
-            if let Some(action) = keymap::action_for(&event::read()?, &app.mode) {
-                app.handle(action);
-            }
-            if app.should_quit {
-                break;
+        while !app.should_quit && event::poll(Duration::ZERO)? {
+            if let Some(action) = keymap::action_for(&event::read()?, app.key_context()) {
+                perform(&mut app, action);
             }
         }
     }
     drop(guard);
     Ok(Ending::Quit)
+}
+
+/// Applies `action` to `app` and carries out the effects it asks for.
+pub fn perform(app: &mut App, action: Action) {
+    for effect in app.handle(action) {
+        match effect {
+            Effect::ReadFolder => {
+                let library = Library::load(&app.root);
+                app.reloaded(library);
+            }
+        }
+    }
 }
 
 /// Clears the screen and forgets what was drawn, so the next frame writes every cell.

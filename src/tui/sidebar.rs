@@ -1,17 +1,10 @@
-//! The sidebar: posts grouped by category, as a plain tested model plus its widget.
+//! The sidebar's state: posts grouped by category, which groups are open, and the
+//! selection. Drawn by `panes::sidebar`.
 
 use std::collections::BTreeMap;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-
-use super::cells::put_line;
-use super::picker::Picker;
+use super::list_cursor::ListCursor;
 use crate::library::{Post, PostId, UNCATEGORIZED};
-use crate::styled::Theme;
-use crate::styled::truncate;
-use crate::text::{display_text, str_width};
 
 /// One category and its posts, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,93 +224,13 @@ impl Sidebar {
     /// Adjusts `offset` so the selection is within `height` visible rows.
     pub fn scroll_into_view(&mut self, height: usize) {
         let len = self.rows().len();
-        let mut picker = Picker {
+        let mut picker = ListCursor {
             selected: self.selected,
             offset: self.offset,
             len,
         };
         picker.scroll_into_view(height);
         self.offset = picker.offset.min(len.saturating_sub(height.max(1)));
-    }
-
-    /// Draws the visible rows into `area`.
-    pub fn render(
-        &self,
-        posts: &[Post],
-        area: Rect,
-        buf: &mut Buffer,
-        theme: &Theme,
-        focused: bool,
-    ) {
-        let width = usize::from(area.width);
-        for (i, row) in self
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(self.offset)
-            .take(usize::from(area.height))
-        {
-            let y = area.y + (i - self.offset) as u16;
-            let selected = i == self.selected;
-            let line = match *row {
-                SidebarRow::Category(g) => {
-                    let group = &self.groups[g];
-                    let arrow = if group.expanded { "▾ " } else { "▸ " };
-                    let count = format!(" {}", group.posts.len());
-                    let name_room = width.saturating_sub(2 + str_width(&count));
-                    let name = display_text(&group.name);
-                    Line::from(vec![
-                        Span::styled(arrow, theme.category),
-                        Span::styled(truncate(&name, name_room).into_owned(), theme.category),
-                        Span::styled(count, theme.dim),
-                    ])
-                }
-                SidebarRow::Post(_, p) => {
-                    let Some(post) = posts.get(p.index()) else {
-                        continue;
-                    };
-                    let date = post
-                        .date
-                        .map(|d| d.format(" %y.%m.%d").to_string())
-                        .unwrap_or_default();
-                    let mark = if post.error.is_some() { "! " } else { "  " };
-                    let room = width.saturating_sub(2 + str_width(&date) + 1);
-                    let title = display_text(&post.title);
-                    let title = truncate(&title, room);
-                    let pad = room.saturating_sub(str_width(&title));
-                    let mark_style = if post.error.is_some() {
-                        theme.error
-                    } else {
-                        theme.dim
-                    };
-                    Line::from(vec![
-                        Span::styled(mark, mark_style),
-                        Span::styled(title.into_owned(), theme.text),
-                        Span::raw(" ".repeat(pad + 1)),
-                        Span::styled(date, theme.dim),
-                    ])
-                }
-            };
-            let line = if selected {
-                let style = if focused {
-                    theme.selection_focused
-                } else {
-                    theme.selection_unfocused
-                };
-                // Fill the whole row so the selection reads as a bar.
-                let w = crate::styled::wrap::line_width(&line);
-                let mut spans: Vec<Span<'static>> = line
-                    .spans
-                    .into_iter()
-                    .map(|s| s.patch_style(style))
-                    .collect();
-                spans.push(Span::styled(" ".repeat(width.saturating_sub(w)), style));
-                Line::from(spans)
-            } else {
-                line
-            };
-            put_line(buf, area.x, y, area.width, &line);
-        }
     }
 }
 

@@ -1,6 +1,13 @@
-//! Text typed into a picker or search prompt.
+//! Text typed into a picker or search prompt, and the popup it is typed in.
 
+use ratatui::buffer::Buffer;
+use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::styled::{Glyphs, Theme};
+use crate::text::display_text;
+use crate::tui::cells::{popup, put_line};
+use crate::tui::layout::PromptPopup;
 
 /// A one-line input. Characters arrive one key event at a time, including composed Hangul
 /// syllables from an IME; Backspace removes the last grapheme (a whole syllable, even one
@@ -32,6 +39,27 @@ impl Prompt {
             }
             None => false,
         }
+    }
+}
+
+/// Draws a popup at `at` with `title`, and on its prompt row `sigil`, the text typed and
+/// a cursor.
+pub fn render_prompt_popup(
+    at: PromptPopup,
+    buf: &mut Buffer,
+    theme: &Theme,
+    title: &str,
+    sigil: &str,
+    prompt: &Prompt,
+) {
+    popup(at.outer, buf, theme, title);
+    let line = Line::from(vec![
+        Span::styled(format!("{sigil} "), theme.key),
+        Span::styled(display_text(prompt.text()).into_owned(), theme.text),
+        Span::styled(Glyphs::current().caret, theme.accent),
+    ]);
+    if at.prompt.height > 0 {
+        put_line(buf, at.prompt.x, at.prompt.y, at.prompt.width, &line);
     }
 }
 

@@ -1,8 +1,11 @@
-//! Selection in a filtered list (tag picker, search results), as a plain tested struct.
+//! The cursor of a list in an overlay (tag picker, search results): which item is selected
+//! and which is the first one shown.
 
-/// A selection over `len` items with a scroll offset for `height` visible rows.
+/// A selection over `len` items, with the first item shown kept so the selection is always
+/// visible. The offset is kept here, changed only when the selection or the rows change,
+/// and read by drawing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Picker {
+pub struct ListCursor {
     /// Selected item.
     pub selected: usize,
     /// First visible item.
@@ -11,10 +14,10 @@ pub struct Picker {
     pub len: usize,
 }
 
-impl Picker {
-    /// A picker over `len` items with the first selected.
-    pub fn new(len: usize) -> Picker {
-        Picker {
+impl ListCursor {
+    /// A cursor over `len` items with the first selected.
+    pub fn new(len: usize) -> ListCursor {
+        ListCursor {
             selected: 0,
             offset: 0,
             len,
@@ -44,6 +47,11 @@ impl Picker {
             self.offset = self.selected + 1 - height;
         }
     }
+
+    /// The items shown in `height` rows: from the offset on.
+    pub fn visible(&self, height: usize) -> std::ops::Range<usize> {
+        self.offset.min(self.len)..self.offset.saturating_add(height).min(self.len)
+    }
 }
 
 #[cfg(test)]
@@ -52,7 +60,7 @@ mod tests {
 
     #[test]
     fn selection_stays_within_the_list() {
-        let mut picker = Picker::new(3);
+        let mut picker = ListCursor::new(3);
         picker.move_by(-1);
         assert_eq!(picker.selection(), Some(0));
         picker.move_by(10);
@@ -61,19 +69,28 @@ mod tests {
 
     #[test]
     fn an_empty_list_has_no_selection() {
-        let mut picker = Picker::new(0);
+        let mut picker = ListCursor::new(0);
         picker.move_by(1);
         assert_eq!(picker.selection(), None);
     }
 
     #[test]
     fn scrolling_follows_the_selection() {
-        let mut picker = Picker::new(10);
+        let mut picker = ListCursor::new(10);
         picker.move_by(7);
         picker.scroll_into_view(3);
         assert_eq!(picker.offset, 5);
         picker.move_by(-7);
         picker.scroll_into_view(3);
         assert_eq!(picker.offset, 0);
+    }
+
+    #[test]
+    fn the_visible_items_start_at_the_offset_and_end_with_the_list() {
+        let mut cursor = ListCursor::new(5);
+        cursor.move_by(4);
+        cursor.scroll_into_view(3);
+        assert_eq!(cursor.visible(3), 2..5);
+        assert_eq!(ListCursor::new(0).visible(3), 0..0);
     }
 }

@@ -1,0 +1,255 @@
+//! Full-text search (`/`): a prompt and ranked results, two rows each (title line,
+//! snippet).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::Outcome;
+use super::prompt::{Prompt, render_prompt_popup};
+use crate::library::Post;
+use crate::library::search::{Query, SearchHit, SearchIndex, SearchOptions};
+use crate::styled::{Theme, truncate};
+use crate::text::{display_text, str_width};
+use crate::tui::action::Action;
+use crate::tui::cells::{put_line, selection_bar};
+use crate::tui::layout::{
+    SEARCH_RESULT_ROWS, SNIPPET_INDENT, search_popup, search_slots, search_snippet_width,
+};
+use crate::tui::list_cursor::ListCursor;
+
+/// Results shown in the search overlay at most.
+const SEARCH_LIMIT: usize = 50;
+
+/// A result chosen in the search overlay: the hit and the query that found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenHit {
+    /// The post and where it matched.
+    pub hit: SearchHit,
+    /// The query as typed, to highlight in the article.
+    pub query: String,
+}
+
+/// The search overlay's state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchPanel {
+    /// What was typed.
+    pub prompt: Prompt,
+    /// Ranked results for the prompt.
+    pub hits: Vec<SearchHit>,
+    /// Selection among `hits`.
+    pub cursor: ListCursor,
+}
+
+impl SearchPanel {
+    /// Typing searches `index` again, Up and Down move, Enter chooses the selected result,
+    /// Esc closes. `area` is the screen, for the snippet width and the results shown.
+    pub fn handle(
+        &mut self,
+        action: Action,
+        index: &SearchIndex,
+        area: Rect,
+    ) -> Outcome<ChosenHit> {
+        match action {
+            Action::Close => return Outcome::Close,
+            Action::Input(c) => {
+                self.prompt.push(c);
+                self.run(index, area);
+            }
+            Action::DeleteChar => {
+                self.prompt.backspace();
+                self.run(index, area);
+            }
+            Action::Up => self.cursor.move_by(-1),
+            Action::Down => self.cursor.move_by(1),
+            Action::Open => {
+                return match self.cursor.selection().and_then(|i| self.hits.get(i)) {
+                    Some(hit) => Outcome::Chosen(ChosenHit {
+                        hit: hit.clone(),
+                        query: self.prompt.text().to_string(),
+                    }),
+                    None => Outcome::Close,
+                };
+            }
+            _ => {}
+        }
+        self.fit(area);
+        Outcome::Stay
+    }
+
+    fn run(&mut self, index: &SearchIndex, area: Rect) {
+        let options = SearchOptions {
+            snippet_width: search_snippet_width(area),
+            ..SearchOptions::default()
+        };
+        self.hits = index.search_with(&Query::parse(self.prompt.text()), SEARCH_LIMIT, &options);
+        self.cursor = ListCursor::new(self.hits.len());
+    }
+
+    /// Keeps the selection in view on a screen of `area`.
+    pub fn fit(&mut self, area: Rect) {
+        self.cursor.scroll_into_view(search_slots(area).max(1));
+    }
+
+    /// Draws the overlay centred in `area`; `posts` are the library's, for titles.
+    pub fn render(&self, posts: &[Post], area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let at = search_popup(area);
+        render_prompt_popup(at, buf, theme, "/ search", "/", &self.prompt);
+        let list = at.list;
+        if self.hits.is_empty() {
+            let hint = if self.prompt.text().trim().is_empty() {
+                "titles, tags, descriptions and text · 초성 (ㅅㅅㅎ) and #tag work"
+            } else {
+                "no matches"
+            };
+            let line = Line::from(Span::styled(hint, theme.dim));
+            put_line(buf, list.x + 1, list.y, list.width.saturating_sub(1), &line);
+            return;
+        }
+        for (slot, i) in self.cursor.visible(search_slots(area)).enumerate() {
+            let (Some(hit), y) = (
+                self.hits.get(i),
+                list.y + (slot * SEARCH_RESULT_ROWS) as u16,
+            ) else {
+                continue;
+            };
+            let Some(post) = posts.get(hit.post.index()) else {
+                continue;
+            };
+            let selected = i == self.cursor.selected;
+            put_line(
+                buf,
+                list.x,
+                y,
+                list.width,
+                &title_line(post, usize::from(list.width), selected, theme),
+            );
+            let snippet = snippet_line(
+                &hit.snippet.text,
+                &hit.snippet.highlights,
+                theme.dim,
+                theme.search_match,
+            );
+            put_line(
+                buf,
+                list.x + SNIPPET_INDENT,
+                y + 1,
+                list.width.saturating_sub(SNIPPET_INDENT),
+                &snippet,
+            );
+        }
+    }
+}
+
+/// A result's first row: the title, then its category and date, dim unless selected.
+fn title_line(post: &Post, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+    let base = if selected {
+        theme.selection_focused
+    } else {
+        theme.title
+    };
+    let meta = format!(" · {} · {}", post.category_label(), post.date_label());
+    let meta = display_text(&meta).into_owned();
+    let title_room = width.saturating_sub(1 + str_width(&meta).min(width / 2));
+    let title = truncate(&display_text(&post.title), title_room).into_owned();
+    let meta_room = width.saturating_sub(1 + str_width(&title));
+    let spans = vec![
+        Span::styled(" ", base),
+        Span::styled(title, base),
+        Span::styled(
+            truncate(&meta, meta_room).into_owned(),
+            if selected { base } else { theme.dim },
+        ),
+    ];
+    if selected {
+        selection_bar(spans, width, base)
+    } else {
+        Line::from(spans)
+    }
+}
+
+/// A snippet with its highlighted ranges styled.
+fn snippet_line(
+    text: &str,
+    highlights: &[std::ops::Range<usize>],
+    base: Style,
+    mark: Style,
+) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut last = 0;
+    for range in highlights {
+        let (Some(before), Some(hit)) = (text.get(last..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        spans.push(Span::styled(display_text(before).into_owned(), base));
+        spans.push(Span::styled(display_text(hit).into_owned(), mark));
+        last = range.end;
+    }
+    spans.push(Span::styled(
+        display_text(text.get(last..).unwrap_or_default()).into_owned(),
+        base,
+    ));
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::cells::buffer_rows;
+
+    fn posts() -> Vec<Post> {
+        vec![
+            Post {
+                title: "생성형 AI란".into(),
+                categories: vec!["AI".into()],
+                body: "확산 모델은 그림을 만듭니다.".into(),
+                ..Post::default()
+            },
+            Post {
+                title: "제주 여행".into(),
+                body: "바다와 오름.".into(),
+                ..Post::default()
+            },
+        ]
+    }
+
+    #[test]
+    fn an_empty_prompt_says_what_can_be_searched() {
+        let area = Rect::new(0, 0, 80, 12);
+        let mut buf = Buffer::empty(area);
+        SearchPanel::default().render(&posts(), area, &mut buf, &Theme::default());
+        let rows = buffer_rows(&buf);
+        assert!(rows[1].contains("/ search"), "{rows:#?}");
+        assert!(rows[2].contains("/ ▏"), "{rows:#?}");
+        assert!(rows[4].contains("초성 (ㅅㅅㅎ) and #tag work"), "{rows:#?}");
+    }
+
+    #[test]
+    fn typing_initial_consonants_lists_the_post_with_its_snippet() {
+        let posts = posts();
+        let index = SearchIndex::build(&posts);
+        let area = Rect::new(0, 0, 60, 12);
+        let mut panel = SearchPanel::default();
+        for c in "ㅎㅅ".chars() {
+            assert_eq!(panel.handle(Action::Input(c), &index, area), Outcome::Stay);
+        }
+        assert_eq!(panel.hits.len(), 1);
+        let mut buf = Buffer::empty(area);
+        panel.render(&posts, area, &mut buf, &Theme::default());
+        let rows = buffer_rows(&buf);
+        assert!(rows[4].contains("생성형 AI란 · AI · undated"), "{rows:#?}");
+        assert!(rows[5].contains("확산 모델은"), "{rows:#?}");
+        let chosen = panel.handle(Action::Open, &index, area);
+        assert!(matches!(chosen, Outcome::Chosen(c) if c.query == "ㅎㅅ"));
+    }
+
+    #[test]
+    fn esc_closes_without_a_choice() {
+        let index = SearchIndex::build(&posts());
+        let mut panel = SearchPanel::default();
+        let area = Rect::new(0, 0, 60, 12);
+        assert_eq!(panel.handle(Action::Close, &index, area), Outcome::Close);
+    }
+}

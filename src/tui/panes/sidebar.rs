@@ -1,0 +1,169 @@
+//! The sidebar pane: the visible rows of the category list, the selection as a bar.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::library::Post;
+use crate::styled::{Theme, truncate};
+use crate::text::{display_text, str_width};
+use crate::tui::cells::{put_line, selection_bar};
+use crate::tui::sidebar::{Sidebar, SidebarRow};
+
+/// What the sidebar pane draws.
+#[derive(Debug, Clone, Copy)]
+pub struct SidebarPane<'a> {
+    /// Groups, rows, selection and offset.
+    pub sidebar: &'a Sidebar,
+    /// The library's posts, for titles and dates.
+    pub posts: &'a [Post],
+    /// Palette.
+    pub theme: &'a Theme,
+    /// Whether keys move this pane's selection (the bar is brighter then).
+    pub focused: bool,
+}
+
+impl SidebarPane<'_> {
+    fn category_line(&self, g: usize, width: usize) -> Option<Line<'static>> {
+        let theme = self.theme;
+        let group = self.sidebar.groups().get(g)?;
+        let arrow = if group.expanded { "▾ " } else { "▸ " };
+        let count = format!(" {}", group.posts.len());
+        let name_room = width.saturating_sub(2 + str_width(&count));
+        let name = display_text(&group.name);
+        Some(Line::from(vec![
+            Span::styled(arrow, theme.category),
+            Span::styled(truncate(&name, name_room).into_owned(), theme.category),
+            Span::styled(count, theme.dim),
+        ]))
+    }
+
+    fn post_line(&self, post: &Post, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let date = post
+            .date
+            .map(|d| d.format(" %y.%m.%d").to_string())
+            .unwrap_or_default();
+        let (mark, mark_style) = if post.error.is_some() {
+            ("! ", theme.error)
+        } else {
+            ("  ", theme.dim)
+        };
+        let room = width.saturating_sub(2 + str_width(&date) + 1);
+        let title = display_text(&post.title);
+        let title = truncate(&title, room);
+        let pad = room.saturating_sub(str_width(&title));
+        Line::from(vec![
+            Span::styled(mark, mark_style),
+            Span::styled(title.into_owned(), theme.text),
+            Span::raw(" ".repeat(pad + 1)),
+            Span::styled(date, theme.dim),
+        ])
+    }
+}
+
+impl Widget for SidebarPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let width = usize::from(area.width);
+        let sidebar = self.sidebar;
+        for (i, row) in sidebar
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(sidebar.offset)
+            .take(usize::from(area.height))
+        {
+            let y = area.y + (i - sidebar.offset) as u16;
+            let line = match *row {
+                SidebarRow::Category(g) => self.category_line(g, width),
+                SidebarRow::Post(_, p) => {
+                    self.posts.get(p.index()).map(|p| self.post_line(p, width))
+                }
+            };
+            let Some(line) = line else { continue };
+            let line = if i == sidebar.selected {
+                let style = if self.focused {
+                    self.theme.selection_focused
+                } else {
+                    self.theme.selection_unfocused
+                };
+                selection_bar(line.spans, width, style)
+            } else {
+                line
+            };
+            put_line(buf, area.x, y, area.width, &line);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::PostId;
+
+    fn post(title: &str, category: &str, error: bool) -> Post {
+        Post {
+            title: title.into(),
+            categories: vec![category.into()],
+            date: chrono::NaiveDate::from_ymd_opt(2025, 11, 20)
+                .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            error: error.then(|| "broken".to_string()),
+            ..Post::default()
+        }
+    }
+
+    #[test]
+    fn categories_show_their_counts_and_posts_their_dates() {
+        let posts = vec![
+            post("생성형 AI란", "AI", false),
+            post("깨진 글", "AI", true),
+        ];
+        let sidebar = Sidebar::new(&posts, &[PostId(0), PostId(1)]);
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 4));
+        let pane = SidebarPane {
+            sidebar: &sidebar,
+            posts: &posts,
+            theme: &theme,
+            focused: true,
+        };
+        pane.render(buf.area, &mut buf);
+        let mut expected = Buffer::with_lines([
+            "▾ AI 2                  ",
+            "  생성형 AI란   25.11.20",
+            "! 깨진 글       25.11.20",
+            "                        ",
+        ]);
+        // Only the symbols are compared: the styles are the theme's business.
+        expected.set_style(expected.area, ratatui::style::Style::reset());
+        buf.set_style(buf.area, ratatui::style::Style::reset());
+        assert_eq!(buf, expected);
+    }
+
+    #[test]
+    fn the_selected_row_is_a_bar_across_the_pane() {
+        let posts = vec![post("글", "AI", false)];
+        let sidebar = Sidebar::new(&posts, &[PostId(0)]);
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 2));
+        SidebarPane {
+            sidebar: &sidebar,
+            posts: &posts,
+            theme: &theme,
+            focused: true,
+        }
+        .render(buf.area, &mut buf);
+        for x in 0..20 {
+            assert_eq!(
+                buf[(x, 0)].bg,
+                theme.selection_focused.bg.unwrap_or_default(),
+                "column {x}"
+            );
+        }
+        assert_ne!(
+            buf[(0, 1)].bg,
+            theme.selection_focused.bg.unwrap_or_default()
+        );
+    }
+}

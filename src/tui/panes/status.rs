@@ -1,0 +1,156 @@
+//! The status line: where you are, what is filtered or found, and what keys do. Like
+//! every pane it writes through `put_line`, which draws each grapheme in display form, so
+//! a notice holding a file name cannot drive the terminal.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::styled::Theme;
+use crate::text::str_width;
+use crate::tui::cells::put_line;
+use crate::tui::reader::ArticleSearch;
+
+/// What the status line shows.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusLine<'a> {
+    /// Position of the open post among the posts shown (1-based, 0 when none) and their
+    /// count.
+    pub position: (usize, usize),
+    /// How far through the open article the view is, when one is open.
+    pub percent: Option<u16>,
+    /// Tags every shown post carries.
+    pub tag_filter: &'a [String],
+    /// The query highlighted in the article.
+    pub search: Option<&'a ArticleSearch>,
+    /// A one-off message.
+    pub notice: Option<&'a str>,
+    /// How many posts could not be read or parsed.
+    pub errors: usize,
+    /// Palette.
+    pub theme: &'a Theme,
+}
+
+impl StatusLine<'_> {
+    fn left(&self) -> Vec<Span<'static>> {
+        let theme = self.theme;
+        let on_status = theme.status.bg.unwrap_or_default();
+        let (index, total) = self.position;
+        let mut left = vec![Span::styled(format!(" {index}/{total} "), theme.status)];
+        if let Some(percent) = self.percent {
+            left.push(Span::styled(format!("· {percent}% "), theme.status));
+        }
+        if !self.tag_filter.is_empty() {
+            let tags: Vec<String> = self.tag_filter.iter().map(|t| format!("#{t}")).collect();
+            left.push(Span::styled(
+                format!("· filter {} (Esc clears) ", tags.join(" + ")),
+                theme.key.bg(on_status),
+            ));
+        }
+        if let Some(search) = self.search {
+            let text = if search.matches.is_empty() {
+                format!("· “{}” not in this post ", search.query)
+            } else {
+                format!("· match {}/{} ", search.current + 1, search.matches.len())
+            };
+            left.push(Span::styled(text, theme.status));
+        }
+        if let Some(notice) = self.notice {
+            left.push(Span::styled(format!("· {notice} "), theme.status));
+        }
+        if self.errors > 0 {
+            let noun = if self.errors == 1 { "post" } else { "posts" };
+            left.push(Span::styled(
+                format!("· {} {noun} failed to parse ", self.errors),
+                theme.error.bg(on_status),
+            ));
+        }
+        left
+    }
+
+    fn right(&self) -> Vec<Span<'static>> {
+        let theme = self.theme;
+        let hints = [("?", "help"), ("/", "search"), ("#", "tags"), ("q", "quit")];
+        let mut right = Vec::new();
+        for (key, what) in hints {
+            right.push(Span::styled(
+                format!(" {key}"),
+                theme.key.bg(theme.status.bg.unwrap_or_default()),
+            ));
+            right.push(Span::styled(format!(" {what}"), theme.status));
+        }
+        right.push(Span::styled(" ", theme.status));
+        right
+    }
+}
+
+impl Widget for StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let left = self.left();
+        let right = self.right();
+        let left_w: usize = left.iter().map(|s| str_width(&s.content)).sum();
+        let right_w: usize = right.iter().map(|s| str_width(&s.content)).sum();
+        let width = usize::from(area.width);
+        let mut spans = left;
+        if left_w + right_w <= width {
+            spans.push(Span::styled(
+                " ".repeat(width - left_w - right_w),
+                theme.status,
+            ));
+            spans.extend(right);
+        } else {
+            spans.push(Span::styled(
+                " ".repeat(width.saturating_sub(left_w)),
+                theme.status,
+            ));
+        }
+        put_line(buf, area.x, area.y, area.width, &Line::from(spans));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::cells::buffer_rows;
+
+    fn status<'a>(theme: &'a Theme, filter: &'a [String]) -> StatusLine<'a> {
+        StatusLine {
+            position: (3, 21),
+            percent: Some(40),
+            tag_filter: filter,
+            search: None,
+            notice: None,
+            errors: 0,
+            theme,
+        }
+    }
+
+    #[test]
+    fn the_status_line_shows_the_place_and_the_key_hints() {
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 1));
+        status(&theme, &[]).render(buf.area, &mut buf);
+        assert_eq!(
+            buffer_rows(&buf),
+            [format!(" 3/21 · 40% {}? help / search # tags q quit ", " ".repeat(18))]
+        );
+    }
+
+    #[test]
+    fn a_filter_and_load_errors_are_said_and_the_hints_give_way() {
+        let theme = Theme::default();
+        let filter = ["생성형AI".to_string()];
+        let mut line = status(&theme, &filter);
+        line.errors = 2;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 70, 1));
+        line.render(buf.area, &mut buf);
+        let rows = buffer_rows(&buf);
+        assert!(
+            rows[0].starts_with(" 3/21 · 40% · filter #생성형AI (Esc clears) · 2 posts failed"),
+            "{rows:?}"
+        );
+        assert!(!rows[0].contains("quit"), "{rows:?}");
+    }
+}

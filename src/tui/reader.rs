@@ -1,0 +1,336 @@
+//! The open post: which one, how far it is scrolled, the search matches highlighted in it
+//! and the selected tag chip.
+//!
+//! Every method that depends on the render takes it, with the pane's height, from the
+//! caller: the reader holds places, the cache holds renders.
+
+use std::ops::Range;
+
+use crate::library::PostId;
+use crate::library::search::Query;
+use crate::markdown::{Anchor, Article};
+use crate::text::str_width;
+
+/// A search match in the rendered article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMatch {
+    /// Row of the article.
+    pub row: usize,
+    /// Columns it covers.
+    pub columns: Range<usize>,
+}
+
+/// The query whose matches are highlighted in the article, and where `n`/`N` are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSearch {
+    /// The query as typed.
+    pub query: String,
+    /// Matches in the current render, in reading order.
+    pub matches: Vec<ArticleMatch>,
+    /// The current match.
+    pub current: usize,
+    /// The (post, width) the matches were computed for.
+    computed_for: Option<(PostId, u16)>,
+}
+
+impl ArticleSearch {
+    /// Highlights of `query`, to be found in the next render looked at.
+    pub fn new(query: String) -> ArticleSearch {
+        ArticleSearch {
+            query,
+            matches: Vec::new(),
+            current: 0,
+            computed_for: None,
+        }
+    }
+}
+
+/// The open post and the reader's place in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reader {
+    /// The post shown in the article pane.
+    pub open: Option<PostId>,
+    /// First article row shown.
+    pub scroll: usize,
+    /// The query highlighted in the article.
+    pub search: Option<ArticleSearch>,
+    /// The selected hashtag chip in the article (index into its chips).
+    pub chip: Option<usize>,
+    /// Where the article was while the terminal was too small to show it.
+    saved_anchor: Option<Anchor>,
+}
+
+impl Reader {
+    /// Shows `post` from its top; the highlighted query, if any, stays and starts again at
+    /// its first match.
+    pub fn open(&mut self, post: PostId) {
+        self.open = Some(post);
+        self.scroll = 0;
+        self.chip = None;
+        self.saved_anchor = None;
+        if let Some(search) = &mut self.search {
+            search.current = 0;
+        }
+    }
+
+    /// Closes the article (no post left to show).
+    pub fn close(&mut self) {
+        self.open = None;
+        self.chip = None;
+        self.saved_anchor = None;
+    }
+
+    /// Forgets everything computed from renders, which are about to be made again (the
+    /// folder was read again).
+    pub fn forget_renders(&mut self) {
+        self.chip = None;
+        if let Some(search) = &mut self.search {
+            search.computed_for = None;
+        }
+    }
+
+    /// The last row that can be the top one, for a pane `height` rows tall.
+    pub fn max_scroll(article: &Article, height: usize) -> usize {
+        article.lines.len().saturating_sub(height)
+    }
+
+    /// Scrolls by `delta` rows, clamped to the article.
+    pub fn scroll_by(&mut self, delta: isize, article: &Article, height: usize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(Self::max_scroll(article, height));
+    }
+
+    /// Keeps the scroll inside the article.
+    pub fn clamp(&mut self, article: &Article, height: usize) {
+        self.scroll = self.scroll.min(Self::max_scroll(article, height));
+    }
+
+    /// Brings `row` into view, a third of the way down the pane, unless it is visible.
+    pub fn scroll_to_row(&mut self, row: usize, article: &Article, height: usize) {
+        if row < self.scroll || row >= self.scroll + height {
+            self.scroll = row
+                .saturating_sub(height / 3)
+                .min(Self::max_scroll(article, height));
+        }
+    }
+
+    /// How far through the article the view is, 0–100.
+    pub fn percent(&self, article: Option<&Article>, height: usize) -> u16 {
+        let max = article.map_or(0, |a| Self::max_scroll(a, height));
+        (self.scroll * 100)
+            .checked_div(max)
+            .map_or(100, |p| p.min(100) as u16)
+    }
+
+    /// The source place of the top row, to find again in a render for another width.
+    pub fn top_anchor(&self, article: Option<&Article>) -> Option<Anchor> {
+        article
+            .and_then(|a| a.anchors.get(self.scroll).copied())
+            .or(self.saved_anchor)
+    }
+
+    /// After the pane changed size: scrolls `article` (the render for the new width, or
+    /// `None` when the pane is too small to show one) back to `anchor`. When the width did
+    /// not change the rows are the same and the scroll stays.
+    pub fn restore(&mut self, anchor: Option<Anchor>, article: Option<&Article>, same_width: bool) {
+        match article {
+            Some(_) if same_width => self.saved_anchor = None,
+            Some(article) => {
+                if let Some(anchor) = anchor {
+                    self.scroll = article.row_of(anchor);
+                }
+                self.saved_anchor = None;
+            }
+            // Too small to show the article: remember the place for when it grows again.
+            None => self.saved_anchor = anchor,
+        }
+    }
+
+    /// Finds the highlighted query in `article`, the render of `key`, unless it was
+    /// already found there.
+    pub fn refresh_matches(&mut self, article: Option<&Article>, key: Option<(PostId, u16)>) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        if search.computed_for == key {
+            return;
+        }
+        let query = Query::parse_finished(&search.query);
+        let mut matches = Vec::new();
+        if let Some(article) = article {
+            for row in 0..article.lines.len() {
+                let text = article.row_text(row);
+                for range in query.find_all(&text) {
+                    let (Some(before), Some(matched)) = (text.get(..range.start), text.get(range))
+                    else {
+                        continue;
+                    };
+                    let start = str_width(before);
+                    let end = start + str_width(matched);
+                    matches.push(ArticleMatch {
+                        row,
+                        columns: start..end,
+                    });
+                }
+            }
+        }
+        search.current = search.current.min(matches.len().saturating_sub(1));
+        search.matches = matches;
+        search.computed_for = key;
+    }
+
+    /// Makes the first match in the article's body (not its header) the current one.
+    pub fn start_at_first_body_match(&mut self, article: &Article) {
+        if let Some(search) = &mut self.search {
+            search.current = search
+                .matches
+                .iter()
+                .position(|m| article.anchors.get(m.row).is_some_and(|a| a.block > 0))
+                .unwrap_or(0);
+        }
+    }
+
+    /// Moves to the next (or previous) match, wrapping, and brings it into view.
+    pub fn jump_to_match(&mut self, forward: bool, article: &Article, height: usize) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let n = search.matches.len();
+        if n == 0 {
+            return;
+        }
+        search.current = if forward {
+            (search.current + 1) % n
+        } else {
+            (search.current + n - 1) % n
+        };
+        self.scroll_to_current_match(article, height);
+    }
+
+    /// Brings the current match into view.
+    pub fn scroll_to_current_match(&mut self, article: &Article, height: usize) {
+        let row = self
+            .search
+            .as_ref()
+            .and_then(|s| s.matches.get(s.current))
+            .map(|m| m.row);
+        if let Some(row) = row {
+            self.scroll_to_row(row, article, height);
+        }
+    }
+
+    /// Selects the next tag chip of `article`, wrapping, and brings it into view. Returns
+    /// whether the article has any chip.
+    pub fn next_chip(&mut self, article: &Article, height: usize) -> bool {
+        let count = article.chips.len();
+        if count == 0 {
+            return false;
+        }
+        let next = self.chip.map_or(0, |c| (c + 1) % count);
+        self.chip = Some(next);
+        if let Some(row) = article.chips.get(next).map(|c| c.row) {
+            self.scroll_to_row(row, article, height);
+        }
+        true
+    }
+
+    /// The tag of the selected chip.
+    pub fn chip_tag<'a>(&self, article: &'a Article) -> Option<&'a str> {
+        article.chips.get(self.chip?).map(|c| c.tag.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    fn article(rows: usize) -> Article {
+        Article {
+            lines: (0..rows)
+                .map(|i| Line::from(format!("줄 {i} 생성형")))
+                .collect(),
+            anchors: (0..rows)
+                .map(|i| Anchor {
+                    block: u32::try_from(i / 2).unwrap_or(u32::MAX),
+                    line: 0,
+                })
+                .collect(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn scrolling_stops_at_the_last_screenful() {
+        let article = article(30);
+        let mut reader = Reader::default();
+        reader.open(PostId(0));
+        reader.scroll_by(100, &article, 10);
+        assert_eq!(reader.scroll, 20);
+        assert_eq!(reader.percent(Some(&article), 10), 100);
+        reader.scroll_by(-15, &article, 10);
+        assert_eq!(reader.scroll, 5);
+        assert_eq!(reader.percent(Some(&article), 10), 25);
+    }
+
+    #[test]
+    fn a_row_out_of_view_comes_a_third_of_the_way_down() {
+        let article = article(100);
+        let mut reader = Reader::default();
+        reader.scroll_to_row(50, &article, 30);
+        assert_eq!(reader.scroll, 40);
+        reader.scroll_to_row(45, &article, 30);
+        assert_eq!(reader.scroll, 40, "already visible: no jump");
+    }
+
+    #[test]
+    fn matches_are_found_once_per_render_and_wrap_around() {
+        let article = article(4);
+        let mut reader = Reader {
+            search: Some(ArticleSearch::new("생성".into())),
+            ..Reader::default()
+        };
+        reader.refresh_matches(Some(&article), Some((PostId(0), 40)));
+        let found = reader.search.as_ref().map(|s| s.matches.len());
+        assert_eq!(found, Some(4));
+        let first = reader.search.as_ref().map(|s| s.matches[0].columns.clone());
+        assert_eq!(first, Some(5..9), "columns, not bytes");
+        reader.jump_to_match(false, &article, 2);
+        assert_eq!(reader.search.as_ref().map(|s| s.current), Some(3));
+        reader.jump_to_match(true, &article, 2);
+        assert_eq!(reader.search.as_ref().map(|s| s.current), Some(0));
+    }
+
+    #[test]
+    fn the_first_body_match_skips_the_header() {
+        let article = article(6);
+        let mut reader = Reader {
+            search: Some(ArticleSearch::new("생성".into())),
+            ..Reader::default()
+        };
+        reader.refresh_matches(Some(&article), Some((PostId(0), 40)));
+        reader.start_at_first_body_match(&article);
+        assert_eq!(reader.search.as_ref().map(|s| s.current), Some(2));
+    }
+
+    #[test]
+    fn a_place_kept_while_too_small_comes_back_in_the_next_render() {
+        let wide = article(20);
+        let mut reader = Reader {
+            scroll: 8,
+            ..Reader::default()
+        };
+        let anchor = reader.top_anchor(Some(&wide));
+        reader.restore(anchor, None, false);
+        assert_eq!(
+            reader.top_anchor(None),
+            anchor,
+            "kept while nothing is shown"
+        );
+        let narrow = article(40);
+        reader.restore(reader.top_anchor(None), Some(&narrow), false);
+        assert_eq!(narrow.anchors[reader.scroll], Anchor { block: 4, line: 0 });
+    }
+}
