@@ -1,13 +1,27 @@
 //! geul (글): a terminal reader for folders of Markdown articles.
 //!
-//! The crate is split the way data flows:
-//! - [`library`]: the domain. Scanning a folder, front matter, hashtags, the search index.
-//!   It never imports anything from the UI.
-//! - [`markdown`]: rendering. Markdown source to wrapped, styled lines for a given width,
-//!   measured with one width model.
-//! - [`tui`]: the interactive reader. App state, key map, panes, event loop.
-//! - [`config`]: the optional configuration file.
+//! # Layers
+//!
+//! Modules import one way only; `tests/layers.rs` fails on an import against it.
+//!
+//! ```text
+//!   text  <-  styled  <-  markdown  <-  tui  <-  cli
+//!     ^                      |
+//!     +------ library <------+
+//! ```
+//!
+//! - [`text`]: Unicode only. The width model, display forms and control pictures,
+//!   folding for matching, Hangul syllables. No ratatui, no Markdown, no posts.
+//! - [`styled`]: ratatui lines shared by rendering and the reader: the theme, geul's own
+//!   glyphs, the line wrapper, fitting text to a width. Stands on `text`.
+//! - [`library`]: the domain. Posts, scanning, front matter, the one way Markdown is read
+//!   (`dialect`), hashtags and the search index. Stands on `text` only: it never imports
+//!   ratatui, rendering or the reader.
+//! - [`markdown`]: a post to an `Article`, wrapped, styled lines for one width.
+//! - [`tui`]: the interactive reader. Actions, the key map, the app state, panes,
+//!   overlays and the event loop.
 //! - [`cli`]: the command line on top of everything: settings, subcommands, safe output.
+//! - [`config`]: the optional configuration file, read by `cli`.
 
 pub mod cli;
 pub mod config;

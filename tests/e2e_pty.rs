@@ -368,7 +368,10 @@ fn shrinking_the_window_while_keys_arrive_never_ends_geul() {
         );
     }
     session.settle();
-    assert!(session.try_wait().is_none(), "geul exited after the resizes");
+    assert!(
+        session.try_wait().is_none(),
+        "geul exited after the resizes"
+    );
     session.wait_for("the status line at 100x20", |c| squash(c).contains("?help"));
     session.send("q");
     let status = session
