@@ -134,7 +134,10 @@ mod tests {
         status(&theme, &[]).render(buf.area, &mut buf);
         assert_eq!(
             buffer_rows(&buf),
-            [format!(" 3/21 · 40% {}? help / search # tags q quit ", " ".repeat(18))]
+            [format!(
+                " 3/21 · 40% {}? help / search # tags q quit ",
+                " ".repeat(18)
+            )]
         );
     }
 
