@@ -59,6 +59,12 @@ fn start(ambiguous_wide: bool) -> CjkSession {
             session.with_terminal(CjkTerminal::contents)
         );
     }
+    // The first frame comes before the folder is read: wait for the posts.
+    let loaded = common::poll(common::TIMEOUT, || {
+        let text = session.with_terminal(CjkTerminal::contents);
+        (text.contains("q quit") && !text.contains("reading the folder")).then_some(())
+    });
+    assert!(loaded.is_some(), "the folder was never read");
     session.wait_quiet(Duration::from_millis(200));
     assert!(
         session.cursor_reports() > 0,
@@ -1087,7 +1093,11 @@ fn drawing_ambiguous_characters_narrow_the_model_shows_what_vt100_shows() {
         .find(|t| t.path == WALKED[0])
         .expect("the cheatsheet");
     let mut session = PtySession::spawn(&[], COLS, ROWS);
-    session.wait_for("the first frame", |text| text.contains("q quit"));
+    // The first frame comes before the folder is read: wait for the posts.
+    session.wait_for("the first frame with the posts", |text| {
+        text.contains("q quit") && !text.contains("reading the folder")
+    });
+    session.settle();
     let mut keys = vec!["?", "\x1b", "#", "\x1b"];
     keys.extend(std::iter::repeat_n("j", cheatsheet.presses));
     keys.extend(["\r", " ", " ", "j", "\x0c", " ", " ", "k", " "]);

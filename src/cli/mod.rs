@@ -182,9 +182,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// Loads the posts folder a command names (or the configured one), with a hint on failure.
 fn open_library(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<Library> {
     let dir = settings.posts_dir(dir);
-    Library::load(&dir).map_err(|e| {
-        anyhow::anyhow!(
-            "{e} (open another folder with `geul DIR`, or set `posts` in the config file)"
-        )
-    })
+    Library::load(&dir).map_err(folder_error)
+}
+
+/// A folder that cannot be read, said with what to do about it.
+fn folder_error(error: crate::library::ScanError) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{error} (open another folder with `geul DIR`, or set `posts` in the config file)"
+    )
 }

@@ -6,15 +6,18 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::open_library;
+use super::folder_error;
 use super::settings::Settings;
 use crate::config::WidthProbe;
+use crate::library::scan::check_root;
 use crate::tui::{self, app::AppSettings};
 
 /// Opens the reader on `dir` (or the configured folder) and runs it until the user quits.
 pub fn run(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<ExitCode> {
-    // The folder is checked first, so a wrong folder is reported even without a terminal.
-    let library = open_library(dir, settings)?;
+    // The folder is checked first, so a wrong folder is reported even without a terminal;
+    // its posts are read by the reader itself, behind its first frame.
+    let root = settings.posts_dir(dir);
+    check_root(&root).map_err(folder_error)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the reader needs a terminal; for scripts use `geul render FILE`, `geul list`, `geul tags` or `geul search QUERY` (see --help)"
@@ -32,7 +35,7 @@ pub fn run(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<ExitCode> 
         probe: settings.width_probe == WidthProbe::Auto,
         ambiguous: settings.ambiguous,
     };
-    match tui::run(library.root, library.posts, app_settings, widths)? {
+    match tui::run(root, app_settings, widths)? {
         tui::Ending::Quit => Ok(ExitCode::SUCCESS),
         // The shell's convention for a process stopped by signal N.
         tui::Ending::Signal(n) => Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(1))),

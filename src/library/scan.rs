@@ -128,7 +128,9 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
     }
 }
 
-fn check_root(root: &Path) -> Result<(), ScanError> {
+/// Checks that `root` is a folder geul can list, without reading any post: what
+/// [`Library::load`] would fail on first.
+pub fn check_root(root: &Path) -> Result<(), ScanError> {
     let metadata = match std::fs::metadata(root) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {

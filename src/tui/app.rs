@@ -19,8 +19,9 @@ use super::overlays::search::ChosenHit;
 use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
+use super::worker::FolderRead;
 use crate::library::search::{self, SearchIndex};
-use crate::library::{Library, Post, PostId, ScanError};
+use crate::library::{Post, PostId};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
 use crate::text::fold::fold;
@@ -59,8 +60,9 @@ impl Default for AppSettings {
 /// Work [`App::handle`] asks the event loop to do, reporting back through the method named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
-    /// Read the folder again and pass the result to [`App::reloaded`].
-    ReadFolder,
+    /// Read and index the folder (off the UI thread) and pass the result, answering
+    /// request `n`, to [`App::folder_read`].
+    ReadFolder(u64),
 }
 
 /// The reader.
@@ -92,6 +94,10 @@ pub struct App {
     pub should_quit: bool,
     /// Set when the screen must be redrawn from scratch; the event loop clears it.
     pub full_redraw: bool,
+    /// The folder read being waited for, if any (its request number).
+    pub reading: Option<u64>,
+    /// Requests to read the folder made so far.
+    requests: u64,
     cache: RenderCache,
 }
 
@@ -116,6 +122,8 @@ impl App {
             notice: None,
             should_quit: false,
             full_redraw: false,
+            reading: None,
+            requests: 0,
             cache: RenderCache::default(),
         };
         if let Some(newest) = app.sidebar.post_order().iter().copied().min() {
@@ -124,6 +132,21 @@ impl App {
         }
         app.after_change();
         app
+    }
+
+    /// A reader over `root` whose posts are still to be read: it draws and answers keys at
+    /// once. The returned effect asks the event loop to read the folder.
+    pub fn reading(root: PathBuf, settings: AppSettings, area: Rect) -> (App, Effect) {
+        let mut app = App::new(root, Vec::new(), settings, area);
+        let effect = app.request_read();
+        (app, effect)
+    }
+
+    /// Asks for the folder to be read (again); an answer to an earlier request is stale.
+    fn request_read(&mut self) -> Effect {
+        self.requests += 1;
+        self.reading = Some(self.requests);
+        Effect::ReadFolder(self.requests)
     }
 
     /// How keys are read now: as text in a prompt, as help scrolling, or as commands.
@@ -235,7 +258,13 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
-            Action::Reload => effects.push(Effect::ReadFolder),
+            Action::Reload => {
+                if self.reading.is_some() {
+                    self.notice = Some("still reading the folder".into());
+                } else {
+                    effects.push(self.request_read());
+                }
+            }
             Action::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::Sidebar => Focus::Article,
@@ -408,13 +437,19 @@ impl App {
         self.reader.refresh_matches(article.as_deref(), key);
     }
 
-    /// Takes the folder read again for [`Effect::ReadFolder`], keeping the open post (by
-    /// path), the tag filter and the scroll place where they still apply.
-    pub fn reloaded(&mut self, library: Result<Library, ScanError>) {
-        let library = match library {
+    /// Takes the folder read for [`Effect::ReadFolder`], keeping the open post (by path),
+    /// the tag filter and the scroll place where they still apply. A first read opens the
+    /// newest post; an answer to an older request than the latest is dropped.
+    pub fn folder_read(&mut self, read: FolderRead) {
+        if self.reading != Some(read.request) {
+            return;
+        }
+        self.reading = None;
+        let first = self.posts.is_empty() && self.reader.open.is_none();
+        let library = match read.library {
             Ok(library) => library,
             Err(error) => {
-                self.notice = Some(format!("reload failed: {error}"));
+                self.notice = Some(format!("reading the folder failed: {error}"));
                 return;
             }
         };
@@ -425,7 +460,7 @@ impl App {
             .map(|p| p.relative_path.clone());
         let scroll = self.reader.scroll;
         self.posts = library.posts;
-        self.index = SearchIndex::build(&self.posts);
+        self.index = read.index;
         self.cache.clear();
         self.reader.forget_renders();
         self.reader.open = open_path
@@ -436,8 +471,15 @@ impl App {
             self.ensure_rendered();
             self.reader.scroll = scroll;
         }
+        if first {
+            if let Some(newest) = self.sidebar.post_order().iter().copied().min() {
+                self.sidebar.select_post(newest);
+                self.open_post(newest);
+            }
+        } else {
+            self.notice = Some(format!("reloaded {} posts", self.posts.len()));
+        }
         self.after_change();
-        self.notice = Some(format!("reloaded {} posts", self.posts.len()));
     }
 
     /// Narrows the sidebar to posts that also carry `tag`.

@@ -22,6 +22,7 @@ pub mod probe;
 pub mod reader;
 pub mod sidebar;
 pub mod terminal;
+pub mod worker;
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -33,11 +34,14 @@ use ratatui::layout::Rect;
 use self::action::Action;
 use self::app::{App, AppSettings, Effect};
 use self::terminal::TerminalGuard;
-use crate::library::{Library, Post};
+use self::worker::{Message, Workers};
 use crate::text::width;
 
 /// How often the idle event loop checks for a signal asking it to stop.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// How often the event loop looks for a worker's message while one is expected.
+const WORKER_CHECK: Duration = Duration::from_millis(20);
 
 /// How the reader learns the terminal's widths.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,14 +61,10 @@ pub enum Ending {
     Signal(i32),
 }
 
-/// Runs the reader until the user quits or a signal stops it. The terminal is restored on
-/// every way out.
-pub fn run(
-    root: PathBuf,
-    posts: Vec<Post>,
-    settings: AppSettings,
-    widths: WidthSettings,
-) -> anyhow::Result<Ending> {
+/// Runs the reader on `root` until the user quits or a signal stops it. The first frame is
+/// drawn at once; the folder is read and indexed on a worker thread meanwhile. The
+/// terminal is restored on every way out.
+pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyhow::Result<Ending> {
     let stop = terminal::stop_requested()?;
     let mut guard = TerminalGuard::enter()?;
     // Learn the terminal's widths before anything is laid out, so every cached render and
@@ -73,12 +73,10 @@ pub fn run(
     let model = measured.unwrap_or_default();
     width::install(widths.ambiguous.map_or(model, |c| model.with_ambiguous(c)));
     let size = guard.terminal.size()?;
-    let mut app = App::new(
-        root,
-        posts,
-        settings,
-        Rect::new(0, 0, size.width, size.height),
-    );
+    let workers = Workers::default();
+    let (mut app, first_read) =
+        App::reading(root, settings, Rect::new(0, 0, size.width, size.height));
+    carry_out(&app, &workers, first_read);
     redraw_from_scratch(&mut guard.terminal)?;
     while !app.should_quit {
         if app.full_redraw {
@@ -89,30 +87,45 @@ pub fn run(
         // lay the state out for the size this frame will have.
         let size = guard.terminal.size()?;
         if (size.width, size.height) != (app.area.width, app.area.height) {
-            perform(&mut app, Action::Resize(size.width, size.height));
+            handle(&mut app, &workers, Action::Resize(size.width, size.height));
         }
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
-        // Wait for input, looking up now and then for a signal asking geul to stop.
+        // Wait for input or a worker's message, looking up now and then for a signal
+        // asking geul to stop.
+        let mut woken_by_worker = false;
         loop {
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
                 return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
             }
-            if event::poll(SIGNAL_CHECK)? {
+            if let Some(message) = workers.try_recv() {
+                receive(&mut app, message);
+                woken_by_worker = true;
+                break;
+            }
+            let wait = if app.reading.is_some() {
+                WORKER_CHECK
+            } else {
+                SIGNAL_CHECK
+            };
+            if event::poll(wait)? {
                 break;
             }
         }
+        if woken_by_worker {
+            continue;
+        }
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event, app.key_context()) {
-            perform(&mut app, action);
+            handle(&mut app, &workers, action);
         }
         // Apply everything already queued (a burst of resize events, key repeat) before
         // drawing again.
         while !app.should_quit && event::poll(Duration::ZERO)? {
             if let Some(action) = keymap::action_for(&event::read()?, app.key_context()) {
-                perform(&mut app, action);
+                handle(&mut app, &workers, action);
             }
         }
     }
@@ -120,14 +133,41 @@ pub fn run(
     Ok(Ending::Quit)
 }
 
-/// Applies `action` to `app` and carries out the effects it asks for.
+/// Applies `action` and hands the effects it asks for to the workers.
+fn handle(app: &mut App, workers: &Workers, action: Action) {
+    for effect in app.handle(action) {
+        carry_out(app, workers, effect);
+    }
+}
+
+/// Starts the work `effect` asks for on a worker.
+fn carry_out(app: &App, workers: &Workers, effect: Effect) {
+    match effect {
+        Effect::ReadFolder(request) => workers.read_folder(app.root.clone(), request),
+    }
+}
+
+/// Gives a worker's message to the app.
+fn receive(app: &mut App, message: Message) {
+    match message {
+        Message::FolderRead(read) => app.folder_read(*read),
+    }
+}
+
+/// Applies `action` and carries out its effects here, on the calling thread, waiting for
+/// them: what the event loop does with workers, for tests and scripts.
 pub fn perform(app: &mut App, action: Action) {
     for effect in app.handle(action) {
-        match effect {
-            Effect::ReadFolder => {
-                let library = Library::load(&app.root);
-                app.reloaded(library);
-            }
+        perform_effect(app, effect);
+    }
+}
+
+/// Carries out `effect` on the calling thread (see [`perform`]).
+pub fn perform_effect(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::ReadFolder(request) => {
+            let read = worker::read_folder(&app.root, request);
+            app.folder_read(read);
         }
     }
 }

@@ -44,7 +44,20 @@ impl Widget for &App {
                     .set_style(separator_style);
             }
         }
-        if self.posts.is_empty() {
+        if self.posts.is_empty() && self.reading.is_some() {
+            let line = Line::from(Span::styled(
+                format!("Reading {}…", self.root.display()),
+                theme.dim,
+            ));
+            for (y, row) in (panes.article.y + 1..panes.article.bottom()).zip(wrap_line(
+                &line.spans,
+                usize::from(panes.article.width),
+                &[],
+                &[],
+            )) {
+                put_line(buf, panes.article.x, y, panes.article.width, &row);
+            }
+        } else if self.posts.is_empty() {
             empty_folder(self, panes.article, buf, theme);
         } else if let Some(article) = self.article() {
             ArticlePane {
@@ -62,6 +75,7 @@ impl Widget for &App {
             search: self.reader.search.as_ref(),
             notice: self.notice.as_deref(),
             errors: self.load_errors(),
+            reading: self.reading.is_some(),
             theme,
         }
         .render(panes.status, buf);

@@ -28,6 +28,8 @@ pub struct StatusLine<'a> {
     pub notice: Option<&'a str>,
     /// How many posts could not be read or parsed.
     pub errors: usize,
+    /// Whether the folder is being read.
+    pub reading: bool,
     /// Palette.
     pub theme: &'a Theme,
 }
@@ -38,6 +40,12 @@ impl StatusLine<'_> {
         let on_status = theme.status.bg.unwrap_or_default();
         let (index, total) = self.position;
         let mut left = vec![Span::styled(format!(" {index}/{total} "), theme.status)];
+        if self.reading {
+            left.push(Span::styled(
+                "· reading the folder… ",
+                theme.accent.bg(on_status),
+            ));
+        }
         if let Some(percent) = self.percent {
             left.push(Span::styled(format!("· {percent}% "), theme.status));
         }
@@ -123,6 +131,7 @@ mod tests {
             search: None,
             notice: None,
             errors: 0,
+            reading: false,
             theme,
         }
     }
@@ -155,5 +164,17 @@ mod tests {
             "{rows:?}"
         );
         assert!(!rows[0].contains("quit"), "{rows:?}");
+    }
+
+    #[test]
+    fn while_the_folder_is_read_the_status_line_says_so() {
+        let theme = Theme::default();
+        let mut line = status(&theme, &[]);
+        line.position = (0, 0);
+        line.percent = None;
+        line.reading = true;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 80, 1));
+        line.render(buf.area, &mut buf);
+        assert!(buffer_rows(&buf)[0].starts_with(" 0/0 · reading the folder… "));
     }
 }

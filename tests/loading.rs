@@ -1,0 +1,116 @@
+//! The reader draws before its folder is read: reading and indexing happen as an effect
+//! (a worker thread in the event loop), and their answer is taken in by `App::folder_read`.
+
+use std::path::Path;
+
+use geul::tui::action::Action;
+use geul::tui::app::{App, AppSettings, Effect};
+use geul::tui::worker::read_folder;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).expect("write a post");
+    };
+    write("old.md", "---\ntitle: 옛 글\ndate: 2023-01-01\n---\n본문\n");
+    write(
+        "new.md",
+        "---\ntitle: 새 글\ndate: 2025-01-01\n---\n생성형 AI 이야기\n",
+    );
+    dir
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn reading(root: &Path) -> (App, Effect) {
+    App::reading(
+        root.to_path_buf(),
+        AppSettings::default(),
+        Rect::new(0, 0, 90, 20),
+    )
+}
+
+#[test]
+fn the_first_frame_says_the_folder_is_being_read_and_keys_work_meanwhile() {
+    let dir = folder();
+    let (mut app, effect) = reading(dir.path());
+    assert_eq!(effect, Effect::ReadFolder(1));
+    let first = screen(&app);
+    assert!(first.contains("reading the folder…"), "{first}");
+    assert!(first.contains("Reading "), "{first}");
+    app.handle(Action::Down);
+    app.handle(Action::ToggleHelp);
+    app.handle(Action::Close);
+    app.handle(Action::Quit);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn when_the_folder_is_read_the_newest_post_opens() {
+    let dir = folder();
+    let (mut app, Effect::ReadFolder(request)) = reading(dir.path());
+    app.folder_read(read_folder(dir.path(), request));
+    assert_eq!(app.reading, None);
+    assert_eq!(app.posts.len(), 2);
+    let shown = screen(&app);
+    assert!(!shown.contains("reading the folder"), "{shown}");
+    // Wide characters leave a blank second cell; compare without spaces.
+    let squashed: String = shown.chars().filter(|c| *c != ' ').collect();
+    assert!(squashed.contains("새글"), "{shown}");
+    assert!(
+        squashed.contains("생성형AI이야기"),
+        "the newest post is open: {shown}"
+    );
+}
+
+#[test]
+fn an_answer_to_an_older_request_is_dropped() {
+    let dir = folder();
+    let (mut app, Effect::ReadFolder(first)) = reading(dir.path());
+    app.folder_read(read_folder(dir.path(), first));
+    let effects = app.handle(Action::Reload);
+    assert_eq!(effects, [Effect::ReadFolder(first + 1)]);
+    std::fs::write(dir.path().join("third.md"), "# 셋째\n").expect("write");
+    app.folder_read(read_folder(dir.path(), first));
+    assert_eq!(app.posts.len(), 2, "a stale answer changes nothing");
+    app.folder_read(read_folder(dir.path(), first + 1));
+    assert_eq!(app.posts.len(), 3);
+    assert!(screen(&app).contains("reloaded 3 posts"));
+}
+
+#[test]
+fn reload_while_reading_says_it_is_still_reading() {
+    let dir = folder();
+    let (mut app, _) = reading(dir.path());
+    assert!(app.handle(Action::Reload).is_empty());
+    assert!(screen(&app).contains("still reading the folder"));
+}
+
+#[test]
+fn a_folder_that_disappears_before_it_is_read_is_a_message() {
+    let dir = folder();
+    let root = dir.path().to_path_buf();
+    let (mut app, Effect::ReadFolder(request)) = reading(&root);
+    drop(dir);
+    app.folder_read(read_folder(&root, request));
+    assert_eq!(app.reading, None);
+    assert!(screen(&app).contains("reading the folder failed"));
+}
