@@ -57,6 +57,8 @@ pub struct Config {
     pub sidebar_width: Option<u16>,
     /// `narrow` or `wide`; overrides what the width probe measures for `·` and the like.
     pub ambiguous_width: Option<AmbiguousWidth>,
+    /// Whether the reader watches the folder for changes (default: it does).
+    pub watch: Option<bool>,
 }
 
 /// Why the config file could not be used.
@@ -139,12 +141,13 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_read() {
-        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\n";
+        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\nwatch = false\n";
         let config = Config::parse(text, Path::new("c.toml")).expect("valid config");
         assert_eq!(config.theme, Some(ThemeName::Light));
         assert_eq!(config.soft_breaks, Some(SoftBreaks::Join));
         assert_eq!(config.width_probe, Some(WidthProbe::Off));
         assert_eq!(config.sidebar_width, Some(40));
+        assert_eq!(config.watch, Some(false));
         assert_eq!(config.ambiguous_width, Some(AmbiguousWidth::Wide));
     }
 

@@ -611,3 +611,75 @@ fn truncated_prefix(title: &str) -> &str {
     let end = title.char_indices().nth(6).map_or(title.len(), |(i, _)| i);
     &title[..end]
 }
+
+#[test]
+fn the_reader_follows_posts_saved_added_and_deleted_while_it_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let post = |title: &str, date: &str, body: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\ncategory: 메모\n---\n{body}\n")
+    };
+    std::fs::write(
+        dir.path().join("a.md"),
+        post("첫 글", "2025-01-02", "처음 본문"),
+    )
+    .expect("write");
+    let root = dir.path().to_str().expect("UTF-8 path");
+    let mut session = PtySession::spawn(&[root, "--width-probe", "off"], COLS, ROWS);
+    session.wait_for("the first post", |c| squash(c).contains("처음본문"));
+    // Reading the folder opens its files; that must not count as a change (it once read
+    // the folder again and again).
+    session.settle();
+    let quiet = session.raw_len();
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(
+        session.raw_len(),
+        quiet,
+        "geul kept drawing with nothing changed"
+    );
+
+    // Saved as vim does: written to a temporary file, then renamed over the post.
+    let temp = dir.path().join(".a.md.tmp");
+    std::fs::write(&temp, post("첫 글", "2025-01-02", "고친 본문")).expect("write");
+    std::fs::rename(&temp, dir.path().join("a.md")).expect("rename");
+    session.wait_for("the edit, without r", |c| squash(c).contains("고친본문"));
+
+    std::fs::write(
+        dir.path().join("b.md"),
+        post("새로 쓴 글", "2024-05-05", "둘째"),
+    )
+    .expect("write");
+    session.wait_for("the new post in the sidebar", |c| {
+        squash(c).contains("새로쓴글") && squash(c).contains("메모2")
+    });
+
+    std::fs::remove_file(dir.path().join("b.md")).expect("remove");
+    session.wait_for("the deleted post gone", |c| {
+        !squash(c).contains("새로쓴글") && squash(c).contains("메모1")
+    });
+
+    session.send("q");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits within 5 s of q");
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
+fn with_no_watch_the_reader_waits_for_r() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.md"), "# 제목\n\n처음 본문\n").expect("write");
+    let root = dir.path().to_str().expect("UTF-8 path");
+    let mut session = PtySession::spawn(&[root, "--width-probe", "off", "--no-watch"], COLS, ROWS);
+    session.wait_for("the post", |c| squash(c).contains("처음본문"));
+    std::fs::write(dir.path().join("a.md"), "# 제목\n\n고친 본문\n").expect("write");
+    // Longer than the watcher's debounce and a read: nothing may change by itself.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        squash(&session.contents()).contains("처음본문"),
+        "changed without r"
+    );
+    session.send("r");
+    session.wait_for("the edit after r", |c| squash(c).contains("고친본문"));
+    session.send("q");
+    assert!(session.wait_exit(Duration::from_secs(5)).is_some());
+}

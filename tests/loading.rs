@@ -114,3 +114,82 @@ fn a_folder_that_disappears_before_it_is_read_is_a_message() {
     assert_eq!(app.reading, None);
     assert!(screen(&app).contains("reading the folder failed"));
 }
+
+#[test]
+fn a_changed_post_is_read_again_and_the_place_in_it_is_kept() {
+    let dir = folder();
+    let long: String = (1..=80).map(|i| format!("{i}번째 문단.\n\n")).collect();
+    std::fs::write(
+        dir.path().join("new.md"),
+        format!("---\ntitle: 새 글\ndate: 2025-01-01\n---\n{long}"),
+    )
+    .expect("write");
+    let (mut app, Effect::ReadFolder(request)) = reading(dir.path());
+    app.folder_read(read_folder(dir.path(), request));
+    app.handle(Action::ToggleFocus);
+    for _ in 0..30 {
+        app.handle(Action::Down);
+    }
+    let top = app.article().map(|a| a.row_text(app.reader.scroll));
+    // An edit above the place: two lines added at the top of the body.
+    std::fs::write(
+        dir.path().join("new.md"),
+        format!("---\ntitle: 새 글\ndate: 2025-01-01\n---\n머리말.\n\n{long}"),
+    )
+    .expect("write");
+    let changed = app.folder_changed(&[dir.path().join("new.md")]);
+    let Some(Effect::ReadFolder(request)) = changed else {
+        panic!("a changed post is read again, not {changed:?}");
+    };
+    app.folder_read(read_folder(dir.path(), request));
+    let shown = app.article().map(|a| a.row_text(app.reader.scroll));
+    assert_eq!(shown, top, "the same source line is at the top");
+    let rows = app.article().map_or(0, |a| a.lines.len());
+    let has_preface = (0..rows).any(|r| {
+        app.article()
+            .is_some_and(|a| a.row_text(r).contains("머리말"))
+    });
+    assert!(has_preface, "the new render has the edit");
+    assert!(app.notice.is_none(), "a watched change says nothing");
+}
+
+#[test]
+fn changes_that_cannot_matter_are_ignored_and_changes_during_a_read_read_again() {
+    let dir = folder();
+    let (mut app, Effect::ReadFolder(first)) = reading(dir.path());
+    assert_eq!(
+        app.folder_changed(&[dir.path().join("new.md")]),
+        None,
+        "reading already"
+    );
+    let again = app.folder_read(read_folder(dir.path(), first));
+    assert_eq!(again, Some(Effect::ReadFolder(first + 1)), "read once more");
+    app.folder_read(read_folder(dir.path(), first + 1));
+    assert_eq!(app.folder_changed(&[dir.path().join("picture.png")]), None);
+    assert_eq!(app.folder_changed(&[dir.path().join(".git/index")]), None);
+}
+
+#[test]
+fn when_the_open_post_is_deleted_another_opens_at_its_top_with_a_message() {
+    let dir = folder();
+    let long: String = (1..=80).map(|i| format!("{i}번째 문단.\n\n")).collect();
+    std::fs::write(
+        dir.path().join("old.md"),
+        format!("---\ntitle: 옛 글\ndate: 2023-01-01\n---\n{long}"),
+    )
+    .expect("write");
+    let (mut app, Effect::ReadFolder(request)) = reading(dir.path());
+    app.folder_read(read_folder(dir.path(), request));
+    app.handle(Action::NextPost);
+    app.handle(Action::ToggleFocus);
+    app.handle(Action::Bottom);
+    assert!(app.reader.scroll > 0);
+    std::fs::remove_file(dir.path().join("old.md")).expect("remove");
+    let Some(Effect::ReadFolder(request)) = app.folder_changed(&[dir.path().join("old.md")]) else {
+        panic!("a deleted post is a change");
+    };
+    app.folder_read(read_folder(dir.path(), request));
+    assert_eq!(app.posts.len(), 1);
+    assert_eq!(app.reader.scroll, 0, "the next post opens at its top");
+    assert!(screen(&app).contains("is gone from the folder"));
+}

@@ -34,6 +34,10 @@ pub struct Cli {
     /// Folder of posts to open.
     pub dir: Option<PathBuf>,
 
+    /// Do not watch the folder: the reader shows changes on disk only after `r`.
+    #[arg(long)]
+    pub no_watch: bool,
+
     /// Config file to use instead of $XDG_CONFIG_HOME/geul/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -138,7 +142,7 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = Settings::resolve(&cli)?;
     let Some(command) = &cli.command else {
-        return reader::run(cli.dir.as_deref(), &settings);
+        return reader::run(cli.dir.as_deref(), cli.no_watch, &settings);
     };
     // Subcommands print for a pipe, not a probed terminal: Unicode widths, unless the user
     // said how wide ambiguous characters are.

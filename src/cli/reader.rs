@@ -12,8 +12,9 @@ use crate::config::WidthProbe;
 use crate::library::scan::check_root;
 use crate::tui::{self, app::AppSettings};
 
-/// Opens the reader on `dir` (or the configured folder) and runs it until the user quits.
-pub fn run(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<ExitCode> {
+/// Opens the reader on `dir` (or the configured folder) and runs it until the user quits;
+/// `no_watch` (or `watch = false` in the config) keeps it from watching the folder.
+pub fn run(dir: Option<&Path>, no_watch: bool, settings: &Settings) -> anyhow::Result<ExitCode> {
     // The folder is checked first, so a wrong folder is reported even without a terminal;
     // its posts are read by the reader itself, behind its first frame.
     let root = settings.posts_dir(dir);
@@ -30,6 +31,7 @@ pub fn run(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<ExitCode> 
             .config
             .sidebar_width
             .unwrap_or(AppSettings::default().sidebar_width),
+        watch: !no_watch && settings.config.watch.unwrap_or(true),
     };
     let widths = tui::WidthSettings {
         probe: settings.width_probe == WidthProbe::Auto,

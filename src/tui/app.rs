@@ -19,6 +19,7 @@ use super::overlays::search::ChosenHit;
 use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
+use super::watch::{self, WatchMode};
 use super::worker::FolderRead;
 use crate::library::search::{self, SearchIndex};
 use crate::library::{Post, PostId};
@@ -45,6 +46,8 @@ pub struct AppSettings {
     pub soft_breaks: SoftBreaks,
     /// Preferred sidebar width.
     pub sidebar_width: u16,
+    /// Watch the folder and show changes without `r`.
+    pub watch: bool,
 }
 
 impl Default for AppSettings {
@@ -53,6 +56,7 @@ impl Default for AppSettings {
             theme: Theme::default(),
             soft_breaks: SoftBreaks::Auto,
             sidebar_width: 34,
+            watch: true,
         }
     }
 }
@@ -98,6 +102,12 @@ pub struct App {
     pub reading: Option<u64>,
     /// Requests to read the folder made so far.
     requests: u64,
+    /// Whether the read under way was asked for with `r` (it then says how many posts).
+    read_asked: bool,
+    /// Whether the watcher saw a change while a read was under way.
+    changed_while_reading: bool,
+    /// How the folder is watched, for the status line.
+    pub watch: WatchMode,
     cache: RenderCache,
 }
 
@@ -124,6 +134,9 @@ impl App {
             full_redraw: false,
             reading: None,
             requests: 0,
+            read_asked: false,
+            changed_while_reading: false,
+            watch: WatchMode::Off,
             cache: RenderCache::default(),
         };
         if let Some(newest) = app.sidebar.post_order().iter().copied().min() {
@@ -262,6 +275,7 @@ impl App {
                 if self.reading.is_some() {
                     self.notice = Some("still reading the folder".into());
                 } else {
+                    self.read_asked = true;
                     effects.push(self.request_read());
                 }
             }
@@ -438,48 +452,76 @@ impl App {
     }
 
     /// Takes the folder read for [`Effect::ReadFolder`], keeping the open post (by path),
-    /// the tag filter and the scroll place where they still apply. A first read opens the
-    /// newest post; an answer to an older request than the latest is dropped.
-    pub fn folder_read(&mut self, read: FolderRead) {
+    /// the tag filter and the source line at the top of the pane where they still apply.
+    /// A first read opens the newest post; an answer to an older request than the latest is
+    /// dropped. When the folder changed again while it was read, the returned effect reads
+    /// it once more.
+    pub fn folder_read(&mut self, read: FolderRead) -> Option<Effect> {
         if self.reading != Some(read.request) {
-            return;
+            return None;
         }
         self.reading = None;
+        let asked = std::mem::take(&mut self.read_asked);
         let first = self.posts.is_empty() && self.reader.open.is_none();
-        let library = match read.library {
-            Ok(library) => library,
-            Err(error) => {
-                self.notice = Some(format!("reading the folder failed: {error}"));
-                return;
-            }
-        };
-        let open_path = self
-            .reader
-            .open
-            .and_then(|o| self.posts.get(o.index()))
-            .map(|p| p.relative_path.clone());
-        let scroll = self.reader.scroll;
-        self.posts = library.posts;
-        self.index = read.index;
+        match read.library {
+            Ok(library) => self.take_posts(library.posts, read.index, first, asked),
+            Err(error) => self.notice = Some(format!("reading the folder failed: {error}")),
+        }
+        self.after_change();
+        std::mem::take(&mut self.changed_while_reading).then(|| self.request_read())
+    }
+
+    fn take_posts(&mut self, posts: Vec<Post>, index: SearchIndex, first: bool, asked: bool) {
+        let open = self.reader.open.and_then(|o| self.posts.get(o.index()));
+        let open_path = open.map(|p| p.relative_path.clone());
+        let open_title = open.map(|p| p.title.clone());
+        let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
+        let top_text = self
+            .article()
+            .map(|a| a.row_text(self.reader.scroll))
+            .unwrap_or_default();
+        self.posts = posts;
+        self.index = index;
         self.cache.clear();
         self.reader.forget_renders();
-        self.reader.open = open_path
+        let kept = open_path
             .and_then(|path| self.posts.iter().position(|p| p.relative_path == path))
             .map(PostId);
+        self.reader.open = kept;
         self.rebuild_sidebar();
-        if self.reader.open.is_some() {
+        if kept.is_some() {
+            // The same post, perhaps edited: back to the same source line.
             self.ensure_rendered();
-            self.reader.scroll = scroll;
+            if let Some(article) = self.article().cloned() {
+                self.reader.restore_after_edit(&top_text, anchor, &article);
+            }
         }
         if first {
             if let Some(newest) = self.sidebar.post_order().iter().copied().min() {
                 self.sidebar.select_post(newest);
                 self.open_post(newest);
             }
-        } else {
+        } else if kept.is_none()
+            && let Some(title) = open_title
+        {
+            self.notice = Some(format!("“{title}” is gone from the folder"));
+        } else if asked {
             self.notice = Some(format!("reloaded {} posts", self.posts.len()));
         }
-        self.after_change();
+    }
+
+    /// The watcher saw `paths` change (none: it saw something it could not name). Returns
+    /// the effect that reads the folder again, unless the change cannot matter or a read
+    /// is under way (then it reads once more when that one ends).
+    pub fn folder_changed(&mut self, paths: &[PathBuf]) -> Option<Effect> {
+        if !watch::matters(&self.root, paths) {
+            return None;
+        }
+        if self.reading.is_some() {
+            self.changed_while_reading = true;
+            return None;
+        }
+        Some(self.request_read())
     }
 
     /// Narrows the sidebar to posts that also carry `tag`.

@@ -22,6 +22,7 @@ pub mod probe;
 pub mod reader;
 pub mod sidebar;
 pub mod terminal;
+pub mod watch;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -77,6 +78,14 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     let (mut app, first_read) =
         App::reading(root, settings, Rect::new(0, 0, size.width, size.height));
     carry_out(&app, &workers, first_read);
+    // Kept until the reader ends: dropping it stops watching.
+    let _watch = if app.settings.watch {
+        let (watch, mode) = watch::FolderWatch::start(&app.root, workers.sender());
+        app.watch = mode;
+        watch
+    } else {
+        None
+    };
     redraw_from_scratch(&mut guard.terminal)?;
     while !app.should_quit {
         if app.full_redraw {
@@ -101,7 +110,7 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
                 return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
             }
             if let Some(message) = workers.try_recv() {
-                receive(&mut app, message);
+                receive(&mut app, &workers, message);
                 woken_by_worker = true;
                 break;
             }
@@ -147,10 +156,14 @@ fn carry_out(app: &App, workers: &Workers, effect: Effect) {
     }
 }
 
-/// Gives a worker's message to the app.
-fn receive(app: &mut App, message: Message) {
-    match message {
+/// Gives a worker's message to the app and starts the work it asks for next.
+fn receive(app: &mut App, workers: &Workers, message: Message) {
+    let effect = match message {
         Message::FolderRead(read) => app.folder_read(*read),
+        Message::FolderChanged(paths) => app.folder_changed(&paths),
+    };
+    if let Some(effect) = effect {
+        carry_out(app, workers, effect);
     }
 }
 
@@ -167,7 +180,9 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
     match effect {
         Effect::ReadFolder(request) => {
             let read = worker::read_folder(&app.root, request);
-            app.folder_read(read);
+            if let Some(next) = app.folder_read(read) {
+                perform_effect(app, next);
+            }
         }
     }
 }

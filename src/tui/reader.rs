@@ -148,6 +148,23 @@ impl Reader {
         }
     }
 
+    /// After the post was edited on disk: scrolls `article` (its new render) to the row
+    /// that reads `top_text` (the old top row) nearest to where `anchor` now falls, so an
+    /// edit above the place does not move the text being read; else to `anchor` itself.
+    pub fn restore_after_edit(
+        &mut self,
+        top_text: &str,
+        anchor: Option<Anchor>,
+        article: &Article,
+    ) {
+        let near = anchor.map_or(self.scroll, |a| article.row_of(a));
+        let same = (0..article.lines.len())
+            .filter(|&row| !top_text.trim().is_empty() && article.row_text(row) == top_text)
+            .min_by_key(|&row| row.abs_diff(near));
+        self.scroll = same.unwrap_or(near);
+        self.saved_anchor = None;
+    }
+
     /// Finds the highlighted query in `article`, the render of `key`, unless it was
     /// already found there.
     pub fn refresh_matches(&mut self, article: Option<&Article>, key: Option<(PostId, u16)>) {
@@ -313,6 +330,33 @@ mod tests {
         reader.refresh_matches(Some(&article), Some((PostId(0), 40)));
         reader.start_at_first_body_match(&article);
         assert_eq!(reader.search.as_ref().map(|s| s.current), Some(2));
+    }
+
+    #[test]
+    fn after_an_edit_the_same_text_stays_at_the_top() {
+        let old = article(20);
+        let mut reader = Reader {
+            scroll: 8,
+            ..Reader::default()
+        };
+        let anchor = reader.top_anchor(Some(&old));
+        let text = old.row_text(8);
+        // Two rows inserted above: the text read is now on row 10.
+        let mut lines = vec![Line::from("새 줄"), Line::from("")];
+        lines.extend(old.lines.iter().cloned());
+        let edited = Article {
+            anchors: (0..22)
+                .map(|i| Anchor {
+                    block: u32::try_from(i / 2).unwrap_or(u32::MAX),
+                    line: 0,
+                })
+                .collect(),
+            lines,
+            ..Article::default()
+        };
+        reader.restore_after_edit(&text, anchor, &edited);
+        assert_eq!(reader.scroll, 10);
+        assert_eq!(edited.row_text(reader.scroll), text);
     }
 
     #[test]

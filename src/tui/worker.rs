@@ -41,6 +41,8 @@ pub fn read_folder(root: &Path, request: u64) -> FolderRead {
 pub enum Message {
     /// A folder was read.
     FolderRead(Box<FolderRead>),
+    /// The watcher saw these paths change (none: it saw something it could not name).
+    FolderChanged(Vec<PathBuf>),
 }
 
 /// The workers' mailbox: jobs go out on their own threads, results come back here.
@@ -76,6 +78,11 @@ impl Workers {
         }
     }
 
+    /// Where other senders (the folder watcher) post their messages.
+    pub fn sender(&self) -> &Sender<Message> {
+        &self.sender
+    }
+
     /// A finished job's message, if one is waiting.
     pub fn try_recv(&self) -> Option<Message> {
         self.receiver.try_recv().ok()
@@ -101,7 +108,9 @@ mod tests {
             assert!(Instant::now() < deadline, "no answer from the worker");
             thread::sleep(Duration::from_millis(5));
         };
-        let Message::FolderRead(read) = message;
+        let Message::FolderRead(read) = message else {
+            panic!("a folder read was expected, not {message:?}");
+        };
         assert_eq!(read.request, 7);
         let posts = read.library.as_ref().map(|l| l.posts.len()).unwrap_or(0);
         assert_eq!(posts, 1);

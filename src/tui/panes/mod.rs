@@ -18,6 +18,7 @@ use super::app::{App, Focus};
 use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Panes, layout};
 use super::overlays::Overlay;
+use super::watch::WatchMode;
 use crate::styled::wrap::wrap_line;
 use crate::styled::{Glyphs, Theme, truncate};
 use crate::text::{display_text, str_width};
@@ -76,6 +77,11 @@ impl Widget for &App {
             notice: self.notice.as_deref(),
             errors: self.load_errors(),
             reading: self.reading.is_some(),
+            watch: match &self.watch {
+                WatchMode::Polling => Some("watching by polling"),
+                WatchMode::Failed(_) => Some("not watching (r reloads)"),
+                WatchMode::Off | WatchMode::Events => None,
+            },
             theme,
         }
         .render(panes.status, buf);

@@ -30,6 +30,8 @@ pub struct StatusLine<'a> {
     pub errors: usize,
     /// Whether the folder is being read.
     pub reading: bool,
+    /// What to say about how the folder is watched, when it is not watched as usual.
+    pub watch: Option<&'a str>,
     /// Palette.
     pub theme: &'a Theme,
 }
@@ -66,6 +68,9 @@ impl StatusLine<'_> {
         }
         if let Some(notice) = self.notice {
             left.push(Span::styled(format!("· {notice} "), theme.status));
+        }
+        if let Some(watch) = self.watch {
+            left.push(Span::styled(format!("· {watch} "), theme.status));
         }
         if self.errors > 0 {
             let noun = if self.errors == 1 { "post" } else { "posts" };
@@ -132,6 +137,7 @@ mod tests {
             notice: None,
             errors: 0,
             reading: false,
+            watch: None,
             theme,
         }
     }
