@@ -9,7 +9,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use geul::library::search::{SearchIndex, filter_by_tags, fuzzy_tags, tag_counts};
+use geul::library::search::SearchIndex;
+use geul::library::tags::{filter_by_tags, fuzzy_tags, tag_counts};
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -87,8 +88,10 @@ fn benches(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(100))
         .measurement_time(Duration::from_millis(500));
-    group.bench_function("tag_counts", |b| b.iter(|| tag_counts(black_box(&posts))));
-    let counts = tag_counts(&posts);
+    group.bench_function("tag_counts", |b| {
+        b.iter(|| tag_counts(black_box(&posts).iter().map(|p| p.tags.as_slice())))
+    });
+    let counts = tag_counts(posts.iter().map(|p| p.tags.as_slice()));
     let popular: Vec<String> = counts.iter().take(2).map(|(t, _)| t.clone()).collect();
     group.bench_function("filter_by_tags/1", |b| {
         b.iter(|| filter_by_tags(black_box(&posts), &popular[..1]))

@@ -10,7 +10,8 @@ use ratatui::backend::IntoCrossterm;
 use ratatui::text::Line;
 
 use geul::config::{AmbiguousWidth, Config, WidthProbe};
-use geul::library::search::{self, Query, SearchIndex, SearchOptions};
+use geul::library::search::{Query, SearchIndex, SearchOptions};
+use geul::library::tags;
 use geul::library::{Library, Post, PostId, scan};
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
 use geul::styled::{Theme, ThemeName};
@@ -257,7 +258,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
             // Indexes of the posts carrying the tag, in order (the reader's own tag rule).
             let tagged = tag.as_deref().map(|t| {
-                search::filter_by_tags(&library.posts, &[t.trim_start_matches('#').to_string()])
+                tags::filter_by_tags(&library.posts, &[t.trim_start_matches('#').to_string()])
             });
             let posts: Vec<&Post> = library
                 .posts
@@ -374,7 +375,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Tags { dir, format }) => {
             let library = load(&posts_dir(dir.as_deref(), &settings.config))?;
-            let counts = search::tag_counts(&library.posts);
+            let counts = tags::tag_counts(library.posts.iter().map(|p| p.tags.as_slice()));
             let mut out = std::io::stdout().lock();
             match format {
                 Format::Json => {

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 use walkdir::{DirEntry, WalkDir};
 
-use super::{Post, PostDate, front_matter, hashtags};
+use super::{Post, PostDate, front_matter, tags};
 
 /// Why a folder could not be opened as a library at all. Problems with single files never
 /// end up here: they are recorded on the [`Post`] instead.
@@ -106,7 +106,7 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
     let date = meta.date.or_else(|| date_from_file_name(&relative_path));
 
     let mut tags = meta.tags;
-    for tag in hashtags::extract(&parsed.body) {
+    for tag in tags::extract(&parsed.body) {
         // Both lists are NFC already, so exact comparison is enough.
         if !tags.contains(&tag) {
             tags.push(tag);

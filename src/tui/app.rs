@@ -15,7 +15,8 @@ use super::layout::{Panes, help_rows, layout};
 use super::picker::Picker;
 use super::prompt::Prompt;
 use super::sidebar::{Sidebar, SidebarRow};
-use crate::library::search::{self, Query, SearchHit, SearchIndex, SearchOptions};
+use crate::library::search::{Query, SearchHit, SearchIndex, SearchOptions};
+use crate::library::tags;
 use crate::library::{Post, PostId};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
@@ -77,7 +78,7 @@ impl TagPicker {
     }
 
     fn refilter(&mut self) {
-        self.matches = search::fuzzy_tags(&self.tags, self.prompt.text());
+        self.matches = tags::fuzzy_tags(&self.tags, self.prompt.text());
         self.picker = Picker::new(self.matches.len());
     }
 
@@ -375,18 +376,10 @@ impl App {
                 }
             }
             Action::OpenTagPicker => {
-                // Only the tags are counted: copy those, not whole posts with their bodies.
-                let visible: Vec<Post> = self
-                    .sidebar
-                    .post_order()
-                    .iter()
-                    .map(|&p| Post {
-                        tags: self.posts[p.index()].tags.clone(),
-                        ..Post::default()
-                    })
-                    .collect();
+                let visible = self.sidebar.post_order().iter();
+                let visible_tags = visible.map(|&p| self.posts[p.index()].tags.as_slice());
                 let filter: Vec<String> = self.tag_filter.iter().map(|t| fold(t)).collect();
-                let tags = search::tag_counts(&visible)
+                let tags = tags::tag_counts(visible_tags)
                     .into_iter()
                     .filter(|(t, _)| !filter.contains(&fold(t)))
                     .collect();
@@ -754,7 +747,7 @@ impl App {
     /// Regroups the sidebar for the tag filter. When the filter hides the open post, the
     /// first matching post opens.
     fn rebuild_sidebar(&mut self) {
-        let visible = search::filter_by_tags(&self.posts, &self.tag_filter);
+        let visible = tags::filter_by_tags(&self.posts, &self.tag_filter);
         let mut sidebar = Sidebar::new(&self.posts, &visible);
         sidebar.keep_expansion(&self.sidebar);
         self.sidebar = sidebar;
