@@ -8,11 +8,11 @@ use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 use walkdir::{DirEntry, WalkDir};
 
-use super::{Post, PostDate, front_matter, tags};
+use super::{Post, PostDate, dialect, front_matter, tags};
 
 /// Why a folder could not be opened as a library at all. Problems with single files never
 /// end up here: they are recorded on the [`Post`] instead.
@@ -198,7 +198,7 @@ fn sort_newest_first(posts: &mut [Post]) {
 /// matter, the `title: x` line above a `---` would otherwise read as one.
 fn first_heading(body: &str) -> Option<String> {
     let mut heading: Option<String> = None;
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+    for (event, range) in dialect::parse(body) {
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
@@ -209,7 +209,7 @@ fn first_heading(body: &str) -> Option<String> {
             {
                 heading = Some(String::new())
             }
-            Event::Text(text) | Event::Code(text) => {
+            Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => {
                 if let Some(heading) = heading.as_mut() {
                     heading.push_str(&text);
                 }
@@ -365,6 +365,12 @@ thumbnail : \"/thumbnails/insight02.png\"
     fn the_heading_title_loses_its_inline_markup() {
         let post = post("note.md", "# **굵은** `code` 제목\n");
         assert_eq!(post.title, "굵은 code 제목");
+    }
+
+    #[test]
+    fn the_heading_title_is_read_as_the_article_shows_it() {
+        let post = post("note.md", "# ~~초안~~ 제목 $x^2$ {#anchor}\n");
+        assert_eq!(post.title, "초안 제목 x^2");
     }
 
     #[test]

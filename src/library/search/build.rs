@@ -7,47 +7,37 @@ use super::bloom::Signatures;
 use super::column::{ColumnBuilder, Originals, Restore};
 use super::parallel::parallel_ranges;
 use super::rank::recency_order;
-use crate::library::Post;
+use crate::library::{Post, dialect};
 use crate::text::fold::fold;
 
-/// Fenced code blocks (```` ``` ```` or `~~~`, three or more, indented by any whitespace so
-/// fences inside list items count) as byte ranges including the fence lines. An unclosed
-/// fence runs to the end, as in CommonMark.
-pub(super) fn code_blocks(text: &str) -> Vec<Range<usize>> {
-    let mut blocks = Vec::new();
-    if !text.contains("```") && !text.contains("~~~") {
-        return blocks;
-    }
-    let mut open: Option<(usize, u8, usize)> = None;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let line_end = line_start + line.len();
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        let marker = trimmed
-            .as_bytes()
-            .first()
-            .copied()
-            .filter(|b| *b == b'`' || *b == b'~');
-        let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
-        match (open, marker) {
-            // A backtick fence's info string may not contain backticks (CommonMark).
-            (None, Some(m)) if run >= 3 && (m == b'~' || !trimmed[run..].contains('`')) => {
-                open = Some((line_start, m, run));
-            }
-            (Some((start, m0, n0)), Some(m))
-                if m == m0 && run >= n0 && trimmed[run..].trim().is_empty() =>
-            {
-                blocks.push(start..line_end);
-                open = None;
-            }
-            _ => {}
+/// The code blocks of `original` (see [`dialect::code_ranges`]) as sorted, disjoint ranges
+/// of its folded form. Code is found in the original because that is the text the reader
+/// parses; `restore` tells whether folding moved any offset.
+fn folded_code_ranges(original: &str, restore: &Restore) -> Vec<Range<usize>> {
+    let mut code: Vec<Range<usize>> = Vec::new();
+    for r in dialect::code_ranges(original) {
+        match code.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => code.push(r),
         }
-        line_start = line_end;
     }
-    if let Some((start, _, _)) = open {
-        blocks.push(start..text.len());
+    if !matches!(restore, Restore::Changed(_)) {
+        return code;
     }
-    blocks
+    // The ranges are whole lines. Folding works one grapheme at a time and a line break
+    // ends a grapheme, so the text before a line start folds on its own to the folded text
+    // before that line start.
+    let (mut original_at, mut folded_at) = (0, 0);
+    let mut to_folded = |offset: usize| {
+        folded_at += original
+            .get(original_at..offset)
+            .map_or(0, |s| fold(s).len());
+        original_at = original_at.max(offset);
+        folded_at
+    };
+    code.into_iter()
+        .map(|r| to_folded(r.start)..to_folded(r.end))
+        .collect()
 }
 
 /// One thread's share of an index under construction.
@@ -67,13 +57,14 @@ struct Part {
 impl Part {
     fn push(&mut self, post: &Post) {
         let body = fold(&post.body);
+        let restore = Restore::new(&post.body, &body);
         let base = self.body.folded.len();
         self.code.extend(
-            code_blocks(&body)
+            folded_code_ranges(&post.body, &restore)
                 .into_iter()
                 .map(|r| r.start + base..r.end + base),
         );
-        self.restore.push(Restore::new(&post.body, &body));
+        self.restore.push(restore);
         self.body.push(&body);
         let tags = post.tags.join("\n");
         let description = post.description.as_deref().unwrap_or("");
@@ -135,12 +126,32 @@ impl SearchIndex {
 
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
 
     #[test]
-    fn an_unclosed_fence_hides_the_rest_of_the_body() {
-        assert_eq!(code_blocks("a\n```\ncode\n"), vec![2..11]);
-        assert_eq!(code_blocks("a\n  ~~~~\nx\n~~~\n~~~~\nb"), vec![2..20]);
-        assert!(code_blocks("inline ``` fence").is_empty());
+    fn code_in_a_decomposed_body_covers_the_same_lines_of_the_folded_body() {
+        let original: String = "생성형 Ä\n\n```\n한글 코드\n```\n\n    들여쓴 코드\n\n끝"
+            .nfd()
+            .collect();
+        let folded = fold(&original);
+        let restore = Restore::new(&original, &folded);
+        assert!(matches!(restore, Restore::Changed(_)));
+        let code: Vec<&str> = folded_code_ranges(&original, &restore)
+            .into_iter()
+            .map(|r| &folded[r])
+            .collect();
+        assert_eq!(code, ["```\n한글 코드\n```\n", "    들여쓴 코드\n"]);
+    }
+
+    #[test]
+    fn code_in_an_unchanged_body_keeps_its_offsets() {
+        let body = "text\n\n~~~\n#x\n~~~\n";
+        let restore = Restore::new(body, &fold(body));
+        assert_eq!(
+            folded_code_ranges(body, &restore),
+            dialect::code_ranges(body)
+        );
     }
 }

@@ -3,8 +3,9 @@
 //! # Queries
 //!
 //! A query is whitespace-separated terms; a post matches when **every** term occurs in its
-//! title, tags, description or body (front matter is not part of `Post::body`; fenced code
-//! blocks are skipped unless [`SearchOptions::include_code`] is set). Matching is by
+//! title, tags, description or body (front matter is not part of `Post::body`; code blocks,
+//! fenced or indented as [`dialect::code_ranges`](crate::library::dialect::code_ranges)
+//! finds them, are skipped unless [`SearchOptions::include_code`] is set). Matching is by
 //! substring on folded text (see [`crate::text::fold`]): NFC, Latin case-insensitive.
 //!
 //! A term starting with `#` (`#rust`) matches tags only; a lone `#` is ignored (it is a
@@ -119,15 +120,15 @@ pub struct SearchHit {
     /// Text around the first match in `field` (for a tag, `#tag`).
     pub snippet: Snippet,
     /// Byte range in `Post::body` of the earliest match of any term in the body (outside
-    /// fenced code unless it is included), so the reader can open the article there.
+    /// code blocks unless they are included), so the reader can open the article there.
     pub body_match: Option<Range<usize>>,
 }
 
 /// Knobs for [`SearchIndex::search_with`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
-    /// Also search inside fenced code blocks (```` ``` ```` / `~~~`). Off by default:
-    /// code is noise for prose search.
+    /// Also search inside code blocks, fenced and indented. Off by default: code is noise
+    /// for prose search.
     pub include_code: bool,
     /// Target width of snippets in terminal columns (see [`Snippet`]).
     pub snippet_width: usize,
@@ -153,7 +154,7 @@ pub struct SearchIndex {
     tags: Column,
     description: Column,
     body: Column,
-    /// Fenced code blocks as ranges of `body.folded`, sorted.
+    /// Code blocks as ranges of `body.folded`, sorted and disjoint.
     code: Vec<Range<usize>>,
     signatures: Signatures,
     restore: Vec<Restore>,

@@ -2,10 +2,9 @@
 
 use proptest::prelude::*;
 
-use super::build::code_blocks;
 use super::testing::{TEXT, arb_text, hits, nfd, post, tagged};
 use super::*;
-use crate::library::Post;
+use crate::library::{Post, dialect};
 
 #[test]
 fn initial_consonants_match_syllables() {
@@ -108,6 +107,20 @@ fn fenced_code_is_not_searched_unless_asked() {
 }
 
 #[test]
+fn indented_code_is_not_searched_unless_asked_and_indented_list_text_is() {
+    let body = "설명 문단\n\n    let 자동화 = 1;\n\n- 목록\n\n    목록의 둘째 문단\n";
+    let posts = vec![post("글", body)];
+    assert!(hits(&posts, "자동화").is_empty());
+    assert_eq!(hits(&posts, "둘째"), vec![0]);
+    let options = SearchOptions {
+        include_code: true,
+        ..SearchOptions::default()
+    };
+    let found = SearchIndex::build(&posts).search_with(&Query::parse("자동화"), 10, &options);
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
 fn a_jamo_query_matches_the_jamo_itself_and_never_a_neighbouring_character() {
     // U+3000 (ideographic space) is E3 80 80: its continuation bytes must not be taken
     // for the slot of a ㄱ syllable.
@@ -134,7 +147,7 @@ fn a_blank_query_finds_nothing() {
 }
 
 /// What the index must agree with: every term found (with `find_all`) in some field,
-/// bodies with fenced code removed.
+/// bodies with code blocks (as the dialect finds them) removed.
 fn naive_matches(post: &Post, query: &str, include_code: bool) -> bool {
     let words: Vec<&str> = query.split_whitespace().collect();
     let body = &post.body;
@@ -143,7 +156,7 @@ fn naive_matches(post: &Post, query: &str, include_code: bool) -> bool {
     let blocks = if include_code {
         Vec::new()
     } else {
-        code_blocks(body)
+        dialect::code_ranges(body)
     };
     for block in blocks {
         prose.push_str(&body[pos..block.start]);
