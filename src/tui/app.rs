@@ -568,6 +568,7 @@ impl App {
     fn run_search(&self, panel: &mut SearchPanel) {
         let options = SearchOptions {
             snippet_width: self.search_snippet_width(),
+            ellipsis: crate::styled::Glyphs::current().ellipsis,
             ..SearchOptions::default()
         };
         panel.hits =

@@ -21,7 +21,6 @@ impl SearchIndex {
         options: &SearchOptions,
     ) -> SearchHit {
         let score = score_of(key);
-        let width = options.snippet_width;
         let anywhere: Vec<&Term> = query.terms.iter().filter(|t| !t.tags_only).collect();
         let body_first = self.first_in_body(post, &anywhere, options.include_code);
         let body_match = body_first
@@ -34,7 +33,7 @@ impl SearchIndex {
                 post,
                 &anywhere,
                 query,
-                width,
+                options,
             ),
             MatchField::Description => field_snippet(
                 &self.description,
@@ -42,7 +41,7 @@ impl SearchIndex {
                 post,
                 &anywhere,
                 query,
-                width,
+                options,
             ),
             MatchField::Tag => {
                 let all: Vec<&Term> = query.terms.iter().collect();
@@ -52,11 +51,11 @@ impl SearchIndex {
                     post,
                     &all,
                     query,
-                    width,
+                    options,
                 )
             }
             MatchField::Body => match body_first {
-                Some(r) => self.body_snippet(post, r, query, width),
+                Some(r) => self.body_snippet(post, r, query, options),
                 None => Snippet::default(),
             },
         };
@@ -105,7 +104,14 @@ impl SearchIndex {
         found.map(|r| shift(&r, range.start))
     }
 
-    fn body_snippet(&self, post: usize, at: Range<usize>, query: &Query, width: usize) -> Snippet {
+    fn body_snippet(
+        &self,
+        post: usize,
+        at: Range<usize>,
+        query: &Query,
+        options: &SearchOptions,
+    ) -> Snippet {
+        let width = options.snippet_width;
         let folded = self.body.text(post);
         // Enough bytes on each side for `width` columns of Korean (2 columns per 3 bytes) or
         // Latin text, with room for Markdown markers that are removed.
@@ -127,7 +133,7 @@ impl SearchIndex {
             mid_line,
             after: end < folded.len(),
         };
-        build_snippet(&window, inner, query, width, cut)
+        build_snippet(&window, inner, query, options, cut)
     }
 }
 
@@ -146,11 +152,11 @@ fn field_snippet(
     post: usize,
     terms: &[&Term],
     query: &Query,
-    width: usize,
+    options: &SearchOptions,
 ) -> Snippet {
     let map = fold_with_map(original);
     let at = first_in(column, post, terms).map_or(0..0, |r| map.to_original(r));
-    build_snippet(original, at, query, width, Cut::NONE)
+    build_snippet(original, at, query, options, Cut::NONE)
 }
 
 fn tag_snippet(
@@ -159,7 +165,7 @@ fn tag_snippet(
     post: usize,
     terms: &[&Term],
     query: &Query,
-    width: usize,
+    options: &SearchOptions,
 ) -> Snippet {
     let Some(found) = first_in(column, post, terms) else {
         return Snippet::default();
@@ -171,7 +177,7 @@ fn tag_snippet(
         .map_or(original.len(), |i| at.end + i);
     let text = format!("#{}", &original[start..end]);
     let at = at.start - start + 1..at.end - start + 1;
-    build_snippet(&text, at, query, width, Cut::NONE)
+    build_snippet(&text, at, query, options, Cut::NONE)
 }
 
 pub(super) fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -101,7 +101,7 @@ pub enum MatchField {
 pub struct Snippet {
     /// The text: newlines and runs of whitespace folded to one space, Markdown line markers
     /// (`#`, `>`, list bullets, task boxes), `*`, backticks, fence lines and link targets
-    /// removed, NFC; `…` where it was cut.
+    /// removed, NFC; [`SearchOptions::ellipsis`] where it was cut.
     pub text: String,
     /// Byte ranges in `text` to highlight: the match the snippet was cut around plus every
     /// other occurrence of a query term that is fully visible. Sorted, non-overlapping.
@@ -132,6 +132,10 @@ pub struct SearchOptions {
     pub include_code: bool,
     /// Target width of snippets in terminal columns (see [`Snippet`]).
     pub snippet_width: usize,
+    /// What marks a snippet cut short, counted as wide as the terminal draws it: the
+    /// reader passes its glyph set's (`⋯` where ambiguous characters are wide, as `…` is
+    /// two columns there). The library draws nothing, so it takes the glyph as given.
+    pub ellipsis: &'static str,
 }
 
 impl Default for SearchOptions {
@@ -139,6 +143,7 @@ impl Default for SearchOptions {
         SearchOptions {
             include_code: false,
             snippet_width: 60,
+            ellipsis: "…",
         }
     }
 }

@@ -6,16 +6,21 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::query::merge_ranges;
-use super::{Query, Snippet};
-use crate::text::grapheme_width;
+use super::{Query, SearchOptions, Snippet};
+use crate::text::{grapheme_width, str_width};
 
 impl Snippet {
     /// Cuts about `width` columns of `text` around the byte range `at` (the match), cleaned
     /// as described on [`Snippet::text`], with every term of `query` highlighted. The result
     /// is never wider than `width` columns (measured with
-    /// [`grapheme_width`](crate::text::grapheme_width)) and never cuts a grapheme.
+    /// [`grapheme_width`](crate::text::grapheme_width)) and never cuts a grapheme. Cuts
+    /// are marked with the default [`SearchOptions::ellipsis`].
     pub fn around(text: &str, at: Range<usize>, query: &Query, width: usize) -> Snippet {
-        build_snippet(text, at, query, width, Cut::NONE)
+        let options = SearchOptions {
+            snippet_width: width,
+            ..SearchOptions::default()
+        };
+        build_snippet(text, at, query, &options, Cut::NONE)
     }
 }
 
@@ -152,7 +157,7 @@ fn clean_pieces(text: &str, mid_line: bool, buf: &mut String) -> Vec<Piece> {
 /// Whether the text given to [`build_snippet`] was cut from a longer one.
 #[derive(Clone, Copy)]
 pub(super) struct Cut {
-    /// Text precedes it (so it gets a leading `…`).
+    /// Text precedes it (so it gets a leading ellipsis).
     pub(super) before: bool,
     /// It starts inside a line (possibly inside a grapheme).
     pub(super) mid_line: bool,
@@ -172,9 +177,12 @@ pub(super) fn build_snippet(
     text: &str,
     at: Range<usize>,
     query: &Query,
-    width: usize,
+    options: &SearchOptions,
     cut: Cut,
 ) -> Snippet {
+    let (width, ellipsis) = (options.snippet_width, options.ellipsis);
+    // The glyph may be two columns wide where ambiguous characters are (`…`).
+    let ellipsis_width = str_width(ellipsis);
     let mut buf = String::with_capacity(text.len());
     let pieces = clean_pieces(text, cut.mid_line, &mut buf);
     if pieces.is_empty() || width == 0 {
@@ -193,14 +201,14 @@ pub(super) fn build_snippet(
     // was cut from a longer text.
     let room = |lo: usize, hi: usize| {
         let ellipses = usize::from(lo > 0 || more_before) + usize::from(hi < n || more_after);
-        width.saturating_sub(ellipses)
+        width.saturating_sub(ellipses * ellipsis_width)
     };
     let (mut lo, mut hi) = (m0, m0 + 1);
     let mut used = pieces[m0].width;
     if used > room(lo, hi) {
         // Not even the first grapheme of the match fits.
-        let text = if width > 0 {
-            "…".to_owned()
+        let text = if ellipsis_width <= width {
+            ellipsis.to_owned()
         } else {
             String::new()
         };
@@ -249,7 +257,7 @@ pub(super) fn build_snippet(
     }
     let mut out = String::new();
     if lo > 0 || more_before {
-        out.push('…');
+        out.push_str(ellipsis);
     }
     let mut primary: Option<Range<usize>> = None;
     for (k, p) in pieces[lo..hi].iter().enumerate() {
@@ -261,7 +269,7 @@ pub(super) fn build_snippet(
         }
     }
     if hi < n || more_after {
-        out.push('…');
+        out.push_str(ellipsis);
     }
     let mut highlights = query.find_all(&out);
     highlights.extend(primary);
@@ -276,9 +284,10 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::library::search::SearchIndex;
     use crate::library::search::hit::{ceil_char_boundary, floor_char_boundary};
-    use crate::library::search::testing::{TEXT, arb_text, highlighted};
-    use crate::text::str_width;
+    use crate::library::search::testing::{TEXT, arb_text, highlighted, post};
+    use crate::text::width::{TerminalWidths, with_model};
 
     #[test]
     fn snippets_are_cut_by_display_width_with_ellipses() {
@@ -344,6 +353,57 @@ mod tests {
         let s = Snippet::around(text, at..at + 9, &q, 80);
         assert_eq!(s.text, "제목 인용된 생성형 모델 목록 코드 링크 끝");
         assert_eq!(highlighted(&s), vec!["생성형"]);
+    }
+
+    #[test]
+    fn a_snippet_cut_at_both_ends_fits_with_an_ellipsis_two_columns_wide() {
+        let body = "가나다라마바사아자차카타파하 ".repeat(10)
+            + "생성형 AI는 "
+            + &"하파타카차자아사바마라다나가 ".repeat(10);
+        let q = Query::parse("생성형");
+        let at = body.find("생성형").unwrap_or(0);
+        with_model(TerminalWidths::UNICODE.with_ambiguous(2), || {
+            assert_eq!(str_width("…"), 2);
+            for ellipsis in ["⋯", SearchOptions::default().ellipsis] {
+                for width in (1..24).chain([33, 60]) {
+                    let options = SearchOptions {
+                        snippet_width: width,
+                        ellipsis,
+                        ..SearchOptions::default()
+                    };
+                    let s = build_snippet(&body, at..at + 9, &q, &options, Cut::NONE);
+                    assert!(str_width(&s.text) <= width, "{width}: {:?}", s.text);
+                    if width >= 10 {
+                        assert!(
+                            s.text.starts_with(ellipsis) && s.text.ends_with(ellipsis),
+                            "{:?}",
+                            s.text
+                        );
+                        assert_eq!(highlighted(&s), vec!["생성형"]);
+                    }
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn a_body_snippet_cut_from_a_long_post_fits_with_the_readers_ellipsis() {
+        let body =
+            "첫 문단은 길다. ".repeat(80) + "여기서 확산 모델을 다룬다. " + &"끝 문단. ".repeat(80);
+        let index = SearchIndex::build(&[post("글", &body)]);
+        with_model(TerminalWidths::UNICODE.with_ambiguous(2), || {
+            for ellipsis in ["⋯", "…"] {
+                let options = SearchOptions {
+                    snippet_width: 30,
+                    ellipsis,
+                    ..SearchOptions::default()
+                };
+                let found = index.search_with(&Query::parse("확산"), 10, &options);
+                let s = &found[0].snippet;
+                assert!(s.text.starts_with(ellipsis) && s.text.ends_with(ellipsis));
+                assert!(str_width(&s.text) <= 30, "{:?}", s.text);
+            }
+        });
     }
 
     proptest! {
