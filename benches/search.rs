@@ -9,6 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use geul::library::dialect;
 use geul::library::search::SearchIndex;
 use geul::library::tags::{filter_by_tags, fuzzy_tags, tag_counts};
 
@@ -67,6 +68,16 @@ fn benches(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(2));
     group.bench_function(BenchmarkId::new("build", n), |b| {
         b.iter(|| SearchIndex::build(black_box(&posts)))
+    });
+    // The share of the build spent finding code blocks with the Markdown parser, on one
+    // thread (the build spreads it over all cores).
+    group.bench_function(BenchmarkId::new("code_ranges", n), |b| {
+        b.iter(|| {
+            black_box(&posts)
+                .iter()
+                .map(|p| dialect::code_ranges(&p.body).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 
