@@ -13,7 +13,7 @@ impl Snippet {
     /// Cuts about `width` columns of `text` around the byte range `at` (the match), cleaned
     /// as described on [`Snippet::text`], with every term of `query` highlighted. The result
     /// is never wider than `width` columns (measured with
-    /// [`grapheme_width`](crate::text::grapheme_width)) and never cuts a grapheme. Cuts
+    /// [`crate::text::grapheme_width`]) and never cuts a grapheme. Cuts
     /// are marked with the default [`SearchOptions::ellipsis`].
     pub fn around(text: &str, at: Range<usize>, query: &Query, width: usize) -> Snippet {
         let options = SearchOptions {
