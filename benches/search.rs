@@ -9,7 +9,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use geul::library::search::{SearchIndex, filter_by_tags, fuzzy_tags, tag_counts};
+use geul::library::dialect;
+use geul::library::search::SearchIndex;
+use geul::library::tags::{filter_by_tags, fuzzy_tags, tag_counts};
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -67,6 +69,16 @@ fn benches(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("build", n), |b| {
         b.iter(|| SearchIndex::build(black_box(&posts)))
     });
+    // The share of the build spent finding code blocks with the Markdown parser, on one
+    // thread (the build spreads it over all cores).
+    group.bench_function(BenchmarkId::new("code_ranges", n), |b| {
+        b.iter(|| {
+            black_box(&posts)
+                .iter()
+                .map(|p| dialect::code_ranges(&p.body).len())
+                .sum::<usize>()
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("search");
@@ -87,8 +99,10 @@ fn benches(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(100))
         .measurement_time(Duration::from_millis(500));
-    group.bench_function("tag_counts", |b| b.iter(|| tag_counts(black_box(&posts))));
-    let counts = tag_counts(&posts);
+    group.bench_function("tag_counts", |b| {
+        b.iter(|| tag_counts(black_box(&posts).iter().map(|p| p.tags.as_slice())))
+    });
+    let counts = tag_counts(posts.iter().map(|p| p.tags.as_slice()));
     let popular: Vec<String> = counts.iter().take(2).map(|(t, _)| t.clone()).collect();
     group.bench_function("filter_by_tags/1", |b| {
         b.iter(|| filter_by_tags(black_box(&posts), &popular[..1]))

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::Format;
 use super::output::{ListedPost, display_path, write_json};
-use crate::library::search;
+use crate::library::tags;
 use crate::library::{Library, Post, PostId};
 use crate::text::display_text;
 
@@ -41,7 +41,7 @@ pub fn select<'a>(library: &'a Library, filter: &Filter<'_>) -> Vec<&'a Post> {
     // Ids of the posts carrying the tag, in order.
     let tagged = filter
         .tag
-        .map(|t| search::filter_by_tags(&library.posts, &[t.trim_start_matches('#').to_string()]));
+        .map(|t| tags::filter_by_tags(&library.posts, &[t.trim_start_matches('#').to_string()]));
     library
         .posts
         .iter()

@@ -104,7 +104,7 @@ pub enum Command {
         /// Most results to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Also search inside fenced code blocks.
+        /// Also search inside code blocks (fenced and indented).
         #[arg(long)]
         include_code: bool,
     },

@@ -16,7 +16,7 @@ pub struct Request<'a> {
     pub query: &'a str,
     /// Most results to print.
     pub limit: usize,
-    /// Also search inside fenced code blocks.
+    /// Also search inside code blocks (fenced and indented).
     pub include_code: bool,
 }
 

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use super::Format;
 use super::output::{TagCount, write_json};
 use crate::library::Library;
-use crate::library::search;
+use crate::library::tags;
 use crate::text::display_text;
 
 /// Prints the hashtags of `library` with their counts.
 pub fn run(library: &Library, format: Format) -> anyhow::Result<ExitCode> {
-    let counts = search::tag_counts(&library.posts);
+    let counts = tags::tag_counts(library.posts.iter().map(|p| p.tags.as_slice()));
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {

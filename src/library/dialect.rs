@@ -77,6 +77,13 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_fence_hides_the_rest_of_the_body() {
+        assert_eq!(code_ranges("a\n```\ncode\n"), vec![2..11]);
+        assert_eq!(code_ranges("a\n  ~~~~\nx\n~~~\n~~~~\nb"), vec![2..20]);
+        assert!(code_ranges("inline ``` fence").is_empty());
+    }
+
+    #[test]
     fn a_fence_inside_a_list_item_is_code() {
         let source = "- item\n\n  ```\n  #x\n  ```\n";
         let ranges = code_ranges(source);

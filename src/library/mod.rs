@@ -3,10 +3,10 @@
 
 pub mod dialect;
 pub mod front_matter;
-pub mod hashtags;
 pub mod post;
 pub mod scan;
 pub mod search;
+pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
 pub use scan::{Library, ScanError};

@@ -21,7 +21,8 @@ use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::{self, WatchMode};
 use super::worker::FolderRead;
-use crate::library::search::{self, SearchIndex};
+use crate::library::search::SearchIndex;
+use crate::library::tags;
 use crate::library::{Post, PostId};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
@@ -535,7 +536,7 @@ impl App {
     /// Regroups the sidebar for the tag filter. When the filter hides the open post, the
     /// first matching post opens.
     fn rebuild_sidebar(&mut self) {
-        let visible = search::filter_by_tags(&self.posts, &self.tag_filter);
+        let visible = tags::filter_by_tags(&self.posts, &self.tag_filter);
         let mut sidebar = Sidebar::new(&self.posts, &visible);
         sidebar.keep_expansion(&self.sidebar);
         self.sidebar = sidebar;

@@ -50,7 +50,7 @@ impl Context<'_, '_> {
 fn hashtag_line(line: &Line<'_>) -> Option<Vec<String>> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     // The library's rule for what a hashtag line is, so chips and a post's tags agree.
-    let tags = crate::library::hashtags::line_tags(&text);
+    let tags = crate::library::tags::line_tags(&text);
     // A token it drops (a colour such as `#fff`) would vanish from the chips: keep such a
     // line as text.
     let hash_tokens = text.split_whitespace().filter(|t| t.contains('#')).count();

@@ -10,7 +10,7 @@ use super::Outcome;
 use super::prompt::{Prompt, render_prompt_popup};
 use crate::library::Post;
 use crate::library::search::{Query, SearchHit, SearchIndex, SearchOptions};
-use crate::styled::{Theme, truncate};
+use crate::styled::{Glyphs, Theme, truncate};
 use crate::text::{display_text, str_width};
 use crate::tui::action::Action;
 use crate::tui::cells::{put_line, selection_bar};
@@ -81,6 +81,7 @@ impl SearchPanel {
     fn run(&mut self, index: &SearchIndex, area: Rect) {
         let options = SearchOptions {
             snippet_width: search_snippet_width(area),
+            ellipsis: Glyphs::current().ellipsis,
             ..SearchOptions::default()
         };
         self.hits = index.search_with(&Query::parse(self.prompt.text()), SEARCH_LIMIT, &options);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::Outcome;
 use super::prompt::{Prompt, render_prompt_popup};
-use crate::library::search;
+use crate::library::tags;
 use crate::library::{Post, PostId};
 use crate::styled::{Theme, truncate};
 use crate::text::fold::fold;
@@ -43,17 +43,12 @@ impl TagPicker {
     /// A picker over the tags of the `shown` posts, without those of `filter` (already
     /// chosen).
     pub fn for_posts(posts: &[Post], shown: &[PostId], filter: &[String]) -> TagPicker {
-        // Only the tags are counted: copy those, not whole posts with their bodies.
-        let shown: Vec<Post> = shown
+        let shown = shown
             .iter()
             .filter_map(|p| posts.get(p.index()))
-            .map(|p| Post {
-                tags: p.tags.clone(),
-                ..Post::default()
-            })
-            .collect();
+            .map(|p| p.tags.as_slice());
         let filter: Vec<String> = filter.iter().map(|t| fold(t)).collect();
-        let tags = search::tag_counts(&shown)
+        let tags = tags::tag_counts(shown)
             .into_iter()
             .filter(|(t, _)| !filter.contains(&fold(t)))
             .collect();
@@ -61,7 +56,7 @@ impl TagPicker {
     }
 
     fn refilter(&mut self) {
-        self.matches = search::fuzzy_tags(&self.tags, self.prompt.text());
+        self.matches = tags::fuzzy_tags(&self.tags, self.prompt.text());
         self.cursor = ListCursor::new(self.matches.len());
     }
 

@@ -12,13 +12,15 @@
 //! Only whole *hashtag lines* count, never a `#word` in the middle of a sentence: prose
 //! uses `#` for too many other things (issue numbers, colours, C#, channel names) for a
 //! token-by-token reading to be trusted. Lines inside code (fenced or indented blocks,
-//! code spans) and HTML comments are skipped, which pulldown-cmark tells us more reliably
-//! than tracking fences by hand.
+//! code spans) and HTML comments are skipped, which the parser, with the options the reader
+//! uses (see [`dialect`]), tells us more reliably than tracking fences by hand.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 use unicode_normalization::UnicodeNormalization;
+
+use crate::library::dialect;
 
 /// Labels that may introduce a hashtag line, compared case-insensitively:
 /// `해시태그: #a #b`, `Tags: #a`.
@@ -59,8 +61,7 @@ pub fn extract(body: &str) -> Vec<String> {
 /// Byte ranges of code blocks, code spans and HTML comments: text a reader does not see
 /// as prose, where a `#` is never a hashtag.
 fn non_prose_ranges(body: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(body, Options::empty())
-        .into_offset_iter()
+    dialect::parse(body)
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
             Event::Start(Tag::HtmlBlock)
@@ -208,6 +209,11 @@ mod tests {
     #[test]
     fn hashtags_in_an_indented_code_block_are_not_read() {
         assert!(extract("Text\n\n    #include\n    #define\n\nAfter\n").is_empty());
+    }
+
+    #[test]
+    fn hashtags_in_a_fence_inside_a_quote_are_not_read() {
+        assert!(extract("> ```\n> #quoted\n> ```\n").is_empty());
     }
 
     #[test]

@@ -1,0 +1,39 @@
+//! The front-matter block read into a loose value tree, the same for YAML and TOML.
+
+use super::Format;
+use super::toml::read_toml;
+use super::yaml::read_yaml;
+
+/// A front-matter value with only the distinctions geul needs, so YAML and TOML share one
+/// reading of the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Loose {
+    /// A string, or a number/boolean/date written where a string was expected.
+    Text(String),
+    List(Vec<Loose>),
+    /// A nested table or a null: ignored.
+    Other,
+}
+
+/// Top-level keys, lower-cased (blogs written by hand do use `Title:`), with their values.
+pub(super) type Fields = Vec<(String, Loose)>;
+
+pub(super) fn read_fields(format: Format, raw: &str) -> Result<Fields, String> {
+    match format {
+        Format::Yaml => read_yaml(raw),
+        Format::Toml => read_toml(raw),
+    }
+}
+
+/// The fence line is line 1 of the file, so the block's first line is line 2.
+pub(super) const FIRST_BLOCK_LINE: usize = 2;
+
+/// The file lines a block spans, for errors the parser could not place on one line.
+pub(super) fn block_lines(raw: &str) -> String {
+    let last = FIRST_BLOCK_LINE + raw.lines().count().saturating_sub(1);
+    if last == FIRST_BLOCK_LINE {
+        format!("line {FIRST_BLOCK_LINE}")
+    } else {
+        format!("lines {FIRST_BLOCK_LINE}-{last}")
+    }
+}

@@ -1,0 +1,94 @@
+//! Splitting work on posts across cores.
+
+use std::ops::Range;
+
+/// Below this many items a second thread costs more than it saves.
+const PARALLEL_MIN: usize = 2048;
+
+fn threads_for(items: usize) -> usize {
+    if items < PARALLEL_MIN {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.clamp(1, 8).min(items / (PARALLEL_MIN / 2))
+}
+
+/// Splits `0..len` into one contiguous chunk per thread and concatenates the results in
+/// order.
+pub(super) fn parallel_ranges<T: Send>(
+    len: usize,
+    f: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    parallel_ranges_aligned(len, 1, f)
+}
+
+/// Like [`parallel_ranges`], with every chunk starting at a multiple of `align`.
+pub(super) fn parallel_ranges_aligned<T: Send>(
+    len: usize,
+    align: usize,
+    f: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let threads = threads_for(len);
+    if threads <= 1 {
+        return f(0..len);
+    }
+    let chunk = len.div_ceil(threads).next_multiple_of(align.max(1));
+    std::thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = (0..threads)
+            .map(|t| (t * chunk).min(len)..((t + 1) * chunk).min(len))
+            .filter(|range| !range.is_empty())
+            .map(|range| s.spawn(move || f(range)))
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            // A panic in a worker is a bug in this module; re-raise it on the caller.
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cmp::Reverse;
+
+    use crate::library::Post;
+    use crate::library::search::SearchIndex;
+    use crate::library::search::testing::{date, post};
+
+    #[test]
+    fn large_libraries_are_searched_in_parallel_with_the_same_results() {
+        let mut posts: Vec<Post> = (0..3000)
+            .map(|i| Post {
+                date: date(2000 + (i % 20), 1, 1),
+                ..post(&format!("글 {i}"), "본문 생성")
+            })
+            .collect();
+        posts[2999].body = "특별한 확산 이야기".into();
+        posts[5].tags = vec!["확산".into()];
+        let index = SearchIndex::build(&posts);
+        let found: Vec<usize> = index
+            .search("ㅎㅅ", 10)
+            .into_iter()
+            .map(|h| h.post.index())
+            .collect();
+        assert_eq!(found, vec![5, 2999]);
+        let all = index.search("생성", usize::MAX);
+        assert_eq!(all.len(), 2999);
+        let keys: Vec<_> = all
+            .iter()
+            .map(|h| {
+                (
+                    Reverse(h.score),
+                    Reverse(posts[h.post.index()].date),
+                    posts[h.post.index()].path.as_path(),
+                )
+            })
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
