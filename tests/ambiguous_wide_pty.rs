@@ -62,7 +62,7 @@ fn start(ambiguous_wide: bool) -> CjkSession {
     // The first frame comes before the folder is read: wait for the posts.
     let loaded = common::poll(common::TIMEOUT, || {
         let text = session.with_terminal(CjkTerminal::contents);
-        (text.contains("q quit") && !text.contains("reading the folder")).then_some(())
+        (text.contains("q quit") && !text.contains(" reading ")).then_some(())
     });
     assert!(loaded.is_some(), "the folder was never read");
     session.wait_quiet(Duration::from_millis(200));
@@ -1095,7 +1095,7 @@ fn drawing_ambiguous_characters_narrow_the_model_shows_what_vt100_shows() {
     let mut session = PtySession::spawn(&[], COLS, ROWS);
     // The first frame comes before the folder is read: wait for the posts.
     session.wait_for("the first frame with the posts", |text| {
-        text.contains("q quit") && !text.contains("reading the folder")
+        text.contains("q quit") && !text.contains(" reading ")
     });
     session.settle();
     let mut keys = vec!["?", "\x1b", "#", "\x1b"];

@@ -3,10 +3,11 @@
 
 pub mod dialect;
 pub mod front_matter;
+mod parallel;
 pub mod post;
 pub mod scan;
 pub mod search;
 pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
-pub use scan::{Library, ScanError};
+pub use scan::{Library, LoadProgress, ScanError};

@@ -26,8 +26,10 @@ pub mod watch;
 pub mod worker;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
+use std::time::Instant;
 
 use crossterm::event;
 use ratatui::layout::Rect;
@@ -43,6 +45,9 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// How often the event loop looks for a worker's message while one is expected.
 const WORKER_CHECK: Duration = Duration::from_millis(20);
+
+/// How often the progress of a folder read is drawn.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// How the reader learns the terminal's widths.
 #[derive(Debug, Clone, Copy, Default)]
@@ -104,6 +109,7 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
         // Wait for input or a worker's message, looking up now and then for a signal
         // asking geul to stop.
         let mut woken_by_worker = false;
+        let waiting_since = Instant::now();
         loop {
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
@@ -120,6 +126,11 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
                 SIGNAL_CHECK
             };
             if event::poll(wait)? {
+                break;
+            }
+            // While the folder is read, draw its progress now and then.
+            if app.reading.is_some() && waiting_since.elapsed() >= PROGRESS_EVERY {
+                woken_by_worker = true;
                 break;
             }
         }
@@ -152,7 +163,9 @@ fn handle(app: &mut App, workers: &Workers, action: Action) {
 /// Starts the work `effect` asks for on a worker.
 fn carry_out(app: &App, workers: &Workers, effect: Effect) {
     match effect {
-        Effect::ReadFolder(request) => workers.read_folder(app.root.clone(), request),
+        Effect::ReadFolder(request) => {
+            workers.read_folder(app.root.clone(), request, Arc::clone(&app.progress))
+        }
     }
 }
 

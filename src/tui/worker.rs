@@ -4,11 +4,12 @@
 //! included) while a large folder is read.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
 use crate::library::search::SearchIndex;
-use crate::library::{Library, ScanError};
+use crate::library::{Library, LoadProgress, ScanError};
 
 /// A folder read and indexed.
 #[derive(Debug)]
@@ -24,7 +25,12 @@ pub struct FolderRead {
 
 /// Reads and indexes `root` on the calling thread.
 pub fn read_folder(root: &Path, request: u64) -> FolderRead {
-    let library = Library::load(root);
+    read_folder_counting(root, request, &LoadProgress::default())
+}
+
+/// [`read_folder`], counting the posts found and read into `progress`.
+pub fn read_folder_counting(root: &Path, request: u64, progress: &LoadProgress) -> FolderRead {
+    let library = Library::load_counting(root, progress);
     let index = match &library {
         Ok(library) => SearchIndex::build(&library.posts),
         Err(_) => SearchIndex::build(&[]),
@@ -60,20 +66,22 @@ impl Default for Workers {
 }
 
 impl Workers {
-    /// Reads `root` on a new thread; the result arrives as [`Message::FolderRead`].
-    pub fn read_folder(&self, root: PathBuf, request: u64) {
+    /// Reads `root` on a new thread, counting into `progress`; the result arrives as
+    /// [`Message::FolderRead`].
+    pub fn read_folder(&self, root: PathBuf, request: u64, progress: Arc<LoadProgress>) {
         let sender = self.sender.clone();
         let job_root = root.clone();
+        let job_progress = Arc::clone(&progress);
         let spawned = thread::Builder::new()
             .name("geul-read-folder".into())
             .spawn(move || {
-                let read = read_folder(&job_root, request);
+                let read = read_folder_counting(&job_root, request, &job_progress);
                 // The reader may have quit meanwhile; nobody is left to tell then.
                 let _ = sender.send(Message::FolderRead(Box::new(read)));
             });
         if spawned.is_err() {
             // No thread to be had: read here rather than never.
-            let read = read_folder(&root, request);
+            let read = read_folder_counting(&root, request, &progress);
             let _ = self.sender.send(Message::FolderRead(Box::new(read)));
         }
     }
@@ -99,7 +107,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.md"), "# 생성형 AI\n\n확산 모델\n").expect("write");
         let workers = Workers::default();
-        workers.read_folder(dir.path().to_path_buf(), 7);
+        workers.read_folder(dir.path().to_path_buf(), 7, Arc::default());
         let deadline = Instant::now() + Duration::from_secs(10);
         let message = loop {
             if let Some(message) = workers.try_recv() {

@@ -6,10 +6,12 @@
 
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
 
 use walkdir::{DirEntry, WalkDir};
 
 use super::Post;
+use super::parallel::parallel_files;
 
 mod read;
 
@@ -49,6 +51,32 @@ pub struct Library {
     pub posts: Vec<Post>,
 }
 
+/// How far a load has come, for a reader to show while it waits. Shared between the
+/// thread that loads and the one that draws, so every count is atomic.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    found: AtomicUsize,
+    read: AtomicUsize,
+    walked: AtomicBool,
+}
+
+impl LoadProgress {
+    /// Posts found so far.
+    pub fn found(&self) -> usize {
+        self.found.load(Atomic::Relaxed)
+    }
+
+    /// Posts read so far.
+    pub fn read(&self) -> usize {
+        self.read.load(Atomic::Relaxed)
+    }
+
+    /// Whether the whole folder has been walked, so [`LoadProgress::found`] is the total.
+    pub fn walked(&self) -> bool {
+        self.walked.load(Atomic::Relaxed)
+    }
+}
+
 impl Library {
     /// Scans `root` recursively for `.md`/`.markdown` files (hidden folders skipped).
     ///
@@ -57,38 +85,60 @@ impl Library {
     /// to a folder being walked is skipped rather than walked forever. Sub-folders that
     /// cannot be listed are skipped too: only the root itself can make loading fail.
     pub fn load(root: &Path) -> Result<Library, ScanError> {
+        Self::load_counting(root, &LoadProgress::default())
+    }
+
+    /// [`Library::load`], counting into `progress` as it goes. The folder is walked first;
+    /// the files are then read and parsed on every core.
+    pub fn load_counting(root: &Path, progress: &LoadProgress) -> Result<Library, ScanError> {
         check_root(root)?;
-
-        let mut posts = Vec::new();
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            // Depth 0 is the root, which may itself be a hidden folder such as `~/.blog`.
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) if error.depth() == 0 => {
-                    let io = error
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
-                    return Err(ScanError::Unreadable(root.to_path_buf(), io));
-                }
-                // A loop, a broken link or an unreadable sub-folder: nothing to list.
-                Err(_) => continue,
-            };
-            if entry.file_type().is_file() && is_markdown(entry.path()) {
-                posts.push(read_post(root, entry.path()));
-            }
-        }
+        let paths = markdown_files(root, progress)?;
+        progress.walked.store(true, Atomic::Relaxed);
+        let mut posts = parallel_files(paths.len(), |range| {
+            range
+                .filter_map(|i| paths.get(i))
+                .map(|path| {
+                    let post = read_post(root, path);
+                    progress.read.fetch_add(1, Atomic::Relaxed);
+                    post
+                })
+                .collect()
+        });
         sort_newest_first(&mut posts);
-
         Ok(Library {
             root: root.to_path_buf(),
             posts,
         })
     }
+}
+
+/// The Markdown files under `root`, in file-name order per folder.
+fn markdown_files(root: &Path, progress: &LoadProgress) -> Result<Vec<PathBuf>, ScanError> {
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        // Depth 0 is the root, which may itself be a hidden folder such as `~/.blog`.
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) if error.depth() == 0 => {
+                let io = error
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
+                return Err(ScanError::Unreadable(root.to_path_buf(), io));
+            }
+            // A loop, a broken link or an unreadable sub-folder: nothing to list.
+            Err(_) => continue,
+        };
+        if entry.file_type().is_file() && is_markdown(entry.path()) {
+            paths.push(entry.into_path());
+            progress.found.fetch_add(1, Atomic::Relaxed);
+        }
+    }
+    Ok(paths)
 }
 /// Checks that `root` is a folder geul can list, without reading any post: what
 /// [`Library::load`] would fail on first.
@@ -153,6 +203,41 @@ mod tests {
             .iter()
             .map(|post| post.relative_path.to_string_lossy().replace('\\', "/"))
             .collect()
+    }
+
+    #[test]
+    fn a_folder_read_on_every_core_lists_each_post_once_newest_first_and_counts_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            let day = i % 28 + 1;
+            let month = i % 12 + 1;
+            write(
+                dir.path(),
+                &format!("{}/{i:03}.md", i % 7),
+                format!("---\ntitle: 글 {i}\ndate: 2024-{month:02}-{day:02}\n---\n본문 {i}\n"),
+            );
+        }
+        let progress = LoadProgress::default();
+        let library = Library::load_counting(dir.path(), &progress).unwrap();
+        assert_eq!(library.posts.len(), 300);
+        let mut titles: Vec<&str> = library.posts.iter().map(|p| p.title.as_str()).collect();
+        titles.sort();
+        titles.dedup();
+        assert_eq!(titles.len(), 300, "every post once");
+        assert!(
+            library.posts.windows(2).all(|w| w[0].date >= w[1].date),
+            "newest first"
+        );
+        assert_eq!(
+            (progress.found(), progress.read(), progress.walked()),
+            (300, 300, true)
+        );
+        let again = Library::load(dir.path()).unwrap();
+        assert_eq!(
+            relative_paths(&again),
+            relative_paths(&library),
+            "the same order each time"
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::column::Column;
-use super::parallel::parallel_ranges_aligned;
 use super::pattern::Atom;
+use crate::library::parallel::parallel_ranges_aligned;
 use crate::text::hangul::{compose_syllable, initial_consonant, is_initial_consonant};
 
 /// Key of a character (`b == '\0'`) or of two adjacent characters in a [`Signatures`]

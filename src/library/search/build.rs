@@ -5,8 +5,8 @@ use std::ops::Range;
 use super::SearchIndex;
 use super::bloom::Signatures;
 use super::column::{ColumnBuilder, Originals, Restore};
-use super::parallel::parallel_ranges;
 use super::rank::recency_order;
+use crate::library::parallel::parallel_ranges;
 use crate::library::{Post, dialect};
 use crate::text::fold::fold;
 

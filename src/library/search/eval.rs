@@ -5,10 +5,10 @@ use std::cmp::Reverse;
 use std::ops::Range;
 
 use super::column::Column;
-use super::parallel::parallel_ranges;
 use super::pattern::BytePattern;
 use super::rank::sort_key;
 use super::{MatchField, Query, SearchIndex};
+use crate::library::parallel::parallel_ranges;
 
 /// A term of a query with its alternatives in the order they are tried.
 struct Planned<'q> {

@@ -67,14 +67,13 @@ mod build;
 mod column;
 mod eval;
 mod hit;
-mod parallel;
 mod pattern;
 mod projection;
 mod query;
 mod rank;
 mod snippet;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 

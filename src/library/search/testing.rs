@@ -7,11 +7,11 @@ use unicode_normalization::UnicodeNormalization;
 use super::{SearchIndex, Snippet};
 use crate::library::{Post, PostDate};
 
-pub(super) fn date(y: i32, m: u32, d: u32) -> Option<PostDate> {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> Option<PostDate> {
     NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
-pub(super) fn post(title: &str, body: &str) -> Post {
+pub(crate) fn post(title: &str, body: &str) -> Post {
     Post {
         title: title.into(),
         body: body.into(),
@@ -20,18 +20,18 @@ pub(super) fn post(title: &str, body: &str) -> Post {
     }
 }
 
-pub(super) fn tagged(title: &str, tags: &[&str]) -> Post {
+pub(crate) fn tagged(title: &str, tags: &[&str]) -> Post {
     Post {
         tags: tags.iter().map(|t| t.to_string()).collect(),
         ..post(title, "")
     }
 }
 
-pub(super) fn nfd(s: &str) -> String {
+pub(crate) fn nfd(s: &str) -> String {
     s.nfd().collect()
 }
 
-pub(super) fn hits(posts: &[Post], query: &str) -> Vec<usize> {
+pub(crate) fn hits(posts: &[Post], query: &str) -> Vec<usize> {
     SearchIndex::build(posts)
         .search(query, 100)
         .into_iter()
@@ -39,7 +39,7 @@ pub(super) fn hits(posts: &[Post], query: &str) -> Vec<usize> {
         .collect()
 }
 
-pub(super) fn hits_limited(posts: &[Post], query: &str, limit: usize) -> Vec<usize> {
+pub(crate) fn hits_limited(posts: &[Post], query: &str, limit: usize) -> Vec<usize> {
     SearchIndex::build(posts)
         .search(query, limit)
         .into_iter()
@@ -47,11 +47,11 @@ pub(super) fn hits_limited(posts: &[Post], query: &str, limit: usize) -> Vec<usi
         .collect()
 }
 
-pub(super) fn highlighted(s: &Snippet) -> Vec<&str> {
+pub(crate) fn highlighted(s: &Snippet) -> Vec<&str> {
     s.highlights.iter().map(|r| &s.text[r.clone()]).collect()
 }
 
-pub(super) fn arb_text(
+pub(crate) fn arb_text(
     alphabet: &'static [&'static str],
     max: usize,
 ) -> impl Strategy<Value = String> {

@@ -24,7 +24,7 @@ use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;
 use crate::library::search::SearchIndex;
 use crate::library::tags;
-use crate::library::{Post, PostId};
+use crate::library::{LoadProgress, Post, PostId};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
 use crate::text::fold::fold;
@@ -102,6 +102,8 @@ pub struct App {
     pub full_redraw: bool,
     /// The folder read being waited for, if any (its request number).
     pub reading: Option<u64>,
+    /// How far that read has come, counted by the worker.
+    pub progress: Arc<LoadProgress>,
     /// Requests to read the folder made so far.
     requests: u64,
     /// Whether the read under way was asked for with `r` (it then says how many posts).
@@ -135,6 +137,7 @@ impl App {
             should_quit: false,
             full_redraw: false,
             reading: None,
+            progress: Arc::default(),
             requests: 0,
             read_asked: false,
             changed_while_reading: false,
@@ -161,6 +164,7 @@ impl App {
     fn request_read(&mut self) -> Effect {
         self.requests += 1;
         self.reading = Some(self.requests);
+        self.progress = Arc::default();
         Effect::ReadFolder(self.requests)
     }
 

@@ -76,7 +76,10 @@ impl Widget for &App {
             search: self.reader.search.as_ref(),
             notice: self.notice.as_deref(),
             errors: self.load_errors(),
-            reading: self.reading.is_some(),
+            reading: self.reading.map(|_| {
+                let progress = &self.progress;
+                (progress.read(), progress.found(), progress.walked())
+            }),
             watch: match &self.watch {
                 WatchMode::Polling => Some("watching by polling"),
                 WatchMode::Failed(_) => Some("not watching (r reloads)"),

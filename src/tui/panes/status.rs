@@ -28,8 +28,9 @@ pub struct StatusLine<'a> {
     pub notice: Option<&'a str>,
     /// How many posts could not be read or parsed.
     pub errors: usize,
-    /// Whether the folder is being read.
-    pub reading: bool,
+    /// While the folder is read: posts read and found so far, and whether the folder is
+    /// walked (so the second count is the total).
+    pub reading: Option<(usize, usize, bool)>,
     /// What to say about how the folder is watched, when it is not watched as usual.
     pub watch: Option<&'a str>,
     /// Palette.
@@ -42,11 +43,13 @@ impl StatusLine<'_> {
         let on_status = theme.status.bg.unwrap_or_default();
         let (index, total) = self.position;
         let mut left = vec![Span::styled(format!(" {index}/{total} "), theme.status)];
-        if self.reading {
-            left.push(Span::styled(
-                "· reading the folder… ",
-                theme.accent.bg(on_status),
-            ));
+        if let Some((read, found, walked)) = self.reading {
+            let text = match (found, walked) {
+                (0, _) => "· reading the folder… ".to_string(),
+                (found, true) => format!("· reading {}/{} ", thousands(read), thousands(found)),
+                (found, false) => format!("· reading {}/{}… ", thousands(read), thousands(found)),
+            };
+            left.push(Span::styled(text, theme.accent.bg(on_status)));
         }
         if let Some(percent) = self.percent {
             left.push(Span::styled(format!("· {percent}% "), theme.status));
@@ -123,6 +126,19 @@ impl Widget for StatusLine<'_> {
     }
 }
 
+/// `n` with a comma between thousands: `7,975`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,7 +152,7 @@ mod tests {
             search: None,
             notice: None,
             errors: 0,
-            reading: false,
+            reading: None,
             watch: None,
             theme,
         }
@@ -178,9 +194,18 @@ mod tests {
         let mut line = status(&theme, &[]);
         line.position = (0, 0);
         line.percent = None;
-        line.reading = true;
+        line.reading = Some((0, 0, false));
         let mut buf = Buffer::empty(Rect::new(0, 0, 80, 1));
         line.render(buf.area, &mut buf);
         assert!(buffer_rows(&buf)[0].starts_with(" 0/0 · reading the folder… "));
+        line.reading = Some((3200, 7975, true));
+        line.render(buf.area, &mut buf);
+        assert!(buffer_rows(&buf)[0].starts_with(" 0/0 · reading 3,200/7,975 "));
+        line.reading = Some((10, 1200, false));
+        line.render(buf.area, &mut buf);
+        assert!(
+            buffer_rows(&buf)[0].starts_with(" 0/0 · reading 10/1,200… "),
+            "still walking"
+        );
     }
 }

@@ -1,21 +1,25 @@
-//! Splitting work on posts across cores.
+//! Splitting work on posts across cores: searching columns, and reading files.
 
 use std::ops::Range;
 
-/// Below this many items a second thread costs more than it saves.
+/// Below this many items a second thread costs more than it saves, for work as cheap as
+/// scanning one post's text.
 const PARALLEL_MIN: usize = 2048;
 
-fn threads_for(items: usize) -> usize {
-    if items < PARALLEL_MIN {
+/// The same for reading and parsing a file, which costs far more per item.
+pub(crate) const FILES_PER_THREAD: usize = 32;
+
+fn threads_for(items: usize, min_items: usize) -> usize {
+    if items < min_items {
         return 1;
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.clamp(1, 8).min(items / (PARALLEL_MIN / 2))
+    cores.clamp(1, 8).min(items / (min_items / 2).max(1))
 }
 
 /// Splits `0..len` into one contiguous chunk per thread and concatenates the results in
 /// order.
-pub(super) fn parallel_ranges<T: Send>(
+pub(crate) fn parallel_ranges<T: Send>(
     len: usize,
     f: impl Fn(Range<usize>) -> Vec<T> + Sync,
 ) -> Vec<T> {
@@ -23,12 +27,30 @@ pub(super) fn parallel_ranges<T: Send>(
 }
 
 /// Like [`parallel_ranges`], with every chunk starting at a multiple of `align`.
-pub(super) fn parallel_ranges_aligned<T: Send>(
+pub(crate) fn parallel_ranges_aligned<T: Send>(
     len: usize,
     align: usize,
     f: impl Fn(Range<usize>) -> Vec<T> + Sync,
 ) -> Vec<T> {
-    let threads = threads_for(len);
+    split(len, align, PARALLEL_MIN, f)
+}
+
+/// Like [`parallel_ranges`] for items that cost about as much as reading a file: worth a
+/// thread from [`FILES_PER_THREAD`] items on.
+pub(crate) fn parallel_files<T: Send>(
+    len: usize,
+    f: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    split(len, 1, FILES_PER_THREAD, f)
+}
+
+fn split<T: Send>(
+    len: usize,
+    align: usize,
+    min_items: usize,
+    f: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let threads = threads_for(len, min_items);
     if threads <= 1 {
         return f(0..len);
     }
