@@ -104,21 +104,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_pane_shows_the_rows_from_the_scroll_place_and_a_scrollbar() {
-        let article = article(20);
-        let mut reader = Reader::default();
-        reader.scroll = 5;
+    /// The rows of a 12 x 4 pane with its scrollbar one column to the right.
+    fn drawn(article: &Article, reader: &Reader) -> Vec<String> {
         let theme = Theme::default();
         let mut buf = Buffer::empty(Rect::new(0, 0, 14, 4));
         ArticlePane {
-            article: &article,
-            reader: &reader,
+            article,
+            reader,
             scrollbar: Rect::new(13, 0, 1, 4),
             theme: &theme,
         }
         .render(Rect::new(0, 0, 12, 4), &mut buf);
-        let rows = buffer_rows(&buf);
+        buffer_rows(&buf)
+    }
+
+    #[test]
+    fn the_pane_shows_the_rows_from_the_scroll_place_and_a_scrollbar() {
+        let mut reader = Reader::default();
+        reader.scroll = 5;
+        let rows = drawn(&article(20), &reader);
         assert_eq!(rows[0], "5번째 줄     │");
         assert_eq!(rows[3], "8번째 줄     │");
         assert!(rows.iter().any(|r| r.ends_with('█')), "{rows:#?}");
@@ -126,18 +130,7 @@ mod tests {
 
     #[test]
     fn a_short_article_has_no_scrollbar() {
-        let article = article(2);
-        let reader = Reader::default();
-        let theme = Theme::default();
-        let mut buf = Buffer::empty(Rect::new(0, 0, 14, 4));
-        ArticlePane {
-            article: &article,
-            reader: &reader,
-            scrollbar: Rect::new(13, 0, 1, 4),
-            theme: &theme,
-        }
-        .render(Rect::new(0, 0, 12, 4), &mut buf);
-        let rows = buffer_rows(&buf);
+        let rows = drawn(&article(2), &Reader::default());
         assert_eq!(
             rows,
             [
