@@ -10,8 +10,8 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
-use unicode_segmentation::UnicodeSegmentation;
 
+use crate::text::graphemes;
 use crate::text::width::{grapheme_width, str_width};
 
 /// One grapheme with its style and measured width.
@@ -61,7 +61,7 @@ pub fn wrap_line(
     let cells: Vec<Cell<'_>> = content
         .iter()
         .flat_map(|span| {
-            span.content.graphemes(true).map(move |g| Cell {
+            graphemes(&span.content).map(move |g| Cell {
                 grapheme: g,
                 style: span.style,
                 width: grapheme_width(g),
@@ -197,7 +197,7 @@ pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Ve
         pending.clear();
     };
     for span in content {
-        for g in span.content.graphemes(true) {
+        for g in graphemes(&span.content) {
             let w = grapheme_width(g);
             if used + w > width && used > 0 {
                 flush(&mut rows, &mut pending);

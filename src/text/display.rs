@@ -6,8 +6,7 @@
 
 use std::borrow::Cow;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::graphemes::graphemes;
 use super::width::{TerminalWidths, model};
 
 /// The form in which `grapheme` is drawn under the installed model.
@@ -21,18 +20,23 @@ pub fn display_text(text: &str) -> Cow<'_, str> {
     if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control()) {
         return Cow::Borrowed(text);
     }
-    let mut changed = false;
-    let mut out = String::with_capacity(text.len());
-    for g in text.graphemes(true) {
-        let form = display_form_in(g, m);
-        changed |= matches!(form, Cow::Owned(_));
-        out.push_str(&form);
+    // Nothing is copied until the first grapheme whose form differs.
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for g in graphemes(text) {
+        match (display_form_in(g, m), &mut out) {
+            (form, Some(out)) => out.push_str(&form),
+            (Cow::Owned(form), None) => {
+                let mut owned = String::with_capacity(text.len() + form.len());
+                owned.push_str(&text[..done]);
+                owned.push_str(&form);
+                out = Some(owned);
+            }
+            (Cow::Borrowed(_), None) => {}
+        }
+        done += g.len();
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 fn is_keycap(g: &str) -> bool {
@@ -76,6 +80,16 @@ pub fn display_form_in(g: &str, m: TerminalWidths) -> Cow<'_, str> {
         if c.is_ascii_control() {
             return Cow::Owned(control_picture(c).to_string());
         }
+        return Cow::Borrowed(g);
+    }
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !is_dangerous(c)
+        && !matches!(c, '\u{20E3}' | '\u{200D}' | '\u{FE0F}')
+        && !is_skin_tone(c)
+    {
+        // One character that is none of the sequences below is drawn as it is (the
+        // common case: a Hangul syllable, CJK, punctuation).
         return Cow::Borrowed(g);
     }
     if g.chars().any(is_dangerous) {

@@ -23,7 +23,6 @@ mod test_support;
 use std::borrow::Cow;
 
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::blocks::{self, Block, BlockKind};
 use super::softbreak::{self, SoftBreaks};
@@ -31,7 +30,7 @@ use super::{emphasis, footnotes, table};
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
-use crate::text::{display_form, display_text};
+use crate::text::{display_form, display_text, graphemes};
 use inline::Sheet;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -217,22 +216,31 @@ impl Context<'_, '_> {
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
 /// wrapped).
 fn display_source(source: &str) -> Cow<'_, str> {
-    let mut out = String::with_capacity(source.len());
-    let mut changed = false;
-    for g in source.graphemes(true) {
+    // Nothing is copied until the first grapheme whose form differs.
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for g in graphemes(source) {
+        let start = done;
+        done += g.len();
         if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
-            out.push_str(g);
+            if let Some(out) = &mut out {
+                out.push_str(g);
+            }
             continue;
         }
         let form = display_form(g);
-        changed |= form != g;
-        out.push_str(&form);
+        match &mut out {
+            Some(out) => out.push_str(&form),
+            None if *form != *g => {
+                let mut owned = String::with_capacity(source.len() + form.len());
+                owned.push_str(&source[..start]);
+                owned.push_str(&form);
+                out = Some(owned);
+            }
+            None => {}
+        }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(source)
-    }
+    out.map_or(Cow::Borrowed(source), Cow::Owned)
 }
 
 #[cfg(test)]
