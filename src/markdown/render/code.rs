@@ -43,7 +43,7 @@ impl Context<'_, '_> {
             let spans: Vec<Span<'_>> = line
                 .spans
                 .iter()
-                .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+                .map(|s| Span::styled(display_text(&s.content), s.style))
                 .collect();
             for row in hard_wrap(&spans, inner, &mark) {
                 let mut spans = if self.width > 4 {

@@ -25,12 +25,14 @@ use std::borrow::Cow;
 use ratatui::text::{Line, Span};
 
 use super::blocks::{self, Block, BlockKind};
-use super::softbreak::{self, SoftBreaks};
+use super::softbreak::SoftBreaks;
 use super::{emphasis, footnotes, table};
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
-use crate::text::{display_form, display_text, graphemes};
+use crate::text::display::display_form_in;
+use crate::text::width::model;
+use crate::text::{display_text, graphemes};
 use inline::Sheet;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -65,11 +67,7 @@ pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Ve
     let displayed = display_source(body);
     let numbered = footnotes::number(&displayed);
     let prepared = emphasis::prepare(&numbered);
-    let source = if opts.soft_breaks.keeps_breaks(&prepared) {
-        softbreak::keep_breaks(&prepared).into_owned()
-    } else {
-        prepared.into_owned()
-    };
+    let source = opts.soft_breaks.apply(&prepared).into_owned();
     let (blocks, definitions) = blocks::split(&source);
     let sheet = Sheet {
         theme: opts.theme.clone(),
@@ -162,7 +160,7 @@ impl Context<'_, '_> {
     ) {
         let spans: Vec<Span<'_>> = spans
             .iter()
-            .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+            .map(|s| Span::styled(display_text(&s.content), s.style))
             .collect();
         for row in wrap_line(&spans, self.width, first, rest) {
             self.push(index, line, row);
@@ -217,6 +215,7 @@ impl Context<'_, '_> {
 /// wrapped).
 fn display_source(source: &str) -> Cow<'_, str> {
     // Nothing is copied until the first grapheme whose form differs.
+    let m = model();
     let mut out: Option<String> = None;
     let mut done = 0;
     for g in graphemes(source) {
@@ -228,7 +227,7 @@ fn display_source(source: &str) -> Cow<'_, str> {
             }
             continue;
         }
-        let form = display_form(g);
+        let form = display_form_in(g, m);
         match &mut out {
             Some(out) => out.push_str(&form),
             None if *form != *g => {
