@@ -55,13 +55,23 @@ impl Article {
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
+    // A syllable is three bytes led by 0xEA..=0xED; a lead byte never continues a character,
+    // so every such window is a character of its own.
     let hangul = body
-        .chars()
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .as_bytes()
+        .windows(3)
+        .filter(|w| {
+            matches!(w[0], 0xEA..=0xED) && {
+                let c = (u32::from(w[0] & 0x0F) << 12)
+                    | (u32::from(w[1] & 0x3F) << 6)
+                    | u32::from(w[2] & 0x3F);
+                (0xAC00..=0xD7A3).contains(&c)
+            }
+        })
         .count();
     let words = body
         .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
         .count();
     let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
     (minutes.round() as usize).max(1)
@@ -163,7 +173,12 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
 
 fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
     let mut chips = Vec::new();
+    let is_chip = |span: &Span<'_>| span.style == chip_style && span.content.starts_with('#');
     for (row, (line, _)) in rows.iter().enumerate() {
+        // Columns are only needed on rows that hold a chip.
+        if !line.spans.iter().any(is_chip) {
+            continue;
+        }
         let mut column = 0;
         for span in &line.spans {
             let w = str_width(&span.content);
@@ -181,4 +196,18 @@ fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
         }
     }
     chips
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_counts_syllables_and_latin_words() {
+        let korean = "가".repeat(1500);
+        assert_eq!(reading_minutes(&korean), 3);
+        assert_eq!(reading_minutes(&"word ".repeat(440)), 2);
+        assert_eq!(reading_minutes("짧은 글"), 1);
+        assert_eq!(reading_minutes(&"힣ퟀ中 1234 ".repeat(500)), 1);
+    }
 }

@@ -72,8 +72,9 @@ fn slow_first_len(text: &str) -> usize {
 /// selector) nor joins the one after it (no prepended mark, jamo, regional indicator).
 /// Between two plain characters, and between a plain character and ASCII, there is always
 /// a boundary. Plain: printable ASCII, U+00A0..U+02FF (Latin-1 and Latin extensions, `·`),
-/// U+2010..U+2027 (dashes, curly quotes, `…`), U+3000..U+3029 (CJK punctuation) and the
-/// precomposed Hangul syllables.
+/// U+2010..U+2027 (dashes, curly quotes, `•`, `…`), U+2190..U+21FF (arrows),
+/// U+2500..U+25FF (box drawing, blocks, shapes: rules and quote bars), U+3000..U+3029 (CJK
+/// punctuation) and the precomposed Hangul syllables.
 #[inline]
 fn plain_len(bytes: &[u8]) -> Option<usize> {
     match *bytes {
@@ -82,7 +83,10 @@ fn plain_len(bytes: &[u8]) -> Option<usize> {
         [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
             let c =
                 (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            matches!(c, 0x2010..=0x2027 | 0x3000..=0x3029 | 0xAC00..=0xD7A3).then_some(3)
+            matches!(
+                c,
+                0x2010..=0x2027 | 0x2190..=0x21FF | 0x2500..=0x25FF | 0x3000..=0x3029 | 0xAC00..=0xD7A3
+            ).then_some(3)
         }
         _ => None,
     }
@@ -136,6 +140,8 @@ mod tests {
         let plain = (0x20..=0x7E)
             .chain(0xA0..=0x2FF)
             .chain(0x2010..=0x2027)
+            .chain(0x2190..=0x21FF)
+            .chain(0x2500..=0x25FF)
             .chain(0x3000..=0x3029)
             .chain(0xAC00..=0xD7A3)
             .filter_map(char::from_u32);
@@ -164,6 +170,7 @@ mod tests {
             "a", " ", "\r", "\n", "\t", "\u{1b}", "가", "힣", "ᄀ", "ᅡ", "ᆨ", "\u{301}", "\u{200D}",
             "\u{FE0F}", "\u{20E3}", "👩", "💻", "🇰", "🇷", "👍", "🏽", "·", "“", "\u{600}",
             "\u{903}", "ힰ", "ퟋ", "中", "#", "é", "\u{2026}", "\u{3001}", "\u{AD}", "\u{85}", "©",
+            "─", "↔", "▌",
         ]);
         prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
     }
