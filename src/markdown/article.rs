@@ -55,24 +55,32 @@ impl Article {
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
-    // A syllable is three bytes led by 0xEA..=0xED; a lead byte never continues a character,
-    // so every such window is a character of its own.
-    let hangul = body
-        .as_bytes()
-        .windows(3)
-        .filter(|w| {
-            matches!(w[0], 0xEA..=0xED) && {
-                let c = (u32::from(w[0] & 0x0F) << 12)
-                    | (u32::from(w[1] & 0x3F) << 6)
-                    | u32::from(w[2] & 0x3F);
-                (0xAC00..=0xD7A3).contains(&c)
-            }
-        })
-        .count();
-    let words = body
-        .split_whitespace()
-        .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
-        .count();
+    // A syllable is three bytes led by 0xEA..=0xED, and a lead byte never continues a
+    // character, so syllables are counted on bytes without decoding the rest.
+    let bytes = body.as_bytes();
+    let mut hangul = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|b| matches!(b, 0xEA..=0xED)) {
+        i += at;
+        if let [b0, b1, b2, ..] = bytes[i..] {
+            let c =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
+        }
+        i += 1;
+    }
+    // Words as `split_whitespace` finds them, counted in one pass.
+    let mut words = 0;
+    let mut word_has_letter = false;
+    for c in body.chars() {
+        if c.is_whitespace() {
+            words += usize::from(word_has_letter);
+            word_has_letter = false;
+        } else {
+            word_has_letter |= c.is_ascii_alphabetic();
+        }
+    }
+    words += usize::from(word_has_letter);
     let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
     (minutes.round() as usize).max(1)
 }

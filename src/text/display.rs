@@ -16,10 +16,10 @@ pub fn display_form(grapheme: &str) -> Cow<'_, str> {
 
 /// Rewrites every grapheme of `text` into its display form (borrowing when nothing changes).
 pub fn display_text(text: &str) -> Cow<'_, str> {
-    let m = model();
-    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control()) {
+    if !may_change(text) {
         return Cow::Borrowed(text);
     }
+    let m = model();
     // Nothing is copied until the first grapheme whose form differs.
     let mut out: Option<String> = None;
     let mut done = 0;
@@ -37,6 +37,27 @@ pub fn display_text(text: &str) -> Cow<'_, str> {
         done += g.len();
     }
     out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Whether [`display_text`] could rewrite anything in `text`: only a grapheme holding a
+/// control, a bidi control, a keycap mark, a regional indicator, ZWJ, a skin tone or VS16
+/// has a display form other than itself (see [`display_form_in`]). A byte scan, so text
+/// with none of them is passed through without segmenting it.
+pub fn may_change(text: &str) -> bool {
+    // Each of them is an ASCII control or starts with one of these bytes: 0xC2 (C1
+    // controls), 0xE2 (U+2000..U+2FFF), 0xEF (VS16), 0xF0 (regional indicators, skin tones).
+    let may_lead = |b: &u8| *b < 0x20 || *b == 0x7F || matches!(*b, 0xC2 | 0xE2 | 0xEF | 0xF0);
+    text.as_bytes().iter().any(may_lead) && text.chars().any(has_other_form)
+}
+
+/// A character whose grapheme may be drawn in another form (see [`may_change`]).
+fn has_other_form(c: char) -> bool {
+    is_dangerous(c)
+        || is_skin_tone(c)
+        || matches!(
+            c,
+            '\u{20E3}' | '\u{200D}' | '\u{FE0F}' | '\u{1F1E6}'..='\u{1F1FF}'
+        )
 }
 
 fn is_keycap(g: &str) -> bool {
@@ -188,6 +209,25 @@ mod tests {
             display_form_in("\u{1F469}\u{200D}\u{1F4BB}", TMUX),
             "\u{1F469}"
         );
+    }
+
+    #[test]
+    fn text_without_a_rewritable_character_is_borrowed_as_it_is() {
+        for text in ["생성형 AI “인용” · ─ • …", "e\u{301} 中文 ©", ""] {
+            assert!(!may_change(text), "{text:?}");
+            assert!(matches!(display_text(text), Cow::Borrowed(_)), "{text:?}");
+        }
+        for text in [
+            "a\tb",
+            "\u{85}",
+            "\u{202E}x",
+            "1\u{FE0F}\u{20E3}",
+            "👩\u{200D}💻",
+            "👍🏽",
+            "🇰🇷",
+        ] {
+            assert!(may_change(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ use super::{emphasis, footnotes, table};
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
-use crate::text::display::display_form_in;
+use crate::text::display::{display_form_in, may_change};
 use crate::text::width::model;
 use crate::text::{display_text, graphemes};
 use inline::Sheet;
@@ -214,29 +214,40 @@ impl Context<'_, '_> {
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
 /// wrapped).
 fn display_source(source: &str) -> Cow<'_, str> {
-    // Nothing is copied until the first grapheme whose form differs.
     let m = model();
+    // Nothing is copied until the first grapheme whose form differs.
     let mut out: Option<String> = None;
     let mut done = 0;
-    for g in graphemes(source) {
-        let start = done;
-        done += g.len();
-        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
+    // A line feed always ends a grapheme, so lines are rewritten one by one, and a line
+    // with nothing to rewrite is not segmented at all.
+    for line in source.split_inclusive('\n') {
+        if !may_change(line) {
             if let Some(out) = &mut out {
-                out.push_str(g);
+                out.push_str(line);
             }
+            done += line.len();
             continue;
         }
-        let form = display_form_in(g, m);
-        match &mut out {
-            Some(out) => out.push_str(&form),
-            None if *form != *g => {
-                let mut owned = String::with_capacity(source.len() + form.len());
-                owned.push_str(&source[..start]);
-                owned.push_str(&form);
-                out = Some(owned);
+        for g in graphemes(line) {
+            let start = done;
+            done += g.len();
+            if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
+                if let Some(out) = &mut out {
+                    out.push_str(g);
+                }
+                continue;
             }
-            None => {}
+            let form = display_form_in(g, m);
+            match &mut out {
+                Some(out) => out.push_str(&form),
+                None if *form != *g => {
+                    let mut owned = String::with_capacity(source.len() + form.len());
+                    owned.push_str(&source[..start]);
+                    owned.push_str(&form);
+                    out = Some(owned);
+                }
+                None => {}
+            }
         }
     }
     out.map_or(Cow::Borrowed(source), Cow::Owned)
