@@ -1,7 +1,8 @@
 //! How long rendering an article and loading the sample folder take.
 //!
 //! `cargo bench --bench render`. Rendering happens once per (post, pane width); these numbers
-//! bound the pause when opening a post or resizing.
+//! bound the pause when opening a post or resizing; the 2 MB one is the worst case `geul render`
+//! is compared with mdcat on (see `scripts/compare-render.sh`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,55 @@ fn seed_like_post() -> geul::library::Post {
     let path = manifest.join("posts/dev/markdown-cheatsheet-for-bloggers.md");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     post_from_text(path, PathBuf::from("cheatsheet.md"), &text)
+}
+
+/// About 2 MB of Markdown: a sample post's body repeated under one front matter. The seed
+/// article `scripts/compare-render.sh` uses cannot be committed; the prose post is the
+/// closest committed stand-in (Korean prose, lists, quotes, emphasis, emoji), and the
+/// cheatsheet adds tables, highlighted code and footnotes.
+fn two_megabyte_post(sample: &str) -> geul::library::Post {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(sample);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let body = text
+        .strip_prefix("---")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(text.as_str(), |(_, body)| body);
+    let copies = (2_000_000 / body.len().max(1)).max(1);
+    let mut big = String::from("---\ntitle: \"a sample post, repeated\"\n---\n");
+    for _ in 0..copies {
+        big.push_str(body);
+        big.push('\n');
+    }
+    post_from_text(path, PathBuf::from("big.md"), &big)
+}
+
+fn render_large(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("render");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .warm_up_time(Duration::from_secs(1));
+    for (name, sample) in [
+        ("prose", "posts/ai/vector-database-basics.md"),
+        (
+            "cheatsheet",
+            "posts/dev/markdown-cheatsheet-for-bloggers.md",
+        ),
+    ] {
+        let post = two_megabyte_post(sample);
+        group.bench_function(format!("two_megabyte_{name}_width_100"), |b| {
+            b.iter(|| {
+                let options = RenderOptions {
+                    width: 100,
+                    soft_breaks: SoftBreaks::Auto,
+                    theme: &theme,
+                };
+                black_box(render_post(black_box(&post), &options))
+            })
+        });
+    }
+    group.finish();
 }
 
 fn render(c: &mut Criterion) {
@@ -54,5 +104,5 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, load);
+criterion_group!(benches, render, render_large, load);
 criterion_main!(benches);

@@ -55,14 +55,32 @@ impl Article {
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
-    let hangul = body
-        .chars()
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-        .count();
-    let words = body
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
-        .count();
+    // A syllable is three bytes led by 0xEA..=0xED, and a lead byte never continues a
+    // character, so syllables are counted on bytes without decoding the rest.
+    let bytes = body.as_bytes();
+    let mut hangul = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|b| matches!(b, 0xEA..=0xED)) {
+        i += at;
+        if let [b0, b1, b2, ..] = bytes[i..] {
+            let c =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
+        }
+        i += 1;
+    }
+    // Words as `split_whitespace` finds them, counted in one pass.
+    let mut words = 0;
+    let mut word_has_letter = false;
+    for c in body.chars() {
+        if c.is_whitespace() {
+            words += usize::from(word_has_letter);
+            word_has_letter = false;
+        } else {
+            word_has_letter |= c.is_ascii_alphabetic();
+        }
+    }
+    words += usize::from(word_has_letter);
     let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
     (minutes.round() as usize).max(1)
 }
@@ -163,7 +181,12 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
 
 fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
     let mut chips = Vec::new();
+    let is_chip = |span: &Span<'_>| span.style == chip_style && span.content.starts_with('#');
     for (row, (line, _)) in rows.iter().enumerate() {
+        // Columns are only needed on rows that hold a chip.
+        if !line.spans.iter().any(is_chip) {
+            continue;
+        }
         let mut column = 0;
         for span in &line.spans {
             let w = str_width(&span.content);
@@ -181,4 +204,18 @@ fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
         }
     }
     chips
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_counts_syllables_and_latin_words() {
+        let korean = "가".repeat(1500);
+        assert_eq!(reading_minutes(&korean), 3);
+        assert_eq!(reading_minutes(&"word ".repeat(440)), 2);
+        assert_eq!(reading_minutes("짧은 글"), 1);
+        assert_eq!(reading_minutes(&"힣ퟀ中 1234 ".repeat(500)), 1);
+    }
 }

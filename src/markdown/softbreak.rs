@@ -35,25 +35,81 @@ impl SoftBreaks {
             SoftBreaks::Auto => !is_hard_wrapped(source),
         }
     }
+
+    /// `source` with its soft breaks made hard where this policy keeps them: the same as
+    /// [`keep_breaks`] when [`Self::keeps_breaks`], else `source`, from one parse.
+    pub fn apply(self, source: &str) -> Cow<'_, str> {
+        match self {
+            SoftBreaks::Join => Cow::Borrowed(source),
+            SoftBreaks::Keep => keep_breaks(source),
+            SoftBreaks::Auto => {
+                let survey = survey(source, true);
+                if looks_hard_wrapped(&survey.line_widths) {
+                    Cow::Borrowed(source)
+                } else {
+                    insert_breaks(source, &survey.breaks)
+                }
+            }
+        }
+    }
+}
+
+/// What one parse of a source says about its soft breaks.
+struct Survey {
+    /// Byte offsets of the newline of every soft break.
+    breaks: Vec<usize>,
+    /// Widths of the lines (the last one excepted) of paragraphs of three or more lines.
+    line_widths: Vec<usize>,
+}
+
+/// Parses `source` once, measuring paragraph lines only when `measure` is set.
+fn survey(source: &str, measure: bool) -> Survey {
+    let mut survey = Survey {
+        breaks: Vec::new(),
+        line_widths: Vec::new(),
+    };
+    let mut para_start = None;
+    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+        match event {
+            Event::SoftBreak => {
+                if let Some(nl) = source[range.start..].find('\n') {
+                    survey.breaks.push(range.start + nl);
+                }
+            }
+            Event::Start(Tag::Paragraph) if measure => para_start = Some(range.start),
+            Event::End(TagEnd::Paragraph) if measure => {
+                if let Some(start) = para_start.take() {
+                    let lines: Vec<&str> = source[start..range.end].lines().collect();
+                    if lines.len() >= 3 {
+                        // The last line of a paragraph is naturally short.
+                        survey.line_widths.extend(
+                            lines[..lines.len() - 1]
+                                .iter()
+                                .map(|l| str_width(l.trim_end())),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    survey
 }
 
 /// Turns every soft break of `source` into a hard break (a trailing backslash), so the
 /// renderer starts a new line where the author did.
 pub fn keep_breaks(source: &str) -> Cow<'_, str> {
-    let mut positions = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
-        if let Event::SoftBreak = event
-            && let Some(nl) = source[range.start..].find('\n')
-        {
-            positions.push(range.start + nl);
-        }
-    }
+    insert_breaks(source, &survey(source, false).breaks)
+}
+
+/// `source` with a backslash before each newline at `positions` (ascending).
+fn insert_breaks<'s>(source: &'s str, positions: &[usize]) -> Cow<'s, str> {
     if positions.is_empty() {
         return Cow::Borrowed(source);
     }
     let mut out = String::with_capacity(source.len() + positions.len());
     let mut last = 0;
-    for pos in positions {
+    for &pos in positions {
         // Trailing spaces before the break would make the backslash part of the text.
         let line = source[last..pos].trim_end_matches([' ', '\t', '\r']);
         out.push_str(line);
@@ -67,31 +123,15 @@ pub fn keep_breaks(source: &str) -> Cow<'_, str> {
 /// Whether `source` looks hard-wrapped: in its paragraphs of three or more lines, most
 /// lines except the last end within a few columns of one common right margin.
 pub fn is_hard_wrapped(source: &str) -> bool {
-    let mut line_widths: Vec<usize> = Vec::new();
-    let mut para_start = None;
-    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Paragraph) => para_start = Some(range.start),
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(start) = para_start.take() {
-                    let lines: Vec<&str> = source[start..range.end].lines().collect();
-                    if lines.len() >= 3 {
-                        // The last line of a paragraph is naturally short.
-                        line_widths.extend(
-                            lines[..lines.len() - 1]
-                                .iter()
-                                .map(|l| str_width(l.trim_end())),
-                        );
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    looks_hard_wrapped(&survey(source, true).line_widths)
+}
+
+/// The hard-wrap verdict from the paragraph line widths [`survey`] measured.
+fn looks_hard_wrapped(line_widths: &[usize]) -> bool {
     if line_widths.len() < 6 {
         return false;
     }
-    let mut sorted = line_widths.clone();
+    let mut sorted = line_widths.to_vec();
     sorted.sort_unstable();
     let margin = sorted[sorted.len() * 9 / 10];
     if margin < 40 {
@@ -144,5 +184,25 @@ mod tests {
         assert!(is_hard_wrapped(&src));
         assert!(!SoftBreaks::Auto.keeps_breaks(&src));
         assert!(SoftBreaks::Keep.keeps_breaks(&src));
+    }
+
+    #[test]
+    fn applying_a_policy_keeps_breaks_exactly_where_it_says_it_does() {
+        let chatty = "첫 줄\n둘째 줄\n\n```\na\nb\n```\n";
+        let para = "The quick brown fox jumps over the lazy dog and keeps running far away\n\
+                    until the evening comes and the whole field is quiet again, so that\n\
+                    nobody could tell where the fox went or why it ran so fast that day.\n\
+                    End.\n";
+        let wrapped = format!("{para}\n{para}\n{para}");
+        for src in [chatty, wrapped.as_str()] {
+            for policy in [SoftBreaks::Auto, SoftBreaks::Keep, SoftBreaks::Join] {
+                let expected = if policy.keeps_breaks(src) {
+                    keep_breaks(src)
+                } else {
+                    Cow::Borrowed(src)
+                };
+                assert_eq!(policy.apply(src), expected, "{policy:?} {src:?}");
+            }
+        }
     }
 }

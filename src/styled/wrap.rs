@@ -7,19 +7,25 @@
 //! textwrap's first-fit algorithm places them. Every width comes from
 //! [`crate::text::grapheme_width`], the same function the cell writer uses.
 
+use std::ops::Range;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
-use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::width::{grapheme_width, str_width};
+use crate::text::graphemes;
+use crate::text::width::{grapheme_width_in, model, str_width};
 
-/// One grapheme with its style and measured width.
+/// One grapheme with its style, measured width and place in the content.
 #[derive(Debug, Clone)]
 struct Cell<'a> {
     grapheme: &'a str,
     style: Style,
     width: usize,
+    /// Index of the span the grapheme comes from.
+    span: usize,
+    /// Byte offset of the grapheme in that span.
+    offset: usize,
 }
 
 /// A run of graphemes textwrap may place on a row: the word and the spaces after it.
@@ -58,17 +64,29 @@ pub fn wrap_line(
     rest_prefix: &[Span<'static>],
 ) -> Vec<Line<'static>> {
     let width = width.max(1);
-    let cells: Vec<Cell<'_>> = content
+    let m = model();
+    // At most one cell per character (a byte that does not continue one): one allocation.
+    let chars: usize = content
         .iter()
-        .flat_map(|span| {
-            span.content.graphemes(true).map(move |g| Cell {
+        .map(|s| s.content.bytes().filter(|b| b & 0xC0 != 0x80).count())
+        .sum();
+    let mut cells: Vec<Cell<'_>> = Vec::with_capacity(chars);
+    for (index, span) in content.iter().enumerate() {
+        let mut offset = 0;
+        for g in graphemes(&span.content) {
+            let cell = Cell {
                 grapheme: g,
                 style: span.style,
-                width: grapheme_width(g),
-            })
-        })
-        .filter(|c| c.width > 0 || !c.grapheme.trim().is_empty())
-        .collect();
+                width: grapheme_width_in(g, m),
+                span: index,
+                offset,
+            };
+            offset += g.len();
+            if cell.width > 0 || !g.trim().is_empty() {
+                cells.push(cell);
+            }
+        }
+    }
 
     let prefix_for = |first: bool| -> (&[Span<'static>], usize) {
         let prefix = if first { first_prefix } else { rest_prefix };
@@ -97,7 +115,7 @@ pub fn wrap_line(
         let mut spans: Vec<Span<'static>> = prefix.to_vec();
         if let (Some(first), Some(last)) = (row.first(), row.last()) {
             // Inner words keep their trailing spaces; the row's last word drops them.
-            push_cells(&mut spans, &cells[first.start..last.end]);
+            push_cells(&mut spans, content, &cells[first.start..last.end]);
         }
         out.push(Line::from(spans));
     }
@@ -162,21 +180,35 @@ fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
     words
 }
 
-/// Appends cells as spans, merging neighbours of the same style.
-fn push_cells(spans: &mut Vec<Span<'static>>, cells: &[Cell<'_>]) {
-    let mut current: Option<(Style, String)> = None;
+/// Appends cells as spans, merging neighbours of the same style. Graphemes that sit next
+/// to each other in one span of `content` are copied as one slice.
+fn push_cells(spans: &mut Vec<Span<'static>>, content: &[Span<'_>], cells: &[Cell<'_>]) {
+    let mut text = String::new();
+    let mut style: Option<Style> = None;
+    let mut run: Option<(usize, Range<usize>)> = None;
     for cell in cells {
-        match &mut current {
-            Some((style, text)) if *style == cell.style => text.push_str(cell.grapheme),
-            _ => {
-                if let Some((style, text)) = current.take() {
-                    spans.push(Span::styled(text, style));
-                }
-                current = Some((cell.style, cell.grapheme.to_string()));
-            }
+        if let Some((span, range)) = &mut run
+            && *span == cell.span
+            && range.end == cell.offset
+        {
+            range.end += cell.grapheme.len();
+            continue;
         }
+        if let Some((span, range)) = run.take() {
+            text.push_str(&content[span].content[range]);
+        }
+        if style != Some(cell.style) {
+            if let Some(style) = style {
+                spans.push(Span::styled(std::mem::take(&mut text), style));
+            }
+            style = Some(cell.style);
+        }
+        run = Some((cell.span, cell.offset..cell.offset + cell.grapheme.len()));
     }
-    if let Some((style, text)) = current {
+    if let Some((span, range)) = run {
+        text.push_str(&content[span].content[range]);
+    }
+    if let Some(style) = style {
         spans.push(Span::styled(text, style));
     }
 }
@@ -190,15 +222,17 @@ pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Ve
     let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0;
     let mut pending: Vec<Cell<'_>> = Vec::new();
+    let m = model();
     let flush = |rows: &mut Vec<Vec<Span<'static>>>, pending: &mut Vec<Cell<'_>>| {
         if let Some(row) = rows.last_mut() {
-            push_cells(row, pending);
+            push_cells(row, content, pending);
         }
         pending.clear();
     };
-    for span in content {
-        for g in span.content.graphemes(true) {
-            let w = grapheme_width(g);
+    for (index, span) in content.iter().enumerate() {
+        let mut offset = 0;
+        for g in graphemes(&span.content) {
+            let w = grapheme_width_in(g, m);
             if used + w > width && used > 0 {
                 flush(&mut rows, &mut pending);
                 rows.push(Vec::new());
@@ -214,7 +248,10 @@ pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Ve
                 grapheme: g,
                 style: span.style,
                 width: w,
+                span: index,
+                offset,
             });
+            offset += g.len();
             used += w;
         }
     }

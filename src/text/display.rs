@@ -6,8 +6,7 @@
 
 use std::borrow::Cow;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::graphemes::graphemes;
 use super::width::{TerminalWidths, model};
 
 /// The form in which `grapheme` is drawn under the installed model.
@@ -17,22 +16,48 @@ pub fn display_form(grapheme: &str) -> Cow<'_, str> {
 
 /// Rewrites every grapheme of `text` into its display form (borrowing when nothing changes).
 pub fn display_text(text: &str) -> Cow<'_, str> {
-    let m = model();
-    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control()) {
+    if !may_change(text) {
         return Cow::Borrowed(text);
     }
-    let mut changed = false;
-    let mut out = String::with_capacity(text.len());
-    for g in text.graphemes(true) {
-        let form = display_form_in(g, m);
-        changed |= matches!(form, Cow::Owned(_));
-        out.push_str(&form);
+    let m = model();
+    // Nothing is copied until the first grapheme whose form differs.
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for g in graphemes(text) {
+        match (display_form_in(g, m), &mut out) {
+            (form, Some(out)) => out.push_str(&form),
+            (Cow::Owned(form), None) => {
+                let mut owned = String::with_capacity(text.len() + form.len());
+                owned.push_str(&text[..done]);
+                owned.push_str(&form);
+                out = Some(owned);
+            }
+            (Cow::Borrowed(_), None) => {}
+        }
+        done += g.len();
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Whether [`display_text`] could rewrite anything in `text`: only a grapheme holding a
+/// control, a bidi control, a keycap mark, a regional indicator, ZWJ, a skin tone or VS16
+/// has a display form other than itself (see [`display_form_in`]). A byte scan, so text
+/// with none of them is passed through without segmenting it.
+pub fn may_change(text: &str) -> bool {
+    // Each of them is an ASCII control or starts with one of these bytes: 0xC2 (C1
+    // controls), 0xE2 (U+2000..U+2FFF), 0xEF (VS16), 0xF0 (regional indicators, skin tones).
+    let may_lead = |b: &u8| *b < 0x20 || *b == 0x7F || matches!(*b, 0xC2 | 0xE2 | 0xEF | 0xF0);
+    text.as_bytes().iter().any(may_lead) && text.chars().any(has_other_form)
+}
+
+/// A character whose grapheme may be drawn in another form (see [`may_change`]).
+fn has_other_form(c: char) -> bool {
+    is_dangerous(c)
+        || is_skin_tone(c)
+        || matches!(
+            c,
+            '\u{20E3}' | '\u{200D}' | '\u{FE0F}' | '\u{1F1E6}'..='\u{1F1FF}'
+        )
 }
 
 fn is_keycap(g: &str) -> bool {
@@ -76,6 +101,16 @@ pub fn display_form_in(g: &str, m: TerminalWidths) -> Cow<'_, str> {
         if c.is_ascii_control() {
             return Cow::Owned(control_picture(c).to_string());
         }
+        return Cow::Borrowed(g);
+    }
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !is_dangerous(c)
+        && !matches!(c, '\u{20E3}' | '\u{200D}' | '\u{FE0F}')
+        && !is_skin_tone(c)
+    {
+        // One character that is none of the sequences below is drawn as it is (the
+        // common case: a Hangul syllable, CJK, punctuation).
         return Cow::Borrowed(g);
     }
     if g.chars().any(is_dangerous) {
@@ -174,6 +209,25 @@ mod tests {
             display_form_in("\u{1F469}\u{200D}\u{1F4BB}", TMUX),
             "\u{1F469}"
         );
+    }
+
+    #[test]
+    fn text_without_a_rewritable_character_is_borrowed_as_it_is() {
+        for text in ["생성형 AI “인용” · ─ • …", "e\u{301} 中文 ©", ""] {
+            assert!(!may_change(text), "{text:?}");
+            assert!(matches!(display_text(text), Cow::Borrowed(_)), "{text:?}");
+        }
+        for text in [
+            "a\tb",
+            "\u{85}",
+            "\u{202E}x",
+            "1\u{FE0F}\u{20E3}",
+            "👩\u{200D}💻",
+            "👍🏽",
+            "🇰🇷",
+        ] {
+            assert!(may_change(text), "{text:?}");
+        }
     }
 
     #[test]

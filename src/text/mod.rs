@@ -6,8 +6,10 @@
 
 pub mod display;
 pub mod fold;
+pub mod graphemes;
 pub mod hangul;
 pub mod width;
 
 pub use display::{display_form, display_text};
+pub use graphemes::graphemes;
 pub use width::{TerminalWidths, grapheme_width, str_width, truncate_with};

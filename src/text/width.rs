@@ -13,7 +13,8 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::OnceLock;
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::graphemes::graphemes;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How many columns the terminal advances the cursor for each kind of sequence that
@@ -139,15 +140,19 @@ pub fn grapheme_width(grapheme: &str) -> usize {
 /// Columns of a whole string in display form: the sum of its graphemes.
 pub fn str_width(text: &str) -> usize {
     let m = model();
-    text.graphemes(true).map(|g| grapheme_width_in(g, m)).sum()
+    graphemes(text).map(|g| grapheme_width_in(g, m)).sum()
 }
 
 /// [`grapheme_width`] under an explicit model (pure; used by tests).
 pub fn grapheme_width_in(g: &str, m: TerminalWidths) -> usize {
+    if let [b] = g.as_bytes() {
+        return usize::from(!b.is_ascii_control());
+    }
     let mut chars = g.chars();
     if let (Some(c), None) = (chars.next(), chars.clone().next()) {
-        if c.is_ascii() {
-            return usize::from(!c.is_ascii_control());
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            // Precomposed Hangul: wide in every model.
+            return 2;
         }
         let narrow = c.width().unwrap_or(0);
         if m.ambiguous == 2 && c.width_cjk().unwrap_or(0) == 2 && narrow == 1 {
@@ -173,7 +178,7 @@ pub fn truncate_with<'a>(text: &'a str, max: usize, ellipsis: &str) -> Cow<'a, s
     };
     let mut out = String::new();
     let mut used = 0;
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         let w = grapheme_width(g);
         if used + w > room {
             break;

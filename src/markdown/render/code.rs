@@ -2,11 +2,10 @@
 //! long lines broken with a continuation mark.
 
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::Context;
 use crate::styled::wrap::hard_wrap;
-use crate::text::{display_text, str_width};
+use crate::text::{display_text, graphemes, str_width};
 
 impl Context<'_, '_> {
     pub(super) fn code(&mut self, index: u32, lang: Option<&str>, text: &str) {
@@ -44,7 +43,7 @@ impl Context<'_, '_> {
             let spans: Vec<Span<'_>> = line
                 .spans
                 .iter()
-                .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+                .map(|s| Span::styled(display_text(&s.content), s.style))
                 .collect();
             for row in hard_wrap(&spans, inner, &mark) {
                 let mut spans = if self.width > 4 {
@@ -69,7 +68,7 @@ fn expand_tabs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let mut col = 0;
-        for g in line.graphemes(true) {
+        for g in graphemes(line) {
             if g == "\t" {
                 let n = 4 - col % 4;
                 out.push_str(&" ".repeat(n));

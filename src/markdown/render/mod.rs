@@ -23,15 +23,16 @@ mod test_support;
 use std::borrow::Cow;
 
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::blocks::{self, Block, BlockKind};
-use super::softbreak::{self, SoftBreaks};
+use super::softbreak::SoftBreaks;
 use super::{emphasis, footnotes, table};
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
-use crate::text::{display_form, display_text};
+use crate::text::display::{display_form_in, may_change};
+use crate::text::width::model;
+use crate::text::{display_text, graphemes};
 use inline::Sheet;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -66,11 +67,7 @@ pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Ve
     let displayed = display_source(body);
     let numbered = footnotes::number(&displayed);
     let prepared = emphasis::prepare(&numbered);
-    let source = if opts.soft_breaks.keeps_breaks(&prepared) {
-        softbreak::keep_breaks(&prepared).into_owned()
-    } else {
-        prepared.into_owned()
-    };
+    let source = opts.soft_breaks.apply(&prepared).into_owned();
     let (blocks, definitions) = blocks::split(&source);
     let sheet = Sheet {
         theme: opts.theme.clone(),
@@ -163,7 +160,7 @@ impl Context<'_, '_> {
     ) {
         let spans: Vec<Span<'_>> = spans
             .iter()
-            .map(|s| Span::styled(display_text(&s.content).into_owned(), s.style))
+            .map(|s| Span::styled(display_text(&s.content), s.style))
             .collect();
         for row in wrap_line(&spans, self.width, first, rest) {
             self.push(index, line, row);
@@ -217,22 +214,43 @@ impl Context<'_, '_> {
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
 /// wrapped).
 fn display_source(source: &str) -> Cow<'_, str> {
-    let mut out = String::with_capacity(source.len());
-    let mut changed = false;
-    for g in source.graphemes(true) {
-        if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
-            out.push_str(g);
+    let m = model();
+    // Nothing is copied until the first grapheme whose form differs.
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    // A line feed always ends a grapheme, so lines are rewritten one by one, and a line
+    // with nothing to rewrite is not segmented at all.
+    for line in source.split_inclusive('\n') {
+        if !may_change(line) {
+            if let Some(out) = &mut out {
+                out.push_str(line);
+            }
+            done += line.len();
             continue;
         }
-        let form = display_form(g);
-        changed |= form != g;
-        out.push_str(&form);
+        for g in graphemes(line) {
+            let start = done;
+            done += g.len();
+            if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
+                if let Some(out) = &mut out {
+                    out.push_str(g);
+                }
+                continue;
+            }
+            let form = display_form_in(g, m);
+            match &mut out {
+                Some(out) => out.push_str(&form),
+                None if *form != *g => {
+                    let mut owned = String::with_capacity(source.len() + form.len());
+                    owned.push_str(&source[..start]);
+                    owned.push_str(&form);
+                    out = Some(owned);
+                }
+                None => {}
+            }
+        }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(source)
-    }
+    out.map_or(Cow::Borrowed(source), Cow::Owned)
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! a step heading, and the paragraph after the meta-description heading is the summary.
 
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::Context;
+use crate::text::graphemes;
 
 impl Context<'_, '_> {
     pub(super) fn paragraph_line(
@@ -59,7 +59,7 @@ fn hashtag_line(line: &Line<'_>) -> Option<Vec<String>> {
 }
 
 fn starts_with_keycap(text: &str) -> bool {
-    text.graphemes(true)
+    graphemes(text)
         .next()
         .is_some_and(|g| g.ends_with('\u{20E3}'))
 }
