@@ -118,6 +118,15 @@ fn shown_title<'a>(screen: &vt100::Screen, posts: &'a [ListedPost]) -> Option<&'
         .max_by_key(|t| t.len())
 }
 
+/// Presses `q` and checks that geul exits, successfully, within 5 s.
+fn quit_and_expect_success(session: &mut PtySession) {
+    session.send("q");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits within 5 s of q");
+    assert!(status.success(), "exit status {status:?}");
+}
+
 fn wait_for_title(session: &mut PtySession, title: &str) {
     session.wait_until(&format!("the article pane to show {title:?}"), |screen| {
         article_shows(screen, title)
@@ -243,11 +252,7 @@ fn quitting_restores_the_terminal() {
     let posts = sample_posts();
     let mut session = open_reader();
     wait_for_title(&mut session, &posts[0].title);
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    quit_and_expect_success(&mut session);
     assert_terminal_restored(&session);
 }
 
@@ -342,11 +347,7 @@ fn a_tiny_terminal_shows_a_message_instead_of_panicking() {
         "geul exited after the resizes"
     );
 
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    quit_and_expect_success(&mut session);
 }
 
 #[test]
@@ -373,11 +374,7 @@ fn shrinking_the_window_while_keys_arrive_never_ends_geul() {
         "geul exited after the resizes"
     );
     session.wait_for("the status line at 100x20", |c| squash(c).contains("?help"));
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    quit_and_expect_success(&mut session);
 }
 
 #[test]
@@ -657,11 +654,7 @@ fn the_reader_follows_posts_saved_added_and_deleted_while_it_runs() {
         !squash(c).contains("새로쓴글") && squash(c).contains("메모1")
     });
 
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    quit_and_expect_success(&mut session);
 }
 
 #[test]
