@@ -11,6 +11,11 @@ use std::path::PathBuf;
 use chrono::{Duration, NaiveDate};
 use geul::library::Post;
 
+pub mod folder;
+
+/// The seed of the standard corpus.
+pub const SEED: u64 = 0x6765_756C;
+
 /// xorshift64*: tiny, fast and good enough to make text; fixed seed, same corpus everywhere.
 pub struct Rng(u64);
 
@@ -361,5 +366,5 @@ impl Generator {
 /// `n` posts of the standard benchmark corpus (seed fixed).
 pub fn posts(n: usize) -> Vec<Post> {
     let g = Generator::new();
-    (0..n).map(|i| g.post(0x6765_756C, i)).collect()
+    (0..n).map(|i| g.post(SEED, i)).collect()
 }
