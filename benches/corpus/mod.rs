@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use chrono::{Duration, NaiveDate};
 use geul::library::Post;
 
+// Not every bench that includes the corpus writes it to a folder.
+#[allow(dead_code)]
 pub mod folder;
 
 /// The seed of the standard corpus.
