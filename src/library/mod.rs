@@ -3,10 +3,12 @@
 
 pub mod dialect;
 pub mod front_matter;
+pub mod links;
 mod parallel;
 pub mod post;
 pub mod scan;
 pub mod search;
+pub mod slug;
 pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
