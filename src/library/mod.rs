@@ -9,6 +9,7 @@ pub mod post;
 pub mod scan;
 pub mod search;
 pub mod slug;
+pub mod state;
 pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
