@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod cache;
 pub mod cells;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod list_cursor;
