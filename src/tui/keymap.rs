@@ -6,6 +6,7 @@ use crossterm::event::{
 };
 
 use super::action::{Action, KeyContext};
+use super::jamo_keys::latin_key;
 
 /// Every binding, as shown in the help overlay: keys, then what they do.
 pub const BINDINGS: &[(&str, &str)] = &[
@@ -29,8 +30,15 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("click", "select a post or category"),
     ("r", "reload the folder (posts changed on disk)"),
     ("Ctrl-l", "redraw the screen"),
-    ("?", "this help (j k scroll it, any other key closes it)"),
+    (
+        "?",
+        "this help (j k scroll it, q or any other key closes it)",
+    ),
     ("q Ctrl-c", "quit"),
+    (
+        "ㅓ ㅏ ㅗ ㅣ …",
+        "the same keys with a Korean input method on",
+    ),
 ];
 
 /// The action for a terminal event in `context`, if it means anything. While a prompt is
@@ -42,9 +50,16 @@ pub fn action_for(event: &Event, context: KeyContext) -> Option<Action> {
             prompt_action(key)
         }
         Event::Key(key) if key.kind != KeyEventKind::Release && context == KeyContext::Help => {
-            Some(key_action(key).unwrap_or(Action::Close))
+            // `q` closes the help, as it does in `less` and `man`; it does not quit.
+            Some(match key_action(&as_latin(key)) {
+                Some(Action::Quit) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Action::Close
+                }
+                Some(action) => action,
+                None => Action::Close,
+            })
         }
-        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(&as_latin(key)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollUp => Some(Action::Scroll {
                 x: mouse.column,
@@ -64,6 +79,22 @@ pub fn action_for(event: &Event, context: KeyContext) -> Option<Action> {
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
+    }
+}
+
+/// `key` with a jamo typed through a Korean input method read as the Latin key at its
+/// place (see [`latin_key`]); any other key as it is. Prompts never use this: there a
+/// jamo is text.
+fn as_latin(key: &KeyEvent) -> KeyEvent {
+    match key.code {
+        KeyCode::Char(c) => match latin_key(c, key.modifiers.contains(KeyModifiers::SHIFT)) {
+            Some(latin) => KeyEvent {
+                code: KeyCode::Char(latin),
+                ..*key
+            },
+            None => *key,
+        },
+        _ => *key,
     }
 }
 
@@ -149,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn any_key_closes_the_help_but_q_still_quits() {
+    fn any_key_closes_the_help_and_so_does_q_while_ctrl_c_still_quits() {
         assert_eq!(
             action_for(
                 &key(KeyCode::Char('x'), KeyModifiers::NONE),
@@ -160,6 +191,13 @@ mod tests {
         assert_eq!(
             action_for(
                 &key(KeyCode::Char('q'), KeyModifiers::NONE),
+                KeyContext::Help
+            ),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            action_for(
+                &key(KeyCode::Char('c'), KeyModifiers::CONTROL),
                 KeyContext::Help
             ),
             Some(Action::Quit)
@@ -213,6 +251,33 @@ mod tests {
         assert_eq!(
             action_for_normal(&key(KeyCode::Char('l'), KeyModifiers::CONTROL)),
             Some(Action::Redraw)
+        );
+    }
+
+    #[test]
+    fn jamo_from_a_korean_input_method_work_as_the_keys_at_their_place() {
+        let jamo = |c| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action_for_normal(&jamo('ㅓ')), Some(Action::Down));
+        assert_eq!(action_for_normal(&jamo('ㅏ')), Some(Action::Up));
+        assert_eq!(action_for_normal(&jamo('ㅗ')), Some(Action::Back));
+        assert_eq!(action_for_normal(&jamo('ㅣ')), Some(Action::Open));
+        assert_eq!(action_for_normal(&jamo('ㅂ')), Some(Action::Quit));
+        assert_eq!(
+            action_for_normal(&key(KeyCode::Char('ㅎ'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(&jamo('ㅓ'), KeyContext::Help),
+            Some(Action::Down),
+            "the help scrolls with jamo too"
+        );
+    }
+
+    #[test]
+    fn in_a_prompt_jamo_stay_text() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('ㅅ'), KeyModifiers::NONE), typing()),
+            Some(Action::Input('ㅅ'))
         );
     }
 

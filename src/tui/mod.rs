@@ -14,6 +14,7 @@ pub mod app;
 pub mod cache;
 pub mod cells;
 pub mod editor;
+pub mod jamo_keys;
 pub mod keymap;
 pub mod layout;
 pub mod list_cursor;
