@@ -4,6 +4,7 @@
 pub mod dialect;
 pub mod front_matter;
 pub mod links;
+pub mod outline;
 mod parallel;
 pub mod post;
 pub mod scan;
