@@ -18,6 +18,7 @@ pub mod jamo_keys;
 pub mod keymap;
 pub mod layout;
 pub mod list_cursor;
+pub mod opener;
 pub mod overlays;
 pub mod panes;
 pub mod probe;
