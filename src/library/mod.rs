@@ -3,6 +3,7 @@
 
 pub mod dialect;
 pub mod front_matter;
+pub mod grouping;
 pub mod links;
 pub mod outline;
 mod parallel;

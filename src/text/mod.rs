@@ -4,6 +4,7 @@
 //! This is the bottom layer. It knows nothing of ratatui, of Markdown or of posts, so the
 //! domain ([`crate::library`]) and the renderer ([`crate::markdown`]) can both stand on it.
 
+pub mod collation;
 pub mod display;
 pub mod fold;
 pub mod graphemes;
