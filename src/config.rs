@@ -53,12 +53,33 @@ pub struct Config {
     pub soft_breaks: Option<SoftBreaks>,
     /// `auto` or `off`.
     pub width_probe: Option<WidthProbe>,
-    /// Width of the sidebar in columns.
+    /// Width of the sidebar in columns, [`SIDEBAR_WIDTHS`].
+    #[serde(default, deserialize_with = "sidebar_width")]
     pub sidebar_width: Option<u16>,
     /// `narrow` or `wide`; overrides what the width probe measures for `·` and the like.
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// Whether the reader watches the folder for changes (default: it does).
     pub watch: Option<bool>,
+}
+
+/// The sidebar widths the config may ask for: narrower cannot show a title, wider leaves
+/// no article (the reader still keeps the sidebar to two fifths of the screen).
+pub const SIDEBAR_WIDTHS: std::ops::RangeInclusive<u16> = 16..=80;
+
+/// Reads `sidebar-width`, refusing a value outside [`SIDEBAR_WIDTHS`] with a message that
+/// names the range (rather than silently using another width).
+fn sidebar_width<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u16>, D::Error> {
+    let width = i64::deserialize(deserializer)?;
+    match u16::try_from(width) {
+        Ok(width) if SIDEBAR_WIDTHS.contains(&width) => Ok(Some(width)),
+        _ => Err(serde::de::Error::custom(format!(
+            "sidebar-width = {width} is out of range: {} to {} columns",
+            SIDEBAR_WIDTHS.start(),
+            SIDEBAR_WIDTHS.end()
+        ))),
+    }
 }
 
 /// Why the config file could not be used.
@@ -160,6 +181,26 @@ mod tests {
         .unwrap_err();
         let message = err.to_string();
         assert!(message.contains("line 2"), "{message}");
+    }
+
+    #[test]
+    fn a_sidebar_width_out_of_range_is_an_error_naming_the_key_and_the_range() {
+        for text in [
+            "sidebar-width = 10\n",
+            "sidebar-width = 500\n",
+            "sidebar-width = -3\n",
+        ] {
+            let message = Config::parse(text, Path::new("c.toml"))
+                .expect_err("out of range")
+                .to_string();
+            assert!(
+                message.contains("sidebar-width") && message.contains("16 to 80 columns"),
+                "{message}"
+            );
+            assert!(message.contains("line 1"), "{message}");
+        }
+        let edges = Config::parse("sidebar-width = 16\n", Path::new("c.toml"));
+        assert_eq!(edges.ok().and_then(|c| c.sidebar_width), Some(16));
     }
 
     #[test]
