@@ -10,6 +10,7 @@ mod parallel;
 pub mod post;
 pub mod scan;
 pub mod search;
+pub mod site_syntax;
 pub mod slug;
 pub mod state;
 pub mod tags;

@@ -1,0 +1,194 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::library::Post;
+use crate::library::links::{LinkTarget, resolve};
+
+fn normalized(body: &str) -> String {
+    normalize(body).into_owned()
+}
+
+#[test]
+fn a_body_without_site_syntax_is_borrowed_as_it_is() {
+    let body = "# 제목\n\n본문 {중괄호} 와 <b>굵게</b>\n";
+    assert!(matches!(normalize(body), Cow::Borrowed(_)));
+}
+
+#[test]
+fn liquid_highlight_becomes_a_fenced_code_block_with_its_content_verbatim() {
+    let body = "앞\n{% highlight python linenos %}\nprint(\"{{ x }}\")\n{% endhighlight %}\n뒤\n";
+    assert_eq!(
+        normalized(body),
+        "앞\n```python\nprint(\"{{ x }}\")\n```\n뒤\n"
+    );
+}
+
+#[test]
+fn liquid_raw_keeps_its_content_and_loses_its_tags() {
+    assert_eq!(
+        normalized("예: {% raw %}{{ page.title }}{% endraw %} 끝"),
+        "예: {{ page.title }} 끝"
+    );
+}
+
+#[test]
+fn url_filters_become_the_path_and_the_base_url_nothing() {
+    assert_eq!(
+        normalized("![그림]({{ \"/assets/x.png\" | relative_url }})"),
+        "![그림](/assets/x.png)"
+    );
+    assert_eq!(
+        normalized("![그림]({{ site.baseurl }}/images/a.png)"),
+        "![그림](/images/a.png)"
+    );
+    assert_eq!(normalized("제목: {{ page.title }}."), "제목: .");
+}
+
+#[test]
+fn post_url_in_a_link_stays_a_link_the_resolver_follows() {
+    let body = "[이전 글]({% post_url 2025-01-19-what-is-ai %}) 참고";
+    let text = normalized(body);
+    assert_eq!(
+        text,
+        "[이전 글](<{% post_url 2025-01-19-what-is-ai %}>) 참고"
+    );
+    let destination = dialect::parse(&text)
+        .find_map(|(event, _)| match event {
+            Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .expect("a link");
+    let posts = [Post {
+        relative_path: "_posts/2025-01-19-what-is-ai.md".into(),
+        ..Post::default()
+    }];
+    assert_eq!(
+        resolve(std::path::Path::new("_posts/b.md"), &destination, &posts),
+        LinkTarget::Post {
+            path: "_posts/2025-01-19-what-is-ai.md".into(),
+            anchor: None
+        }
+    );
+}
+
+#[test]
+fn other_liquid_tags_are_hidden_keeping_the_line() {
+    assert_eq!(normalized("a\n{% include ad.html %}\nb\n"), "a\n\nb\n");
+    assert_eq!(
+        normalized("a\n{% comment %}\n비밀\n{% endcomment %}\nb"),
+        "a\n\n\n\nb"
+    );
+}
+
+#[test]
+fn kramdown_toc_replaces_its_list_item_with_the_marker() {
+    assert_eq!(
+        normalized("* TOC\n{:toc}\n\n## 하나\n"),
+        "\n[TOC]\n\n## 하나\n"
+    );
+    assert_eq!(normalized("1. 목차\n{:toc}\n"), "\n[TOC]\n");
+}
+
+#[test]
+fn kramdown_attribute_lists_are_removed() {
+    assert_eq!(
+        normalized("![사진](a.png){: width=\"40%\"}\n"),
+        "![사진](a.png)\n"
+    );
+    assert_eq!(normalized("> 팁\n{: .notice--info}\n"), "> 팁\n\n");
+    assert_eq!(
+        normalized("제목 {#custom-id}"),
+        "제목 {#custom-id}",
+        "not kramdown"
+    );
+}
+
+#[test]
+fn kramdown_options_and_comments_are_hidden() {
+    assert_eq!(
+        normalized("{::options parse_block_html=\"true\" /}\n본문"),
+        "\n본문"
+    );
+    assert_eq!(normalized("a {::comment}숨김\n둘{:/comment} b"), "a \n b");
+}
+
+#[test]
+fn hugo_figure_becomes_an_image_with_its_caption() {
+    assert_eq!(
+        normalized("{{< figure src=\"/images/cat.png\" caption=\"고양이\" >}}"),
+        "![고양이](/images/cat.png)"
+    );
+    assert_eq!(
+        normalized("{{< figure src=\"/a b.png\" >}}"),
+        "![](</a b.png>)"
+    );
+}
+
+#[test]
+fn hugo_highlight_becomes_a_fenced_code_block() {
+    assert_eq!(
+        normalized("{{< highlight go >}}\nfmt.Println(\"{{< x >}}\")\n{{< /highlight >}}\n"),
+        "```go\nfmt.Println(\"{{< x >}}\")\n```\n"
+    );
+}
+
+#[test]
+fn hugo_youtube_ref_and_unknown_shortcodes() {
+    assert_eq!(
+        normalized("{{< youtube dQw4w9WgXcQ >}}"),
+        "[▶ YouTube dQw4w9WgXcQ](https://www.youtube.com/watch?v=dQw4w9WgXcQ)"
+    );
+    assert_eq!(
+        normalized("[설치]({{< ref \"install.md\" >}})"),
+        "[설치](install.md)"
+    );
+    assert_eq!(
+        normalized("{{% notice tip %}}\n조심\n{{% /notice %}}"),
+        "⟨notice⟩\n조심\n"
+    );
+}
+
+#[test]
+fn html_comments_are_hidden_keeping_their_lines() {
+    assert_eq!(normalized("요약\n<!--more-->\n본문"), "요약\n\n본문");
+    assert_eq!(normalized("a<!-- 여러\n줄 -->b"), "a\nb");
+}
+
+#[test]
+fn code_blocks_and_code_spans_are_left_alone() {
+    let body = "```liquid\n{% include x %}\n{{ y }}\n<!-- z -->\n```\n\n`{{ site.baseurl }}` 와 {{ site.baseurl }}\n";
+    assert_eq!(
+        normalized(body),
+        "```liquid\n{% include x %}\n{{ y }}\n<!-- z -->\n```\n\n`{{ site.baseurl }}` 와 \n"
+    );
+}
+
+#[test]
+fn braces_that_are_not_site_syntax_stay() {
+    for text in [
+        "{john,jane}@example.com",
+        "집합 {1, 2}",
+        "{%",
+        "{{%}}",
+        "{%}",
+        "{{<>}}",
+        "{:",
+        "{::}",
+    ] {
+        let _ = normalized(text);
+    }
+    assert_eq!(
+        normalized("{john,jane}@example.com"),
+        "{john,jane}@example.com"
+    );
+}
+
+proptest! {
+    #[test]
+    fn the_result_has_exactly_the_lines_of_the_body(
+        body in r"([{}%<>:!\-/# a-z가\n`]|\{\{|\{%|%\}|\}\}|<!--|-->|\{:|\{::|```){0,60}"
+    ) {
+        let text = normalize(&body);
+        prop_assert_eq!(text.matches('\n').count(), body.matches('\n').count());
+    }
+}
