@@ -144,12 +144,12 @@ fn find_closing(text: &str, name: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(i) = text[from..].find("{{") {
         let start = from + i;
-        if text[start..].starts_with("{{<") || text[start..].starts_with("{{%") {
-            if let Some((code, end)) = parse(text, start) {
-                if code.name == name {
-                    return Some((start, end));
-                }
-            }
+        let is_shortcode = text[start..].starts_with("{{<") || text[start..].starts_with("{{%");
+        if is_shortcode
+            && let Some((code, end)) = parse(text, start)
+            && code.name == name
+        {
+            return Some((start, end));
         }
         from = start + 2;
     }
