@@ -82,6 +82,9 @@ fn sidebar_width<'de, D: serde::Deserializer<'de>>(
     }
 }
 
+/// The largest config file read: a real one is a few hundred bytes.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Why the config file could not be used.
 #[derive(Debug)]
 pub enum ConfigError {
@@ -130,15 +133,26 @@ impl Config {
             .map(|s| s.config_dir().join("geul").join("config.toml"))
     }
 
-    /// Loads `path`. With `required == false` a missing file gives the defaults.
+    /// Loads `path`. With `required == false` a missing file gives the defaults. Only a
+    /// regular file of at most [`MAX_CONFIG_BYTES`] is read: a FIFO or a device named as
+    /// the config would otherwise block or never end.
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path),
+        let read_error = |e| ConfigError::Read(path.to_path_buf(), e);
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                Ok(Config::default())
+                return Ok(Config::default());
             }
-            Err(e) => Err(ConfigError::Read(path.to_path_buf(), e)),
+            Err(e) => return Err(read_error(e)),
+        };
+        if !metadata.is_file() {
+            return Err(read_error(std::io::Error::other("not a regular file")));
         }
+        if metadata.len() > MAX_CONFIG_BYTES {
+            return Err(read_error(std::io::Error::other("larger than 1 MiB")));
+        }
+        let text = std::fs::read_to_string(path).map_err(read_error)?;
+        Config::parse(&text, path)
     }
 
     /// Parses config text; `path` is only used in error messages.
@@ -206,6 +220,19 @@ mod tests {
     #[test]
     fn an_unknown_key_is_an_error() {
         assert!(Config::parse("colour = 1\n", Path::new("c.toml")).is_err());
+    }
+
+    #[test]
+    fn a_fifo_named_as_the_config_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("config.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let error = Config::load(&fifo, true).expect_err("not a regular file");
+        assert!(error.to_string().contains("not a regular file"), "{error}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Cli;
-use crate::config::{AmbiguousWidth, Config, WidthProbe};
+use crate::config::{AmbiguousWidth, Config, ConfigError, WidthProbe};
 use crate::markdown::SoftBreaks;
 use crate::styled::Theme;
 
@@ -31,7 +31,16 @@ impl Settings {
         let config = match &cli.config {
             Some(path) => Config::load(path, true)?,
             None => match Config::default_path() {
-                Some(path) => Config::load(&path, false)?,
+                // The default file is optional: one that cannot be read is said and
+                // passed over; one that does not parse still stops geul (it was meant).
+                Some(path) => match Config::load(&path, false) {
+                    Err(error @ ConfigError::Read(..)) => {
+                        let message = format!("{error}; using the defaults");
+                        eprintln!("geul: {}", super::output::safe_message(&message));
+                        Config::default()
+                    }
+                    loaded => loaded?,
+                },
                 None => Config::default(),
             },
         };
