@@ -1,0 +1,93 @@
+//! The invariants each fuzz target asserts, shared with `tests/fuzz_regressions.rs` so
+//! every input a fuzzer once found is checked again by `cargo test` on stable.
+//!
+//! Each check takes the raw bytes the fuzzer made and panics when an invariant breaks.
+
+use std::path::{Path, PathBuf};
+
+use geul::library::links::{LinkTarget, resolve};
+use geul::library::scan::post_from_text;
+use geul::library::{Post, site_syntax};
+use geul::text::display::display_text;
+
+/// Whether `c` would act on a terminal rather than show: C0 and C1 controls, DEL.
+fn is_control(c: char) -> bool {
+    c.is_control()
+}
+
+/// Reading a post from any bytes never panics, always yields a post, and its title is
+/// display-safe once shown.
+pub fn post(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let post = post_from_text(
+        PathBuf::from("/blog/fuzz.md"),
+        PathBuf::from("fuzz.md"),
+        &text,
+    );
+    let shown = display_text(&post.title);
+    assert!(
+        !shown.chars().any(is_control),
+        "a control character survives in the shown title {shown:?}"
+    );
+    assert!(post.body_line >= 1, "body lines count from 1");
+    for tag in &post.tags {
+        assert!(!tag.is_empty(), "an empty tag");
+    }
+}
+
+/// Site syntax never changes the number of lines (places and editor jumps stay right).
+pub fn site_syntax(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let normalized = site_syntax::normalize(&text);
+    assert_eq!(
+        normalized.matches('\n').count(),
+        text.matches('\n').count(),
+        "the line count changed"
+    );
+}
+
+/// The posts a link may lead to in the links target.
+fn link_posts() -> Vec<Post> {
+    [
+        "a.md",
+        "dev/b.md",
+        "dev/2025-01-19-c.md",
+        "posts/bundle/index.md",
+        "한글/글.md",
+    ]
+    .iter()
+    .map(|path| Post {
+        relative_path: PathBuf::from(path),
+        title: path.to_string(),
+        ..Post::default()
+    })
+    .collect()
+}
+
+/// A link never leads out of the folder: a post it names is one of the folder's, an
+/// external URL has an opened scheme and no control or white space.
+pub fn links(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (from, href) = text.split_once('\n').unwrap_or(("dev/b.md", &text));
+    let posts = link_posts();
+    match resolve(Path::new(from), href, &posts) {
+        LinkTarget::Post { path, .. } => assert!(
+            posts.iter().any(|p| p.relative_path == path),
+            "{href:?} resolved to {path:?}, not a post of the folder"
+        ),
+        LinkTarget::External(url) => {
+            let lower = url.to_ascii_lowercase();
+            assert!(
+                ["http:", "https:", "mailto:"]
+                    .iter()
+                    .any(|s| lower.starts_with(s)),
+                "{url:?} is opened but its scheme is not allowed"
+            );
+            assert!(
+                !url.chars().any(|c| c.is_control() || c.is_whitespace()),
+                "{url:?} holds a control or a space"
+            );
+        }
+        LinkTarget::Anchor(_) | LinkTarget::Refused(_) => {}
+    }
+}

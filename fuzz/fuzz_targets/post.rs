@@ -1,0 +1,8 @@
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks/mod.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::post(data));

@@ -1,0 +1,81 @@
+//! Every input a fuzzer found (minimised, under `tests/fuzz-regressions/TARGET/`) and the
+//! seeds checked again on stable with the fuzz targets' own invariants
+//! (`fuzz/checks/mod.rs`), so a fixed crash stays fixed without a nightly toolchain.
+
+use std::path::Path;
+
+#[path = "../fuzz/checks/mod.rs"]
+mod checks;
+
+/// Runs `check` on every file in `tests/fuzz-regressions/TARGET`, returning how many.
+fn run_regressions(target: &str, check: fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-regressions")
+        .join(target);
+    let mut count = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for path in entries {
+        if path.file_name().is_some_and(|n| n == ".gitkeep") {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let result = std::panic::catch_unwind(|| check(&data));
+        assert!(
+            result.is_ok(),
+            "regression input {} fails again",
+            path.display()
+        );
+        count += 1;
+    }
+    count
+}
+
+/// The sample posts, as seeds every target should take without complaint.
+fn sample_posts() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("posts");
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                found.push(std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn post_reading_regressions_and_the_sample_posts_hold_the_invariants() {
+    run_regressions("post", checks::post);
+    for post in sample_posts() {
+        checks::post(&post);
+    }
+}
+
+#[test]
+fn site_syntax_regressions_and_the_sample_posts_keep_their_lines() {
+    run_regressions("site_syntax", checks::site_syntax);
+    for post in sample_posts() {
+        checks::site_syntax(&post);
+    }
+}
+
+#[test]
+fn link_regressions_never_leave_the_folder() {
+    run_regressions("links", checks::links);
+    for href in [
+        "../../etc/passwd",
+        "dev/b.md\n../a.md",
+        "javascript:x",
+        "/2025/01/19/c/",
+    ] {
+        checks::links(href.as_bytes());
+    }
+}
