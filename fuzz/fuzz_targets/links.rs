@@ -3,6 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../checks/mod.rs"]
+#[allow(dead_code)] // each target uses one check
 mod checks;
 
 fuzz_target!(|data: &[u8]| checks::links(data));
