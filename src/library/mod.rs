@@ -4,6 +4,7 @@
 pub mod dialect;
 pub mod front_matter;
 pub mod grouping;
+pub mod images;
 pub mod links;
 pub mod outline;
 mod parallel;
