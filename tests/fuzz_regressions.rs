@@ -79,3 +79,16 @@ fn link_regressions_never_leave_the_folder() {
         checks::links(href.as_bytes());
     }
 }
+
+#[test]
+fn image_regressions_never_read_outside_the_site() {
+    run_regressions("images", checks::images);
+    for src in [
+        "../../outside.png",
+        "/../outside.png",
+        "/img/a.png",
+        "%2e%2e/%2e%2e/outside.png",
+    ] {
+        checks::images(src.as_bytes());
+    }
+}

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use geul::library::images::{ImageSource, resolve_image};
 use geul::library::links::{LinkTarget, resolve};
 use geul::library::scan::post_from_text;
 use geul::library::{Post, site_syntax};
@@ -89,5 +90,43 @@ pub fn links(data: &[u8]) {
             );
         }
         LinkTarget::Anchor(_) | LinkTarget::Refused(_) => {}
+    }
+}
+
+/// A small site on disk for the images target: a root with a picture, a post folder, and a
+/// picture outside the root that no `src` may reach.
+fn image_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let base = std::env::temp_dir().join(format!("geul-fuzz-site-{}", std::process::id()));
+        let root = base.join("site");
+        let made = std::fs::create_dir_all(root.join("_posts"))
+            .and_then(|()| std::fs::create_dir_all(root.join("static/img")))
+            .and_then(|()| std::fs::write(root.join("_config.yml"), b""))
+            .and_then(|()| std::fs::write(root.join("static/img/a.png"), b"png"))
+            .and_then(|()| std::fs::write(base.join("outside.png"), b"png"));
+        if let Err(error) = made {
+            panic!("cannot make the fuzz site in {}: {error}", base.display());
+        }
+        root
+    })
+}
+
+/// A picture's `src` never resolves to a file outside the site root.
+pub fn images(data: &[u8]) {
+    let src = String::from_utf8_lossy(data);
+    let root = image_site();
+    let post = root.join("_posts/2025-01-19-a.md");
+    if let ImageSource::File(path) = resolve_image(&src, &post, root) {
+        let real = path
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let real_root = root
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("{root:?}: {e}"));
+        assert!(
+            real.starts_with(&real_root),
+            "{src:?} resolved to {real:?}, outside the site"
+        );
     }
 }
