@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Outcome;
 use crate::styled::Theme;
+use crate::styled::fit::truncate;
 use crate::text::str_width;
 use crate::tui::action::Action;
 use crate::tui::cells::{popup, put_line};
@@ -71,13 +72,16 @@ impl HelpOverlay {
             "geul · keys",
         );
         let scroll = self.scroll.min(BINDINGS.len().saturating_sub(rows));
+        // What a binding does gets the columns left after the keys; in a box narrower than
+        // the longest line it ends with an ellipsis rather than a word cut off.
+        let room = usize::from(inner.width).saturating_sub(keys_w + 4);
         for (i, (keys, what)) in BINDINGS.iter().skip(scroll).take(rows).enumerate() {
             let y = inner.y + 1 + i as u16;
             let pad = " ".repeat(keys_w - str_width(keys) + 2);
             let line = Line::from(vec![
                 Span::styled(format!(" {keys}"), theme.key),
                 Span::raw(pad),
-                Span::styled(*what, theme.text),
+                Span::styled(truncate(what, room), theme.text),
             ]);
             put_line(buf, inner.x, y, inner.width, &line);
         }
@@ -138,8 +142,25 @@ mod tests {
         let mut buf = Buffer::empty(area);
         help.render(area, &mut buf, &Theme::default());
         let rows = rows_of(&buf);
-        assert!(rows[5].contains("q Ctrl-c"), "{rows:#?}");
+        assert!(rows[4].contains("q Ctrl-c"), "{rows:#?}");
+        assert!(rows[5].contains("Korean input method"), "{rows:#?}");
         assert!(rows[7].contains("↑ k"), "{rows:#?}");
+    }
+
+    #[test]
+    fn in_a_narrow_terminal_what_a_key_does_ends_with_an_ellipsis_inside_the_box() {
+        let area = Rect::new(0, 0, 48, 40);
+        let mut buf = Buffer::empty(area);
+        HelpOverlay::default().render(area, &mut buf, &Theme::default());
+        let rows = rows_of(&buf);
+        let first = rows
+            .iter()
+            .find(|r| r.contains("j k  ↓ ↑"))
+            .expect("first binding");
+        assert!(
+            first.contains("move in the list · scrol… │"),
+            "the text is cut with an ellipsis before the border: {rows:#?}"
+        );
     }
 
     #[test]
