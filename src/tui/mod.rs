@@ -14,6 +14,7 @@ pub mod app;
 pub mod cache;
 pub mod cells;
 pub mod editor;
+pub mod hyperlink;
 pub mod jamo_keys;
 pub mod keymap;
 pub mod layout;
