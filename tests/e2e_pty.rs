@@ -452,6 +452,25 @@ fn with_the_probe_off_the_reader_needs_no_cursor_reports() {
 }
 
 #[test]
+fn a_q_typed_while_the_terminal_is_probed_still_quits() {
+    let dir = posts_dir();
+    let args = [dir.to_str().expect("UTF-8 path"), "--width-probe", "auto"];
+    // A terminal that never answers keeps the probe waiting for its whole deadline; the
+    // key is typed while it waits, and used to be read as noise and lost.
+    let mut session = PtySession::spawn_with(&args, COLS, ROWS, false);
+    assert!(
+        session.wait_for_output(b"\x1b[6n", 0, Duration::from_secs(10)),
+        "geul never probed the terminal"
+    );
+    session.send("q");
+    let status = session.wait_exit(Duration::from_secs(5));
+    assert!(
+        status.as_ref().is_some_and(|s| s.success()),
+        "the q typed during the probe did not quit: {status:?}"
+    );
+}
+
+#[test]
 fn without_a_terminal_the_reader_says_to_use_subcommands() {
     let config = tempfile::tempdir().unwrap();
     let output = geul_command(config.path())

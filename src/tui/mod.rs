@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod cache;
 pub mod cells;
+pub mod early_keys;
 pub mod editor;
 pub mod hyperlink;
 pub mod jamo_keys;
@@ -35,7 +36,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 use std::time::Instant;
 
-use crossterm::event;
+use crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 
 use self::action::Action;
@@ -79,8 +80,12 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     let mut guard = TerminalGuard::enter()?;
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
-    let measured = if widths.probe { probe::measure() } else { None };
-    let model = measured.unwrap_or_default();
+    let probed = if widths.probe {
+        probe::measure()
+    } else {
+        probe::Probe::default()
+    };
+    let model = probed.widths.unwrap_or_default();
     width::install(widths.ambiguous.map_or(model, |c| model.with_ambiguous(c)));
     let size = guard.terminal.size()?;
     let workers = Workers::default();
@@ -95,6 +100,12 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     } else {
         None
     };
+    // Keys typed while the terminal was asked count as typed now (a quick `q` quits).
+    for key in probed.typed {
+        if let Some(action) = keymap::action_for(&Event::Key(key), app.key_context()) {
+            handle(&mut app, &workers, action);
+        }
+    }
     redraw_from_scratch(&mut guard.terminal)?;
     while !app.should_quit {
         if app.full_redraw {

@@ -8,16 +8,39 @@
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
+use crossterm::event::KeyEvent;
+
+use super::early_keys;
 use crate::text::TerminalWidths;
 
 /// How long to wait for all answers.
 pub const DEADLINE: Duration = Duration::from_millis(400);
 
+/// What the probe learnt: the terminal's widths (`None` when it did not answer at all),
+/// and the keys the user typed while it was asked, for the reader to handle first.
+#[derive(Debug, Default)]
+pub struct Probe {
+    /// The measured widths.
+    pub widths: Option<TerminalWidths>,
+    /// Keys typed during the probe, in order.
+    pub typed: Vec<KeyEvent>,
+}
+
 /// Measures the terminal on stdin/stdout, which must be a terminal in raw mode showing a
-/// screen geul will redraw anyway (the alternate screen). Returns `None` when the terminal
-/// did not answer at all.
+/// screen geul will redraw anyway (the alternate screen).
 #[cfg(unix)]
-pub fn measure() -> Option<TerminalWidths> {
+pub fn measure() -> Probe {
+    let (widths, typed) = ask();
+    Probe {
+        widths,
+        typed: early_keys::decode(&typed),
+    }
+}
+
+/// Sends the probes and reads the answers: the widths, and the bytes that were not
+/// answers.
+#[cfg(unix)]
+fn ask() -> (Option<TerminalWidths>, Vec<u8>) {
     let mut out = io::stdout();
     let mut request = String::new();
     for (_, sample) in TerminalWidths::PROBES {
@@ -26,30 +49,35 @@ pub fn measure() -> Option<TerminalWidths> {
         request.push_str("\x1b[6n");
     }
     request.push_str("\x1b[1;1H\x1b[2K");
-    out.write_all(request.as_bytes()).ok()?;
-    out.flush().ok()?;
+    if out
+        .write_all(request.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return (None, Vec::new());
+    }
 
-    let answers = read_reports(TerminalWidths::PROBES.len(), DEADLINE);
+    let (answers, typed) = read_reports(TerminalWidths::PROBES.len(), DEADLINE);
     if answers.is_empty() {
-        return None;
+        return (None, typed);
     }
     let mut advances = [None; TerminalWidths::PROBES.len()];
     for (slot, column) in advances.iter_mut().zip(answers) {
         *slot = u8::try_from(column.saturating_sub(1)).ok();
     }
-    Some(TerminalWidths::from_measurements(advances))
+    (Some(TerminalWidths::from_measurements(advances)), typed)
 }
 
 /// On other platforms geul does not probe.
 #[cfg(not(unix))]
-pub fn measure() -> Option<TerminalWidths> {
-    None
+pub fn measure() -> Probe {
+    Probe::default()
 }
 
 /// Reads up to `count` cursor position reports from stdin before `deadline` passes and
-/// returns their columns. Bytes that are not reports (a key pressed meanwhile) are dropped.
+/// returns their columns, and the bytes that were not reports (keys pressed meanwhile).
 #[cfg(unix)]
-fn read_reports(count: usize, deadline: Duration) -> Vec<u16> {
+fn read_reports(count: usize, deadline: Duration) -> (Vec<u16>, Vec<u8>) {
     let start = Instant::now();
     let mut buffer = Vec::new();
     let mut columns = Vec::new();
@@ -77,7 +105,33 @@ fn read_reports(count: usize, deadline: Duration) -> Vec<u16> {
         buffer.extend_from_slice(&chunk[..n as usize]);
         columns = parse_reports(&buffer);
     }
-    columns
+    (columns, without_reports(&buffer))
+}
+
+/// `bytes` with every complete cursor position report (`ESC [ digits ; digits R`) taken
+/// out: what is left was typed.
+pub fn without_reports(bytes: &[u8]) -> Vec<u8> {
+    let mut left = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(len) = report_at(&bytes[i..]) {
+            i += len;
+        } else {
+            left.push(bytes[i]);
+            i += 1;
+        }
+    }
+    left
+}
+
+/// The length of the cursor position report at the start of `bytes`, if one is there.
+fn report_at(bytes: &[u8]) -> Option<usize> {
+    let body = bytes.strip_prefix(b"\x1b[")?;
+    let end = body.iter().position(|&b| b == b'R')?;
+    let numbers = &body[..end];
+    let separators = numbers.iter().filter(|&&b| b == b';').count();
+    let digits_only = numbers.iter().all(|&b| b.is_ascii_digit() || b == b';');
+    (separators == 1 && digits_only && numbers.len() >= 3).then_some(end + 3)
 }
 
 /// Columns of every complete `ESC [ row ; col R` in `bytes`, in order.
@@ -107,6 +161,12 @@ mod tests {
     fn cursor_reports_are_parsed_in_order_and_noise_is_ignored() {
         let bytes = b"\x1b[1;2Rj\x1b[1;3R\x1b[A\x1b[12;5R";
         assert_eq!(parse_reports(bytes), vec![2, 3, 5]);
+    }
+
+    #[test]
+    fn keys_typed_among_the_reports_are_kept() {
+        let bytes = b"\x1b[1;2Rq\x1b[1;3R\x1b[Bj\x1b[12;5R";
+        assert_eq!(without_reports(bytes), b"q\x1b[Bj");
     }
 
     #[test]
