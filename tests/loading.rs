@@ -48,6 +48,14 @@ fn reading(root: &Path) -> (App, Effect) {
     )
 }
 
+/// A reader over `root` and the number of the read it asks for.
+fn start(root: &Path) -> (App, u64) {
+    match reading(root) {
+        (app, Effect::ReadFolder(request)) => (app, request),
+        (_, other) => panic!("the reader starts by reading the folder, not {other:?}"),
+    }
+}
+
 #[test]
 fn the_first_frame_says_the_folder_is_being_read_and_keys_work_meanwhile() {
     let dir = folder();
@@ -66,7 +74,7 @@ fn the_first_frame_says_the_folder_is_being_read_and_keys_work_meanwhile() {
 #[test]
 fn when_the_folder_is_read_the_newest_post_opens() {
     let dir = folder();
-    let (mut app, Effect::ReadFolder(request)) = reading(dir.path());
+    let (mut app, request) = start(dir.path());
     app.folder_read(read_folder(dir.path(), request));
     assert_eq!(app.reading, None);
     assert_eq!(app.posts.len(), 2);
@@ -84,7 +92,7 @@ fn when_the_folder_is_read_the_newest_post_opens() {
 #[test]
 fn an_answer_to_an_older_request_is_dropped() {
     let dir = folder();
-    let (mut app, Effect::ReadFolder(first)) = reading(dir.path());
+    let (mut app, first) = start(dir.path());
     app.folder_read(read_folder(dir.path(), first));
     let effects = app.handle(Action::Reload);
     assert_eq!(effects, [Effect::ReadFolder(first + 1)]);
@@ -108,7 +116,7 @@ fn reload_while_reading_says_it_is_still_reading() {
 fn a_folder_that_disappears_before_it_is_read_is_a_message() {
     let dir = folder();
     let root = dir.path().to_path_buf();
-    let (mut app, Effect::ReadFolder(request)) = reading(&root);
+    let (mut app, request) = start(&root);
     drop(dir);
     app.folder_read(read_folder(&root, request));
     assert_eq!(app.reading, None);
@@ -124,7 +132,7 @@ fn a_changed_post_is_read_again_and_the_place_in_it_is_kept() {
         format!("---\ntitle: 새 글\ndate: 2025-01-01\n---\n{long}"),
     )
     .expect("write");
-    let (mut app, Effect::ReadFolder(request)) = reading(dir.path());
+    let (mut app, request) = start(dir.path());
     app.folder_read(read_folder(dir.path(), request));
     app.handle(Action::ToggleFocus);
     for _ in 0..30 {
@@ -138,10 +146,10 @@ fn a_changed_post_is_read_again_and_the_place_in_it_is_kept() {
     )
     .expect("write");
     let changed = app.folder_changed(&[dir.path().join("new.md")]);
-    let Some(Effect::ReadFolder(request)) = changed else {
-        panic!("a changed post is read again, not {changed:?}");
+    let Some(effect @ Effect::ReadPosts(_)) = changed else {
+        panic!("a changed post is read again alone, not {changed:?}");
     };
-    app.folder_read(read_folder(dir.path(), request));
+    geul::tui::perform_effect(&mut app, effect);
     let shown = app.article().map(|a| a.row_text(app.reader.scroll));
     assert_eq!(shown, top, "the same source line is at the top");
     let rows = app.article().map_or(0, |a| a.lines.len());
@@ -156,15 +164,27 @@ fn a_changed_post_is_read_again_and_the_place_in_it_is_kept() {
 #[test]
 fn changes_that_cannot_matter_are_ignored_and_changes_during_a_read_read_again() {
     let dir = folder();
-    let (mut app, Effect::ReadFolder(first)) = reading(dir.path());
+    let (mut app, first) = start(dir.path());
     assert_eq!(
         app.folder_changed(&[dir.path().join("new.md")]),
         None,
         "reading already"
     );
     let again = app.folder_read(read_folder(dir.path(), first));
-    assert_eq!(again, Some(Effect::ReadFolder(first + 1)), "read once more");
-    app.folder_read(read_folder(dir.path(), first + 1));
+    assert_eq!(
+        again,
+        Some(Effect::ReadPosts(vec![dir.path().join("new.md")])),
+        "the post is read once more"
+    );
+    assert_eq!(app.folder_changed(&[]), Some(Effect::ReadFolder(first + 1)));
+    assert_eq!(
+        app.folder_changed(&[]),
+        None,
+        "an unnamed change reads it all"
+    );
+    let again = app.folder_read(read_folder(dir.path(), first + 1));
+    assert_eq!(again, Some(Effect::ReadFolder(first + 2)), "read once more");
+    app.folder_read(read_folder(dir.path(), first + 2));
     assert_eq!(app.folder_changed(&[dir.path().join("picture.png")]), None);
     assert_eq!(app.folder_changed(&[dir.path().join(".git/index")]), None);
 }
@@ -178,17 +198,17 @@ fn when_the_open_post_is_deleted_another_opens_at_its_top_with_a_message() {
         format!("---\ntitle: 옛 글\ndate: 2023-01-01\n---\n{long}"),
     )
     .expect("write");
-    let (mut app, Effect::ReadFolder(request)) = reading(dir.path());
+    let (mut app, request) = start(dir.path());
     app.folder_read(read_folder(dir.path(), request));
     app.handle(Action::NextPost);
     app.handle(Action::ToggleFocus);
     app.handle(Action::Bottom);
     assert!(app.reader.scroll > 0);
     std::fs::remove_file(dir.path().join("old.md")).expect("remove");
-    let Some(Effect::ReadFolder(request)) = app.folder_changed(&[dir.path().join("old.md")]) else {
+    let Some(effect) = app.folder_changed(&[dir.path().join("old.md")]) else {
         panic!("a deleted post is a change");
     };
-    app.folder_read(read_folder(dir.path(), request));
+    geul::tui::perform_effect(&mut app, effect);
     assert_eq!(app.posts.len(), 1);
     assert_eq!(app.reader.scroll, 0, "the next post opens at its top");
     assert!(screen(&app).contains("is gone from the folder"));

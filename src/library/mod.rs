@@ -5,9 +5,11 @@ pub mod dialect;
 pub mod front_matter;
 mod parallel;
 pub mod post;
+pub mod posts;
 pub mod scan;
 pub mod search;
 pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
-pub use scan::{Library, LoadProgress, ScanError};
+pub use posts::Posts;
+pub use scan::{Library, LoadProgress, ScanError, is_post_path, read_one};

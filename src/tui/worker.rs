@@ -1,15 +1,23 @@
-//! Work done off the UI thread: reading the folder and building its search index. Each
-//! job runs on a thread of its own and reports back by message; the event loop picks the
-//! messages up between key presses, so the reader draws and answers keys (quitting
-//! included) while a large folder is read.
+//! Work done off the UI thread: reading the folder and building its search index, reading
+//! single posts the watcher saw change, and merging index segments. Each job runs on a
+//! thread of its own and reports back by message; the event loop picks the messages up
+//! between key presses, so the reader draws and answers keys (quitting included) while a
+//! large folder is read.
+//!
+//! A first read streams: posts go to the reader in batches as they are read
+//! ([`Message::Posts`]) and to an indexing thread, which sends an index segment for what
+//! it has taken in each time it is done with the last ([`Message::Indexed`]), so search
+//! works on what is loaded. When the read ends, [`Message::Loaded`] says so; when all is
+//! indexed, one index over every post replaces the segments.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
-use crate::library::search::SearchIndex;
-use crate::library::{Library, LoadProgress, ScanError};
+use crate::library::scan::markdown_files;
+use crate::library::search::{MergeJob, SearchIndex};
+use crate::library::{Library, LoadProgress, Post, ScanError, is_post_path, read_one};
 
 /// A folder read and indexed.
 #[derive(Debug)]
@@ -42,13 +50,179 @@ pub fn read_folder_counting(root: &Path, request: u64, progress: &LoadProgress) 
     }
 }
 
+/// A batch of posts of a streaming read, in the order they were read: the reader gives
+/// them the next ids.
+#[derive(Debug)]
+pub struct PostsRead {
+    /// Which request this answers.
+    pub request: u64,
+    /// The posts.
+    pub posts: Vec<Post>,
+}
+
+/// An index over posts of a streaming read.
+#[derive(Debug)]
+pub struct Indexed {
+    /// Which request this answers.
+    pub request: u64,
+    /// The place, in the order posts were read, of the post of the index's first entry;
+    /// the others follow.
+    pub first: usize,
+    /// The index.
+    pub index: SearchIndex,
+    /// Whether the index covers every post read and replaces all segments so far.
+    pub replaces: bool,
+    /// Whether indexing is finished.
+    pub done: bool,
+}
+
+/// A streaming read came to its end (every batch was sent before).
+#[derive(Debug)]
+pub struct Loaded {
+    /// Which request this answers.
+    pub request: u64,
+    /// Whether the folder could be read at all.
+    pub result: Result<(), ScanError>,
+}
+
+/// What became of one path the watcher reported.
+#[derive(Debug)]
+pub enum PostChange {
+    /// A post written or added, read again, with an index of it alone.
+    Read(Box<Post>, Box<SearchIndex>),
+    /// Nothing is left at this path relative to the folder: the post there, or every post
+    /// under it when it was a folder, is gone.
+    Gone(PathBuf),
+}
+
+/// A merge of index segments, built.
+#[derive(Debug)]
+pub struct Merged {
+    /// What was merged.
+    pub job: MergeJob,
+    /// The index over the job's posts.
+    pub index: SearchIndex,
+}
+
 /// A message from a worker.
 #[derive(Debug)]
 pub enum Message {
-    /// A folder was read.
+    /// A folder was read and indexed, whole.
     FolderRead(Box<FolderRead>),
+    /// A batch of a streaming read.
+    Posts(PostsRead),
+    /// An index segment of a streaming read.
+    Indexed(Box<Indexed>),
+    /// A streaming read ended.
+    Loaded(Loaded),
+    /// Posts the watcher saw change, read again.
+    PostsReread(Vec<PostChange>),
+    /// Index segments merged.
+    Merged(Box<Merged>),
     /// The watcher saw these paths change (none: it saw something it could not name).
     FolderChanged(Vec<PathBuf>),
+}
+
+/// Reads `root` in batches, sending them to `out` as they are read and to an indexing
+/// thread. Falls back to one whole answer when no thread can be had for the index.
+pub fn stream_folder(root: &Path, request: u64, progress: &LoadProgress, out: &Sender<Message>) {
+    let (to_index, batches) = channel::<Vec<Post>>();
+    let index_out = out.clone();
+    let spawned = thread::Builder::new()
+        .name("geul-index".into())
+        .spawn(move || index_batches(&batches, request, &index_out));
+    if spawned.is_err() {
+        let read = read_folder_counting(root, request, progress);
+        let _ = out.send(Message::FolderRead(Box::new(read)));
+        return;
+    }
+    let result = Library::load_batches(root, progress, |batch| {
+        // Sent to the index first: the reader then cannot get a segment before its posts,
+        // as the posts are sent before the indexer can have built it.
+        let copy = batch.clone();
+        let _ = out.send(Message::Posts(PostsRead {
+            request,
+            posts: batch,
+        }));
+        let _ = to_index.send(copy);
+    });
+    drop(to_index);
+    let _ = out.send(Message::Loaded(Loaded { request, result }));
+}
+
+/// Indexes the batches of a streaming read as they come: what piled up while the last
+/// segment was built becomes one segment. At the end, when there was more than one
+/// segment, one index over all posts replaces them.
+fn index_batches(batches: &Receiver<Vec<Post>>, request: u64, out: &Sender<Message>) {
+    let mut all: Vec<Post> = Vec::new();
+    let mut segments = 0;
+    while let Ok(batch) = batches.recv() {
+        let first = all.len();
+        all.extend(batch);
+        while let Ok(more) = batches.try_recv() {
+            all.extend(more);
+        }
+        let index = SearchIndex::build(&all[first..]);
+        segments += 1;
+        let segment = Indexed {
+            request,
+            first,
+            index,
+            replaces: false,
+            done: false,
+        };
+        if out.send(Message::Indexed(Box::new(segment))).is_err() {
+            return; // The reader has quit.
+        }
+    }
+    let (index, replaces) = if segments > 1 {
+        (SearchIndex::build(&all), true)
+    } else {
+        (SearchIndex::default(), false)
+    };
+    drop(all);
+    let _ = out.send(Message::Indexed(Box::new(Indexed {
+        request,
+        first: 0,
+        index,
+        replaces,
+        done: true,
+    })));
+}
+
+/// Reads again what the watcher reported at `paths` under `root`: each post written or
+/// added alone (every post under a folder that appeared), and what is gone.
+pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Vec<PostChange> {
+    let mut changes = Vec::new();
+    let read = |path: &Path| {
+        let post = read_one(root, path);
+        let index = SearchIndex::build(std::slice::from_ref(&post));
+        PostChange::Read(Box::new(post), Box::new(index))
+    };
+    for path in paths {
+        let inside = path.strip_prefix(root).unwrap_or(path);
+        let hidden = inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let files = markdown_files(path, &LoadProgress::default()).unwrap_or_default();
+                changes.extend(files.iter().map(|file| read(file)));
+            }
+            Ok(_) if is_post_path(root, path) => changes.push(read(path)),
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                changes.push(PostChange::Gone(inside.to_path_buf()));
+            }
+            // Unreadable for now (a save under way): read it as a post, with its error.
+            Err(_) if is_post_path(root, path) => changes.push(read(path)),
+            Err(_) => {}
+        }
+    }
+    changes
 }
 
 /// The workers' mailbox: jobs go out on their own threads, results come back here.
@@ -66,23 +240,63 @@ impl Default for Workers {
 }
 
 impl Workers {
-    /// Reads `root` on a new thread, counting into `progress`; the result arrives as
+    /// Reads `root` on a new thread, counting into `progress`. Streaming, the posts arrive
+    /// in batches (see the module documentation); else the result arrives whole as
     /// [`Message::FolderRead`].
-    pub fn read_folder(&self, root: PathBuf, request: u64, progress: Arc<LoadProgress>) {
-        let sender = self.sender.clone();
-        let job_root = root.clone();
-        let job_progress = Arc::clone(&progress);
-        let spawned = thread::Builder::new()
-            .name("geul-read-folder".into())
-            .spawn(move || {
-                let read = read_folder_counting(&job_root, request, &job_progress);
-                // The reader may have quit meanwhile; nobody is left to tell then.
-                let _ = sender.send(Message::FolderRead(Box::new(read)));
-            });
-        if spawned.is_err() {
-            // No thread to be had: read here rather than never.
-            let read = read_folder_counting(&root, request, &progress);
-            let _ = self.sender.send(Message::FolderRead(Box::new(read)));
+    pub fn read_folder(
+        &self,
+        root: PathBuf,
+        request: u64,
+        progress: Arc<LoadProgress>,
+        stream: bool,
+    ) {
+        let out = self.sender.clone();
+        self.spawn("geul-read-folder", move || {
+            if stream {
+                stream_folder(&root, request, &progress, &out);
+            } else {
+                let read = read_folder_counting(&root, request, &progress);
+                let _ = out.send(Message::FolderRead(Box::new(read)));
+            }
+        });
+    }
+
+    /// Reads the posts at `paths` again; the result arrives as [`Message::PostsReread`].
+    pub fn reread_posts(&self, root: PathBuf, paths: Vec<PathBuf>) {
+        let out = self.sender.clone();
+        self.spawn("geul-reread", move || {
+            let _ = out.send(Message::PostsReread(reread_posts(&root, &paths)));
+        });
+    }
+
+    /// Builds the index `job` asks for over `posts` (the job's, in its order); the result
+    /// arrives as [`Message::Merged`].
+    pub fn merge(&self, job: MergeJob, posts: Vec<Post>) {
+        let out = self.sender.clone();
+        self.spawn("geul-merge", move || {
+            let index = SearchIndex::build(&posts);
+            let _ = out.send(Message::Merged(Box::new(Merged { job, index })));
+        });
+    }
+
+    /// Runs `job` on a thread of its own, or here when no thread can be had (rather than
+    /// never). The reader may have quit by the time a job ends: nobody is left to tell
+    /// then, so a failed send is no error.
+    fn spawn(&self, name: &str, job: impl FnOnce() + Send + 'static) {
+        let job = std::sync::Mutex::new(Some(job));
+        let run = move || {
+            if let Some(job) = job.lock().ok().and_then(|mut j| j.take()) {
+                job();
+            }
+        };
+        let shared = Arc::new(run);
+        let on_thread = Arc::clone(&shared);
+        if thread::Builder::new()
+            .name(name.into())
+            .spawn(move || on_thread())
+            .is_err()
+        {
+            shared();
         }
     }
 
@@ -107,7 +321,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.md"), "# 생성형 AI\n\n확산 모델\n").expect("write");
         let workers = Workers::default();
-        workers.read_folder(dir.path().to_path_buf(), 7, Arc::default());
+        workers.read_folder(dir.path().to_path_buf(), 7, Arc::default(), false);
         let deadline = Instant::now() + Duration::from_secs(10);
         let message = loop {
             if let Some(message) = workers.try_recv() {
@@ -123,6 +337,81 @@ mod tests {
         let posts = read.library.as_ref().map(|l| l.posts.len()).unwrap_or(0);
         assert_eq!(posts, 1);
         assert_eq!(read.index.search("ㅎㅅ", 5).len(), 1);
+    }
+
+    #[test]
+    fn a_streamed_folder_arrives_in_batches_then_ends_and_its_index_covers_every_post() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..300 {
+            let text = format!("# 글 {i}\n\n생성형 {i}\n");
+            std::fs::write(dir.path().join(format!("{i:03}.md")), text).expect("write");
+        }
+        let (out, inbox) = channel();
+        stream_folder(dir.path(), 3, &LoadProgress::default(), &out);
+        drop(out);
+        let (mut posts, mut loaded, mut segments) = (0, false, Vec::new());
+        let mut whole = None;
+        // The indexer ends on its own once the read has ended.
+        while let Ok(message) = inbox.recv_timeout(Duration::from_secs(20)) {
+            match message {
+                Message::Posts(batch) => {
+                    assert!(!loaded, "no batch after the end");
+                    assert_eq!(batch.request, 3);
+                    posts += batch.posts.len();
+                }
+                Message::Loaded(end) => {
+                    assert!(end.result.is_ok());
+                    loaded = true;
+                }
+                Message::Indexed(part) if part.done => {
+                    whole = Some(part);
+                    break;
+                }
+                Message::Indexed(part) => {
+                    assert!(part.first + part.index.len() <= posts, "posts come first");
+                    segments.push((part.first, part.index.len()));
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(posts, 300);
+        let covered: usize = segments.iter().map(|(_, len)| len).sum();
+        assert_eq!(
+            covered, 300,
+            "the segments cover every post once: {segments:?}"
+        );
+        let whole = whole.expect("indexing ends");
+        if whole.replaces {
+            assert_eq!(whole.index.search("생성형", 1000).len(), 300);
+        }
+    }
+
+    #[test]
+    fn a_changed_post_is_read_alone_and_a_deleted_one_is_gone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# 가\n\n확산\n").expect("write");
+        std::fs::create_dir(root.join("sub")).expect("mkdir");
+        std::fs::write(root.join("sub/b.md"), "# 나\n").expect("write");
+        let changes = reread_posts(
+            root,
+            &[
+                root.join("a.md"),
+                root.join("gone.md"),
+                root.join("sub"),
+                root.join(".a.md.swp"),
+            ],
+        );
+        let summary: Vec<String> = changes
+            .iter()
+            .map(|change| match change {
+                PostChange::Read(post, index) => {
+                    format!("read {} ({})", post.title, index.search("확산", 5).len())
+                }
+                PostChange::Gone(path) => format!("gone {}", path.display()),
+            })
+            .collect();
+        assert_eq!(summary, ["read 가 (1)", "gone gone.md", "read 나 (0)"]);
     }
 
     #[test]

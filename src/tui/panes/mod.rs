@@ -91,7 +91,7 @@ impl Widget for &App {
         match &self.overlay {
             Some(Overlay::Help(help)) => help.render(area, buf, theme),
             Some(Overlay::Tags(picker)) => picker.render(area, buf, theme),
-            Some(Overlay::Search(panel)) => panel.render(&self.posts, area, buf, theme),
+            Some(Overlay::Search(panel)) => panel.render(self.posts.slots(), area, buf, theme),
             None => {}
         }
     }
@@ -117,7 +117,7 @@ impl App {
         );
         SidebarPane {
             sidebar: &self.sidebar,
-            posts: &self.posts,
+            posts: self.posts.slots(),
             theme,
             focused: self.focus == Focus::Sidebar && self.overlay.is_none(),
         }

@@ -127,7 +127,7 @@ impl Widget for StatusLine<'_> {
 }
 
 /// `n` with a comma between thousands: `7,975`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
