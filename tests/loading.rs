@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use geul::library::search::SearchIndex;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Effect};
-use geul::tui::worker::read_folder;
+use geul::tui::worker::{Indexed, Loaded, PostsRead, read_folder};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -212,4 +213,196 @@ fn when_the_open_post_is_deleted_another_opens_at_its_top_with_a_message() {
     assert_eq!(app.posts.len(), 1);
     assert_eq!(app.reader.scroll, 0, "the next post opens at its top");
     assert!(screen(&app).contains("is gone from the folder"));
+}
+
+/// `n` posts, one a day from 2020-01-01 (so the last is the newest), in two categories;
+/// every third is about 생성형 AI.
+fn many_posts(n: usize) -> Vec<geul::library::Post> {
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
+    (0..n)
+        .map(|i| {
+            let day = start + chrono::Days::new(i as u64);
+            let topic = if i % 3 == 0 { "생성형 AI" } else { "산책" };
+            let category = if i % 2 == 0 { "짝" } else { "홀" };
+            let text = format!(
+                "---\ntitle: 글 {i:03}\ndate: {day}\ncategory: {category}\n---\n{topic} 이야기 {i}\n"
+            );
+            geul::library::scan::post_from_text(
+                format!("/blog/{i:03}.md").into(),
+                format!("{i:03}.md").into(),
+                &text,
+            )
+        })
+        .collect()
+}
+
+fn batch(request: u64, posts: &[geul::library::Post]) -> PostsRead {
+    PostsRead {
+        request,
+        posts: posts.to_vec(),
+    }
+}
+
+fn segment(request: u64, posts: &[geul::library::Post], first: usize, done: bool) -> Indexed {
+    Indexed {
+        request,
+        first,
+        index: SearchIndex::build(&posts[first..]),
+        replaces: false,
+        done,
+    }
+}
+
+fn loaded(request: u64) -> Loaded {
+    Loaded {
+        request,
+        result: Ok(()),
+    }
+}
+
+fn squashed(app: &App) -> String {
+    screen(app).chars().filter(|c| *c != ' ').collect()
+}
+
+#[test]
+fn posts_stream_into_the_sidebar_before_the_read_ends_and_the_newest_opens_at_its_end() {
+    let posts = many_posts(150);
+    let (mut app, request) = start(Path::new("/blog"));
+    assert!(app.streams());
+    app.folder_posts(batch(request, &posts[..64]));
+    let shown = squashed(&app);
+    assert!(
+        shown.contains("글062"),
+        "the newest read so far is listed: {shown}"
+    );
+    assert!(
+        shown.contains("·64"),
+        "the sidebar counts what is read: {shown}"
+    );
+    assert!(shown.contains("reading"), "{shown}");
+    assert_eq!(app.reader.open, None, "the newest post is not known yet");
+    app.handle(Action::ToggleHelp);
+    app.handle(Action::Close);
+    assert_eq!(
+        app.reader.open, None,
+        "keys that choose nothing open nothing"
+    );
+    app.folder_posts(batch(request, &posts[64..]));
+    app.folder_loaded(loaded(request));
+    assert_eq!(app.reading, None);
+    let shown = squashed(&app);
+    assert!(
+        shown.contains("산책이야기149"),
+        "the newest post opens: {shown}"
+    );
+    assert!(!shown.contains("reading"), "{shown}");
+}
+
+#[test]
+fn a_post_chosen_while_the_folder_streams_in_stays_open_when_the_read_ends() {
+    let posts = many_posts(150);
+    let (mut app, request) = start(Path::new("/blog"));
+    app.folder_posts(batch(request, &posts[..64]));
+    app.handle(Action::Down);
+    app.handle(Action::Down);
+    let chosen = app.reader.open.expect("moving onto a post opens it");
+    let title = app.posts[chosen.index()].title.clone();
+    app.folder_posts(batch(request, &posts[64..]));
+    assert_eq!(app.reader.open, Some(chosen), "new posts do not move it");
+    app.folder_loaded(loaded(request));
+    assert_eq!(app.reader.open, Some(chosen));
+    assert_eq!(
+        app.sidebar.selected_post(),
+        Some(chosen),
+        "nor the selection"
+    );
+    assert_eq!(title, "글 060");
+}
+
+#[test]
+fn search_while_indexing_says_so_and_its_results_grow_when_indexing_completes() {
+    let posts = many_posts(150);
+    let (mut app, request) = start(Path::new("/blog"));
+    app.folder_posts(batch(request, &posts[..64]));
+    app.handle(Action::OpenSearch);
+    for c in "생성형".chars() {
+        app.handle(Action::Input(c));
+    }
+    let shown = screen(&app);
+    assert!(shown.contains("indexing 0/64…"), "{shown}");
+    assert!(shown.contains("the index is still being built"), "{shown}");
+    app.folder_indexed(segment(request, &posts[..64], 0, false));
+    let shown = screen(&app);
+    assert!(shown.contains("indexing 64/64…"), "{shown}");
+    assert!(
+        squashed(&app).contains("글063"),
+        "found among what is indexed"
+    );
+    let Some(geul::tui::overlays::Overlay::Search(panel)) = &app.overlay else {
+        panic!("the search stays open");
+    };
+    assert_eq!(panel.hits.len(), 22);
+    app.folder_posts(batch(request, &posts[64..]));
+    app.folder_loaded(loaded(request));
+    app.folder_indexed(segment(request, &posts, 64, true));
+    let shown = screen(&app);
+    assert!(!shown.contains("indexing"), "{shown}");
+    assert!(
+        squashed(&app).contains("글147"),
+        "the newest match now: {shown}"
+    );
+    let Some(geul::tui::overlays::Overlay::Search(panel)) = &app.overlay else {
+        panic!("the search stays open");
+    };
+    assert_eq!(panel.hits.len(), 50, "as many as the overlay lists");
+}
+
+#[test]
+fn a_watched_edit_updates_the_index_for_that_post_only_and_new_and_deleted_posts_follow() {
+    let dir = folder();
+    let (mut app, request) = start(dir.path());
+    app.folder_read(read_folder(dir.path(), request));
+    let segments = app.index.segment_count();
+    std::fs::write(
+        dir.path().join("old.md"),
+        "---\ntitle: 옛 글\ndate: 2023-01-01\n---\n확산 모델 이야기\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("third.md"),
+        "---\ntitle: 셋째 글\ndate: 2024-01-01\n---\n확산\n",
+    )
+    .expect("write");
+    let paths = [dir.path().join("old.md"), dir.path().join("third.md")];
+    let effect = app.folder_changed(&paths).expect("a change to read");
+    assert_eq!(effect, Effect::ReadPosts(paths.to_vec()));
+    geul::tui::perform_effect(&mut app, effect);
+    assert_eq!(
+        app.index.segment_count(),
+        segments + 2,
+        "one segment per post"
+    );
+    let found = |app: &App, query: &str| -> Vec<String> {
+        app.index
+            .search(app.posts.slots(), query, 10)
+            .iter()
+            .map(|hit| app.posts[hit.post.index()].title.clone())
+            .collect()
+    };
+    assert_eq!(found(&app, "확산"), ["셋째 글", "옛 글"]);
+    assert_eq!(
+        found(&app, "본문"),
+        Vec::<String>::new(),
+        "the old text is gone"
+    );
+    assert!(squashed(&app).contains("셋째글"), "the new post is listed");
+    std::fs::remove_file(dir.path().join("third.md")).expect("remove");
+    let effect = app.folder_changed(&[dir.path().join("third.md")]);
+    geul::tui::perform_effect(&mut app, effect.expect("a change"));
+    assert_eq!(found(&app, "확산"), ["옛 글"]);
+    assert!(
+        !squashed(&app).contains("셋째글"),
+        "the deleted post is gone"
+    );
+    assert_eq!(app.posts.len(), 2);
 }
