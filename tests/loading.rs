@@ -379,8 +379,8 @@ fn a_watched_edit_updates_the_index_for_that_post_only_and_new_and_deleted_posts
     geul::tui::perform_effect(&mut app, effect);
     assert_eq!(
         app.index.segment_count(),
-        segments + 2,
-        "one segment per post"
+        segments + 1,
+        "one segment for the posts read, none rebuilt"
     );
     let found = |app: &App, query: &str| -> Vec<String> {
         app.index
@@ -405,4 +405,35 @@ fn a_watched_edit_updates_the_index_for_that_post_only_and_new_and_deleted_posts
         "the deleted post is gone"
     );
     assert_eq!(app.posts.len(), 2);
+}
+
+#[test]
+fn segments_piled_up_by_posts_added_one_by_one_are_merged_and_search_still_finds_each() {
+    let dir = folder();
+    let (mut app, request) = start(dir.path());
+    app.folder_read(read_folder(dir.path(), request));
+    let mut merged = false;
+    for n in 0..12 {
+        let path = dir.path().join(format!("new-{n}.md"));
+        std::fs::write(&path, format!("# 새 {n}\n\n확산 {n}\n")).expect("write");
+        let effect = app.folder_changed(std::slice::from_ref(&path));
+        let after = app.posts_reread(geul::tui::worker::reread_posts(dir.path(), &[path]));
+        assert!(effect.is_some());
+        if let Some(merge @ Effect::Merge(_)) = after {
+            geul::tui::perform_effect(&mut app, merge);
+            merged = true;
+        }
+        assert!(app.index.segment_count() <= 9, "merged when they pile up");
+    }
+    assert!(merged, "twelve posts added one by one make a merge");
+    // One of them saved again after the merge: found by its new text only.
+    let path = dir.path().join("new-3.md");
+    std::fs::write(&path, "# 새 3\n\n고친 글\n").expect("write");
+    app.posts_reread(geul::tui::worker::reread_posts(dir.path(), &[path]));
+    let hits = |query: &str| app.index.search(app.posts.slots(), query, 100).len();
+    assert_eq!(hits("확산"), 11);
+    assert_eq!(hits("고친"), 1);
+    assert_eq!(hits("생성형"), 1, "the posts read first are still found");
+    assert_eq!(app.index.len(), 14);
+    assert_eq!(app.posts.len(), 14);
 }

@@ -188,7 +188,7 @@ fn receive(app: &mut App, workers: &Workers, message: Message) {
         }
         Message::Indexed(indexed) => app.folder_indexed(*indexed),
         Message::Loaded(loaded) => app.folder_loaded(loaded),
-        Message::PostsReread(changes) => app.posts_reread(changes),
+        Message::PostsReread(reread) => app.posts_reread(*reread),
         Message::Merged(merged) => {
             app.index_merged(merged.job, merged.index);
             None

@@ -85,11 +85,21 @@ pub struct Loaded {
     pub result: Result<(), ScanError>,
 }
 
+/// The posts the watcher reported, read again.
+#[derive(Debug, Default)]
+pub struct Reread {
+    /// What became of each path.
+    pub changes: Vec<PostChange>,
+    /// An index over the posts read, in the order of the [`PostChange::Read`] changes:
+    /// one index however many posts changed at once (a `git checkout`).
+    pub index: SearchIndex,
+}
+
 /// What became of one path the watcher reported.
 #[derive(Debug)]
 pub enum PostChange {
-    /// A post written or added, read again, with an index of it alone.
-    Read(Box<Post>, Box<SearchIndex>),
+    /// A post written or added, read again.
+    Read(Box<Post>),
     /// Nothing is left at this path relative to the folder: the post there, or every post
     /// under it when it was a folder, is gone.
     Gone(PathBuf),
@@ -116,7 +126,7 @@ pub enum Message {
     /// A streaming read ended.
     Loaded(Loaded),
     /// Posts the watcher saw change, read again.
-    PostsReread(Vec<PostChange>),
+    PostsReread(Box<Reread>),
     /// Index segments merged.
     Merged(Box<Merged>),
     /// The watcher saw these paths change (none: it saw something it could not name).
@@ -192,12 +202,14 @@ fn index_batches(batches: &Receiver<Vec<Post>>, request: u64, out: &Sender<Messa
 
 /// Reads again what the watcher reported at `paths` under `root`: each post written or
 /// added alone (every post under a folder that appeared), and what is gone.
-pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Vec<PostChange> {
+pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Reread {
     let mut changes = Vec::new();
-    let read = |path: &Path| {
-        let post = read_one(root, path);
-        let index = SearchIndex::build(std::slice::from_ref(&post));
-        PostChange::Read(Box::new(post), Box::new(index))
+    // A post named twice (itself, and under its folder) is read once: its id may appear
+    // only once in the index made here.
+    let mut seen = std::collections::HashSet::new();
+    let mut read = |path: &Path| {
+        seen.insert(path.to_path_buf())
+            .then(|| PostChange::Read(Box::new(read_one(root, path))))
     };
     for path in paths {
         let inside = path.strip_prefix(root).unwrap_or(path);
@@ -210,19 +222,27 @@ pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Vec<PostChange> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 let files = markdown_files(path, &LoadProgress::default()).unwrap_or_default();
-                changes.extend(files.iter().map(|file| read(file)));
+                changes.extend(files.iter().filter_map(|file| read(file)));
             }
-            Ok(_) if is_post_path(root, path) => changes.push(read(path)),
+            Ok(_) if is_post_path(root, path) => changes.extend(read(path)),
             Ok(_) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 changes.push(PostChange::Gone(inside.to_path_buf()));
             }
             // Unreadable for now (a save under way): read it as a post, with its error.
-            Err(_) if is_post_path(root, path) => changes.push(read(path)),
+            Err(_) if is_post_path(root, path) => changes.extend(read(path)),
             Err(_) => {}
         }
     }
-    changes
+    let read: Vec<Post> = changes
+        .iter()
+        .filter_map(|change| match change {
+            PostChange::Read(post) => Some(post.as_ref().clone()),
+            PostChange::Gone(_) => None,
+        })
+        .collect();
+    let index = SearchIndex::build(&read);
+    Reread { changes, index }
 }
 
 /// The workers' mailbox: jobs go out on their own threads, results come back here.
@@ -265,7 +285,7 @@ impl Workers {
     pub fn reread_posts(&self, root: PathBuf, paths: Vec<PathBuf>) {
         let out = self.sender.clone();
         self.spawn("geul-reread", move || {
-            let _ = out.send(Message::PostsReread(reread_posts(&root, &paths)));
+            let _ = out.send(Message::PostsReread(Box::new(reread_posts(&root, &paths))));
         });
     }
 
@@ -399,19 +419,26 @@ mod tests {
                 root.join("a.md"),
                 root.join("gone.md"),
                 root.join("sub"),
+                root.join("sub/b.md"),
                 root.join(".a.md.swp"),
             ],
         );
         let summary: Vec<String> = changes
+            .changes
             .iter()
             .map(|change| match change {
-                PostChange::Read(post, index) => {
-                    format!("read {} ({})", post.title, index.search("확산", 5).len())
-                }
+                PostChange::Read(post) => format!("read {}", post.title),
                 PostChange::Gone(path) => format!("gone {}", path.display()),
             })
             .collect();
-        assert_eq!(summary, ["read 가 (1)", "gone gone.md", "read 나 (0)"]);
+        assert_eq!(summary, ["read 가", "gone gone.md", "read 나"]);
+        let found: Vec<usize> = changes
+            .index
+            .search("확산", 5)
+            .iter()
+            .map(|hit| hit.post.index())
+            .collect();
+        assert_eq!(found, [0], "the index holds the posts read, in order");
     }
 
     #[test]

@@ -67,8 +67,8 @@ impl Segments {
         self.add(index, ids);
     }
 
-    /// Adds `index`, whose entry `i` stands for `ids[i]`; an older entry of any of those
-    /// posts becomes a tombstone.
+    /// Adds `index`, whose entry `i` stands for `ids[i]` (each post once); an older entry
+    /// of any of those posts becomes a tombstone.
     pub fn add(&mut self, index: SearchIndex, ids: Vec<PostId>) {
         if ids.is_empty() {
             return;

@@ -78,6 +78,7 @@ impl App {
         self.indexing = Some(batch.request);
         self.posts.extend(batch.posts);
         self.rebuild_sidebar();
+        self.refresh_overlay();
         self.after_change();
     }
 

@@ -8,7 +8,7 @@ use super::{App, Effect};
 use crate::library::search::{MergeJob, SearchIndex};
 use crate::library::{Post, PostId};
 use crate::tui::watch;
-use crate::tui::worker::PostChange;
+use crate::tui::worker::{PostChange, Reread};
 
 impl App {
     /// The watcher saw `paths` change (none: it saw something it could not name). Returns
@@ -41,7 +41,7 @@ impl App {
     /// its category, a deleted one goes (when it was open, the next one opens at its top,
     /// with a message). The search index takes each post alone. Returns the merge to make
     /// when the index's segments have piled up.
-    pub fn posts_reread(&mut self, changes: Vec<PostChange>) -> Option<Effect> {
+    pub fn posts_reread(&mut self, reread: Reread) -> Option<Effect> {
         if self.reading.is_some() || self.indexing.is_some() {
             // A full read under way supersedes these; they are read again after it.
             return None;
@@ -57,12 +57,14 @@ impl App {
             .and_then(|o| self.posts.get(o))
             .map(|p| p.title.clone());
         let mut edited_open = false;
-        for change in changes {
+        let mut read = Vec::new();
+        for change in reread.changes {
             match change {
-                PostChange::Read(post, index) => {
-                    let id = self.take_post(*post, *index);
+                PostChange::Read(post) => {
+                    let id = self.take_post(*post);
                     self.cache.forget(id);
                     edited_open |= Some(id) == open;
+                    read.push(id);
                 }
                 PostChange::Gone(relative) => {
                     let gone: Vec<PostId> = self
@@ -80,6 +82,9 @@ impl App {
                 }
             }
         }
+        // The index's entries follow the posts read, in order; a post read twice keeps
+        // its later entry.
+        self.index.add(reread.index, read);
         match open {
             Some(open) if !self.posts.contains(open) => {
                 self.open_next_after(open, &order_before);
@@ -102,16 +107,14 @@ impl App {
     }
 
     /// Puts a post read again in place of the post at its path, or adds it; returns its id.
-    fn take_post(&mut self, post: Post, index: SearchIndex) -> PostId {
-        let id = match self.posts.find(&post.relative_path) {
+    fn take_post(&mut self, post: Post) -> PostId {
+        match self.posts.find(&post.relative_path) {
             Some(id) => {
                 self.posts.replace(id, post);
                 id
             }
             None => self.posts.extend(vec![post])[0],
-        };
-        self.index.add(index, vec![id]);
-        id
+        }
     }
 
     /// After the open post `gone` was deleted: the post that followed it in the sidebar
