@@ -248,7 +248,6 @@ fn segment(request: u64, posts: &[geul::library::Post], first: usize, done: bool
         request,
         first,
         index: SearchIndex::build(&posts[first..]),
-        replaces: false,
         done,
     }
 }
@@ -413,7 +412,7 @@ fn segments_piled_up_by_posts_added_one_by_one_are_merged_and_search_still_finds
     let (mut app, request) = start(dir.path());
     app.folder_read(read_folder(dir.path(), request));
     let mut merged = false;
-    for n in 0..12 {
+    for n in 0..20 {
         let path = dir.path().join(format!("new-{n}.md"));
         std::fs::write(&path, format!("# 새 {n}\n\n확산 {n}\n")).expect("write");
         let effect = app.folder_changed(std::slice::from_ref(&path));
@@ -423,17 +422,17 @@ fn segments_piled_up_by_posts_added_one_by_one_are_merged_and_search_still_finds
             geul::tui::perform_effect(&mut app, merge);
             merged = true;
         }
-        assert!(app.index.segment_count() <= 9, "merged when they pile up");
+        assert!(app.index.segment_count() <= 16, "merged when they pile up");
     }
-    assert!(merged, "twelve posts added one by one make a merge");
+    assert!(merged, "twenty posts added one by one make a merge");
     // One of them saved again after the merge: found by its new text only.
     let path = dir.path().join("new-3.md");
     std::fs::write(&path, "# 새 3\n\n고친 글\n").expect("write");
     app.posts_reread(geul::tui::worker::reread_posts(dir.path(), &[path]));
     let hits = |query: &str| app.index.search(app.posts.slots(), query, 100).len();
-    assert_eq!(hits("확산"), 11);
+    assert_eq!(hits("확산"), 19);
     assert_eq!(hits("고친"), 1);
     assert_eq!(hits("생성형"), 1, "the posts read first are still found");
-    assert_eq!(app.index.len(), 14);
-    assert_eq!(app.posts.len(), 14);
+    assert_eq!(app.index.len(), 22);
+    assert_eq!(app.posts.len(), 22);
 }

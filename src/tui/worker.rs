@@ -6,9 +6,10 @@
 //!
 //! A first read streams: posts go to the reader in batches as they are read
 //! ([`Message::Posts`]) and to an indexing thread, which sends an index segment for what
-//! it has taken in each time it is done with the last ([`Message::Indexed`]), so search
-//! works on what is loaded. When the read ends, [`Message::Loaded`] says so; when all is
-//! indexed, one index over every post replaces the segments.
+//! it has taken in ([`Message::Indexed`]), so search works on what is loaded. Segments
+//! grow with what is indexed (each at least half of it), so there are few of them (about
+//! log₁.₅ of the post count), and no post is indexed twice. When the read ends,
+//! [`Message::Loaded`] says so; the last segment says indexing is done.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,8 +71,6 @@ pub struct Indexed {
     pub first: usize,
     /// The index.
     pub index: SearchIndex,
-    /// Whether the index covers every post read and replaces all segments so far.
-    pub replaces: bool,
     /// Whether indexing is finished.
     pub done: bool,
 }
@@ -160,42 +159,41 @@ pub fn stream_folder(root: &Path, request: u64, progress: &LoadProgress, out: &S
     let _ = out.send(Message::Loaded(Loaded { request, result }));
 }
 
-/// Indexes the batches of a streaming read as they come: what piled up while the last
-/// segment was built becomes one segment. At the end, when there was more than one
-/// segment, one index over all posts replaces them.
+/// Indexes the batches of a streaming read as they come. What piled up while the last
+/// segment was built becomes the next one, once it is at least half of what is indexed:
+/// segments then grow geometrically and stay few, and each post is indexed once. The
+/// copies of the posts are dropped as soon as they are indexed.
 fn index_batches(batches: &Receiver<Vec<Post>>, request: u64, out: &Sender<Message>) {
-    let mut all: Vec<Post> = Vec::new();
-    let mut segments = 0;
-    while let Ok(batch) = batches.recv() {
-        let first = all.len();
-        all.extend(batch);
-        while let Ok(more) = batches.try_recv() {
-            all.extend(more);
+    let mut pending: Vec<Post> = Vec::new();
+    let mut indexed = 0;
+    let mut reading = true;
+    while reading {
+        match batches.recv() {
+            Ok(batch) => pending.extend(batch),
+            Err(_) => reading = false,
         }
-        let index = SearchIndex::build(&all[first..]);
-        segments += 1;
+        while let Ok(more) = batches.try_recv() {
+            pending.extend(more);
+        }
+        if pending.is_empty() || (reading && pending.len() < indexed / 2) {
+            continue;
+        }
         let segment = Indexed {
             request,
-            first,
-            index,
-            replaces: false,
+            first: indexed,
+            index: SearchIndex::build(&pending),
             done: false,
         };
+        indexed += pending.len();
+        pending.clear();
         if out.send(Message::Indexed(Box::new(segment))).is_err() {
             return; // The reader has quit.
         }
     }
-    let (index, replaces) = if segments > 1 {
-        (SearchIndex::build(&all), true)
-    } else {
-        (SearchIndex::default(), false)
-    };
-    drop(all);
     let _ = out.send(Message::Indexed(Box::new(Indexed {
         request,
-        first: 0,
-        index,
-        replaces,
+        first: indexed,
+        index: SearchIndex::default(),
         done: true,
     })));
 }
@@ -370,7 +368,7 @@ mod tests {
         stream_folder(dir.path(), 3, &LoadProgress::default(), &out);
         drop(out);
         let (mut posts, mut loaded, mut segments) = (0, false, Vec::new());
-        let mut whole = None;
+        let mut done = false;
         // The indexer ends on its own once the read has ended.
         while let Ok(message) = inbox.recv_timeout(Duration::from_secs(20)) {
             match message {
@@ -384,26 +382,30 @@ mod tests {
                     loaded = true;
                 }
                 Message::Indexed(part) if part.done => {
-                    whole = Some(part);
+                    assert_eq!(part.first, 300);
+                    done = true;
                     break;
                 }
                 Message::Indexed(part) => {
                     assert!(part.first + part.index.len() <= posts, "posts come first");
+                    assert_eq!(part.index.search("생성형", 1000).len(), part.index.len());
                     segments.push((part.first, part.index.len()));
                 }
                 other => panic!("unexpected {other:?}"),
             }
         }
         assert_eq!(posts, 300);
-        let covered: usize = segments.iter().map(|(_, len)| len).sum();
-        assert_eq!(
-            covered, 300,
-            "the segments cover every post once: {segments:?}"
-        );
-        let whole = whole.expect("indexing ends");
-        if whole.replaces {
-            assert_eq!(whole.index.search("생성형", 1000).len(), 300);
+        assert!(done, "indexing ends");
+        let mut next = 0;
+        for &(first, len) in &segments {
+            assert_eq!(
+                first, next,
+                "the segments cover every post once: {segments:?}"
+            );
+            assert!(len * 2 >= first, "each at least half of what came before");
+            next = first + len;
         }
+        assert_eq!(next, 300);
     }
 
     #[test]

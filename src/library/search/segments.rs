@@ -17,8 +17,13 @@ use super::{Query, SearchHit, SearchIndex, SearchOptions};
 use crate::library::{Post, PostId};
 
 /// Beyond this many segments the small ones are merged: each query visits every segment,
-/// and a few dozen one-post indexes cost more to visit than to merge.
-const MERGE_ABOVE: usize = 8;
+/// and a few dozen one-post indexes cost more to visit than to merge. A folder read in
+/// geometrically growing segments stays below it up to tens of thousands of posts.
+const MERGE_ABOVE: usize = 16;
+
+/// How many segments a merge leaves: the smallest are merged into one until this many
+/// are left, so a merge copies few posts (the large segments stay as they are).
+const MERGE_DOWN_TO: usize = 8;
 
 /// One immutable index and the posts its entries stand for.
 #[derive(Debug, Clone)]
@@ -166,18 +171,18 @@ impl Segments {
         hits
     }
 
-    /// When segments have piled up: every segment but the largest, to be merged into one.
+    /// When segments have piled up: the smallest of them, to be merged into one so that
+    /// a few are left.
     pub fn merge_job(&self) -> Option<MergeJob> {
         if self.segments.len() <= MERGE_ABOVE {
             return None;
         }
         let live = |s: &Segment| s.ids.len() - s.dead.len();
-        let largest = self.segments.iter().max_by_key(|s| live(s))?.serial;
-        let merged: Vec<&Segment> = self
-            .segments
-            .iter()
-            .filter(|s| s.serial != largest)
-            .collect();
+        let mut merged: Vec<&Segment> = self.segments.iter().collect();
+        merged.sort_by_key(|s| (live(s), s.serial));
+        merged.truncate(self.segments.len() - MERGE_DOWN_TO + 1);
+        // In the order they were added, so the merged index lists posts as they came.
+        merged.sort_by_key(|s| s.serial);
         Some(MergeJob {
             serials: merged.iter().map(|s| s.serial).collect(),
             ids: merged
@@ -291,7 +296,7 @@ mod tests {
 
     #[test]
     fn piled_up_segments_merge_into_one_and_keep_edits_made_meanwhile() {
-        let mut posts: Vec<Post> = (0..12)
+        let mut posts: Vec<Post> = (0..20)
             .map(|i| dated(&format!("글 {i}"), "생성형", 2000 + i))
             .collect();
         let mut segments = Segments::default();
@@ -301,8 +306,8 @@ mod tests {
                 vec![PostId(i)],
             );
         }
-        let job = segments.merge_job().expect("twelve segments pile up");
-        assert_eq!(job.ids.len(), 11, "all but the largest");
+        let job = segments.merge_job().expect("twenty segments pile up");
+        assert_eq!(job.ids.len(), 13, "the smallest, so that eight are left");
         let snapshot: Vec<Post> = job.ids.iter().map(|id| posts[id.index()].clone()).collect();
         // An edit arrives while the merge is built off the UI thread.
         let edited = job.ids[0];
@@ -312,10 +317,14 @@ mod tests {
             vec![edited],
         );
         assert!(segments.merged(job.clone(), SearchIndex::build(&snapshot)));
-        assert_eq!(segments.segment_count(), 3);
-        assert_eq!(segments.len(), 12);
+        assert_eq!(
+            segments.segment_count(),
+            9,
+            "seven left, the merge, the edit"
+        );
+        assert_eq!(segments.len(), 20);
         let found = segments.search(&posts, "생성형", 100);
-        assert_eq!(found.len(), 11, "the edited post is no longer about 생성형");
+        assert_eq!(found.len(), 19, "the edited post is no longer about 생성형");
         assert!(!ids(&found).contains(&edited.index()));
         assert_eq!(ids(&segments.search(&posts, "확산", 100)), [edited.index()]);
         let again = segments.merge_job();

@@ -87,14 +87,10 @@ impl App {
         if self.indexing != Some(indexed.request) {
             return None;
         }
-        if indexed.replaces {
-            self.index.reset(indexed.index);
-        } else {
-            let ids = (indexed.first..indexed.first + indexed.index.len())
-                .map(PostId)
-                .collect();
-            self.index.add(indexed.index, ids);
-        }
+        let ids = (indexed.first..indexed.first + indexed.index.len())
+            .map(PostId)
+            .collect();
+        self.index.add(indexed.index, ids);
         if indexed.done {
             self.indexing = None;
         }
@@ -123,7 +119,8 @@ impl App {
         self.read_again()
     }
 
-    /// After a read and its index are done: what the watcher saw meanwhile, read again.
+    /// After a read and its index are done: what the watcher saw meanwhile, read again;
+    /// else the index's segments merged if there are many.
     fn read_again(&mut self) -> Option<Effect> {
         if self.reading.is_some() || self.indexing.is_some() {
             return None;
@@ -133,7 +130,10 @@ impl App {
             return Some(self.request_read());
         }
         let paths = std::mem::take(&mut self.paths_changed_while_reading);
-        (!paths.is_empty()).then_some(Effect::ReadPosts(paths))
+        if !paths.is_empty() {
+            return Some(Effect::ReadPosts(paths));
+        }
+        self.index.merge_job().map(Effect::Merge)
     }
 
     /// While the folder is still read or indexed, how many posts search covers and how
