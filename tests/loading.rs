@@ -295,6 +295,9 @@ fn posts_stream_into_the_sidebar_before_the_read_ends_and_the_newest_opens_at_it
         "the newest post opens: {shown}"
     );
     assert!(!shown.contains("reading"), "{shown}");
+    assert!(shown.contains("indexing0/150…"), "{shown}");
+    app.folder_indexed(segment(request, &posts, 0, true));
+    assert!(!squashed(&app).contains("indexing"));
 }
 
 #[test]

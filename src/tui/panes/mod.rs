@@ -80,6 +80,7 @@ impl Widget for &App {
                 let progress = &self.progress;
                 (progress.read(), progress.found(), progress.walked())
             }),
+            indexing: self.indexing.map(|_| (self.index.len(), self.posts.len())),
             watch: match &self.watch {
                 WatchMode::Polling => Some("watching by polling"),
                 WatchMode::Failed(_) => Some("not watching (r reloads)"),
