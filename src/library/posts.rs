@@ -5,8 +5,9 @@
 //! post leaves an empty slot behind; reading the whole folder again starts afresh). The
 //! newest-first order the sidebar shows is kept beside the slots, merged batch by batch.
 
+use std::collections::HashMap;
 use std::ops::Index;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::scan::newest_first;
 use super::{Post, PostId};
@@ -18,6 +19,9 @@ pub struct Posts {
     removed: Vec<bool>,
     /// The posts not removed, newest first (see [`newest_first`]).
     order: Vec<PostId>,
+    /// The posts not removed by relative path, for the watcher's changes (a checkout
+    /// may change thousands at once).
+    by_path: HashMap<PathBuf, PostId>,
 }
 
 impl Posts {
@@ -34,6 +38,7 @@ impl Posts {
         Posts {
             order: (0..posts.len()).map(PostId).collect(),
             removed: vec![false; posts.len()],
+            by_path: paths(&posts, 0),
             slots: posts,
         }
     }
@@ -41,6 +46,7 @@ impl Posts {
     /// Takes in a batch of newly read posts; returns their ids.
     pub fn extend(&mut self, batch: Vec<Post>) -> Vec<PostId> {
         let first = self.slots.len();
+        self.by_path.extend(paths(&batch, first));
         self.slots.extend(batch);
         self.removed.resize(self.slots.len(), false);
         let mut new: Vec<PostId> = (first..self.slots.len()).map(PostId).collect();
@@ -70,6 +76,8 @@ impl Posts {
             return;
         }
         self.order.retain(|p| *p != id);
+        self.by_path.remove(&self.slots[id.index()].relative_path);
+        self.by_path.insert(post.relative_path.clone(), id);
         self.slots[id.index()] = post;
         let at = self.order.partition_point(|p| self.compare(*p, id).is_lt());
         self.order.insert(at, id);
@@ -81,6 +89,7 @@ impl Posts {
             return false;
         }
         self.order.retain(|p| *p != id);
+        self.by_path.remove(&self.slots[id.index()].relative_path);
         self.removed[id.index()] = true;
         // Keep the path, so a debug print still says what was there; free the text.
         let gone = &mut self.slots[id.index()];
@@ -104,10 +113,19 @@ impl Posts {
 
     /// The post whose path relative to the folder is `relative`.
     pub fn find(&self, relative: &Path) -> Option<PostId> {
+        self.by_path.get(relative).copied()
+    }
+
+    /// The posts at `relative` or under it, when it is a folder.
+    pub fn under(&self, relative: &Path) -> Vec<PostId> {
+        if let Some(id) = self.find(relative) {
+            return vec![id];
+        }
         self.order
             .iter()
             .copied()
-            .find(|id| self.slots[id.index()].relative_path == relative)
+            .filter(|id| self.slots[id.index()].relative_path.starts_with(relative))
+            .collect()
     }
 
     /// Every slot by id, removed ones included (empty posts), for code that looks posts
@@ -139,6 +157,15 @@ impl Posts {
     fn compare(&self, a: PostId, b: PostId) -> std::cmp::Ordering {
         newest_first(&self.slots[a.index()], &self.slots[b.index()]).then(a.cmp(&b))
     }
+}
+
+/// Each post's relative path and its id, the first being `first`.
+fn paths(posts: &[Post], first: usize) -> HashMap<PathBuf, PostId> {
+    posts
+        .iter()
+        .enumerate()
+        .map(|(i, post)| (post.relative_path.clone(), PostId(first + i)))
+        .collect()
 }
 
 impl Index<usize> for Posts {
@@ -185,6 +212,10 @@ mod tests {
         posts.replace(PostId(0), post("a", Some(9)));
         assert_eq!(titles(&posts), ["a", "b"]);
         assert_eq!(posts.find(Path::new("a.md")), Some(PostId(0)));
+        let mut nested = post("c", None);
+        nested.relative_path = "dir/c.md".into();
+        let c = posts.extend(vec![nested]);
+        assert_eq!(posts.under(Path::new("dir")), c);
     }
 
     #[test]
@@ -196,6 +227,7 @@ mod tests {
         assert_eq!(posts.len(), 1);
         assert_eq!(posts.get(PostId(1)), None);
         assert_eq!(posts.find(Path::new("b.md")), None);
+        assert_eq!(posts.under(Path::new("b.md")), []);
         assert_eq!(posts.get(PostId(0)).map(|p| p.title.as_str()), Some("a"));
     }
 }

@@ -67,14 +67,7 @@ impl App {
                     read.push(id);
                 }
                 PostChange::Gone(relative) => {
-                    let gone: Vec<PostId> = self
-                        .posts
-                        .newest_first()
-                        .iter()
-                        .copied()
-                        .filter(|id| self.posts[id.index()].relative_path.starts_with(&relative))
-                        .collect();
-                    for id in gone {
+                    for id in self.posts.under(&relative) {
                         self.posts.remove(id);
                         self.index.remove(id);
                         self.cache.forget(id);
