@@ -12,8 +12,8 @@
 //! [`Message::Loaded`] says so; the last segment says indexing is done.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crate::library::scan::markdown_files;
@@ -84,24 +84,17 @@ pub struct Loaded {
     pub result: Result<(), ScanError>,
 }
 
-/// The posts the watcher reported, read again.
+/// What became of the paths the watcher reported.
 #[derive(Debug, Default)]
 pub struct Reread {
-    /// What became of each path.
-    pub changes: Vec<PostChange>,
-    /// An index over the posts read, in the order of the [`PostChange::Read`] changes:
-    /// one index however many posts changed at once (a `git checkout`).
+    /// The posts written or added, read again.
+    pub posts: Vec<Post>,
+    /// One index over `posts`, in their order, however many changed at once (a `git
+    /// checkout`).
     pub index: SearchIndex,
-}
-
-/// What became of one path the watcher reported.
-#[derive(Debug)]
-pub enum PostChange {
-    /// A post written or added, read again.
-    Read(Box<Post>),
-    /// Nothing is left at this path relative to the folder: the post there, or every post
+    /// Paths relative to the folder where nothing is left: the post there, or every post
     /// under it when it was a folder, is gone.
-    Gone(PathBuf),
+    pub gone: Vec<PathBuf>,
 }
 
 /// A merge of index segments, built.
@@ -201,13 +194,13 @@ fn index_batches(batches: &Receiver<Vec<Post>>, request: u64, out: &Sender<Messa
 /// Reads again what the watcher reported at `paths` under `root`: each post written or
 /// added alone (every post under a folder that appeared), and what is gone.
 pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Reread {
-    let mut changes = Vec::new();
+    let (mut posts, mut gone) = (Vec::new(), Vec::new());
     // A post named twice (itself, and under its folder) is read once: its id may appear
     // only once in the index made here.
     let mut seen = std::collections::HashSet::new();
     let mut read = |path: &Path| {
         seen.insert(path.to_path_buf())
-            .then(|| PostChange::Read(Box::new(read_one(root, path))))
+            .then(|| read_one(root, path))
     };
     for path in paths {
         let inside = path.strip_prefix(root).unwrap_or(path);
@@ -220,27 +213,20 @@ pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Reread {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 let files = markdown_files(path, &LoadProgress::default()).unwrap_or_default();
-                changes.extend(files.iter().filter_map(|file| read(file)));
+                posts.extend(files.iter().filter_map(|file| read(file)));
             }
-            Ok(_) if is_post_path(root, path) => changes.extend(read(path)),
+            Ok(_) if is_post_path(root, path) => posts.extend(read(path)),
             Ok(_) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                changes.push(PostChange::Gone(inside.to_path_buf()));
+                gone.push(inside.to_path_buf());
             }
             // Unreadable for now (a save under way): read it as a post, with its error.
-            Err(_) if is_post_path(root, path) => changes.extend(read(path)),
+            Err(_) if is_post_path(root, path) => posts.extend(read(path)),
             Err(_) => {}
         }
     }
-    let read: Vec<Post> = changes
-        .iter()
-        .filter_map(|change| match change {
-            PostChange::Read(post) => Some(post.as_ref().clone()),
-            PostChange::Gone(_) => None,
-        })
-        .collect();
-    let index = SearchIndex::build(&read);
-    Reread { changes, index }
+    let index = SearchIndex::build(&posts);
+    Reread { posts, index, gone }
 }
 
 /// The workers' mailbox: jobs go out on their own threads, results come back here.
@@ -300,21 +286,22 @@ impl Workers {
     /// Runs `job` on a thread of its own, or here when no thread can be had (rather than
     /// never). The reader may have quit by the time a job ends: nobody is left to tell
     /// then, so a failed send is no error.
-    fn spawn(&self, name: &str, job: impl FnOnce() + Send + 'static) {
-        let job = std::sync::Mutex::new(Some(job));
-        let run = move || {
-            if let Some(job) = job.lock().ok().and_then(|mut j| j.take()) {
+    fn spawn<F: FnOnce() + Send + 'static>(&self, name: &str, job: F) {
+        // A thread that cannot be spawned drops what it was given: the job is shared so
+        // that it is still here to run then. Whoever takes it first runs it.
+        let job = Arc::new(Mutex::new(Some(job)));
+        let run = |job: &Mutex<Option<F>>| {
+            if let Some(job) = job.lock().ok().and_then(|mut job| job.take()) {
                 job();
             }
         };
-        let shared = Arc::new(run);
-        let on_thread = Arc::clone(&shared);
+        let on_thread = Arc::clone(&job);
         if thread::Builder::new()
             .name(name.into())
-            .spawn(move || on_thread())
+            .spawn(move || run(&on_thread))
             .is_err()
         {
-            shared();
+            run(&job);
         }
     }
 
@@ -425,15 +412,9 @@ mod tests {
                 root.join(".a.md.swp"),
             ],
         );
-        let summary: Vec<String> = changes
-            .changes
-            .iter()
-            .map(|change| match change {
-                PostChange::Read(post) => format!("read {}", post.title),
-                PostChange::Gone(path) => format!("gone {}", path.display()),
-            })
-            .collect();
-        assert_eq!(summary, ["read 가", "gone gone.md", "read 나"]);
+        let titles: Vec<&str> = changes.posts.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["가", "나"]);
+        assert_eq!(changes.gone, [PathBuf::from("gone.md")]);
         let found: Vec<usize> = changes
             .index
             .search("확산", 5)

@@ -8,7 +8,7 @@ use super::{App, Effect};
 use crate::library::search::{MergeJob, SearchIndex};
 use crate::library::{Post, PostId};
 use crate::tui::watch;
-use crate::tui::worker::{PostChange, Reread};
+use crate::tui::worker::Reread;
 
 impl App {
     /// The watcher saw `paths` change (none: it saw something it could not name). Returns
@@ -39,8 +39,9 @@ impl App {
     /// Takes in the posts read again for [`Effect::ReadPosts`]: an edited post is replaced
     /// where it is (the open one keeps the source line at the top), a new one is listed in
     /// its category, a deleted one goes (when it was open, the next one opens at its top,
-    /// with a message). The search index takes each post alone. Returns the merge to make
-    /// when the index's segments have piled up.
+    /// with a message). The search index takes in those posts alone, as one more segment;
+    /// their older entries become tombstones. Returns the merge to make when the index's
+    /// segments have piled up.
     pub fn posts_reread(&mut self, reread: Reread) -> Option<Effect> {
         if self.reading.is_some() || self.indexing.is_some() {
             // A full read under way supersedes these; they are read again after it.
@@ -56,27 +57,22 @@ impl App {
         let open_title = open
             .and_then(|o| self.posts.get(o))
             .map(|p| p.title.clone());
-        let mut edited_open = false;
-        let mut read = Vec::new();
-        for change in reread.changes {
-            match change {
-                PostChange::Read(post) => {
-                    let id = self.take_post(*post);
-                    self.cache.forget(id);
-                    edited_open |= Some(id) == open;
-                    read.push(id);
-                }
-                PostChange::Gone(relative) => {
-                    for id in self.posts.under(&relative) {
-                        self.posts.remove(id);
-                        self.index.remove(id);
-                        self.cache.forget(id);
-                    }
-                }
+        for relative in &reread.gone {
+            for id in self.posts.under(relative) {
+                self.posts.remove(id);
+                self.index.remove(id);
+                self.cache.forget(id);
             }
         }
-        // The index's entries follow the posts read, in order; a post read twice keeps
-        // its later entry.
+        let mut edited_open = false;
+        let mut read = Vec::new();
+        for post in reread.posts {
+            let id = self.take_post(post);
+            self.cache.forget(id);
+            edited_open |= Some(id) == open;
+            read.push(id);
+        }
+        // The index's entries follow the posts read, in order (each post once).
         self.index.add(reread.index, read);
         match open {
             Some(open) if !self.posts.contains(open) => {
