@@ -439,3 +439,32 @@ fn segments_piled_up_by_posts_added_one_by_one_are_merged_and_search_still_finds
     assert_eq!(app.index.len(), 22);
     assert_eq!(app.posts.len(), 22);
 }
+
+#[test]
+fn a_post_caught_half_written_shows_its_parse_error_and_the_next_save_recovers() {
+    let dir = folder();
+    let (mut app, request) = start(dir.path());
+    app.folder_read(read_folder(dir.path(), request));
+    let path = dir.path().join("new.md");
+    let save = |app: &mut App, text: &str| {
+        std::fs::write(&path, text).expect("write");
+        let effect = app.folder_changed(std::slice::from_ref(&path));
+        geul::tui::perform_effect(app, effect.expect("a change"));
+    };
+    save(&mut app, "---\ntitle: [새 글\ndate: 2025-01-01\n");
+    let shown = screen(&app);
+    assert!(shown.contains("⚠"), "the parse error is shown: {shown}");
+    assert!(shown.contains("1 post failed to parse"), "{shown}");
+    assert_eq!(app.posts.len(), 2, "nothing is lost");
+    save(
+        &mut app,
+        "---\ntitle: 새 글\ndate: 2025-01-01\n---\n다시 쓴 이야기\n",
+    );
+    let shown = squashed(&app);
+    assert!(!shown.contains("⚠"), "{shown}");
+    assert!(
+        shown.contains("다시쓴이야기"),
+        "the next save recovers: {shown}"
+    );
+    assert_eq!(app.posts.len(), 2);
+}
