@@ -468,3 +468,21 @@ fn a_post_caught_half_written_shows_its_parse_error_and_the_next_save_recovers()
     );
     assert_eq!(app.posts.len(), 2);
 }
+
+#[test]
+fn the_tag_picker_while_reading_lists_the_tags_loaded_so_far_and_says_so() {
+    let mut posts = many_posts(150);
+    posts[10].tags = vec!["먼저".into()];
+    posts[100].tags = vec!["나중".into()];
+    let (mut app, request) = start(Path::new("/blog"));
+    app.folder_posts(batch(request, &posts[..64]));
+    app.handle(Action::OpenTagPicker);
+    let shown = squashed(&app);
+    assert!(shown.contains("reading64/64…"), "{shown}");
+    assert!(shown.contains("먼저") && !shown.contains("나중"), "{shown}");
+    app.folder_posts(batch(request, &posts[64..]));
+    app.folder_loaded(loaded(request));
+    let shown = squashed(&app);
+    assert!(!shown.contains("reading"), "{shown}");
+    assert!(shown.contains("먼저") && shown.contains("나중"), "{shown}");
+}
