@@ -47,6 +47,9 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 /// How often the event loop looks for a worker's message while one is expected.
 const WORKER_CHECK: Duration = Duration::from_millis(20);
 
+/// Worker messages taken in at most between two frames.
+const MESSAGES_PER_FRAME: usize = 16;
+
 /// How often the progress of a folder read is drawn.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
@@ -118,6 +121,14 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
             }
             if let Some(message) = workers.try_recv() {
                 receive(&mut app, &workers, message);
+                // Take in what else is waiting (batches that piled up while a frame was
+                // drawn) before drawing again, but never so much that keys wait long.
+                for _ in 0..MESSAGES_PER_FRAME {
+                    let Some(message) = workers.try_recv() else {
+                        break;
+                    };
+                    receive(&mut app, &workers, message);
+                }
                 woken_by_worker = true;
                 break;
             }
