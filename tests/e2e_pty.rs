@@ -724,9 +724,25 @@ fn a_large_folder_streams_into_the_sidebar_with_its_progress_before_it_is_read()
         read_so_far.is_some_and(|n| n < POSTS),
         "the frame came before the read ended: {streaming}"
     );
-    // At the end the newest post (all share a date: the first path) opens.
-    session.wait_until("the read to end and the newest post to open", |screen| {
-        !status_line(screen).contains("reading") && article_shows(screen, "본문 0")
+    // Keys work meanwhile: `j` selects the first post listed and opens it.
+    session.send("jj");
+    let mut chosen = String::new();
+    session.wait_until("a post opened while the folder is still read", |screen| {
+        let title = article_rows(screen).first().cloned().unwrap_or_default();
+        chosen = title.trim().to_string();
+        chosen.starts_with("글 ") && status_line(screen).contains("reading")
+    });
+    assert_ne!(chosen, "글 00000", "the second post listed, not the newest");
+    // When the read ends, the newest post does not take the place of the one chosen.
+    session.wait_until("the read to end", |screen| {
+        !status_line(screen).contains("reading")
+    });
+    session.with_screen(|screen| {
+        assert!(
+            article_shows(screen, &chosen),
+            "{chosen} stays open:\n{}",
+            screen.contents()
+        );
     });
     quit_and_expect_success(&mut session);
 }
