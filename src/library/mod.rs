@@ -9,6 +9,7 @@ pub mod links;
 pub mod outline;
 mod parallel;
 pub mod post;
+pub mod posts;
 pub mod scan;
 pub mod search;
 pub mod site_syntax;
@@ -17,4 +18,5 @@ pub mod state;
 pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
-pub use scan::{Library, LoadProgress, ScanError};
+pub use posts::Posts;
+pub use scan::{Library, LoadProgress, ScanError, is_post_path, read_one};

@@ -9,14 +9,15 @@ pub const UNCATEGORIZED: &str = "uncategorized";
 /// The label shown where a post has no date.
 pub const UNDATED: &str = "undated";
 
-/// Which post of a library: its index in the library's posts, newest first.
-///
-/// Ids are valid for the library they came from; a reload makes new ones.
+/// Which post: its index in the slice or [`Posts`](super::Posts) it came from. In a
+/// [`Library`](super::Library) that is newest first; in the reader's `Posts` it is the
+/// order posts arrived in, which stays valid while more arrive or single posts change.
+/// Reading the whole folder again makes new ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PostId(pub usize);
 
 impl PostId {
-    /// The index into the library's posts.
+    /// The index into the posts it came from.
     pub fn index(self) -> usize {
         self.0
     }

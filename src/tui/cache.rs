@@ -45,6 +45,19 @@ impl RenderCache {
         self.renders.put((post, width), Arc::new(article));
     }
 
+    /// Forgets the renders of `post` at every width (it changed on disk).
+    pub fn forget(&mut self, post: PostId) {
+        let stale: Vec<(PostId, u16)> = self
+            .renders
+            .iter()
+            .map(|(key, _)| *key)
+            .filter(|(p, _)| *p == post)
+            .collect();
+        for key in stale {
+            self.renders.pop(&key);
+        }
+    }
+
     /// Forgets every render (the posts were read again).
     pub fn clear(&mut self) {
         self.renders.clear();

@@ -43,6 +43,7 @@ use self::action::Action;
 use self::app::{App, AppSettings, Effect};
 use self::terminal::TerminalGuard;
 use self::worker::{Message, Workers};
+use crate::library;
 use crate::text::width;
 
 /// How often the idle event loop checks for a signal asking it to stop.
@@ -50,6 +51,9 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// How often the event loop looks for a worker's message while one is expected.
 const WORKER_CHECK: Duration = Duration::from_millis(20);
+
+/// Worker messages taken in at most between two frames.
+const MESSAGES_PER_FRAME: usize = 16;
 
 /// How often the progress of a folder read is drawn.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -132,10 +136,18 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
             }
             if let Some(message) = workers.try_recv() {
                 receive(&mut app, &workers, message);
+                // Take in what else is waiting (batches that piled up while a frame was
+                // drawn) before drawing again, but never so much that keys wait long.
+                for _ in 0..MESSAGES_PER_FRAME {
+                    let Some(message) = workers.try_recv() else {
+                        break;
+                    };
+                    receive(&mut app, &workers, message);
+                }
                 woken_by_worker = true;
                 break;
             }
-            let wait = if app.reading.is_some() {
+            let wait = if app.reading.is_some() || app.indexing.is_some() {
                 WORKER_CHECK
             } else {
                 SIGNAL_CHECK
@@ -178,8 +190,16 @@ fn handle(app: &mut App, workers: &Workers, action: Action) {
 /// Starts the work `effect` asks for on a worker.
 fn carry_out(app: &App, workers: &Workers, effect: Effect) {
     match effect {
-        Effect::ReadFolder(request) => {
-            workers.read_folder(app.root.clone(), request, Arc::clone(&app.progress))
+        Effect::ReadFolder(request) => workers.read_folder(
+            app.root.clone(),
+            request,
+            Arc::clone(&app.progress),
+            app.streams(),
+        ),
+        Effect::ReadPosts(paths) => workers.reread_posts(app.root.clone(), paths),
+        Effect::Merge(job) => {
+            let posts = app.merge_posts(&job);
+            workers.merge(job, posts);
         }
     }
 }
@@ -188,6 +208,17 @@ fn carry_out(app: &App, workers: &Workers, effect: Effect) {
 fn receive(app: &mut App, workers: &Workers, message: Message) {
     let effect = match message {
         Message::FolderRead(read) => app.folder_read(*read),
+        Message::Posts(batch) => {
+            app.folder_posts(batch);
+            None
+        }
+        Message::Indexed(indexed) => app.folder_indexed(*indexed),
+        Message::Loaded(loaded) => app.folder_loaded(loaded),
+        Message::PostsReread(reread) => app.posts_reread(*reread),
+        Message::Merged(merged) => {
+            app.index_merged(merged.job, merged.index);
+            None
+        }
         Message::FolderChanged(paths) => app.folder_changed(&paths),
     };
     if let Some(effect) = effect {
@@ -203,15 +234,20 @@ pub fn perform(app: &mut App, action: Action) {
     }
 }
 
-/// Carries out `effect` on the calling thread (see [`perform`]).
+/// Carries out `effect` on the calling thread (see [`perform`]). A folder is read whole,
+/// not streamed.
 pub fn perform_effect(app: &mut App, effect: Effect) {
-    match effect {
-        Effect::ReadFolder(request) => {
-            let read = worker::read_folder(&app.root, request);
-            if let Some(next) = app.folder_read(read) {
-                perform_effect(app, next);
-            }
+    let next = match effect {
+        Effect::ReadFolder(request) => app.folder_read(worker::read_folder(&app.root, request)),
+        Effect::ReadPosts(paths) => app.posts_reread(worker::reread_posts(&app.root, &paths)),
+        Effect::Merge(job) => {
+            let index = library::search::SearchIndex::build(&app.merge_posts(&job));
+            app.index_merged(job, index);
+            None
         }
+    };
+    if let Some(next) = next {
+        perform_effect(app, next);
     }
 }
 

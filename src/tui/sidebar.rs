@@ -131,6 +131,29 @@ impl Sidebar {
         self.rebuild_rows();
     }
 
+    /// Selects the row `previous` had selected where it still is (the same post, or the
+    /// category of the same name), else the first; keeps its scroll offset. For posts
+    /// arriving while the user looks at the list.
+    pub fn keep_selection(&mut self, previous: &Sidebar) {
+        self.offset = previous.offset;
+        let found = match previous.selected_row() {
+            Some(SidebarRow::Post(_, post)) => self.select_post(post),
+            Some(SidebarRow::Category(g)) => {
+                let name = previous.groups.get(g).map(|group| group.name.as_str());
+                let row = self.rows.iter().position(|row| {
+                    matches!(row, SidebarRow::Category(i)
+                        if self.groups.get(*i).map(|group| group.name.as_str()) == name)
+                });
+                self.selected = row.unwrap_or(0);
+                row.is_some()
+            }
+            None => false,
+        };
+        if !found {
+            self.selected = 0;
+        }
+    }
+
     /// The rows as shown: each category, then its posts when expanded.
     pub fn rows(&self) -> &[SidebarRow] {
         &self.rows
@@ -283,6 +306,20 @@ mod tests {
         assert!(!sidebar.rows().contains(&SidebarRow::Post(2, PostId(3))));
         sidebar.toggle_selected();
         assert!(sidebar.rows().contains(&SidebarRow::Post(2, PostId(3))));
+    }
+
+    #[test]
+    fn a_selected_category_stays_selected_when_posts_arrive_above_it() {
+        let (posts, mut sidebar) = sample();
+        sidebar.move_by(2);
+        assert_eq!(sidebar.selected_row(), Some(SidebarRow::Category(1)));
+        let mut more = posts.clone();
+        more.push(post("새 AI 글", &["AI 정보 공유"]));
+        let visible: Vec<PostId> = (0..more.len()).map(PostId).collect();
+        let mut grown = Sidebar::new(&more, &visible);
+        grown.keep_selection(&sidebar);
+        assert_eq!(grown.selected_row(), Some(SidebarRow::Category(1)));
+        assert_eq!(grown.selected, 3, "one row further down");
     }
 
     #[test]

@@ -112,8 +112,67 @@ impl Library {
     }
 }
 
+/// The first batch [`Library::load_batches`] hands over: small, so a reader shows posts
+/// at once. Later batches double up to [`LAST_BATCH`].
+const FIRST_BATCH: usize = 64;
+
+/// The largest batch: big enough to keep every core busy, small enough to arrive often.
+const LAST_BATCH: usize = 512;
+
+impl Library {
+    /// [`Library::load_counting`] for a reader that shows posts while they are read: the
+    /// posts go to `batch` a few hundred at a time (each batch read on every core), in
+    /// the order the folder is walked, not sorted.
+    pub fn load_batches(
+        root: &Path,
+        progress: &LoadProgress,
+        mut batch: impl FnMut(Vec<Post>),
+    ) -> Result<(), ScanError> {
+        check_root(root)?;
+        let paths = markdown_files(root, progress)?;
+        progress.walked.store(true, Atomic::Relaxed);
+        let (mut start, mut size) = (0, FIRST_BATCH);
+        while start < paths.len() {
+            let end = (start + size).min(paths.len());
+            let chunk = &paths[start..end];
+            batch(parallel_files(chunk.len(), |range| {
+                range
+                    .filter_map(|i| chunk.get(i))
+                    .map(|path| {
+                        let post = read_post(root, path);
+                        progress.read.fetch_add(1, Atomic::Relaxed);
+                        post
+                    })
+                    .collect()
+            }));
+            start = end;
+            size = (size * 2).min(LAST_BATCH);
+        }
+        Ok(())
+    }
+}
+
+/// Reads the one post at `path` under `root` (a file that cannot be read is still a
+/// post, with [`Post::error`] set): what the reader does for a file it sees change.
+pub fn read_one(root: &Path, path: &Path) -> Post {
+    read_post(root, path)
+}
+
+/// Whether `path` under `root` is a post a scan would list: a Markdown file outside
+/// hidden files and folders. Says nothing of whether it exists.
+pub fn is_post_path(root: &Path, path: &Path) -> bool {
+    let inside = path.strip_prefix(root).unwrap_or(path);
+    let hidden = inside
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    !hidden && is_markdown(path)
+}
+
 /// The Markdown files under `root`, in file-name order per folder.
-fn markdown_files(root: &Path, progress: &LoadProgress) -> Result<Vec<PathBuf>, ScanError> {
+pub(crate) fn markdown_files(
+    root: &Path,
+    progress: &LoadProgress,
+) -> Result<Vec<PathBuf>, ScanError> {
     let mut paths = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -174,15 +233,19 @@ fn is_markdown(path: &Path) -> bool {
 /// Newest first; undated posts after all dated ones; equal dates by relative path, so the
 /// order never depends on the order the file system lists files in.
 fn sort_newest_first(posts: &mut [Post]) {
-    posts.sort_by(|a, b| {
-        let by_date = match (a.date, b.date) {
-            (Some(a), Some(b)) => b.cmp(&a),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        by_date.then_with(|| a.relative_path.cmp(&b.relative_path))
-    });
+    posts.sort_by(newest_first);
+}
+
+/// The order of [`Library::posts`]: newest first, undated last, equal dates by relative
+/// path.
+pub fn newest_first(a: &Post, b: &Post) -> Ordering {
+    let by_date = match (a.date, b.date) {
+        (Some(a), Some(b)) => b.cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    by_date.then_with(|| a.relative_path.cmp(&b.relative_path))
 }
 
 #[cfg(test)]
@@ -238,6 +301,32 @@ mod tests {
             relative_paths(&library),
             "the same order each time"
         );
+    }
+
+    #[test]
+    fn a_folder_read_in_batches_hands_over_every_post_once_small_batches_first() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            write(
+                dir.path(),
+                &format!("{}/{i:03}.md", i % 5),
+                format!("# 글 {i}\n"),
+            );
+        }
+        let mut sizes = Vec::new();
+        let mut titles = Vec::new();
+        let progress = LoadProgress::default();
+        Library::load_batches(dir.path(), &progress, |batch| {
+            sizes.push(batch.len());
+            titles.extend(batch.into_iter().map(|p| p.title));
+        })
+        .unwrap();
+        assert_eq!(sizes, [64, 128, 108]);
+        titles.sort();
+        titles.dedup();
+        assert_eq!(titles.len(), 300);
+        assert_eq!(progress.read(), 300);
+        assert!(Library::load_batches(&dir.path().join("nowhere"), &progress, |_| {}).is_err());
     }
 
     #[test]

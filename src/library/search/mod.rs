@@ -56,7 +56,9 @@
 //! folded text those patterns search; `column` stores each field of all posts and the way
 //! back to the original text; `bloom` holds the filters; `build` makes the index, `eval`
 //! finds the matching posts, `rank` orders them, and `hit` with `snippet` makes the hits
-//! returned. `parallel` splits work on posts across cores.
+//! returned. `parallel` splits work on posts across cores. `segments` composes whole
+//! indexes into one that grows and changes post by post, for a folder that is still being
+//! read or is being watched.
 
 use std::ops::Range;
 
@@ -71,6 +73,7 @@ mod pattern;
 mod projection;
 mod query;
 mod rank;
+mod segments;
 mod snippet;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -78,6 +81,7 @@ pub(crate) mod testing;
 mod tests;
 
 pub use query::{Query, find_matches};
+pub use segments::{MergeJob, Segments};
 
 use bloom::Signatures;
 use column::{Column, Originals, Restore};

@@ -34,7 +34,8 @@ pub(super) fn recency_order(posts: &[Post]) -> Vec<u32> {
     order
 }
 
-fn recency_key(post: &Post) -> (bool, Reverse<Option<PostDate>>, &PathBuf) {
+/// How posts order among equals: newer first, undated last, then by path.
+pub(crate) fn recency_key(post: &Post) -> (bool, Reverse<Option<PostDate>>, &PathBuf) {
     (post.date.is_none(), Reverse(post.date), &post.path)
 }
 

@@ -1,38 +1,39 @@
-//! Reading the folder and following it: taking a read folder in, and the watcher's
-//! changes.
+//! Reading the folder: taking a whole read in (a reload), or a first read streaming in
+//! batch by batch, with its index segment by segment.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{App, Effect};
 use crate::library::search::SearchIndex;
-use crate::library::{Post, PostId};
-use crate::tui::watch;
-use crate::tui::worker::FolderRead;
+use crate::library::{Post, PostId, Posts};
+use crate::tui::overlays::Overlay;
+use crate::tui::worker::{FolderRead, Indexed, Loaded, PostsRead};
 
 impl App {
     /// Takes the folder read for [`Effect::ReadFolder`], keeping the open post (by path),
     /// the tag filter and the source line at the top of the pane where they still apply.
     /// A first read opens the newest post; an answer to an older request than the latest is
     /// dropped. When the folder changed again while it was read, the returned effect reads
-    /// it once more.
+    /// it (or the posts that changed) once more.
     pub fn folder_read(&mut self, read: FolderRead) -> Option<Effect> {
         if self.reading != Some(read.request) {
             return None;
         }
         self.reading = None;
+        self.indexing = None;
         let asked = std::mem::take(&mut self.read_asked);
         let first = self.posts.is_empty() && self.reader.open.is_none();
         match read.library {
             Ok(library) => self.take_posts(library.posts, read.index, first, asked),
             Err(error) => self.notice = Some(format!("reading the folder failed: {error}")),
         }
+        self.refresh_overlay();
         self.after_change();
-        std::mem::take(&mut self.changed_while_reading).then(|| self.request_read())
+        self.read_again()
     }
 
     fn take_posts(&mut self, posts: Vec<Post>, index: SearchIndex, first: bool, asked: bool) {
-        let open = self.reader.open.and_then(|o| self.posts.get(o.index()));
+        let open = self.reader.open.and_then(|o| self.posts.get(o));
         let open_path = open.map(|p| p.relative_path.clone());
         let open_title = open.map(|p| p.title.clone());
         let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
@@ -40,13 +41,11 @@ impl App {
             .article()
             .map(|a| a.row_text(self.reader.scroll))
             .unwrap_or_default();
-        self.posts = posts;
-        self.index = index;
+        self.posts = Posts::listed(posts);
+        self.index.reset(index);
         self.cache.clear();
         self.reader.forget_renders();
-        let kept = open_path
-            .and_then(|path| self.posts.iter().position(|p| p.relative_path == path))
-            .map(PostId);
+        let kept = open_path.and_then(|path| self.posts.find(&path));
         self.reader.open = kept;
         self.rebuild_sidebar();
         if kept.is_some() {
@@ -57,9 +56,8 @@ impl App {
             }
         }
         if first {
-            if let Some(newest) = self.sidebar.post_order().iter().copied().min() {
-                self.sidebar.select_post(newest);
-                self.open_post(newest);
+            if !self.chose_while_reading {
+                self.open_newest();
             }
         } else if kept.is_none()
             && let Some(title) = open_title
@@ -70,17 +68,114 @@ impl App {
         }
     }
 
-    /// The watcher saw `paths` change (none: it saw something it could not name). Returns
-    /// the effect that reads the folder again, unless the change cannot matter or a read
-    /// is under way (then it reads once more when that one ends).
-    pub fn folder_changed(&mut self, paths: &[PathBuf]) -> Option<Effect> {
-        if !watch::matters(&self.root, paths) {
+    /// Takes in a batch of posts of the streaming read under way: the sidebar lists them
+    /// at once. Nothing opens before the read ends (the newest post is not known before),
+    /// and a selection the user made stays where it is.
+    pub fn folder_posts(&mut self, batch: PostsRead) {
+        if self.reading != Some(batch.request) {
+            return;
+        }
+        self.indexing = Some(batch.request);
+        self.posts.extend(batch.posts);
+        self.rebuild_sidebar();
+        self.refresh_overlay();
+        self.after_change();
+    }
+
+    /// Takes in an index segment of the streaming read: search then covers those posts.
+    pub fn folder_indexed(&mut self, indexed: Indexed) -> Option<Effect> {
+        if self.indexing != Some(indexed.request) {
             return None;
         }
-        if self.reading.is_some() {
-            self.changed_while_reading = true;
+        let ids = (indexed.first..indexed.first + indexed.index.len())
+            .map(PostId)
+            .collect();
+        self.index.add(indexed.index, ids);
+        if indexed.done {
+            self.indexing = None;
+        }
+        self.refresh_overlay();
+        self.read_again()
+    }
+
+    /// The streaming read ended: the newest post is known now and opens, unless the user
+    /// chose a post or moved the selection meanwhile.
+    pub fn folder_loaded(&mut self, loaded: Loaded) -> Option<Effect> {
+        if self.reading != Some(loaded.request) {
             return None;
         }
-        Some(self.request_read())
+        self.reading = None;
+        self.read_asked = false;
+        match loaded.result {
+            Ok(()) if self.reader.open.is_none() && !self.chose_while_reading => self.open_newest(),
+            Ok(()) => {}
+            Err(error) => {
+                self.indexing = None;
+                self.notice = Some(format!("reading the folder failed: {error}"));
+            }
+        }
+        self.refresh_overlay();
+        self.after_change();
+        self.read_again()
+    }
+
+    /// After a read and its index are done: what the watcher saw meanwhile, read again;
+    /// else the index's segments merged if there are many.
+    fn read_again(&mut self) -> Option<Effect> {
+        if self.reading.is_some() || self.indexing.is_some() {
+            return None;
+        }
+        if std::mem::take(&mut self.changed_while_reading) {
+            self.paths_changed_while_reading.clear();
+            return Some(self.request_read());
+        }
+        let paths = std::mem::take(&mut self.paths_changed_while_reading);
+        if !paths.is_empty() {
+            return Some(Effect::ReadPosts(paths));
+        }
+        self.index.merge_job().map(Effect::Merge)
+    }
+
+    /// While the folder is still read or indexed, how many posts search covers and how
+    /// many there are (so far): the overlays say so.
+    pub(super) fn building_note(&self) -> Option<(usize, usize)> {
+        if self.reading.is_none() && self.indexing.is_none() {
+            return None;
+        }
+        let found = if self.progress.walked() {
+            self.progress.found()
+        } else {
+            0
+        };
+        Some((self.index.len(), found.max(self.posts.len())))
+    }
+
+    /// While the folder is still read: posts whose tags the picker counts, and posts
+    /// there are.
+    pub(super) fn tags_note(&self) -> Option<(usize, usize)> {
+        self.reading?;
+        let (_, total) = self.building_note()?;
+        Some((self.posts.len(), total))
+    }
+
+    /// Brings an open search or tag overlay up to date with the posts and the index:
+    /// the query runs again, and the note about indexing changes or goes.
+    pub(super) fn refresh_overlay(&mut self) {
+        let note = self.building_note();
+        let tags_note = self.tags_note();
+        let area = self.area;
+        match &mut self.overlay {
+            Some(Overlay::Search(panel)) => {
+                panel.building = note;
+                panel.rerun(&self.index, self.posts.slots(), area);
+            }
+            Some(Overlay::Tags(picker)) => {
+                picker.building = tags_note;
+                let shown = self.sidebar.post_order();
+                picker.retag(self.posts.slots(), shown, &self.tag_filter);
+                picker.fit(area);
+            }
+            _ => {}
+        }
     }
 }

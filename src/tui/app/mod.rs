@@ -13,6 +13,8 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 mod folder;
+mod listing;
+mod watched;
 
 use super::action::{Action, KeyContext};
 use super::cache::RenderCache;
@@ -22,12 +24,10 @@ use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;
-use crate::library::search::SearchIndex;
-use crate::library::tags;
-use crate::library::{LoadProgress, Post, PostId};
+use crate::library::search::{MergeJob, SearchIndex, Segments};
+use crate::library::{LoadProgress, Post, PostId, Posts};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
-use crate::text::fold::fold;
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,11 +64,18 @@ impl Default for AppSettings {
 }
 
 /// Work [`App::handle`] asks the event loop to do, reporting back through the method named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Read and index the folder (off the UI thread) and pass the result, answering
-    /// request `n`, to [`App::folder_read`].
+    /// Read and index the folder (off the UI thread), answering request `n`: whole, to
+    /// [`App::folder_read`], or, when [`App::streams`], in batches to
+    /// [`App::folder_posts`], [`App::folder_indexed`] and [`App::folder_loaded`].
     ReadFolder(u64),
+    /// Read these posts again, each alone (the watcher saw them change), and pass what
+    /// became of them to [`App::posts_reread`].
+    ReadPosts(Vec<PathBuf>),
+    /// Build the index this merge of segments asks for over the posts named (cloned for
+    /// the worker by [`App::merge_posts`]) and pass it to [`App::index_merged`].
+    Merge(MergeJob),
 }
 
 /// The reader.
@@ -76,10 +83,10 @@ pub enum Effect {
 pub struct App {
     /// The folder being read.
     pub root: PathBuf,
-    /// All posts, newest first.
-    pub posts: Vec<Post>,
-    /// The search index over `posts`.
-    pub index: SearchIndex,
+    /// All posts, by id in the order they arrived, with their newest-first order.
+    pub posts: Posts,
+    /// The search index over `posts`, segment by segment.
+    pub index: Segments,
     /// Settings.
     pub settings: AppSettings,
     /// Focused pane.
@@ -104,12 +111,19 @@ pub struct App {
     pub reading: Option<u64>,
     /// How far that read has come, counted by the worker.
     pub progress: Arc<LoadProgress>,
+    /// The streaming read whose posts are still being indexed, if any.
+    pub indexing: Option<u64>,
+    /// Whether the user moved the selection or opened a post while the folder streamed
+    /// in: the newest post then does not open when the read ends.
+    chose_while_reading: bool,
     /// Requests to read the folder made so far.
     requests: u64,
     /// Whether the read under way was asked for with `r` (it then says how many posts).
     read_asked: bool,
-    /// Whether the watcher saw a change while a read was under way.
+    /// Whether the watcher saw a change it could not name while a read was under way.
     changed_while_reading: bool,
+    /// Paths the watcher saw change while a read was under way, read again after it.
+    paths_changed_while_reading: Vec<PathBuf>,
     /// How the folder is watched, for the status line.
     pub watch: WatchMode,
     cache: RenderCache,
@@ -119,9 +133,9 @@ impl App {
     /// A reader over `posts` (newest first) from `root`, with the newest post open and the
     /// sidebar focused, for a terminal of `area`.
     pub fn new(root: PathBuf, posts: Vec<Post>, settings: AppSettings, area: Rect) -> App {
-        let visible: Vec<PostId> = (0..posts.len()).map(PostId).collect();
-        let sidebar = Sidebar::new(&posts, &visible);
-        let index = SearchIndex::build(&posts);
+        let index = Segments::whole(SearchIndex::build(&posts));
+        let posts = Posts::listed(posts);
+        let sidebar = Sidebar::new(posts.slots(), posts.newest_first());
         let mut app = App {
             root,
             posts,
@@ -138,16 +152,16 @@ impl App {
             full_redraw: false,
             reading: None,
             progress: Arc::default(),
+            indexing: None,
+            chose_while_reading: false,
             requests: 0,
             read_asked: false,
             changed_while_reading: false,
+            paths_changed_while_reading: Vec::new(),
             watch: WatchMode::Off,
             cache: RenderCache::default(),
         };
-        if let Some(newest) = app.sidebar.post_order().iter().copied().min() {
-            app.sidebar.select_post(newest);
-            app.open_post(newest);
-        }
+        app.open_newest();
         app.after_change();
         app
     }
@@ -164,8 +178,17 @@ impl App {
     fn request_read(&mut self) -> Effect {
         self.requests += 1;
         self.reading = Some(self.requests);
+        self.indexing = None;
+        self.chose_while_reading = false;
         self.progress = Arc::default();
         Effect::ReadFolder(self.requests)
+    }
+
+    /// Whether the read asked for now should stream its posts in as they are read: when
+    /// there are none yet. A reload keeps showing the old posts until the new ones are
+    /// all read, then swaps them whole.
+    pub fn streams(&self) -> bool {
+        self.posts.is_empty()
     }
 
     /// How keys are read now: as text in a prompt, as help scrolling, or as commands.
@@ -204,12 +227,16 @@ impl App {
             self.notice = None;
         }
         let mut effects = Vec::new();
+        let before = (self.sidebar.selected, self.reader.open);
         match action {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.full_redraw = true,
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
             _ if self.overlay.is_some() => self.handle_overlay(action),
             _ => self.handle_panes(action, &mut effects),
+        }
+        if self.reading.is_some() && before != (self.sidebar.selected, self.reader.open) {
+            self.chose_while_reading = true;
         }
         self.after_change();
         effects
@@ -231,14 +258,16 @@ impl App {
                     self.add_tag_filter(tag);
                 }
             },
-            Some(Overlay::Search(panel)) => match panel.handle(action, &self.index, area) {
-                Outcome::Stay => {}
-                Outcome::Close => self.overlay = None,
-                Outcome::Chosen(chosen) => {
-                    self.overlay = None;
-                    self.open_hit(chosen);
+            Some(Overlay::Search(panel)) => {
+                match panel.handle(action, &self.index, self.posts.slots(), area) {
+                    Outcome::Stay => {}
+                    Outcome::Close => self.overlay = None,
+                    Outcome::Chosen(chosen) => {
+                        self.overlay = None;
+                        self.open_hit(chosen);
+                    }
                 }
-            },
+            }
             None => {}
         }
     }
@@ -258,12 +287,22 @@ impl App {
                 }
             }
             Action::OpenTagPicker => {
-                let mut picker =
-                    TagPicker::for_posts(&self.posts, self.sidebar.post_order(), &self.tag_filter);
+                let mut picker = TagPicker::for_posts(
+                    self.posts.slots(),
+                    self.sidebar.post_order(),
+                    &self.tag_filter,
+                );
                 picker.fit(self.area);
+                picker.building = self.tags_note();
                 self.overlay = Some(Overlay::Tags(picker));
             }
-            Action::OpenSearch => self.overlay = Some(Overlay::Search(SearchPanel::default())),
+            Action::OpenSearch => {
+                let panel = SearchPanel {
+                    building: self.building_note(),
+                    ..SearchPanel::default()
+                };
+                self.overlay = Some(Overlay::Search(panel));
+            }
             Action::NextMatch | Action::PreviousMatch => {
                 if let Some(article) = self.article().cloned() {
                     self.reader
@@ -426,7 +465,7 @@ impl App {
 
     /// Opens `post` at its top.
     pub fn open_post(&mut self, post: PostId) {
-        if post.index() < self.posts.len() {
+        if self.posts.contains(post) {
             self.reader.open(post);
             self.ensure_rendered();
         }
@@ -457,35 +496,6 @@ impl App {
         self.reader.refresh_matches(article.as_deref(), key);
     }
 
-    /// Narrows the sidebar to posts that also carry `tag`.
-    pub fn add_tag_filter(&mut self, tag: String) {
-        if !self.tag_filter.iter().any(|t| fold(t) == fold(&tag)) {
-            self.tag_filter.push(tag);
-        }
-        self.rebuild_sidebar();
-    }
-
-    /// Regroups the sidebar for the tag filter. When the filter hides the open post, the
-    /// first matching post opens.
-    fn rebuild_sidebar(&mut self) {
-        let visible = tags::filter_by_tags(&self.posts, &self.tag_filter);
-        let mut sidebar = Sidebar::new(&self.posts, &visible);
-        sidebar.keep_expansion(&self.sidebar);
-        self.sidebar = sidebar;
-        match self.reader.open {
-            Some(open) if visible.contains(&open) => {
-                self.sidebar.select_post(open);
-            }
-            _ => match self.sidebar.post_order().first().copied() {
-                Some(first) => {
-                    self.sidebar.select_post(first);
-                    self.open_post(first);
-                }
-                None => self.reader.close(),
-            },
-        }
-    }
-
     /// Re-wraps for the new size, keeping the same source line at the top.
     fn resize(&mut self, area: Rect) {
         let old_width = self.panes().map(|p| p.article.width);
@@ -511,7 +521,7 @@ impl App {
         if self.cache.touch(open, width) {
             return;
         }
-        let Some(post) = self.posts.get(open.index()) else {
+        let Some(post) = self.posts.get(open) else {
             return;
         };
         let options = RenderOptions {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::Outcome;
 use super::prompt::{Prompt, render_prompt_popup};
 use crate::library::Post;
-use crate::library::search::{Query, SearchHit, SearchIndex, SearchOptions};
+use crate::library::search::{Query, SearchHit, SearchOptions, Segments};
 use crate::styled::{Glyphs, Theme, truncate};
 use crate::text::{display_text, str_width};
 use crate::tui::action::Action;
@@ -18,6 +18,7 @@ use crate::tui::layout::{
     SEARCH_RESULT_ROWS, SNIPPET_INDENT, search_popup, search_slots, search_snippet_width,
 };
 use crate::tui::list_cursor::ListCursor;
+use crate::tui::panes::status::thousands;
 
 /// Results shown in the search overlay at most.
 const SEARCH_LIMIT: usize = 50;
@@ -40,26 +41,30 @@ pub struct SearchPanel {
     pub hits: Vec<SearchHit>,
     /// Selection among `hits`.
     pub cursor: ListCursor,
+    /// While the folder is still indexed: posts searched so far, and posts there are.
+    pub building: Option<(usize, usize)>,
 }
 
 impl SearchPanel {
-    /// Typing searches `index` again, Up and Down move, Enter chooses the selected result,
-    /// Esc closes. `area` is the screen, for the snippet width and the results shown.
+    /// Typing searches `index` (over `posts`, by id) again, Up and Down move, Enter
+    /// chooses the selected result, Esc closes. `area` is the screen, for the snippet width
+    /// and the results shown.
     pub fn handle(
         &mut self,
         action: Action,
-        index: &SearchIndex,
+        index: &Segments,
+        posts: &[Post],
         area: Rect,
     ) -> Outcome<ChosenHit> {
         match action {
             Action::Close => return Outcome::Close,
             Action::Input(c) => {
                 self.prompt.push(c);
-                self.run(index, area);
+                self.run(index, posts, area);
             }
             Action::DeleteChar => {
                 self.prompt.backspace();
-                self.run(index, area);
+                self.run(index, posts, area);
             }
             Action::Up => self.cursor.move_by(-1),
             Action::Down => self.cursor.move_by(1),
@@ -78,14 +83,26 @@ impl SearchPanel {
         Outcome::Stay
     }
 
-    fn run(&mut self, index: &SearchIndex, area: Rect) {
+    fn run(&mut self, index: &Segments, posts: &[Post], area: Rect) {
         let options = SearchOptions {
             snippet_width: search_snippet_width(area),
             ellipsis: Glyphs::current().ellipsis,
             ..SearchOptions::default()
         };
-        self.hits = index.search_with(&Query::parse(self.prompt.text()), SEARCH_LIMIT, &options);
+        let query = Query::parse(self.prompt.text());
+        self.hits = index.search_with(posts, &query, SEARCH_LIMIT, &options);
         self.cursor = ListCursor::new(self.hits.len());
+    }
+
+    /// Runs the query again over an index that grew or changed (the folder is being read
+    /// or watched), keeping the selected place where the results still reach it.
+    pub fn rerun(&mut self, index: &Segments, posts: &[Post], area: Rect) {
+        let selected = self.cursor.selected;
+        self.run(index, posts, area);
+        if selected < self.hits.len() {
+            self.cursor.selected = selected;
+        }
+        self.fit(area);
     }
 
     /// Keeps the selection in view on a screen of `area`.
@@ -96,13 +113,21 @@ impl SearchPanel {
     /// Draws the overlay centred in `area`; `posts` are the library's, for titles.
     pub fn render(&self, posts: &[Post], area: Rect, buf: &mut Buffer, theme: &Theme) {
         let at = search_popup(area);
-        render_prompt_popup(at, buf, theme, "/ search", "/", &self.prompt);
+        let title = match self.building {
+            Some((indexed, total)) => format!(
+                "/ search · indexing {}/{}…",
+                thousands(indexed),
+                thousands(total)
+            ),
+            None => "/ search".to_string(),
+        };
+        render_prompt_popup(at, buf, theme, &title, "/", &self.prompt);
         let list = at.list;
         if self.hits.is_empty() {
-            let hint = if self.prompt.text().trim().is_empty() {
-                "titles, tags, descriptions and text · 초성 (ㅅㅅㅎ) and #tag work"
-            } else {
-                "no matches"
+            let hint = match (self.prompt.text().trim().is_empty(), self.building) {
+                (true, _) => "titles, tags, descriptions and text · 초성 (ㅅㅅㅎ) and #tag work",
+                (false, None) => "no matches",
+                (false, Some(_)) => "no matches yet: the index is still being built",
             };
             let line = Line::from(Span::styled(hint, theme.dim));
             put_line(buf, list.x + 1, list.y, list.width.saturating_sub(1), &line);
@@ -198,6 +223,7 @@ fn snippet_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::search::SearchIndex;
     use crate::tui::cells::buffer_rows;
 
     fn posts() -> Vec<Post> {
@@ -230,11 +256,14 @@ mod tests {
     #[test]
     fn typing_initial_consonants_lists_the_post_with_its_snippet() {
         let posts = posts();
-        let index = SearchIndex::build(&posts);
+        let index = Segments::whole(SearchIndex::build(&posts));
         let area = Rect::new(0, 0, 60, 12);
         let mut panel = SearchPanel::default();
         for c in "ㅎㅅ".chars() {
-            assert_eq!(panel.handle(Action::Input(c), &index, area), Outcome::Stay);
+            assert_eq!(
+                panel.handle(Action::Input(c), &index, &posts, area),
+                Outcome::Stay
+            );
         }
         assert_eq!(panel.hits.len(), 1);
         let mut buf = Buffer::empty(area);
@@ -242,15 +271,18 @@ mod tests {
         let rows = buffer_rows(&buf);
         assert!(rows[4].contains("생성형 AI란 · AI · undated"), "{rows:#?}");
         assert!(rows[5].contains("확산 모델은"), "{rows:#?}");
-        let chosen = panel.handle(Action::Open, &index, area);
+        let chosen = panel.handle(Action::Open, &index, &posts, area);
         assert!(matches!(chosen, Outcome::Chosen(c) if c.query == "ㅎㅅ"));
     }
 
     #[test]
     fn esc_closes_without_a_choice() {
-        let index = SearchIndex::build(&posts());
+        let index = Segments::whole(SearchIndex::build(&posts()));
         let mut panel = SearchPanel::default();
         let area = Rect::new(0, 0, 60, 12);
-        assert_eq!(panel.handle(Action::Close, &index, area), Outcome::Close);
+        assert_eq!(
+            panel.handle(Action::Close, &index, &[], area),
+            Outcome::Close
+        );
     }
 }

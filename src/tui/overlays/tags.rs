@@ -15,6 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::cells::put_line;
 use crate::tui::layout::tag_popup;
 use crate::tui::list_cursor::ListCursor;
+use crate::tui::panes::status::thousands;
 
 /// The hashtag picker's state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,6 +28,8 @@ pub struct TagPicker {
     pub matches: Vec<usize>,
     /// Selection among `matches`.
     pub cursor: ListCursor,
+    /// While the folder is still read: posts whose tags are counted, and posts there are.
+    pub building: Option<(usize, usize)>,
 }
 
 impl TagPicker {
@@ -43,18 +46,35 @@ impl TagPicker {
     /// A picker over the tags of the `shown` posts, without those of `filter` (already
     /// chosen).
     pub fn for_posts(posts: &[Post], shown: &[PostId], filter: &[String]) -> TagPicker {
-        let shown = shown
-            .iter()
-            .filter_map(|p| posts.get(p.index()))
-            .map(|p| p.tags.as_slice());
-        let filter: Vec<String> = filter.iter().map(|t| fold(t)).collect();
-        let tags = tags::tag_counts(shown)
-            .into_iter()
-            .filter(|(t, _)| !filter.contains(&fold(t)))
-            .collect();
-        TagPicker::new(tags)
+        TagPicker::new(shown_tags(posts, shown, filter))
     }
 
+    /// Counts the tags again for posts that arrived or changed, keeping what was typed
+    /// and the selected place where the list still reaches it.
+    pub fn retag(&mut self, posts: &[Post], shown: &[PostId], filter: &[String]) {
+        let selected = self.cursor.selected;
+        self.tags = shown_tags(posts, shown, filter);
+        self.refilter();
+        if selected < self.matches.len() {
+            self.cursor.selected = selected;
+        }
+    }
+}
+
+/// Every tag of the `shown` posts with its count, without those of `filter`.
+fn shown_tags(posts: &[Post], shown: &[PostId], filter: &[String]) -> Vec<(String, usize)> {
+    let shown = shown
+        .iter()
+        .filter_map(|p| posts.get(p.index()))
+        .map(|p| p.tags.as_slice());
+    let filter: Vec<String> = filter.iter().map(|t| fold(t)).collect();
+    tags::tag_counts(shown)
+        .into_iter()
+        .filter(|(t, _)| !filter.contains(&fold(t)))
+        .collect()
+}
+
+impl TagPicker {
     fn refilter(&mut self) {
         self.matches = tags::fuzzy_tags(&self.tags, self.prompt.text());
         self.cursor = ListCursor::new(self.matches.len());
@@ -102,7 +122,13 @@ impl TagPicker {
     /// Draws the picker centred in `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let at = tag_popup(area);
-        render_prompt_popup(at, buf, theme, "# tags", "#", &self.prompt);
+        let title = match self.building {
+            Some((read, total)) => {
+                format!("# tags · reading {}/{}…", thousands(read), thousands(total))
+            }
+            None => "# tags".to_string(),
+        };
+        render_prompt_popup(at, buf, theme, &title, "#", &self.prompt);
         let list = at.list;
         if self.matches.is_empty() {
             let line = Line::from(Span::styled("no tag matches", theme.dim));

@@ -80,6 +80,7 @@ impl Widget for &App {
                 let progress = &self.progress;
                 (progress.read(), progress.found(), progress.walked())
             }),
+            indexing: self.indexing.map(|_| (self.index.len(), self.posts.len())),
             watch: match &self.watch {
                 WatchMode::Polling => Some("watching by polling"),
                 WatchMode::Failed(_) => Some("not watching (r reloads)"),
@@ -91,7 +92,7 @@ impl Widget for &App {
         match &self.overlay {
             Some(Overlay::Help(help)) => help.render(area, buf, theme),
             Some(Overlay::Tags(picker)) => picker.render(area, buf, theme),
-            Some(Overlay::Search(panel)) => panel.render(&self.posts, area, buf, theme),
+            Some(Overlay::Search(panel)) => panel.render(self.posts.slots(), area, buf, theme),
             None => {}
         }
     }
@@ -117,7 +118,7 @@ impl App {
         );
         SidebarPane {
             sidebar: &self.sidebar,
-            posts: &self.posts,
+            posts: self.posts.slots(),
             theme,
             focused: self.focus == Focus::Sidebar && self.overlay.is_none(),
         }

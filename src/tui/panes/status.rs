@@ -31,6 +31,9 @@ pub struct StatusLine<'a> {
     /// While the folder is read: posts read and found so far, and whether the folder is
     /// walked (so the second count is the total).
     pub reading: Option<(usize, usize, bool)>,
+    /// Once the folder is read and while its search index is still built: posts indexed
+    /// and posts there are.
+    pub indexing: Option<(usize, usize)>,
     /// What to say about how the folder is watched, when it is not watched as usual.
     pub watch: Option<&'a str>,
     /// Palette.
@@ -49,6 +52,9 @@ impl StatusLine<'_> {
                 (found, true) => format!("· reading {}/{} ", thousands(read), thousands(found)),
                 (found, false) => format!("· reading {}/{}… ", thousands(read), thousands(found)),
             };
+            left.push(Span::styled(text, theme.accent.bg(on_status)));
+        } else if let Some((indexed, total)) = self.indexing {
+            let text = format!("· indexing {}/{}… ", thousands(indexed), thousands(total));
             left.push(Span::styled(text, theme.accent.bg(on_status)));
         }
         if let Some(percent) = self.percent {
@@ -127,7 +133,7 @@ impl Widget for StatusLine<'_> {
 }
 
 /// `n` with a comma between thousands: `7,975`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
@@ -153,6 +159,7 @@ mod tests {
             notice: None,
             errors: 0,
             reading: None,
+            indexing: None,
             watch: None,
             theme,
         }

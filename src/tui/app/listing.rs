@@ -1,0 +1,72 @@
+//! What the sidebar lists: the posts the tag filter lets through, newest first, grouped
+//! by category, and which of them is selected and open as posts arrive and change.
+
+use std::collections::HashSet;
+
+use super::App;
+use crate::library::PostId;
+use crate::library::tags;
+use crate::text::fold::fold;
+use crate::tui::sidebar::Sidebar;
+
+impl App {
+    /// Selects and opens the newest post shown, if any.
+    pub(super) fn open_newest(&mut self) {
+        let shown: HashSet<PostId> = self.sidebar.post_order().iter().copied().collect();
+        let newest = self
+            .posts
+            .newest_first()
+            .iter()
+            .copied()
+            .find(|p| shown.contains(p));
+        if let Some(newest) = newest {
+            self.sidebar.select_post(newest);
+            self.open_post(newest);
+        }
+    }
+
+    /// Narrows the sidebar to posts that also carry `tag`.
+    pub fn add_tag_filter(&mut self, tag: String) {
+        if !self.tag_filter.iter().any(|t| fold(t) == fold(&tag)) {
+            self.tag_filter.push(tag);
+        }
+        self.rebuild_sidebar();
+    }
+
+    /// The posts the tag filter lets through, newest first.
+    pub(super) fn visible_posts(&self) -> Vec<PostId> {
+        let order = self.posts.newest_first();
+        if self.tag_filter.is_empty() {
+            return order.to_vec();
+        }
+        let matching: HashSet<PostId> = tags::filter_by_tags(self.posts.slots(), &self.tag_filter)
+            .into_iter()
+            .collect();
+        order
+            .iter()
+            .copied()
+            .filter(|p| matching.contains(p))
+            .collect()
+    }
+
+    /// Regroups the sidebar for the posts and the tag filter. When the filter hides the
+    /// open post, the first matching post opens; while the folder streams in with nothing
+    /// open yet, nothing opens and the selection stays on its row.
+    pub(super) fn rebuild_sidebar(&mut self) {
+        let visible = self.visible_posts();
+        let mut sidebar = Sidebar::new(self.posts.slots(), &visible);
+        sidebar.keep_expansion(&self.sidebar);
+        let old = std::mem::replace(&mut self.sidebar, sidebar);
+        match self.reader.open {
+            Some(open) if self.sidebar.select_post(open) => {}
+            None if self.reading.is_some() => self.sidebar.keep_selection(&old),
+            _ => match self.sidebar.post_order().first().copied() {
+                Some(first) => {
+                    self.sidebar.select_post(first);
+                    self.open_post(first);
+                }
+                None => self.reader.close(),
+            },
+        }
+    }
+}
