@@ -258,9 +258,13 @@ fn quitting_restores_the_terminal() {
 
 #[cfg(unix)]
 #[test]
-fn a_terminate_or_interrupt_signal_restores_the_terminal_too() {
+fn a_terminate_interrupt_or_hangup_signal_restores_the_terminal_too() {
     let posts = sample_posts();
-    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGINT, "SIGINT")] {
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGHUP, "SIGHUP"),
+    ] {
         let mut session = open_reader();
         wait_for_title(&mut session, &posts[0].title);
         session.signal(signal);

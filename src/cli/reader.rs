@@ -41,5 +41,7 @@ pub fn run(dir: Option<&Path>, no_watch: bool, settings: &Settings) -> anyhow::R
         tui::Ending::Quit => Ok(ExitCode::SUCCESS),
         // The shell's convention for a process stopped by signal N.
         tui::Ending::Signal(n) => Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(1))),
+        // As if by SIGHUP, which is what a closed terminal means.
+        tui::Ending::HungUp => Ok(ExitCode::from(129)),
     }
 }

@@ -74,6 +74,8 @@ pub enum Ending {
     Quit,
     /// A signal asked geul to stop (the terminal was restored first).
     Signal(i32),
+    /// The terminal went away (its window closed) while geul was running.
+    HungUp,
 }
 
 /// Runs the reader on `root` until the user quits or a signal stops it. The first frame is
@@ -82,6 +84,7 @@ pub enum Ending {
 pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyhow::Result<Ending> {
     let stop = terminal::stop_requested()?;
     let mut guard = TerminalGuard::enter()?;
+    terminal::watch_for_hangup(Arc::clone(&stop));
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
     let probed = if widths.probe {
@@ -134,6 +137,9 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
             if signal != 0 {
                 return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
             }
+            if terminal::hung_up() {
+                return Ok(Ending::HungUp);
+            }
             if let Some(message) = workers.try_recv() {
                 receive(&mut app, &workers, message);
                 // Take in what else is waiting (batches that piled up while a frame was
@@ -164,13 +170,17 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
         if woken_by_worker {
             continue;
         }
+        // A closed terminal polls as readable; reading it would spin on 0 bytes.
+        if terminal::hung_up() {
+            return Ok(Ending::HungUp);
+        }
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event, app.key_context()) {
             handle(&mut app, &workers, action);
         }
         // Apply everything already queued (a burst of resize events, key repeat) before
         // drawing again.
-        while !app.should_quit && event::poll(Duration::ZERO)? {
+        while !app.should_quit && !terminal::hung_up() && event::poll(Duration::ZERO)? {
             if let Some(action) = keymap::action_for(&event::read()?, app.key_context()) {
                 handle(&mut app, &workers, action);
             }

@@ -2,8 +2,9 @@
 //!
 //! The guard restores on drop (normal exit and `?` errors), and a panic hook restores before
 //! the panic message is printed, so a crash never leaves the terminal raw or in the
-//! alternate screen. `SIGTERM`, `SIGINT` and `SIGQUIT` set a flag the event loop checks, so
-//! `kill` or a shutdown also leave the normal way.
+//! alternate screen. `SIGTERM`, `SIGINT`, `SIGQUIT` and `SIGHUP` set a flag the event loop
+//! checks, so `kill` or a shutdown also leave the normal way, and [`hung_up`] tells the loop
+//! when the terminal itself is gone.
 
 use std::io::{self, Write, stdout};
 use std::sync::Arc;
@@ -60,13 +61,11 @@ impl TerminalGuard {
 }
 
 /// A number that turns from 0 to the signal's when the process is asked to stop by
-/// `SIGTERM`, `SIGINT` or `SIGQUIT`. The handler only stores it (async-signal-safe); the
-/// event loop sees it and leaves through the guard. A second such signal ends geul at once,
-/// in case the loop cannot get to it.
-///
-/// `SIGHUP` keeps its default action: it means the terminal is gone, so there is nothing
-/// to restore, and crossterm busy-loops reading a closed terminal (a read of 0 bytes is
-/// retried at once), so a process that outlived its terminal would spin.
+/// `SIGTERM`, `SIGINT`, `SIGQUIT` or `SIGHUP`. The handler only stores it
+/// (async-signal-safe); the event loop sees it and leaves through the guard, restoring the
+/// terminal (for `SIGHUP` sent by `kill` the terminal is still there and must be left
+/// usable; when it hung up, the writes fail harmlessly). A second such signal ends geul at
+/// once, in case the loop cannot get to it.
 pub fn stop_requested() -> io::Result<Arc<AtomicUsize>> {
     let signal = Arc::new(AtomicUsize::new(0));
     #[cfg(unix)]
@@ -74,6 +73,7 @@ pub fn stop_requested() -> io::Result<Arc<AtomicUsize>> {
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGHUP,
     ] {
         let value = usize::try_from(number).unwrap_or(usize::MAX);
         let code = 128 + number;
@@ -84,6 +84,52 @@ pub fn stop_requested() -> io::Result<Arc<AtomicUsize>> {
         signal_hook::flag::register_usize(number, Arc::clone(&signal), value)?;
     }
     Ok(signal)
+}
+
+/// Whether the terminal on stdin has gone away (the window closed, the pty's other end
+/// closed): stdin reports a hang-up or an error. crossterm would read the 0 bytes a closed
+/// terminal gives again and again, busy, so the event loop asks this before reading.
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
+    let ready = unsafe { libc::poll(&mut fds, 1, 0) };
+    ready > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// On other platforms a closed terminal ends the read with an error instead.
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
+}
+
+/// Watches stdin from a thread of its own for the terminal going away. When it does, it
+/// asks the event loop to stop as a `SIGHUP` would (through `stop`); if the loop has not
+/// ended the process shortly after (it can be stuck inside crossterm, which retries reads
+/// of 0 bytes forever on a closed terminal), it restores what it can and exits with 129
+/// itself.
+pub fn watch_for_hangup(stop: Arc<AtomicUsize>) {
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+    const GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+    #[cfg(unix)]
+    let hangup = usize::try_from(signal_hook::consts::SIGHUP).unwrap_or(1);
+    #[cfg(not(unix))]
+    let hangup = 1;
+    let _ = std::thread::Builder::new()
+        .name("geul-hangup".into())
+        .spawn(move || {
+            while !hung_up() {
+                std::thread::sleep(EVERY);
+            }
+            stop.store(hangup, std::sync::atomic::Ordering::Relaxed);
+            std::thread::sleep(GRACE);
+            restore();
+            std::process::exit(129);
+        });
 }
 
 impl Drop for TerminalGuard {
