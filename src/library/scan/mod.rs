@@ -219,8 +219,12 @@ pub fn check_root(root: &Path) -> Result<(), ScanError> {
         .map_err(|error| ScanError::Unreadable(root.to_path_buf(), error))
 }
 
+/// Whether the walk passes over `entry`: hidden files and folders (`.git`, `.obsidian`),
+/// and the folders of installed packages (`node_modules`), which a site's source folder
+/// often holds, with thousands of files and no posts.
 fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().to_string_lossy().starts_with('.')
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || (name == "node_modules" && entry.file_type().is_dir())
 }
 
 fn is_markdown(path: &Path) -> bool {
