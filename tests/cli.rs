@@ -129,6 +129,17 @@ fn a_search_without_results_exits_non_zero() {
 }
 
 #[test]
+fn a_search_limit_of_zero_is_refused_with_the_reason() {
+    let output = geul(&["search", "글", "posts", "--limit", "0"]);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--limit") && stderr.contains("at least 1"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_config_file_is_an_error_naming_the_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("config.toml");

@@ -101,8 +101,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Most results to print.
-        #[arg(long, default_value_t = 20)]
+        /// Most results to print (at least 1).
+        #[arg(long, default_value_t = 20, value_parser = at_least_one)]
         limit: usize,
         /// Also search inside code blocks (fenced and indented).
         #[arg(long)]
@@ -194,4 +194,14 @@ fn folder_error(error: crate::library::ScanError) -> anyhow::Error {
     anyhow::anyhow!(
         "{error} (open another folder with `geul DIR`, or set `posts` in the config file)"
     )
+}
+
+/// Parses a count that must be at least 1 (`--limit 0` would print nothing and say that
+/// nothing matched).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(error) => Err(error.to_string()),
+    }
 }
