@@ -128,6 +128,31 @@ fn a_search_without_results_exits_non_zero() {
     assert!(!output.status.success());
 }
 
+#[cfg(unix)]
+#[test]
+fn places_the_walk_passes_over_are_said_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(root.join("real.md"), "# 글\n").expect("write");
+    std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("dangling.md")).expect("symlink");
+    std::fs::create_dir(root.join("loop")).expect("mkdir");
+    std::os::unix::fs::symlink(root.join("loop"), root.join("loop/again")).expect("symlink");
+    let output = geul(&["list", root.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("real.md"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("skipped 2 places of the folder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("dangling.md: a link to nothing"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("loops back"), "{stderr}");
+}
+
 #[test]
 fn a_search_limit_of_zero_is_refused_with_the_reason() {
     let output = geul(&["search", "글", "posts", "--limit", "0"]);

@@ -184,9 +184,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads the posts folder a command names (or the configured one), with a hint on failure.
+/// Places the walk passed over (dangling or looping links, unreadable folders) are said on
+/// stderr, so a post missing from the output has an explanation.
 fn open_library(dir: Option<&Path>, settings: &Settings) -> anyhow::Result<Library> {
     let dir = settings.posts_dir(dir);
-    Library::load(&dir).map_err(folder_error)
+    let progress = crate::library::LoadProgress::default();
+    let library = Library::load_counting(&dir, &progress).map_err(folder_error)?;
+    let count = progress.skipped_count();
+    if count > 0 {
+        let mut note = format!(
+            "skipped {count} {} of the folder:",
+            if count == 1 { "place" } else { "places" }
+        );
+        for skipped in progress.skipped() {
+            let path = output::display_path(&skipped.path);
+            note.push_str(&format!("\n  {path}: {}", skipped.reason));
+        }
+        if count > progress.skipped().len() {
+            note.push_str("\n  …");
+        }
+        eprintln!("geul: {}", output::safe_lines(&note));
+    }
+    Ok(library)
 }
 
 /// A folder that cannot be read, said with what to do about it.

@@ -19,4 +19,4 @@ pub mod tags;
 
 pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
 pub use posts::Posts;
-pub use scan::{Library, LoadProgress, ScanError, is_post_path, read_one};
+pub use scan::{Library, LoadProgress, ScanError, Skipped, is_post_path, read_one};

@@ -58,7 +58,23 @@ pub struct LoadProgress {
     found: AtomicUsize,
     read: AtomicUsize,
     walked: AtomicBool,
+    /// What the walk could not go into: the first few, said to the user.
+    skipped: std::sync::Mutex<Vec<Skipped>>,
+    skipped_count: AtomicUsize,
 }
+
+/// A place the walk passed over without reading it, and why: a link that leads nowhere or
+/// back into itself, a folder that cannot be listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path, as found under the folder.
+    pub path: PathBuf,
+    /// Why it was passed over.
+    pub reason: String,
+}
+
+/// How many skipped places are kept to be named; the rest are only counted.
+const SKIPPED_NAMED: usize = 8;
 
 impl LoadProgress {
     /// Posts found so far.
@@ -74,6 +90,29 @@ impl LoadProgress {
     /// Whether the whole folder has been walked, so [`LoadProgress::found`] is the total.
     pub fn walked(&self) -> bool {
         self.walked.load(Atomic::Relaxed)
+    }
+
+    /// How many places the walk passed over (dangling or looping links, folders that
+    /// cannot be listed).
+    pub fn skipped_count(&self) -> usize {
+        self.skipped_count.load(Atomic::Relaxed)
+    }
+
+    /// The first few places passed over, with the reason.
+    pub fn skipped(&self) -> Vec<Skipped> {
+        self.skipped
+            .lock()
+            .map(|skipped| skipped.clone())
+            .unwrap_or_default()
+    }
+
+    fn skip(&self, path: PathBuf, reason: String) {
+        self.skipped_count.fetch_add(1, Atomic::Relaxed);
+        if let Ok(mut skipped) = self.skipped.lock()
+            && skipped.len() < SKIPPED_NAMED
+        {
+            skipped.push(Skipped { path, reason });
+        }
     }
 }
 
@@ -189,8 +228,13 @@ pub(crate) fn markdown_files(
                     .unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
                 return Err(ScanError::Unreadable(root.to_path_buf(), io));
             }
-            // A loop, a broken link or an unreadable sub-folder: nothing to list.
-            Err(_) => continue,
+            // A loop, a broken link or an unreadable sub-folder: nothing to list, but
+            // counted, so the user hears of it.
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                progress.skip(path, skip_reason(&error));
+                continue;
+            }
         };
         if entry.file_type().is_file() && is_markdown(entry.path()) {
             paths.push(entry.into_path());
@@ -199,6 +243,21 @@ pub(crate) fn markdown_files(
     }
     Ok(paths)
 }
+/// Why the walk passed over a place, in a few words.
+fn skip_reason(error: &walkdir::Error) -> String {
+    if error.loop_ancestor().is_some() {
+        return "a link that loops back into the folder".into();
+    }
+    match error.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => "a link to nothing".into(),
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "cannot be read (permission denied)".into()
+        }
+        Some(io) => format!("cannot be read ({io})"),
+        None => "cannot be read".into(),
+    }
+}
+
 /// Checks that `root` is a folder geul can list, without reading any post: what
 /// [`Library::load`] would fail on first.
 pub fn check_root(root: &Path) -> Result<(), ScanError> {
