@@ -76,6 +76,7 @@ impl Widget for &App {
             search: self.reader.search.as_ref(),
             notice: self.notice.as_deref(),
             errors: self.load_errors(),
+            skipped: self.progress.skipped_count(),
             reading: self.reading.map(|_| {
                 let progress = &self.progress;
                 (progress.read(), progress.found(), progress.walked())

@@ -28,6 +28,9 @@ pub struct StatusLine<'a> {
     pub notice: Option<&'a str>,
     /// How many posts could not be read or parsed.
     pub errors: usize,
+    /// How many places of the folder the walk passed over (dangling or looping links,
+    /// unreadable folders).
+    pub skipped: usize,
     /// While the folder is read: posts read and found so far, and whether the folder is
     /// walked (so the second count is the total).
     pub reading: Option<(usize, usize, bool)>,
@@ -85,6 +88,13 @@ impl StatusLine<'_> {
             let noun = if self.errors == 1 { "post" } else { "posts" };
             left.push(Span::styled(
                 format!("· {} {noun} failed to parse ", self.errors),
+                theme.error.bg(on_status),
+            ));
+        }
+        if self.skipped > 0 {
+            let noun = if self.skipped == 1 { "place" } else { "places" };
+            left.push(Span::styled(
+                format!("· {} {noun} skipped (geul list says which) ", self.skipped),
                 theme.error.bg(on_status),
             ));
         }
@@ -158,6 +168,7 @@ mod tests {
             search: None,
             notice: None,
             errors: 0,
+            skipped: 0,
             reading: None,
             indexing: None,
             watch: None,
@@ -193,6 +204,20 @@ mod tests {
             "{rows:?}"
         );
         assert!(!rows[0].contains("quit"), "{rows:?}");
+    }
+
+    #[test]
+    fn places_the_walk_passed_over_are_counted() {
+        let theme = Theme::default();
+        let mut line = status(&theme, &[]);
+        line.skipped = 2;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 80, 1));
+        line.render(buf.area, &mut buf);
+        let rows = buffer_rows(&buf);
+        assert!(
+            rows[0].starts_with(" 3/21 · 40% · 2 places skipped (geul list says which)"),
+            "{rows:?}"
+        );
     }
 
     #[test]
