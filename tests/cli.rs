@@ -154,6 +154,55 @@ fn places_the_walk_passes_over_are_said_on_stderr() {
 }
 
 #[test]
+fn categories_lists_each_group_with_its_count_as_the_sidebar_orders_them() {
+    let output = geul(&["categories", "posts"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() > 2, "{stdout}");
+    assert_eq!(
+        lines.last().map(|l| l.trim_start()),
+        Some("3  uncategorized"),
+        "{stdout}"
+    );
+    let counted: usize = lines
+        .iter()
+        .filter_map(|l| l.split_whitespace().next()?.parse::<usize>().ok())
+        .sum();
+    assert!(counted >= 21, "every sample post is in a group: {stdout}");
+}
+
+#[test]
+fn categories_groups_by_month_in_json_and_names_the_choices_when_asked_wrongly() {
+    let output = geul(&[
+        "categories",
+        "posts",
+        "--group-by",
+        "month",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success());
+    let groups: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("categories --format json is JSON");
+    let first = &groups[0];
+    assert!(
+        first["group"]
+            .as_str()
+            .is_some_and(|g| g.len() == 7 && g.as_bytes()[4] == b'-'),
+        "{groups}"
+    );
+    assert!(first["count"].as_u64().is_some_and(|c| c > 0), "{groups}");
+    let wrong = geul(&["categories", "posts", "--group-by", "year"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("category, folder, month, tag, none"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_search_limit_of_zero_is_refused_with_the_reason() {
     let output = geul(&["search", "글", "posts", "--limit", "0"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");

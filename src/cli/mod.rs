@@ -3,6 +3,7 @@
 //! This is the top layer; it may use every other one. Everything it prints goes through
 //! [`output`], so no byte of a post or a file name reaches the terminal raw.
 
+pub mod categories;
 pub mod list;
 pub mod output;
 pub mod reader;
@@ -15,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::library::grouping::GroupBy;
 
 use self::settings::Settings;
 use crate::config::{AmbiguousWidth, WidthProbe};
@@ -88,6 +91,18 @@ pub enum Command {
         /// Only posts carrying this tag (with or without `#`).
         #[arg(long)]
         tag: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Every category (or folder, month, first tag) with its post count, in the sidebar's
+    /// order.
+    Categories {
+        /// Folder of posts (default: as for the reader).
+        dir: Option<PathBuf>,
+        /// How to group: category, folder, month, tag or none.
+        #[arg(long, default_value = "category", value_parser = group_by)]
+        group_by: GroupBy,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -177,6 +192,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             search::run(&open_library(dir.as_deref(), &settings)?, &request, *format)
         }
+        Command::Categories {
+            dir,
+            group_by,
+            format,
+        } => categories::run(
+            &open_library(dir.as_deref(), &settings)?,
+            *group_by,
+            *format,
+        ),
         Command::Tags { dir, format } => {
             tags::run(&open_library(dir.as_deref(), &settings)?, *format)
         }
@@ -223,4 +247,9 @@ fn at_least_one(text: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(error) => Err(error.to_string()),
     }
+}
+
+/// Parses `--group-by`, listing the choices when the name is unknown.
+fn group_by(text: &str) -> Result<GroupBy, String> {
+    text.parse()
 }

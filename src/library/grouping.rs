@@ -3,6 +3,7 @@
 //! tag, or not at all; within a group newest or oldest first, by title in Korean order, or
 //! by reading time.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,37 +62,36 @@ impl GroupBy {
         }
     }
 
-    /// The labels of the groups `post` is in.
-    fn labels(self, post: &Post) -> Vec<String> {
+    /// The labels of the groups `post` is in, borrowed from the post where they can be:
+    /// the sidebar is grouped again as posts stream in, so this runs for every post often.
+    fn labels(self, post: &Post) -> Vec<Cow<'_, str>> {
         match self {
-            GroupBy::Category if post.categories.is_empty() => vec![UNCATEGORIZED.to_string()],
+            GroupBy::Category if post.categories.is_empty() => vec![Cow::Borrowed(UNCATEGORIZED)],
             GroupBy::Category => {
-                let mut labels: Vec<String> = Vec::with_capacity(post.categories.len());
+                let mut labels: Vec<Cow<'_, str>> = Vec::with_capacity(post.categories.len());
                 for category in &post.categories {
-                    if !labels.contains(category) {
-                        labels.push(category.clone());
+                    if !labels.iter().any(|l| l == category) {
+                        labels.push(Cow::Borrowed(category));
                     }
                 }
                 labels
             }
             GroupBy::Folder => vec![folder_label(&post.relative_path)],
-            GroupBy::Month => vec![
-                post.date
-                    .map_or_else(|| UNDATED.to_string(), |d| d.format("%Y-%m").to_string()),
-            ],
+            GroupBy::Month => vec![post.date.map_or(Cow::Borrowed(UNDATED), |d| {
+                Cow::Owned(d.format("%Y-%m").to_string())
+            })],
             GroupBy::Tag => vec![
                 post.tags
                     .first()
-                    .cloned()
-                    .unwrap_or_else(|| UNTAGGED.into()),
+                    .map_or(Cow::Borrowed(UNTAGGED), |t| Cow::Borrowed(t.as_str())),
             ],
-            GroupBy::None => vec![ALL_POSTS.to_string()],
+            GroupBy::None => vec![Cow::Borrowed(ALL_POSTS)],
         }
     }
 
-    /// How two group labels are ordered: months newest first, the rest in Korean title
-    /// order; the catch-all groups (uncategorized, undated, untagged) last and the top
-    /// folder first.
+    /// How two group labels are ordered: months newest first, the rest in Unicode order
+    /// (가나다 among Hangul), as the sidebar has always listed categories; the catch-all
+    /// groups (uncategorized, undated, untagged) last and the top folder first.
     fn compare_labels(self, a: &str, b: &str) -> Ordering {
         let rank = |label: &str| match (self, label) {
             (GroupBy::Category, UNCATEGORIZED) | (GroupBy::Month, UNDATED) => 1,
@@ -101,7 +101,7 @@ impl GroupBy {
         };
         rank(a).cmp(&rank(b)).then_with(|| match self {
             GroupBy::Month => b.cmp(a),
-            _ => collation::compare(a, b),
+            _ => a.cmp(b),
         })
     }
 }
@@ -121,16 +121,16 @@ impl std::str::FromStr for GroupBy {
 }
 
 /// The folder of a post relative to the root, `/`-separated, or [`TOP_FOLDER`].
-fn folder_label(relative_path: &Path) -> String {
+fn folder_label(relative_path: &Path) -> Cow<'static, str> {
     match relative_path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => {
             let parts: Vec<String> = parent
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            parts.join("/")
+            Cow::Owned(parts.join("/"))
         }
-        _ => TOP_FOLDER.to_string(),
+        _ => Cow::Borrowed(TOP_FOLDER),
     }
 }
 
@@ -208,7 +208,7 @@ pub fn group_posts(
     sort: SortBy,
     reading_minutes: impl Fn(&Post) -> usize,
 ) -> Vec<PostGroup> {
-    let mut groups: BTreeMap<String, Vec<PostId>> = BTreeMap::new();
+    let mut groups: BTreeMap<Cow<'_, str>, Vec<PostId>> = BTreeMap::new();
     for &id in ids {
         if let Some(post) = posts.get(id.index()) {
             for label in by.labels(post) {
@@ -218,7 +218,10 @@ pub fn group_posts(
     }
     let mut groups: Vec<PostGroup> = groups
         .into_iter()
-        .map(|(label, posts)| PostGroup { label, posts })
+        .map(|(label, posts)| PostGroup {
+            label: label.into_owned(),
+            posts,
+        })
         .collect();
     groups.sort_by(|a, b| by.compare_labels(&a.label, &b.label));
     for group in &mut groups {

@@ -1,10 +1,9 @@
 //! The sidebar's state: posts grouped by category, which groups are open, and the
 //! selection. Drawn by `panes::sidebar`.
 
-use std::collections::BTreeMap;
-
 use super::list_cursor::ListCursor;
-use crate::library::{Post, PostId, UNCATEGORIZED};
+use crate::library::grouping::{GroupBy, SortBy, group_posts};
+use crate::library::{Post, PostId};
 
 /// One category and its posts, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,37 +46,16 @@ impl Sidebar {
     /// Categories sort in Unicode order (가나다 for Hangul); "uncategorized" comes last.
     /// A post with several categories is listed under each.
     pub fn new(posts: &[Post], visible: &[PostId]) -> Sidebar {
-        let mut by_name: BTreeMap<&str, Vec<PostId>> = BTreeMap::new();
-        let mut uncategorized = Vec::new();
-        for &i in visible {
-            let Some(post) = posts.get(i.index()) else {
-                continue;
-            };
-            if post.categories.is_empty() {
-                uncategorized.push(i);
-            }
-            for (k, category) in post.categories.iter().enumerate() {
-                // A category named twice in one post lists it once.
-                if !post.categories[..k].contains(category) {
-                    by_name.entry(category.as_str()).or_default().push(i);
-                }
-            }
-        }
-        let mut groups: Vec<Group> = by_name
-            .into_iter()
-            .map(|(name, posts)| Group {
-                name: name.to_string(),
-                posts,
-                expanded: true,
-            })
-            .collect();
-        if !uncategorized.is_empty() {
-            groups.push(Group {
-                name: UNCATEGORIZED.to_string(),
-                posts: uncategorized,
-                expanded: true,
-            });
-        }
+        // The same groups `geul categories` prints: one notion of grouping.
+        let groups: Vec<Group> =
+            group_posts(posts, visible, GroupBy::Category, SortBy::Newest, |_| 0)
+                .into_iter()
+                .map(|group| Group {
+                    name: group.label,
+                    posts: group.posts,
+                    expanded: true,
+                })
+                .collect();
         let mut seen = std::collections::HashSet::new();
         let order = groups
             .iter()
@@ -260,6 +238,7 @@ impl Sidebar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::UNCATEGORIZED;
 
     fn post(title: &str, categories: &[&str]) -> Post {
         Post {

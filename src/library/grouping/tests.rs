@@ -63,7 +63,7 @@ fn labelled(pairs: &[(&str, &[usize])]) -> Vec<(String, Vec<usize>)> {
 fn by_category_a_post_is_under_each_and_uncategorized_comes_last() {
     assert_eq!(
         groups(GroupBy::Category, SortBy::Newest),
-        labelled(&[("자연", &[0, 1]), ("Dev", &[1]), ("uncategorized", &[2, 3])])
+        labelled(&[("Dev", &[1]), ("자연", &[0, 1]), ("uncategorized", &[2, 3])])
     );
 }
 
@@ -87,7 +87,7 @@ fn by_month_the_newest_month_comes_first_and_undated_last() {
 fn by_tag_the_first_tag_decides_and_untagged_comes_last() {
     assert_eq!(
         groups(GroupBy::Tag, SortBy::Newest),
-        labelled(&[("나비", &[0, 3]), ("rust", &[1]), ("untagged", &[2])])
+        labelled(&[("rust", &[1]), ("나비", &[0, 3]), ("untagged", &[2])])
     );
 }
 
