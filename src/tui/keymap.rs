@@ -35,7 +35,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "wheel · click",
         "scroll the pane under the pointer · select a post",
     ),
-    ("r  Ctrl-l", "reload the folder (changed on disk) · redraw"),
+    ("r  Ctrl-l", "reload the folder · redraw the screen"),
     (
         "?",
         "this help (j k scroll it, q or any other key closes it)",
