@@ -43,7 +43,7 @@ fn blog() -> Vec<Post> {
     );
     let first = format!(
         "머리말.\n\n{}[설치 안내](guide.md#설치하기) 와 [웹](https://example.com) 그리고 \
-         [위험](javascript:alert(1)) 과 [밖](../../etc/passwd.md)\n\n{}",
+         [위험](javascript:alert(1)) 과 [밖](../../etc/passwd.md) 과 [[안내서#사용법|쓰는 법]]\n\n{}",
         filler(100, 10),
         filler(200, 5)
     );
@@ -243,4 +243,20 @@ fn edit_asks_for_the_editor_at_the_source_line_at_the_top() {
             line: 27
         }]
     );
+}
+
+#[test]
+fn a_wiki_link_opens_the_post_it_names_by_title() {
+    let mut app = app();
+    app.handle(Action::OpenLinks);
+    type_text(&mut app, "쓰는");
+    assert!(screen(&app).contains("[[안내서#사용법|쓰는 법]]"));
+    assert!(
+        status(&app).contains("→ guide.md#사용법"),
+        "{}",
+        status(&app)
+    );
+    app.handle(Action::Open);
+    assert!(screen(&app).contains("안내서"));
+    assert_eq!(article_top(&app), "사용법");
 }

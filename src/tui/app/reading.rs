@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{App, Effect, Focus};
-use crate::library::links::{LinkTarget, body_links, resolve};
+use crate::library::links::{LinkTarget, body_links, resolve, resolve_wiki};
 use crate::library::outline::{outline, section_at};
 use crate::library::slug::slug;
 use crate::library::{Post, PostId};
@@ -120,7 +120,13 @@ impl App {
         let links = body_links(&post.body)
             .into_iter()
             .map(|link| {
-                let target = resolve(&post.relative_path, &link.href, all.iter().copied());
+                let target = if link.wiki {
+                    // The shown text after `|` names nothing (`[[title#heading|shown]]`).
+                    let name = link.href.split_once('|').map_or(&*link.href, |(n, _)| n);
+                    resolve_wiki(name, all.iter().copied())
+                } else {
+                    resolve(&post.relative_path, &link.href, all.iter().copied())
+                };
                 ArticleLink { link, target }
             })
             .collect();

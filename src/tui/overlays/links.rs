@@ -146,7 +146,12 @@ impl LinkPicker {
             let room = width.saturating_sub(2);
             let text = truncate(&display_text(&link.link.text), room * 3 / 5).into_owned();
             let href_room = room.saturating_sub(str_width(&text) + 2);
-            let href = truncate(&display_text(&link.link.href), href_room).into_owned();
+            let href = if link.link.wiki {
+                format!("[[{}]]", link.link.href)
+            } else {
+                link.link.href.clone()
+            };
+            let href = truncate(&display_text(&href), href_room).into_owned();
             let pad = width.saturating_sub(1 + str_width(&text) + 2 + str_width(&href));
             let line = Line::from(vec![
                 Span::styled(" ", style),
@@ -172,6 +177,7 @@ mod tests {
             link: BodyLink {
                 text: text.into(),
                 href: href.into(),
+                wiki: false,
                 body_line: 0,
             },
             target,
