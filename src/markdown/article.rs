@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::render::{Anchor, RenderOptions, Row, render_body};
+use super::render::{Anchor, RenderOptions, Row, render_body_placed};
 use crate::library::Post;
 use crate::styled::Glyphs;
 use crate::styled::wrap::wrap_line;
@@ -20,6 +20,9 @@ pub struct Article {
     pub chips: Vec<Chip>,
     /// The width the rows were laid out for.
     pub width: u16,
+    /// The line of the body (0-based) each block of the body starts on: block `n` of the
+    /// anchors is entry `n - 1` (block 0 is the header). Links rows to source lines.
+    pub block_lines: Vec<usize>,
 }
 
 /// A hashtag chip's place in the rendered article.
@@ -41,6 +44,26 @@ impl Article {
         self.anchors
             .partition_point(|a| *a < anchor)
             .min(self.lines.len().saturating_sub(1))
+    }
+
+    /// The line of the body (0-based) the block shown on `row` starts on; `None` for the
+    /// header and the footnotes.
+    pub fn body_line(&self, row: usize) -> Option<usize> {
+        let block = self.anchors.get(row)?.block;
+        let index = usize::try_from(block).ok()?.checked_sub(1)?;
+        self.block_lines.get(index).copied()
+    }
+
+    /// The first row of the block that holds body line `line` (the last block starting at
+    /// or before it): where a heading or a link on that line is shown.
+    pub fn row_of_body_line(&self, line: usize) -> usize {
+        match self.block_lines.partition_point(|start| *start <= line) {
+            0 => 0,
+            n => self.row_of(Anchor {
+                block: u32::try_from(n).unwrap_or(u32::MAX),
+                line: 1,
+            }),
+        }
     }
 
     /// Plain text of a row, for search and tests.
@@ -137,6 +160,7 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
     ));
     rows.push((Line::default(), Anchor { block: 0, line: 4 }));
 
+    let mut block_lines = Vec::new();
     match &post.error {
         Some(error) => {
             push(
@@ -166,7 +190,11 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
                 }
             }
         }
-        None => rows.extend(render_body(&post.body, opts, 1)),
+        None => {
+            let (body, starts) = render_body_placed(&post.body, opts, 1);
+            rows.extend(body);
+            block_lines = starts;
+        }
     }
 
     let chips = find_chips(&rows, theme.tag_chip);
@@ -176,6 +204,7 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
         anchors,
         chips,
         width: opts.width,
+        block_lines,
     }
 }
 
@@ -209,6 +238,33 @@ fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::styled::Theme;
+
+    #[test]
+    fn rows_and_body_lines_map_both_ways_block_by_block() {
+        let post = Post {
+            title: "제목".into(),
+            body: "첫 문단.\n\n## 둘째 절\n\n둘째 문단이\n두 줄.\n".into(),
+            ..Post::default()
+        };
+        let theme = Theme::default();
+        let opts = RenderOptions {
+            width: 40,
+            soft_breaks: crate::markdown::SoftBreaks::Join,
+            theme: &theme,
+        };
+        let article = render_post(&post, &opts);
+        assert_eq!(article.block_lines, [0, 2, 4]);
+        let heading = article.row_of_body_line(2);
+        assert_eq!(article.row_text(heading), "둘째 절");
+        assert_eq!(article.body_line(heading), Some(2));
+        assert_eq!(article.row_of_body_line(5), article.row_of_body_line(4));
+        assert_eq!(
+            article.body_line(0),
+            None,
+            "the header is no line of the body"
+        );
+    }
 
     #[test]
     fn reading_time_counts_syllables_and_latin_words() {

@@ -70,6 +70,20 @@ pub enum Action {
     NextChip,
     /// Read the folder again (posts added, changed or removed on disk).
     Reload,
+    /// Open the outline of the article.
+    OpenOutline,
+    /// Scroll so the previous heading is the top line.
+    PreviousHeading,
+    /// Scroll so the next heading is the top line.
+    NextHeading,
+    /// Open the picker of the article's links.
+    OpenLinks,
+    /// Go back to the place before the last jump (a followed link, an outline jump).
+    HistoryBack,
+    /// Go forward again to the place left by [`Action::HistoryBack`].
+    HistoryForward,
+    /// Open the post in the user's editor at the line being read.
+    Edit,
 }
 
 /// How keys are read at a moment of the reader (see `keymap::action_for`).

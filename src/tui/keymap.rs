@@ -16,20 +16,26 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("Tab", "switch focus between list and article"),
     ("Space PgDn Ctrl-d", "page down"),
     ("b PgUp Ctrl-u", "page up"),
-    ("g G  Home End", "top · bottom"),
-    ("[ ]", "previous · next post"),
+    ("g G Home End  [ ]", "top · bottom · previous · next post"),
+    ("o  { }", "outline of the article · previous · next heading"),
+    ("f", "links of the article · Enter follows the one chosen"),
+    (
+        "Ctrl-o  Ctrl-n",
+        "back · forward through jumps (Backspace also goes back)",
+    ),
+    ("e", "edit the post in $VISUAL · $EDITOR · vi at this line"),
     ("#", "pick a hashtag to filter by (again: narrow further)"),
     ("/", "search titles, tags and text (초성 works: ㅅㅅㅎ)"),
-    ("n N", "next · previous match in the article"),
-    ("t", "select the next tag chip · Enter filters by it"),
+    (
+        "n N  t",
+        "next · previous match · next tag chip (Enter: filter)",
+    ),
     ("Esc", "clear the filter and highlights · close a popup"),
     (
-        "mouse wheel",
-        "over the article: scroll · over the list: move",
+        "wheel · click",
+        "scroll the pane under the pointer · select a post",
     ),
-    ("click", "select a post or category"),
-    ("r", "reload the folder (posts changed on disk)"),
-    ("Ctrl-l", "redraw the screen"),
+    ("r  Ctrl-l", "reload the folder · redraw the screen"),
     (
         "?",
         "this help (j k scroll it, q or any other key closes it)",
@@ -124,6 +130,10 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('d') => Some(Action::PageDown),
             KeyCode::Char('u') => Some(Action::PageUp),
             KeyCode::Char('l') => Some(Action::Redraw),
+            KeyCode::Char('o') => Some(Action::HistoryBack),
+            // Ctrl-i is Tab in most terminals (Tab switches focus), so Ctrl-n goes forward
+            // too; a terminal that reports Ctrl-i apart from Tab gets it as well.
+            KeyCode::Char('n' | 'i') => Some(Action::HistoryForward),
             _ => None,
         };
     }
@@ -147,6 +157,12 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('N') => Action::PreviousMatch,
         KeyCode::Char('t') => Action::NextChip,
         KeyCode::Char('r') => Action::Reload,
+        KeyCode::Char('o') => Action::OpenOutline,
+        KeyCode::Char('{') => Action::PreviousHeading,
+        KeyCode::Char('}') => Action::NextHeading,
+        KeyCode::Char('f') => Action::OpenLinks,
+        KeyCode::Backspace => Action::HistoryBack,
+        KeyCode::Char('e') => Action::Edit,
         KeyCode::Esc => Action::Close,
         _ => return None,
     })
@@ -278,6 +294,32 @@ mod tests {
         assert_eq!(
             action_for(&key(KeyCode::Char('ㅅ'), KeyModifiers::NONE), typing()),
             Some(Action::Input('ㅅ'))
+        );
+    }
+
+    #[test]
+    fn backspace_and_ctrl_o_go_back_and_ctrl_n_goes_forward_while_tab_still_switches_focus() {
+        let none = KeyModifiers::NONE;
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(
+            action_for_normal(&key(KeyCode::Backspace, none)),
+            Some(Action::HistoryBack)
+        );
+        assert_eq!(
+            action_for_normal(&key(KeyCode::Char('o'), ctrl)),
+            Some(Action::HistoryBack)
+        );
+        assert_eq!(
+            action_for_normal(&key(KeyCode::Char('n'), ctrl)),
+            Some(Action::HistoryForward)
+        );
+        assert_eq!(
+            action_for_normal(&key(KeyCode::Tab, none)),
+            Some(Action::ToggleFocus)
+        );
+        assert_eq!(
+            action_for_normal(&key(KeyCode::Char('o'), none)),
+            Some(Action::OpenOutline)
         );
     }
 

@@ -119,6 +119,15 @@ pub fn tag_popup(area: Rect) -> PromptPopup {
     PromptPopup::new(centered(area, 48, area.height.saturating_sub(4).max(6)))
 }
 
+/// The outline and link pickers: up to 72 columns, nearly the screen's height.
+pub fn picker_popup(area: Rect) -> PromptPopup {
+    PromptPopup::new(centered(
+        area,
+        72.min(area.width.saturating_sub(4)).max(20),
+        area.height.saturating_sub(4).max(6),
+    ))
+}
+
 /// The search overlay: nearly the whole screen.
 pub fn search_popup(area: Rect) -> PromptPopup {
     PromptPopup::new(centered(

@@ -15,6 +15,8 @@ pub mod cache;
 pub mod cells;
 pub mod early_keys;
 pub mod editor;
+pub mod handover;
+pub mod history;
 pub mod hyperlink;
 pub mod jamo_keys;
 pub mod keymap;
@@ -98,7 +100,7 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     let workers = Workers::default();
     let (mut app, first_read) =
         App::reading(root, settings, Rect::new(0, 0, size.width, size.height));
-    carry_out(&app, &workers, first_read);
+    carry_out(&mut app, &workers, first_read);
     // Kept until the reader ends: dropping it stops watching.
     let _watch = if app.settings.watch {
         let (watch, mode) = watch::FolderWatch::start(&app.root, workers.sender());
@@ -198,7 +200,7 @@ fn handle(app: &mut App, workers: &Workers, action: Action) {
 }
 
 /// Starts the work `effect` asks for on a worker.
-fn carry_out(app: &App, workers: &Workers, effect: Effect) {
+fn carry_out(app: &mut App, workers: &Workers, effect: Effect) {
     match effect {
         Effect::ReadFolder(request) => workers.read_folder(
             app.root.clone(),
@@ -210,6 +212,25 @@ fn carry_out(app: &App, workers: &Workers, effect: Effect) {
         Effect::Merge(job) => {
             let posts = app.merge_posts(&job);
             workers.merge(job, posts);
+        }
+        Effect::OpenUrl(url) => {
+            let command = opener::open_command(&url, std::env::var("BROWSER").ok().as_deref());
+            if let Err(error) = opener::spawn_detached(&command) {
+                app.notice = Some(format!("cannot open {url}: {error}"));
+            }
+        }
+        Effect::Edit { file, line } => {
+            // The editor has the terminal until it ends: the reader waits, as a shell does.
+            let edited = handover::edit(&file, line);
+            app.full_redraw = true;
+            match edited {
+                Ok(()) => workers.reread_posts(app.root.clone(), vec![file]),
+                Err(why) => {
+                    app.editor_failed(why);
+                    // It may have written the file before failing.
+                    workers.reread_posts(app.root.clone(), vec![file]);
+                }
+            }
         }
     }
 }
@@ -255,6 +276,8 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
             app.index_merged(job, index);
             None
         }
+        // Nothing is opened and no terminal is handed over without one.
+        Effect::OpenUrl(_) | Effect::Edit { .. } => None,
     };
     if let Some(next) = next {
         perform_effect(app, next);

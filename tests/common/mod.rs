@@ -241,6 +241,18 @@ impl PtySession {
         PtySession::start(terminal, args, cols, rows)
     }
 
+    /// Like [`PtySession::spawn`], with environment variables set (`Some`) or removed
+    /// (`None`) for geul alone.
+    pub fn spawn_env(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, Option<&str>)],
+    ) -> PtySession {
+        let terminal = Vt100Terminal::new(cols, rows, true);
+        PtySession::start_env(terminal, args, cols, rows, env)
+    }
+
     /// The screen's text, rows separated by newlines.
     pub fn contents(&self) -> String {
         self.with_screen(vt100::Screen::contents)
@@ -312,6 +324,17 @@ impl<T: VirtualTerminal> PtySession<T> {
     /// `terminal`, with `TERM=xterm-256color`, the crate root as working folder and an
     /// empty config home. Every answer the terminal gives is sent back to geul.
     pub fn start(terminal: T, args: &[&str], cols: u16, rows: u16) -> PtySession<T> {
+        PtySession::start_env(terminal, args, cols, rows, &[])
+    }
+
+    /// [`PtySession::start`] with environment variables set (`Some`) or removed (`None`).
+    pub fn start_env(
+        terminal: T,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, Option<&str>)],
+    ) -> PtySession<T> {
         let config_home = tempfile::tempdir().expect("temp dir");
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -327,6 +350,12 @@ impl<T: VirtualTerminal> PtySession<T> {
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", config_home.path());
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            }
+        }
         let child = pty
             .slave
             .spawn_command(command)

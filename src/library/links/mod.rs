@@ -14,9 +14,11 @@ use percent_encoding::percent_decode_str;
 
 use super::Post;
 
+mod extract;
 mod permalink;
 mod wiki;
 
+pub use extract::{BodyLink, body_links};
 pub use permalink::post_slug;
 
 /// Where a link leads.

@@ -63,6 +63,17 @@ pub type Row = (Line<'static>, Anchor);
 /// Renders a Markdown body into rows at most `opts.width` wide. Block indices start at
 /// `first_block` so a header can take the ones before.
 pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
+    render_body_placed(body, opts, first_block).0
+}
+
+/// [`render_body`], with the line of `body` (0-based) each block starts on, block by
+/// block from `first_block` (footnotes, drawn last, too). Every rewrite before the split
+/// keeps line breaks, so lines of the prepared source are lines of `body`.
+pub fn render_body_placed(
+    body: &str,
+    opts: &RenderOptions<'_>,
+    first_block: u32,
+) -> (Vec<Row>, Vec<usize>) {
     let width = usize::from(opts.width.max(1));
     let displayed = display_source(body);
     let numbered = footnotes::number(&displayed);
@@ -106,7 +117,18 @@ pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Ve
             }
         }
     }
-    ctx.rows
+    let mut starts = Vec::with_capacity(blocks.len());
+    let (mut line, mut counted) = (0, 0);
+    for block in &blocks {
+        let start = block.range.start.clamp(counted, source.len());
+        line += source.as_bytes()[counted..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted = start;
+        starts.push(line);
+    }
+    (ctx.rows, starts)
 }
 
 /// One render in progress: the options, the rows so far and what the next block needs to

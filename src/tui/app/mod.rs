@@ -12,19 +12,24 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+mod effect;
 mod folder;
 mod listing;
+mod reading;
 mod watched;
+
+pub use effect::Effect;
 
 use super::action::{Action, KeyContext};
 use super::cache::RenderCache;
+use super::history::History;
 use super::layout::{Panes, layout};
 use super::overlays::search::ChosenHit;
 use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;
-use crate::library::search::{MergeJob, SearchIndex, Segments};
+use crate::library::search::{SearchIndex, Segments};
 use crate::library::{LoadProgress, Post, PostId, Posts};
 use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
 use crate::styled::Theme;
@@ -61,21 +66,6 @@ impl Default for AppSettings {
             watch: true,
         }
     }
-}
-
-/// Work [`App::handle`] asks the event loop to do, reporting back through the method named.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Read and index the folder (off the UI thread), answering request `n`: whole, to
-    /// [`App::folder_read`], or, when [`App::streams`], in batches to
-    /// [`App::folder_posts`], [`App::folder_indexed`] and [`App::folder_loaded`].
-    ReadFolder(u64),
-    /// Read these posts again, each alone (the watcher saw them change), and pass what
-    /// became of them to [`App::posts_reread`].
-    ReadPosts(Vec<PathBuf>),
-    /// Build the index this merge of segments asks for over the posts named (cloned for
-    /// the worker by [`App::merge_posts`]) and pass it to [`App::index_merged`].
-    Merge(MergeJob),
 }
 
 /// The reader.
@@ -126,6 +116,8 @@ pub struct App {
     paths_changed_while_reading: Vec<PathBuf>,
     /// How the folder is watched, for the status line.
     pub watch: WatchMode,
+    /// The places left by jumps, for back and forward.
+    pub history: History,
     cache: RenderCache,
 }
 
@@ -159,6 +151,7 @@ impl App {
             changed_while_reading: false,
             paths_changed_while_reading: Vec::new(),
             watch: WatchMode::Off,
+            history: History::default(),
             cache: RenderCache::default(),
         };
         app.open_newest();
@@ -232,7 +225,7 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Redraw => self.full_redraw = true,
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
-            _ if self.overlay.is_some() => self.handle_overlay(action),
+            _ if self.overlay.is_some() => self.handle_overlay(action, &mut effects),
             _ => self.handle_panes(action, &mut effects),
         }
         if self.reading.is_some() && before != (self.sidebar.selected, self.reader.open) {
@@ -243,7 +236,7 @@ impl App {
     }
 
     /// Gives `action` to the open overlay and carries out what it chose.
-    fn handle_overlay(&mut self, action: Action) {
+    fn handle_overlay(&mut self, action: Action, effects: &mut Vec<Effect>) {
         let area = self.area;
         match &mut self.overlay {
             Some(Overlay::Help(help)) => match help.handle(action, area) {
@@ -267,6 +260,9 @@ impl App {
                         self.open_hit(chosen);
                     }
                 }
+            }
+            Some(Overlay::Outline(_) | Overlay::Links(_)) => {
+                self.handle_reading_overlay(action, effects)
             }
             None => {}
         }
@@ -379,6 +375,13 @@ impl App {
                 }
             }
             Action::Click { x, y } => self.click(x, y),
+            Action::OpenOutline
+            | Action::PreviousHeading
+            | Action::NextHeading
+            | Action::OpenLinks
+            | Action::HistoryBack
+            | Action::HistoryForward
+            | Action::Edit => self.handle_reading(action, effects),
             // Prompt keys and the actions handled for every mode mean nothing here.
             Action::Input(_)
             | Action::DeleteChar
@@ -508,6 +511,8 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Tags(picker)) => picker.fit(area),
             Some(Overlay::Search(panel)) => panel.fit(area),
+            Some(Overlay::Outline(picker)) => picker.fit(area),
+            Some(Overlay::Links(picker)) => picker.fit(area),
             _ => {}
         }
     }

@@ -2,11 +2,15 @@
 //! [`Outcome`] for the app, and draws itself; the app only decides what a choice means.
 
 pub mod help;
+pub mod links;
+pub mod outline;
 pub mod prompt;
 pub mod search;
 pub mod tags;
 
 pub use help::HelpOverlay;
+pub use links::LinkPicker;
+pub use outline::OutlinePicker;
 pub use search::SearchPanel;
 pub use tags::TagPicker;
 
@@ -30,11 +34,18 @@ pub enum Overlay {
     Tags(TagPicker),
     /// Full-text search (`/`).
     Search(SearchPanel),
+    /// The outline of the open article (`o`).
+    Outline(OutlinePicker),
+    /// The links of the open article (`f`).
+    Links(LinkPicker),
 }
 
 impl Overlay {
     /// Whether keys are typed into a prompt.
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Tags(_) | Overlay::Search(_))
+        matches!(
+            self,
+            Overlay::Tags(_) | Overlay::Search(_) | Overlay::Outline(_) | Overlay::Links(_)
+        )
     }
 }

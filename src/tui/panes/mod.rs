@@ -69,12 +69,17 @@ impl Widget for &App {
             }
             .render(panes.article, buf);
         }
+        // While the link picker is open the status line says where the selected link leads.
+        let link_target = match &self.overlay {
+            Some(Overlay::Links(picker)) => picker.selected_target(),
+            _ => None,
+        };
         StatusLine {
             position: self.position(),
             percent: self.reader.open.map(|_| self.percent()),
             tag_filter: &self.tag_filter,
             search: self.reader.search.as_ref(),
-            notice: self.notice.as_deref(),
+            notice: link_target.as_deref().or(self.notice.as_deref()),
             errors: self.load_errors(),
             skipped: self.progress.skipped_count(),
             reading: self.reading.map(|_| {
@@ -94,6 +99,8 @@ impl Widget for &App {
             Some(Overlay::Help(help)) => help.render(area, buf, theme),
             Some(Overlay::Tags(picker)) => picker.render(area, buf, theme),
             Some(Overlay::Search(panel)) => panel.render(self.posts.slots(), area, buf, theme),
+            Some(Overlay::Outline(picker)) => picker.render(area, buf, theme),
+            Some(Overlay::Links(picker)) => picker.render(area, buf, theme),
             None => {}
         }
     }
