@@ -139,6 +139,8 @@ pub fn post_url<'a>(name: &str, posts: impl IntoIterator<Item = &'a Post>) -> Li
 
 /// Where `[[NAME]]` leads: see [`wiki::find`].
 pub fn resolve_wiki<'a>(name: &str, posts: impl IntoIterator<Item = &'a Post>) -> LinkTarget {
+    // The shown text after `|` names nothing: `[[title#heading|shown]]`.
+    let name = name.split_once('|').map_or(name, |(target, _shown)| target);
     let (name, heading) = match name.split_once('#') {
         Some((name, heading)) => (name, Some(crate::library::slug::slug(heading))),
         None => (name, None),

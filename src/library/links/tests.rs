@@ -161,6 +161,11 @@ fn wiki_links_find_a_post_by_title_first_then_by_file_name() {
         to_post("notes/한글 메모.md", Some("할-일"))
     );
     assert_eq!(
+        resolve_wiki("메모#할 일|오늘 할 일", &posts),
+        to_post("notes/한글 메모.md", Some("할-일")),
+        "the shown text is not part of the heading"
+    );
+    assert_eq!(
         resolve_wiki("없는 글", &posts),
         LinkTarget::Refused(Refusal::NoSuchPost("[[없는 글]]".into()))
     );

@@ -121,9 +121,7 @@ impl App {
             .into_iter()
             .map(|link| {
                 let target = if link.wiki {
-                    // The shown text after `|` names nothing (`[[title#heading|shown]]`).
-                    let name = link.href.split_once('|').map_or(&*link.href, |(n, _)| n);
-                    resolve_wiki(name, all.iter().copied())
+                    resolve_wiki(&link.href, all.iter().copied())
                 } else {
                     resolve(&post.relative_path, &link.href, all.iter().copied())
                 };
