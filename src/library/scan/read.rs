@@ -51,11 +51,7 @@ pub(super) fn read_post(root: &Path, path: &Path) -> Post {
     let relative_path = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     match std::fs::read(path) {
         // Invalid UTF-8 is replaced, not reported: the rest of the post is still readable.
-        Ok(bytes) => post_from_text(
-            path.to_path_buf(),
-            relative_path,
-            &String::from_utf8_lossy(&bytes),
-        ),
+        Ok(bytes) => post_from_text(path.to_path_buf(), relative_path, &utf8_lossy(bytes)),
         Err(error) => Post {
             path: path.to_path_buf(),
             title: stem_title(&relative_path),
@@ -67,6 +63,15 @@ pub(super) fn read_post(root: &Path, path: &Path) -> Post {
         },
     }
 }
+/// `bytes` as text, with U+FFFD for invalid UTF-8, exactly as [`String::from_utf8_lossy`]
+/// gives it; valid text (nearly every post) is checked once and kept without a copy.
+fn utf8_lossy(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    }
+}
+
 /// The text of the first level-1 ATX heading (`# Title`), without its markup or closing
 /// `#`s. Setext headings (`Title` over `===`) are left alone: on a post with broken front
 /// matter, the `title: x` line above a `---` would otherwise read as one.
@@ -288,6 +293,19 @@ thumbnail : \"/thumbnails/insight02.png\"
         assert_eq!(post.title, "본문 제목");
         assert_eq!(post.date, Some(date("2024-02-03 00:00")));
         assert_eq!(post.tags, ["태그"]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_as_from_utf8_lossy_replaces_it() {
+        for bytes in [
+            &b"plain"[..],
+            b"bad \xff byte",
+            b"\xe2\x82 cut",
+            "한글".as_bytes(),
+            b"",
+        ] {
+            assert_eq!(utf8_lossy(bytes.to_vec()), String::from_utf8_lossy(bytes));
+        }
     }
 
     #[test]
