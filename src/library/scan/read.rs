@@ -1,6 +1,7 @@
 //! Reading one post: its text into a [`Post`], with every fallback for what the front
 //! matter leaves out.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
@@ -51,7 +52,7 @@ pub(super) fn read_post(root: &Path, path: &Path) -> Post {
     let relative_path = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     match std::fs::read(path) {
         // Invalid UTF-8 is replaced, not reported: the rest of the post is still readable.
-        Ok(bytes) => post_from_text(path.to_path_buf(), relative_path, &utf8_lossy(bytes)),
+        Ok(bytes) => post_from_text(path.to_path_buf(), relative_path, &utf8_lossy(&bytes)),
         Err(error) => Post {
             path: path.to_path_buf(),
             title: stem_title(&relative_path),
@@ -64,11 +65,12 @@ pub(super) fn read_post(root: &Path, path: &Path) -> Post {
     }
 }
 /// `bytes` as text, with U+FFFD for invalid UTF-8, exactly as [`String::from_utf8_lossy`]
-/// gives it; valid text (nearly every post) is checked once and kept without a copy.
-fn utf8_lossy(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+/// gives it. Valid text (nearly every post) is borrowed, checked with SIMD: on Korean text,
+/// where nearly every character is three bytes, the standard check was a fifth of loading.
+fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -304,7 +306,7 @@ thumbnail : \"/thumbnails/insight02.png\"
             "한글".as_bytes(),
             b"",
         ] {
-            assert_eq!(utf8_lossy(bytes.to_vec()), String::from_utf8_lossy(bytes));
+            assert_eq!(utf8_lossy(bytes), String::from_utf8_lossy(bytes));
         }
     }
 
