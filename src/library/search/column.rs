@@ -11,15 +11,30 @@ use crate::text::fold::fold_with_map;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Column {
     pub(super) folded: String,
-    /// The projection, when it differs from `folded`.
-    proj: Option<Vec<u8>>,
+    proj: Projection,
     /// Start of each post's text; one more entry at the end (the total length).
     pub(super) starts: Vec<usize>,
 }
 
+/// A column's 초성 projection (see [`super::projection`]).
+#[derive(Debug, Clone, Default)]
+enum Projection {
+    /// The column has no Hangul: the projection is `folded` itself.
+    #[default]
+    Same,
+    Stored(Box<[u8]>),
+    /// Not kept: patterns decode initials from `folded` as they scan. For the body column,
+    /// where a copy would cost as much memory as all the bodies.
+    Decoded,
+}
+
 impl Column {
     pub(super) fn hay(&self) -> Hay<'_> {
-        Hay::new(&self.folded, self.proj.as_deref())
+        match &self.proj {
+            Projection::Same => Hay::new(&self.folded, None),
+            Projection::Stored(proj) => Hay::new(&self.folded, Some(proj)),
+            Projection::Decoded => Hay::decoding(&self.folded),
+        }
     }
 
     /// Byte range of post `i`'s text, without the separator.
@@ -37,28 +52,64 @@ impl Column {
     }
 
     pub(super) fn bytes(&self) -> usize {
-        self.folded.capacity()
-            + self.proj.as_ref().map_or(0, Vec::capacity)
-            + self.starts.capacity() * std::mem::size_of::<usize>()
+        let proj = match &self.proj {
+            Projection::Stored(proj) => proj.len(),
+            Projection::Same | Projection::Decoded => 0,
+        };
+        self.folded.capacity() + proj + self.starts.capacity() * std::mem::size_of::<usize>()
     }
 }
 
 /// Builds a [`Column`] (or a part of one, for one thread's share of the posts).
-#[derive(Default)]
 pub(super) struct ColumnBuilder {
     pub(super) folded: String,
     proj: Vec<u8>,
     starts: Vec<usize>,
     projected: bool,
+    /// Whether to keep the projection, or leave it to be decoded while scanning.
+    store_projection: bool,
+}
+
+impl Default for ColumnBuilder {
+    fn default() -> Self {
+        ColumnBuilder {
+            folded: String::new(),
+            proj: Vec::new(),
+            starts: Vec::new(),
+            projected: false,
+            store_projection: true,
+        }
+    }
 }
 
 impl ColumnBuilder {
+    /// A builder with room for `posts` texts of `bytes` in all, so neither the text nor
+    /// its projection grows to twice what it needs.
+    pub(super) fn with_room(posts: usize, bytes: usize) -> ColumnBuilder {
+        ColumnBuilder {
+            folded: String::with_capacity(bytes + posts),
+            proj: Vec::with_capacity(bytes + posts),
+            starts: Vec::with_capacity(posts + 1),
+            ..ColumnBuilder::default()
+        }
+    }
+
     pub(super) fn push(&mut self, folded: &str) {
         self.starts.push(self.folded.len());
         self.folded.push_str(folded);
         self.folded.push('\n');
-        self.projected |= project_into(folded, &mut self.proj);
-        self.proj.push(b'\n');
+        if self.store_projection {
+            self.projected |= project_into(folded, &mut self.proj);
+            self.proj.push(b'\n');
+        }
+    }
+
+    /// Room for `bytes` more of text (and projection), taken exactly.
+    pub(super) fn reserve_exact(&mut self, bytes: usize) {
+        self.folded.reserve_exact(bytes);
+        if self.store_projection {
+            self.proj.reserve_exact(bytes);
+        }
     }
 
     pub(super) fn append(&mut self, other: ColumnBuilder) {
@@ -71,11 +122,15 @@ impl ColumnBuilder {
 
     pub(super) fn finish(mut self) -> Column {
         self.starts.push(self.folded.len());
+        self.starts.shrink_to_fit();
         self.folded.shrink_to_fit();
-        let proj = self.projected.then(|| {
-            self.proj.shrink_to_fit();
-            self.proj
-        });
+        let proj = if !self.store_projection {
+            Projection::Decoded
+        } else if self.projected {
+            Projection::Stored(self.proj.into_boxed_slice())
+        } else {
+            Projection::Same
+        };
         Column {
             folded: self.folded,
             proj,
@@ -110,6 +165,12 @@ impl Originals {
 
     pub(super) fn bytes(&self) -> usize {
         self.text.capacity() + self.starts.capacity() * std::mem::size_of::<usize>()
+    }
+
+    /// Gives back the room left over from building.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
     }
 }
 

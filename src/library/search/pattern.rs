@@ -162,14 +162,17 @@ impl BytePattern {
                 Atom::Initial(k) => {
                     // Check the haystack the needle was found in: its bytes are in cache,
                     // while the other one at the same offset would be a cache miss.
-                    let ok = if self.in_projection {
-                        hay.proj.get(p..p + 3) == Some(&slot(*k)[..])
-                    } else {
-                        hay.folded
-                            .get(p..p + 3)
-                            .and_then(decode3)
-                            .and_then(initial_index)
-                            == Some(*k)
+                    let ok = match hay.proj {
+                        Some(proj) if self.in_projection => {
+                            proj.get(p..p + 3) == Some(&slot(*k)[..])
+                        }
+                        _ => {
+                            hay.folded
+                                .get(p..p + 3)
+                                .and_then(decode3)
+                                .and_then(initial_index)
+                                == Some(*k)
+                        }
                     };
                     if !ok {
                         return false;
@@ -192,10 +195,10 @@ impl BytePattern {
 
     /// The first match starting at or after `from` and ending at or before `to`.
     pub(super) fn find(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
-        let bytes = if self.in_projection {
-            hay.proj
-        } else {
-            hay.folded
+        let bytes = match hay.proj {
+            Some(proj) if self.in_projection => proj,
+            None if self.in_projection => return self.find_decoding(hay, from, to),
+            _ => hay.folded,
         };
         let mut pos = from + self.offset;
         while pos < to {
@@ -205,6 +208,46 @@ impl BytePattern {
                 return Some(start..start + self.len);
             }
             pos = hit + 1;
+        }
+        None
+    }
+}
+
+impl BytePattern {
+    /// [`BytePattern::find`] of a projection pattern without a stored projection: every
+    /// character from `from` on is a possible start, and the first atom is checked against
+    /// it before the whole pattern is. A match always starts on a character, so this finds
+    /// the same first match as the needle in the projection would; the bytes are read
+    /// once, with no copy of the text.
+    fn find_decoding(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
+        let b = hay.folded;
+        let first = self.atoms.first()?;
+        let mut i = from;
+        while i + self.len <= to {
+            let lead = b[i];
+            let starts = match first {
+                Atom::Lit(s) => b[i..].starts_with(s.as_bytes()),
+                Atom::Initial(k) => {
+                    matches!(lead, 0xE1 | 0xE3 | 0xEA..=0xED)
+                        && b.get(i..i + 3).and_then(decode3).and_then(initial_index) == Some(*k)
+                }
+                Atom::Syllable { lv, .. } => {
+                    matches!(lead, 0xEA..=0xED)
+                        && b.get(i..i + 3)
+                            .and_then(decode3)
+                            .and_then(syllable_parts)
+                            .is_some_and(|(l, _)| l == *lv)
+                }
+            };
+            if starts && self.verify(hay, i) {
+                return Some(i..i + self.len);
+            }
+            i += match lead {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
         }
         None
     }

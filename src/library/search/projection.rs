@@ -83,14 +83,26 @@ impl HeuristicFrequencyRank for ProjectionRank {
 #[derive(Clone, Copy)]
 pub(super) struct Hay<'a> {
     pub(super) folded: &'a [u8],
-    pub(super) proj: &'a [u8],
+    /// The projection, or `None` when it is not stored and patterns decode the initials
+    /// from `folded` as they go (the body column: a stored projection would be as large
+    /// as all the bodies).
+    pub(super) proj: Option<&'a [u8]>,
 }
 
 impl<'a> Hay<'a> {
+    /// `folded` with its projection, `None` meaning it equals `folded` (no Hangul).
     pub(super) fn new(folded: &'a str, proj: Option<&'a [u8]>) -> Self {
         Hay {
             folded: folded.as_bytes(),
-            proj: proj.unwrap_or(folded.as_bytes()),
+            proj: Some(proj.unwrap_or(folded.as_bytes())),
+        }
+    }
+
+    /// `folded` without a projection: patterns read initials off the folded text.
+    pub(super) fn decoding(folded: &'a str) -> Self {
+        Hay {
+            folded: folded.as_bytes(),
+            proj: None,
         }
     }
 }
@@ -104,5 +116,69 @@ pub(super) fn decode3(b: &[u8]) -> Option<char> {
             char::from_u32(u)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::search::Query;
+    use crate::text::fold::fold;
+
+    /// Every match of every pattern of `query` in `text`, read from the stored projection
+    /// and by decoding, as `(stored, decoded)`.
+    fn matches_both_ways(text: &str, query: &str, from: usize) -> (Vec<Range>, Vec<Range>) {
+        let folded = fold(text);
+        let proj = projection(&folded);
+        let stored = Hay::new(&folded, proj.as_deref());
+        let decoded = Hay::decoding(&folded);
+        let query = Query::parse(query);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for pattern in query.terms.iter().flat_map(|t| &t.patterns) {
+            let (mut pa, mut pb) = (from.min(folded.len()), from.min(folded.len()));
+            while let Some(r) = pattern.find(stored, pa, folded.len()) {
+                pa = r.end;
+                a.push(r);
+            }
+            while let Some(r) = pattern.find(decoded, pb, folded.len()) {
+                pb = r.end;
+                b.push(r);
+            }
+        }
+        (a, b)
+    }
+
+    type Range = std::ops::Range<usize>;
+
+    #[test]
+    fn initials_are_found_the_same_by_decoding_as_in_the_projection() {
+        let text = "생성형 AI와 ㅅㅅㅎ, 파이썬 자동화. 새로운 생각 ᄉ 끝";
+        for query in [
+            "ㅅ",
+            "ㅅㅅㅎ",
+            "생ㅅ",
+            "ㅍㅇ",
+            "a ㅅ",
+            "파이써",
+            "생서",
+            "팡",
+            "ㅅa",
+        ] {
+            let (stored, decoded) = matches_both_ways(text, query, 0);
+            assert_eq!(stored, decoded, "{query}");
+        }
+        assert!(!matches_both_ways(text, "ㅅㅅㅎ", 0).0.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pattern_finds_the_same_matches_by_decoding(
+            text in "([가-힣]|[ㄱ-ㅎ]|[a-cA-C]|[ \n.]|ᄀ|é|😀){0,40}",
+            query in "([ㄱ-ㅎ]|[가나다생성형파이썬]|[abc ]){1,4}",
+            from in 0usize..8,
+        ) {
+            let (stored, decoded) = matches_both_ways(&text, &query, from);
+            proptest::prop_assert_eq!(stored, decoded);
+        }
     }
 }
