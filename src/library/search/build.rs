@@ -62,7 +62,7 @@ impl Part {
             title: ColumnBuilder::default(),
             tags: ColumnBuilder::default(),
             description: ColumnBuilder::default(),
-            body: ColumnBuilder::with_room(posts.len(), bytes),
+            body: ColumnBuilder::compact(posts.len(), bytes),
             code: Vec::new(),
             restore: Vec::with_capacity(posts.len()),
             titles: Originals::default(),

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::projection::{Hay, project_into};
+use super::projection::{Compact, Hay, Proj, compact_into, project_into};
 use crate::text::fold::fold_with_map;
 
 /// One field of every post: folded texts back to back, each followed by `\n`.
@@ -23,9 +23,9 @@ enum Projection {
     #[default]
     Same,
     Stored(Box<[u8]>),
-    /// Not kept: patterns decode initials from `folded` as they scan. For the body column,
-    /// where a copy would cost as much memory as all the bodies.
-    Decoded,
+    /// One byte per character: for the body column, where the full projection would cost
+    /// as much memory as all the bodies.
+    Compact(Compact),
 }
 
 impl Column {
@@ -33,7 +33,10 @@ impl Column {
         match &self.proj {
             Projection::Same => Hay::new(&self.folded, None),
             Projection::Stored(proj) => Hay::new(&self.folded, Some(proj)),
-            Projection::Decoded => Hay::decoding(&self.folded),
+            Projection::Compact(compact) => Hay {
+                folded: self.folded.as_bytes(),
+                proj: Proj::Compact(compact),
+            },
         }
     }
 
@@ -54,42 +57,34 @@ impl Column {
     pub(super) fn bytes(&self) -> usize {
         let proj = match &self.proj {
             Projection::Stored(proj) => proj.len(),
-            Projection::Same | Projection::Decoded => 0,
+            Projection::Compact(compact) => compact.heap_bytes(),
+            Projection::Same => 0,
         };
         self.folded.capacity() + proj + self.starts.capacity() * std::mem::size_of::<usize>()
     }
 }
 
 /// Builds a [`Column`] (or a part of one, for one thread's share of the posts).
+#[derive(Default)]
 pub(super) struct ColumnBuilder {
     pub(super) folded: String,
     proj: Vec<u8>,
     starts: Vec<usize>,
     projected: bool,
-    /// Whether to keep the projection, or leave it to be decoded while scanning.
-    store_projection: bool,
-}
-
-impl Default for ColumnBuilder {
-    fn default() -> Self {
-        ColumnBuilder {
-            folded: String::new(),
-            proj: Vec::new(),
-            starts: Vec::new(),
-            projected: false,
-            store_projection: true,
-        }
-    }
+    /// Keep the compact projection instead of the full one.
+    compact: bool,
 }
 
 impl ColumnBuilder {
-    /// A builder with room for `posts` texts of `bytes` in all, so neither the text nor
-    /// its projection grows to twice what it needs.
-    pub(super) fn with_room(posts: usize, bytes: usize) -> ColumnBuilder {
+    /// A builder of a column with a compact projection (see [`Compact`]), with room for
+    /// `posts` texts of `bytes` in all, so the text never grows to twice what it needs.
+    pub(super) fn compact(posts: usize, bytes: usize) -> ColumnBuilder {
         ColumnBuilder {
             folded: String::with_capacity(bytes + posts),
-            proj: Vec::with_capacity(bytes + posts),
+            // Korean text has about one character per two bytes.
+            proj: Vec::with_capacity(bytes / 2 + posts),
             starts: Vec::with_capacity(posts + 1),
+            compact: true,
             ..ColumnBuilder::default()
         }
     }
@@ -98,18 +93,17 @@ impl ColumnBuilder {
         self.starts.push(self.folded.len());
         self.folded.push_str(folded);
         self.folded.push('\n');
-        if self.store_projection {
+        if self.compact {
+            self.projected |= compact_into(folded, &mut self.proj);
+        } else {
             self.projected |= project_into(folded, &mut self.proj);
-            self.proj.push(b'\n');
         }
+        self.proj.push(b'\n');
     }
 
-    /// Room for `bytes` more of text (and projection), taken exactly.
+    /// Room for `bytes` more of text, taken exactly.
     pub(super) fn reserve_exact(&mut self, bytes: usize) {
         self.folded.reserve_exact(bytes);
-        if self.store_projection {
-            self.proj.reserve_exact(bytes);
-        }
     }
 
     pub(super) fn append(&mut self, other: ColumnBuilder) {
@@ -124,12 +118,20 @@ impl ColumnBuilder {
         self.starts.push(self.folded.len());
         self.starts.shrink_to_fit();
         self.folded.shrink_to_fit();
-        let proj = if !self.store_projection {
-            Projection::Decoded
-        } else if self.projected {
-            Projection::Stored(self.proj.into_boxed_slice())
-        } else {
+        let proj = if !self.projected {
             Projection::Same
+        } else if self.compact {
+            self.proj.shrink_to_fit();
+            match Compact::new(self.proj, &self.folded) {
+                Some(compact) => Projection::Compact(compact),
+                None => {
+                    let mut full = Vec::with_capacity(self.folded.len());
+                    project_into(&self.folded, &mut full);
+                    Projection::Stored(full.into_boxed_slice())
+                }
+            }
+        } else {
+            Projection::Stored(self.proj.into_boxed_slice())
         };
         Column {
             folded: self.folded,

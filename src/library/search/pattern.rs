@@ -6,7 +6,10 @@ use std::ops::Range;
 use memchr::memmem::{Finder, FinderBuilder};
 
 use super::bloom::Grams;
-use super::projection::{Hay, ProjectionRank, decode3, project_into, slot};
+use super::projection::{
+    Compact, Hay, Proj, ProjectionRank, ToFolded, compact_into, compact_slot, decode3,
+    project_into, slot,
+};
 use crate::text::hangul::{compose_syllable, initial_index, is_initial_consonant, syllable_parts};
 
 /// One unit of a pattern. Every atom has a fixed byte length, so a pattern has one too and a
@@ -43,6 +46,22 @@ impl Atom {
                 let mut buf = [0u8; 4];
                 let bytes = first.map_or(&[][..], |c| c.encode_utf8(&mut buf).as_bytes());
                 (bytes.get(..2).unwrap_or_default().to_vec(), false)
+            }
+        }
+    }
+
+    /// Appends what any match of the atom is in a compact projection.
+    fn compact(&self, out: &mut Vec<u8>) {
+        match self {
+            Atom::Lit(s) => {
+                compact_into(s, out);
+            }
+            Atom::Initial(k) => out.push(compact_slot(*k)),
+            Atom::Syllable { lv, .. } => {
+                let k = compose_syllable(*lv, 0)
+                    .and_then(initial_index)
+                    .unwrap_or(0);
+                out.push(compact_slot(k));
             }
         }
     }
@@ -93,6 +112,8 @@ pub(super) struct BytePattern {
     /// Byte offset of the needle from the start of the pattern.
     offset: usize,
     needle: Finder<'static>,
+    /// For a projection pattern, its needle in a compact projection (see [`Compact`]).
+    compact_needle: Option<Finder<'static>>,
     /// Signature keys any match contains (see [`Signatures`]).
     pub(super) grams: Grams,
 }
@@ -139,6 +160,13 @@ impl BytePattern {
                     FinderBuilder::new().build_forward_with_ranker_owned(ProjectionRank, needle);
                 (true, 0, finder)
             };
+        let compact_needle = in_projection.then(|| {
+            let mut needle = Vec::with_capacity(len);
+            for atom in &atoms {
+                atom.compact(&mut needle);
+            }
+            FinderBuilder::new().build_forward_with_ranker_owned(ProjectionRank, needle)
+        });
         let grams = Grams::new(&atoms);
         Some(BytePattern {
             atoms,
@@ -146,6 +174,7 @@ impl BytePattern {
             in_projection,
             offset,
             needle,
+            compact_needle,
             grams,
         })
     }
@@ -163,7 +192,7 @@ impl BytePattern {
                     // Check the haystack the needle was found in: its bytes are in cache,
                     // while the other one at the same offset would be a cache miss.
                     let ok = match hay.proj {
-                        Some(proj) if self.in_projection => {
+                        Proj::Full(proj) if self.in_projection => {
                             proj.get(p..p + 3) == Some(&slot(*k)[..])
                         }
                         _ => {
@@ -196,8 +225,10 @@ impl BytePattern {
     /// The first match starting at or after `from` and ending at or before `to`.
     pub(super) fn find(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
         let bytes = match hay.proj {
-            Some(proj) if self.in_projection => proj,
-            None if self.in_projection => return self.find_decoding(hay, from, to),
+            Proj::Full(proj) if self.in_projection => proj,
+            Proj::Compact(compact) if self.in_projection => {
+                return self.find_compact(hay, compact, from, to);
+            }
             _ => hay.folded,
         };
         let mut pos = from + self.offset;
@@ -214,40 +245,29 @@ impl BytePattern {
 }
 
 impl BytePattern {
-    /// [`BytePattern::find`] of a projection pattern without a stored projection: every
-    /// character from `from` on is a possible start, and the first atom is checked against
-    /// it before the whole pattern is. A match always starts on a character, so this finds
-    /// the same first match as the needle in the projection would; the bytes are read
-    /// once, with no copy of the text.
-    fn find_decoding(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
-        let b = hay.folded;
-        let first = self.atoms.first()?;
-        let mut i = from;
-        while i + self.len <= to {
-            let lead = b[i];
-            let starts = match first {
-                Atom::Lit(s) => b[i..].starts_with(s.as_bytes()),
-                Atom::Initial(k) => {
-                    matches!(lead, 0xE1 | 0xE3 | 0xEA..=0xED)
-                        && b.get(i..i + 3).and_then(decode3).and_then(initial_index) == Some(*k)
-                }
-                Atom::Syllable { lv, .. } => {
-                    matches!(lead, 0xEA..=0xED)
-                        && b.get(i..i + 3)
-                            .and_then(decode3)
-                            .and_then(syllable_parts)
-                            .is_some_and(|(l, _)| l == *lv)
-                }
-            };
-            if starts && self.verify(hay, i) {
-                return Some(i..i + self.len);
+    /// [`BytePattern::find`] in a compact projection: candidates found there are mapped to
+    /// the folded text and verified. Every match maps onto the compact needle character by
+    /// character, and the mapping keeps order, so the first verified candidate is the first
+    /// match, as in the full projection.
+    fn find_compact(
+        &self,
+        hay: Hay<'_>,
+        compact: &Compact,
+        from: usize,
+        to: usize,
+    ) -> Option<Range<usize>> {
+        let needle = self.compact_needle.as_ref()?;
+        let bytes = compact.bytes();
+        let mut pos = compact.to_compact(hay.folded, from);
+        let end = compact.to_compact(hay.folded, to).min(bytes.len());
+        let mut to_folded = ToFolded::new(compact, hay.folded);
+        while pos < end {
+            let hit = pos + needle.find(bytes.get(pos..end)?)?;
+            let start = to_folded.map(hit);
+            if start >= from && start + self.len <= to && self.verify(hay, start) {
+                return Some(start..start + self.len);
             }
-            i += match lead {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                0xC0.. => 2,
-                _ => 1,
-            };
+            pos = hit + 1;
         }
         None
     }
