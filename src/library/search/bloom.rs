@@ -106,12 +106,13 @@ fn transpose64(a: &mut [u64; 64]) {
 }
 
 impl Signatures {
-    /// Filter bits for posts of `typical_len` bytes: about 2 bits per byte, so for Korean
-    /// prose (a key or two per 3-byte syllable) about 10% of the bits end up set and two
-    /// keys reject ~99% of the posts that lack them. Much longer posts fill up and are
-    /// simply scanned. At most 4 KB per post and filter.
+    /// Filter bits for posts of `typical_len` bytes: about 1 bit per byte, so for Korean
+    /// prose (a key or two per 3-byte syllable) about a fifth of the bits end up set and
+    /// the four keys of a pattern reject nearly every post that lacks them. Twice that
+    /// cost as much memory as a third of the bodies, for searches no faster. Much longer
+    /// posts fill up and are simply scanned. At most 4 KB per post and filter.
     fn bits_for(typical_len: usize) -> usize {
-        (typical_len * 2).next_power_of_two().clamp(1024, 1 << 15)
+        typical_len.next_power_of_two().clamp(1024, 1 << 15)
     }
 
     /// Builds the filters of every post in `body`, on all cores.

@@ -121,7 +121,7 @@ impl SearchIndex {
         let mut parts = parts.into_iter();
         let mut all = parts.next().unwrap_or_else(|| Part::for_posts(&[]));
         all.body
-            .reserve_exact(parts.as_slice().iter().map(|p| p.body.folded.len()).sum());
+            .reserve_for(parts.as_slice().iter().map(|p| &p.body));
         for part in parts {
             all.append(part);
         }

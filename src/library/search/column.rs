@@ -101,9 +101,16 @@ impl ColumnBuilder {
         self.proj.push(b'\n');
     }
 
-    /// Room for `bytes` more of text, taken exactly.
-    pub(super) fn reserve_exact(&mut self, bytes: usize) {
-        self.folded.reserve_exact(bytes);
+    /// Room for `others` to be appended, taken exactly, so appending them grows nothing
+    /// to twice its size.
+    pub(super) fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a ColumnBuilder>) {
+        let (mut text, mut proj) = (0, 0);
+        for other in others {
+            text += other.folded.len();
+            proj += other.proj.len();
+        }
+        self.folded.reserve_exact(text);
+        self.proj.reserve_exact(proj);
     }
 
     pub(super) fn append(&mut self, other: ColumnBuilder) {
