@@ -259,12 +259,16 @@ impl BytePattern {
         let needle = self.compact_needle.as_ref()?;
         let bytes = compact.bytes();
         let mut pos = compact.to_compact(hay.folded, from);
-        let end = compact.to_compact(hay.folded, to).min(bytes.len());
-        let mut to_folded = ToFolded::new(compact, hay.folded);
+        let end = compact.upper_bound(to).min(bytes.len());
+        let mut to_folded = ToFolded::new(compact, hay.folded, from);
         while pos < end {
             let hit = pos + needle.find(bytes.get(pos..end)?)?;
             let start = to_folded.map(hit);
-            if start >= from && start + self.len <= to && self.verify(hay, start) {
+            if start + self.len > to {
+                // Candidates only move on from here.
+                return None;
+            }
+            if start >= from && self.verify(hay, start) {
                 return Some(start..start + self.len);
             }
             pos = hit + 1;

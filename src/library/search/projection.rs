@@ -211,6 +211,14 @@ impl Compact {
         (f, self.marks[j] as usize)
     }
 
+    /// A compact offset at or after that of folded offset `pos`, from the marks alone:
+    /// without reading the folded text there, which is likely not in cache.
+    pub(super) fn upper_bound(&self, pos: usize) -> usize {
+        self.marks
+            .get(pos / MARK_STEP + 1)
+            .map_or(self.bytes.len(), |&m| m as usize)
+    }
+
     /// The compact offset of folded offset `pos` (rounded up to a character): the number
     /// of characters that start before it.
     pub(super) fn to_compact(&self, folded: &[u8], pos: usize) -> usize {
@@ -226,15 +234,20 @@ impl Compact {
 pub(super) struct ToFolded<'a> {
     compact: &'a Compact,
     folded: &'a [u8],
+    /// A mark at or before every offset still to be mapped: marks are looked up from here,
+    /// nearby, rather than by bisecting all of them (cache misses on a large column).
+    mark: usize,
     /// The last place mapped, a character start in both forms; `None` before the first.
     at: Option<(usize, usize)>,
 }
 
 impl<'a> ToFolded<'a> {
-    pub(super) fn new(compact: &'a Compact, folded: &'a [u8]) -> Self {
+    /// A mapping of compact offsets that are all at or after folded offset `from`.
+    pub(super) fn new(compact: &'a Compact, folded: &'a [u8], from: usize) -> Self {
         ToFolded {
             compact,
             folded,
+            mark: (from / MARK_STEP).min(compact.marks.len().saturating_sub(1)),
             at: None,
         }
     }
@@ -244,8 +257,8 @@ impl<'a> ToFolded<'a> {
         let (mut f, mut c) = match self.at {
             Some((f, c)) if c <= at && at - c < MARK_STEP => (f, c),
             _ => {
-                let j = self.compact.marks.partition_point(|&m| m as usize <= at);
-                self.compact.mark(self.folded, j.saturating_sub(1))
+                self.mark = self.last_mark_at_or_before(at);
+                self.compact.mark(self.folded, self.mark)
             }
         };
         while c < at && f < self.folded.len() {
@@ -254,6 +267,23 @@ impl<'a> ToFolded<'a> {
         }
         self.at = Some((f, c));
         f
+    }
+
+    /// The last mark at or before compact offset `at`, galloping from `self.mark`.
+    fn last_mark_at_or_before(&self, at: usize) -> usize {
+        let marks = &self.compact.marks;
+        let (mut lo, mut step) = (self.mark, 1);
+        if marks.get(lo).is_none_or(|&m| m as usize > at) {
+            return marks
+                .partition_point(|&m| m as usize <= at)
+                .saturating_sub(1);
+        }
+        while lo + step < marks.len() && marks[lo + step] as usize <= at {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(marks.len());
+        lo + marks[lo..hi].partition_point(|&m| m as usize <= at) - 1
     }
 }
 
