@@ -1,6 +1,6 @@
 //! `geul list`: the posts, newest first, optionally filtered by category or tag.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use super::Format;
@@ -21,7 +21,8 @@ pub struct Filter<'a> {
 /// Prints the posts of `library` that pass `filter`.
 pub fn run(library: &Library, filter: &Filter<'_>, format: Format) -> anyhow::Result<ExitCode> {
     let posts = select(library, filter);
-    let mut out = std::io::stdout().lock();
+    // Buffered: pretty JSON is many short lines, and stdout alone writes each one.
+    let mut out = BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
             let items: Vec<ListedPost<'_>> = posts.into_iter().map(ListedPost::new).collect();
@@ -33,6 +34,7 @@ pub fn run(library: &Library, filter: &Filter<'_>, format: Format) -> anyhow::Re
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

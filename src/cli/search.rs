@@ -1,6 +1,6 @@
 //! `geul search`: ranked results, best first; exits with 1 when nothing matches.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use super::Format;
@@ -35,7 +35,8 @@ pub fn run(library: &Library, request: &Request<'_>, format: Format) -> anyhow::
         .iter()
         .filter_map(|hit| Some((library.posts.get(hit.post.index())?, hit)))
         .collect();
-    let mut out = std::io::stdout().lock();
+    // Buffered: pretty JSON is many short lines, and stdout alone writes each one.
+    let mut out = BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
             let items: Vec<SearchResult<'_>> = found
@@ -50,6 +51,7 @@ pub fn run(library: &Library, request: &Request<'_>, format: Format) -> anyhow::
             }
         }
     }
+    out.flush()?;
     if hits.is_empty() {
         let message = format!("geul: no post matches {:?}", request.query);
         eprintln!("{}", safe_message(&message));

@@ -1,6 +1,6 @@
 //! `geul tags`: every hashtag with its post count, most used first.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use super::Format;
@@ -12,7 +12,8 @@ use crate::text::display_text;
 /// Prints the hashtags of `library` with their counts.
 pub fn run(library: &Library, format: Format) -> anyhow::Result<ExitCode> {
     let counts = tags::tag_counts(library.posts.iter().map(|p| p.tags.as_slice()));
-    let mut out = std::io::stdout().lock();
+    // Buffered: pretty JSON is many short lines, and stdout alone writes each one.
+    let mut out = BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
             let items: Vec<TagCount<'_>> = counts
@@ -27,6 +28,7 @@ pub fn run(library: &Library, format: Format) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

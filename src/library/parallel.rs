@@ -44,6 +44,31 @@ pub(crate) fn parallel_files<T: Send>(
     split(len, 1, FILES_PER_THREAD, f)
 }
 
+/// Fills `out`, a run of units of `unit_len` elements each standing for `items_per_unit`
+/// items, on one thread per contiguous run of units: `f(first_unit, units)` gets whole
+/// units. The work happens in place, so no part is copied into the result afterwards.
+pub(crate) fn parallel_fill<T: Send>(
+    out: &mut [T],
+    unit_len: usize,
+    items_per_unit: usize,
+    f: impl Fn(usize, &mut [T]) + Sync,
+) {
+    let unit_len = unit_len.max(1);
+    let units = out.len() / unit_len;
+    let threads = threads_for(units * items_per_unit, PARALLEL_MIN);
+    if threads <= 1 {
+        f(0, out);
+        return;
+    }
+    let per_thread = units.div_ceil(threads);
+    std::thread::scope(|s| {
+        let f = &f;
+        for (t, chunk) in out.chunks_mut(per_thread * unit_len).enumerate() {
+            s.spawn(move || f(t * per_thread, chunk));
+        }
+    });
+}
+
 fn split<T: Send>(
     len: usize,
     align: usize,

@@ -36,12 +36,26 @@ impl TerminalSafe<'_> {
     }
 }
 
+/// Whether `fragment` may hold an [`is_terminal_active`] character, by its bytes alone:
+/// every such character is C0 (`< 0x20`), DEL (`0x7f`), C1 (U+0080..U+009F, which UTF-8
+/// writes as `0xc2 0x80..0x9f`) or a mark in U+200E..U+2069 (written `0xe2 0x80|0x81 ..`).
+/// So a fragment with none of those lead bytes (most Korean and ASCII text) is written
+/// whole, without looking at each character.
+fn may_hold_terminal_active(fragment: &str) -> bool {
+    fragment
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+}
+
 impl Formatter for TerminalSafe<'_> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        if !may_hold_terminal_active(fragment) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
             if is_terminal_active(c) {
@@ -141,6 +155,18 @@ mod tests {
             written(&"한국어 글 · “따옴표” 🚄"),
             "\"한국어 글 · “따옴표” 🚄\"\n"
         );
+    }
+
+    #[test]
+    fn every_terminal_active_character_is_caught_by_the_byte_check() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if is_terminal_active(c) {
+                assert!(
+                    may_hold_terminal_active(c.encode_utf8(&mut [0; 4])),
+                    "{c:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod block;
 mod date;
 mod keys;
 mod loose;
+mod simple;
 #[cfg(test)]
 mod testing;
 mod toml;

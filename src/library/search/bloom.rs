@@ -1,11 +1,9 @@
 //! Bit-sliced Bloom filters of character pairs, which rule out most bodies a pattern
 //! cannot be in before any scan.
 
-use std::ops::Range;
-
 use super::column::Column;
 use super::pattern::Atom;
-use crate::library::parallel::parallel_ranges_aligned;
+use crate::library::parallel::parallel_fill;
 use crate::text::hangul::{compose_syllable, initial_consonant, is_initial_consonant};
 
 /// Key of a character (`b == '\0'`) or of two adjacent characters in a [`Signatures`]
@@ -74,31 +72,20 @@ impl Grams {
 /// and every pair of adjacent non-space characters (`exact`), and for the same pairs with
 /// one or both characters replaced by their initial consonant (`initials`, for 초성 and
 /// half-typed patterns; kept apart so neither fills up). All posts' filters have the same
-/// size and are stored transposed, one bitmap over posts per filter bit, so the posts that
-/// may contain a pattern are the AND of a few rows: a kilobyte or two per search, instead
-/// of a cache miss per post. Scanning skips every other post, above all those a rare
+/// size and are stored transposed, 64 posts at a time: for each block of 64 posts and each
+/// filter bit, one word holding that bit of the 64 filters. So the posts that may contain a
+/// pattern are the AND of a few words per block: a kilobyte or two per search, instead of
+/// a cache miss per post. Scanning skips every other post, above all those a rare
 /// alternative of a term would scan to the end. There are no false negatives: the filters
 /// are built from the folded text the patterns search.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Signatures {
-    exact: Slices,
-    initials: Slices,
+    /// Per block of 64 posts, `bits` words of the `exact` filters, then `bits` words of the
+    /// `initials` filters. Blocks are contiguous, so each thread building them fills its
+    /// own slice of this one buffer, with no copy to assemble.
+    words: Vec<u64>,
     /// Filter size in bits (a power of two).
     bits: usize,
-}
-
-/// One filter kind for all posts: `bits` rows of `words_per_row` words, row `b` holding
-/// bit `b` of every post's filter.
-#[derive(Debug, Clone, Default)]
-struct Slices {
-    rows: Vec<u64>,
-    words_per_row: usize,
-}
-
-impl Slices {
-    fn row(&self, bit: usize) -> &[u64] {
-        &self.rows[bit * self.words_per_row..(bit + 1) * self.words_per_row]
-    }
 }
 
 /// Transposes a 64×64 bit matrix: bit `j` of `a[i]` moves to bit `i` of `a[j]`.
@@ -119,12 +106,13 @@ fn transpose64(a: &mut [u64; 64]) {
 }
 
 impl Signatures {
-    /// Filter bits for posts of `typical_len` bytes: about 2 bits per byte, so for Korean
-    /// prose (a key or two per 3-byte syllable) about 10% of the bits end up set and two
-    /// keys reject ~99% of the posts that lack them. Much longer posts fill up and are
-    /// simply scanned. At most 4 KB per post and filter.
+    /// Filter bits for posts of `typical_len` bytes: about 1 bit per byte, so for Korean
+    /// prose (a key or two per 3-byte syllable) about a fifth of the bits end up set and
+    /// the four keys of a pattern reject nearly every post that lacks them. Twice that
+    /// cost as much memory as a third of the bodies, for searches no faster. Much longer
+    /// posts fill up and are simply scanned. At most 4 KB per post and filter.
     fn bits_for(typical_len: usize) -> usize {
-        (typical_len * 2).next_power_of_two().clamp(1024, 1 << 15)
+        typical_len.next_power_of_two().clamp(1024, 1 << 15)
     }
 
     /// Builds the filters of every post in `body`, on all cores.
@@ -133,71 +121,44 @@ impl Signatures {
         let mut lens: Vec<usize> = (0..posts).map(|i| body.range(i).len()).collect();
         lens.sort_unstable();
         let bits = Self::bits_for(lens.get(posts / 2).copied().unwrap_or(0));
-        // Threads take whole 64-post blocks, so each fills its own words of every row.
-        let parts = parallel_ranges_aligned(posts, 64, |range| {
-            vec![(range.start, Self::build_range(body, range, bits))]
+        drop(lens);
+        let block_words = 2 * bits;
+        let mut words = vec![0u64; posts.div_ceil(64) * block_words];
+        parallel_fill(&mut words, block_words, 64, |first_block, blocks| {
+            Self::build_blocks(body, first_block, blocks, bits);
         });
-        let words_per_row = posts.div_ceil(64);
-        let mut exact = vec![0; bits * words_per_row];
-        let mut initials = vec![0; bits * words_per_row];
-        for (start, (e, i)) in parts {
-            let at = start / 64;
-            for b in 0..bits {
-                let dst = b * words_per_row + at;
-                exact[dst..dst + e.words_per_row].copy_from_slice(e.row(b));
-                initials[dst..dst + i.words_per_row].copy_from_slice(i.row(b));
-            }
-        }
-        Signatures {
-            exact: Slices {
-                rows: exact,
-                words_per_row,
-            },
-            initials: Slices {
-                rows: initials,
-                words_per_row,
-            },
-            bits,
-        }
+        Signatures { words, bits }
     }
 
-    fn build_range(body: &Column, range: Range<usize>, bits: usize) -> (Slices, Slices) {
-        let words_per_row = range.len().div_ceil(64);
+    /// Fills `blocks` (whole blocks, the first being block `first_block`) with the filters
+    /// of their posts.
+    fn build_blocks(body: &Column, first_block: usize, blocks: &mut [u64], bits: usize) {
+        let posts = body.starts.len().saturating_sub(1);
         let filter_words = bits / 64;
-        let mut exact = Slices {
-            rows: vec![0; bits * words_per_row],
-            words_per_row,
-        };
-        let mut initials = Slices {
-            rows: vec![0; bits * words_per_row],
-            words_per_row,
-        };
-        // 64 posts' filters at a time, then transposed into the rows 64 bits at a time.
+        // 64 posts' filters at a time, then transposed into the block 64 bits at a time.
         let mut block_exact = vec![0u64; 64 * filter_words];
         let mut block_initials = vec![0u64; 64 * filter_words];
-        for (block, first) in range.clone().step_by(64).enumerate() {
+        for (b, out) in blocks.chunks_mut(2 * bits).enumerate() {
+            let first = (first_block + b) * 64;
             block_exact.fill(0);
             block_initials.fill(0);
-            for (d, post) in (first..range.end.min(first + 64)).enumerate() {
+            for (d, post) in (first..posts.min(first + 64)).enumerate() {
                 let e = &mut block_exact[d * filter_words..(d + 1) * filter_words];
                 let i = &mut block_initials[d * filter_words..(d + 1) * filter_words];
                 Self::fill(body.text(post), bits - 1, e, i);
             }
-            for (filters, slices) in [(&block_exact, &mut exact), (&block_initials, &mut initials)]
-            {
+            let (out_exact, out_initials) = out.split_at_mut(bits);
+            for (filters, rows) in [(&block_exact, out_exact), (&block_initials, out_initials)] {
                 let mut m = [0u64; 64];
                 for w in 0..filter_words {
                     for (d, word) in m.iter_mut().enumerate() {
                         *word = filters[d * filter_words + w];
                     }
                     transpose64(&mut m);
-                    for (j, word) in m.iter().enumerate() {
-                        slices.rows[(w * 64 + j) * words_per_row + block] = *word;
-                    }
+                    rows[w * 64..(w + 1) * 64].copy_from_slice(&m);
                 }
             }
         }
-        (exact, initials)
     }
 
     /// Sets the bits of one post's filters.
@@ -238,27 +199,31 @@ impl Signatures {
     /// `None` when the keys rule nothing out.
     pub(super) fn candidates(&self, grams: &Grams) -> Option<Vec<u64>> {
         let mask = self.bits.checked_sub(1)?;
-        let mut rows = grams
+        // Offsets of the keys' words within a block.
+        let offsets: Vec<usize> = grams
             .exact
             .iter()
-            .map(|&k| self.exact.row(k as usize & mask))
+            .map(|&k| k as usize & mask)
             .chain(
                 grams
                     .initials
                     .iter()
-                    .map(|&k| self.initials.row(k as usize & mask)),
-            );
-        let mut out = rows.next()?.to_vec();
-        for row in rows {
-            for (o, r) in out.iter_mut().zip(row) {
-                *o &= r;
-            }
+                    .map(|&k| self.bits + (k as usize & mask)),
+            )
+            .collect();
+        if offsets.is_empty() {
+            return None;
         }
+        let out = self
+            .words
+            .chunks_exact(2 * self.bits)
+            .map(|block| offsets.iter().fold(!0, |all, &at| all & block[at]))
+            .collect();
         Some(out)
     }
 
     pub(super) fn bytes(&self) -> usize {
-        (self.exact.rows.capacity() + self.initials.rows.capacity()) * 8
+        self.words.capacity() * 8
     }
 }
 

@@ -41,7 +41,6 @@ fn folded_code_ranges(original: &str, restore: &Restore) -> Vec<Range<usize>> {
 }
 
 /// One thread's share of an index under construction.
-#[derive(Default)]
 struct Part {
     title: ColumnBuilder,
     tags: ColumnBuilder,
@@ -55,6 +54,23 @@ struct Part {
 }
 
 impl Part {
+    /// An empty part with room for the bodies of `posts`: folding keeps the length of
+    /// nearly all text, so the body column is built without growing past what it needs.
+    fn for_posts(posts: &[Post]) -> Part {
+        let bytes = posts.iter().map(|p| p.body.len()).sum();
+        Part {
+            title: ColumnBuilder::default(),
+            tags: ColumnBuilder::default(),
+            description: ColumnBuilder::default(),
+            body: ColumnBuilder::compact(posts.len(), bytes),
+            code: Vec::new(),
+            restore: Vec::with_capacity(posts.len()),
+            titles: Originals::default(),
+            tag_lists: Originals::default(),
+            descriptions: Originals::default(),
+        }
+    }
+
     fn push(&mut self, post: &Post) {
         let body = fold(&post.body);
         let restore = Restore::new(&post.body, &body);
@@ -95,15 +111,24 @@ impl SearchIndex {
     /// Folds and indexes every post, on all cores for large libraries.
     pub fn build(posts: &[Post]) -> SearchIndex {
         let parts = parallel_ranges(posts.len(), |range| {
-            let mut part = Part::default();
+            let mut part = Part::for_posts(&posts[range.clone()]);
             for post in &posts[range] {
                 part.push(post);
             }
             vec![part]
         });
-        let mut all = Part::default();
+        // The first part grows into the whole, so its text is not copied.
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_else(|| Part::for_posts(&[]));
+        all.body
+            .reserve_for(parts.as_slice().iter().map(|p| &p.body));
         for part in parts {
             all.append(part);
+        }
+        all.code.shrink_to_fit();
+        all.restore.shrink_to_fit();
+        for originals in [&mut all.titles, &mut all.tag_lists, &mut all.descriptions] {
+            originals.shrink_to_fit();
         }
         let order = recency_order(posts);
         let body = all.body.finish();

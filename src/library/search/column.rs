@@ -4,22 +4,40 @@
 
 use std::ops::Range;
 
-use super::projection::{Hay, project_into};
+use super::projection::{Compact, Hay, Proj, compact_into, project_into};
 use crate::text::fold::fold_with_map;
 
 /// One field of every post: folded texts back to back, each followed by `\n`.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Column {
     pub(super) folded: String,
-    /// The projection, when it differs from `folded`.
-    proj: Option<Vec<u8>>,
+    proj: Projection,
     /// Start of each post's text; one more entry at the end (the total length).
     pub(super) starts: Vec<usize>,
 }
 
+/// A column's 초성 projection (see [`super::projection`]).
+#[derive(Debug, Clone, Default)]
+enum Projection {
+    /// The column has no Hangul: the projection is `folded` itself.
+    #[default]
+    Same,
+    Stored(Box<[u8]>),
+    /// One byte per character: for the body column, where the full projection would cost
+    /// as much memory as all the bodies.
+    Compact(Compact),
+}
+
 impl Column {
     pub(super) fn hay(&self) -> Hay<'_> {
-        Hay::new(&self.folded, self.proj.as_deref())
+        match &self.proj {
+            Projection::Same => Hay::new(&self.folded, None),
+            Projection::Stored(proj) => Hay::new(&self.folded, Some(proj)),
+            Projection::Compact(compact) => Hay {
+                folded: self.folded.as_bytes(),
+                proj: Proj::Compact(compact),
+            },
+        }
     }
 
     /// Byte range of post `i`'s text, without the separator.
@@ -37,9 +55,12 @@ impl Column {
     }
 
     pub(super) fn bytes(&self) -> usize {
-        self.folded.capacity()
-            + self.proj.as_ref().map_or(0, Vec::capacity)
-            + self.starts.capacity() * std::mem::size_of::<usize>()
+        let proj = match &self.proj {
+            Projection::Stored(proj) => proj.len(),
+            Projection::Compact(compact) => compact.heap_bytes(),
+            Projection::Same => 0,
+        };
+        self.folded.capacity() + proj + self.starts.capacity() * std::mem::size_of::<usize>()
     }
 }
 
@@ -50,15 +71,46 @@ pub(super) struct ColumnBuilder {
     proj: Vec<u8>,
     starts: Vec<usize>,
     projected: bool,
+    /// Keep the compact projection instead of the full one.
+    compact: bool,
 }
 
 impl ColumnBuilder {
+    /// A builder of a column with a compact projection (see [`Compact`]), with room for
+    /// `posts` texts of `bytes` in all, so the text never grows to twice what it needs.
+    pub(super) fn compact(posts: usize, bytes: usize) -> ColumnBuilder {
+        ColumnBuilder {
+            folded: String::with_capacity(bytes + posts),
+            // Korean text has about one character per two bytes.
+            proj: Vec::with_capacity(bytes / 2 + posts),
+            starts: Vec::with_capacity(posts + 1),
+            compact: true,
+            ..ColumnBuilder::default()
+        }
+    }
+
     pub(super) fn push(&mut self, folded: &str) {
         self.starts.push(self.folded.len());
         self.folded.push_str(folded);
         self.folded.push('\n');
-        self.projected |= project_into(folded, &mut self.proj);
+        if self.compact {
+            self.projected |= compact_into(folded, &mut self.proj);
+        } else {
+            self.projected |= project_into(folded, &mut self.proj);
+        }
         self.proj.push(b'\n');
+    }
+
+    /// Room for `others` to be appended, taken exactly, so appending them grows nothing
+    /// to twice its size.
+    pub(super) fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a ColumnBuilder>) {
+        let (mut text, mut proj) = (0, 0);
+        for other in others {
+            text += other.folded.len();
+            proj += other.proj.len();
+        }
+        self.folded.reserve_exact(text);
+        self.proj.reserve_exact(proj);
     }
 
     pub(super) fn append(&mut self, other: ColumnBuilder) {
@@ -71,11 +123,23 @@ impl ColumnBuilder {
 
     pub(super) fn finish(mut self) -> Column {
         self.starts.push(self.folded.len());
+        self.starts.shrink_to_fit();
         self.folded.shrink_to_fit();
-        let proj = self.projected.then(|| {
+        let proj = if !self.projected {
+            Projection::Same
+        } else if self.compact {
             self.proj.shrink_to_fit();
-            self.proj
-        });
+            match Compact::new(self.proj, &self.folded) {
+                Some(compact) => Projection::Compact(compact),
+                None => {
+                    let mut full = Vec::with_capacity(self.folded.len());
+                    project_into(&self.folded, &mut full);
+                    Projection::Stored(full.into_boxed_slice())
+                }
+            }
+        } else {
+            Projection::Stored(self.proj.into_boxed_slice())
+        };
         Column {
             folded: self.folded,
             proj,
@@ -110,6 +174,12 @@ impl Originals {
 
     pub(super) fn bytes(&self) -> usize {
         self.text.capacity() + self.starts.capacity() * std::mem::size_of::<usize>()
+    }
+
+    /// Gives back the room left over from building.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
     }
 }
 

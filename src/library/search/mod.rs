@@ -36,7 +36,8 @@
 //! # How it is fast
 //!
 //! The index stores each field of all posts as one folded column (posts separated by `\n`,
-//! which no term contains) plus a 초성 projection of the column at the same byte offsets.
+//! which no term contains) plus a 초성 projection of the column: at the same byte offsets
+//! for the short fields, one byte per character for the bodies (mapped back to offsets).
 //! A term is a few fixed-length byte patterns, each found with a precompiled SIMD `memmem`
 //! over long runs of posts at once; a hit settles the term for its post, and the scan jumps
 //! to the next post that still needs it. Fields are scanned best-first, so a post whose
@@ -46,9 +47,10 @@
 //! split across cores. Snippets and original offsets are computed only for the hits
 //! returned.
 //!
-//! For 10,000 posts of 3 KB of Korean (31 MB) the index takes about 88 MB: the folded
-//! bodies and their projection (2 × 31 MB), 20 MB of filters, short fields, and the original
-//! text only where folding changed more than ASCII case.
+//! For 10,000 posts of 3 KB of Korean (31 MB) the index takes about 63 MB: the folded
+//! bodies (31 MB), their compact projection (16 MB, plus 2 MB of offset marks), 10 MB of
+//! filters, short fields, and the original text only where folding changed more than
+//! ASCII case.
 //!
 //! # Where things are
 //!

@@ -6,7 +6,10 @@ use std::ops::Range;
 use memchr::memmem::{Finder, FinderBuilder};
 
 use super::bloom::Grams;
-use super::projection::{Hay, ProjectionRank, decode3, project_into, slot};
+use super::projection::{
+    Compact, Hay, Proj, ProjectionRank, ToFolded, compact_into, compact_slot, decode3,
+    project_into, slot,
+};
 use crate::text::hangul::{compose_syllable, initial_index, is_initial_consonant, syllable_parts};
 
 /// One unit of a pattern. Every atom has a fixed byte length, so a pattern has one too and a
@@ -43,6 +46,22 @@ impl Atom {
                 let mut buf = [0u8; 4];
                 let bytes = first.map_or(&[][..], |c| c.encode_utf8(&mut buf).as_bytes());
                 (bytes.get(..2).unwrap_or_default().to_vec(), false)
+            }
+        }
+    }
+
+    /// Appends what any match of the atom is in a compact projection.
+    fn compact(&self, out: &mut Vec<u8>) {
+        match self {
+            Atom::Lit(s) => {
+                compact_into(s, out);
+            }
+            Atom::Initial(k) => out.push(compact_slot(*k)),
+            Atom::Syllable { lv, .. } => {
+                let k = compose_syllable(*lv, 0)
+                    .and_then(initial_index)
+                    .unwrap_or(0);
+                out.push(compact_slot(k));
             }
         }
     }
@@ -93,6 +112,8 @@ pub(super) struct BytePattern {
     /// Byte offset of the needle from the start of the pattern.
     offset: usize,
     needle: Finder<'static>,
+    /// For a projection pattern, its needle in a compact projection (see [`Compact`]).
+    compact_needle: Option<Finder<'static>>,
     /// Signature keys any match contains (see [`Signatures`]).
     pub(super) grams: Grams,
 }
@@ -139,6 +160,13 @@ impl BytePattern {
                     FinderBuilder::new().build_forward_with_ranker_owned(ProjectionRank, needle);
                 (true, 0, finder)
             };
+        let compact_needle = in_projection.then(|| {
+            let mut needle = Vec::with_capacity(len);
+            for atom in &atoms {
+                atom.compact(&mut needle);
+            }
+            FinderBuilder::new().build_forward_with_ranker_owned(ProjectionRank, needle)
+        });
         let grams = Grams::new(&atoms);
         Some(BytePattern {
             atoms,
@@ -146,6 +174,7 @@ impl BytePattern {
             in_projection,
             offset,
             needle,
+            compact_needle,
             grams,
         })
     }
@@ -162,14 +191,17 @@ impl BytePattern {
                 Atom::Initial(k) => {
                     // Check the haystack the needle was found in: its bytes are in cache,
                     // while the other one at the same offset would be a cache miss.
-                    let ok = if self.in_projection {
-                        hay.proj.get(p..p + 3) == Some(&slot(*k)[..])
-                    } else {
-                        hay.folded
-                            .get(p..p + 3)
-                            .and_then(decode3)
-                            .and_then(initial_index)
-                            == Some(*k)
+                    let ok = match hay.proj {
+                        Proj::Full(proj) if self.in_projection => {
+                            proj.get(p..p + 3) == Some(&slot(*k)[..])
+                        }
+                        _ => {
+                            hay.folded
+                                .get(p..p + 3)
+                                .and_then(decode3)
+                                .and_then(initial_index)
+                                == Some(*k)
+                        }
                     };
                     if !ok {
                         return false;
@@ -192,16 +224,51 @@ impl BytePattern {
 
     /// The first match starting at or after `from` and ending at or before `to`.
     pub(super) fn find(&self, hay: Hay<'_>, from: usize, to: usize) -> Option<Range<usize>> {
-        let bytes = if self.in_projection {
-            hay.proj
-        } else {
-            hay.folded
+        let bytes = match hay.proj {
+            Proj::Full(proj) if self.in_projection => proj,
+            Proj::Compact(compact) if self.in_projection => {
+                return self.find_compact(hay, compact, from, to);
+            }
+            _ => hay.folded,
         };
         let mut pos = from + self.offset;
         while pos < to {
             let hit = pos + self.needle.find(bytes.get(pos..to)?)?;
             let start = hit - self.offset;
             if start + self.len <= to && self.verify(hay, start) {
+                return Some(start..start + self.len);
+            }
+            pos = hit + 1;
+        }
+        None
+    }
+}
+
+impl BytePattern {
+    /// [`BytePattern::find`] in a compact projection: candidates found there are mapped to
+    /// the folded text and verified. Every match maps onto the compact needle character by
+    /// character, and the mapping keeps order, so the first verified candidate is the first
+    /// match, as in the full projection.
+    fn find_compact(
+        &self,
+        hay: Hay<'_>,
+        compact: &Compact,
+        from: usize,
+        to: usize,
+    ) -> Option<Range<usize>> {
+        let needle = self.compact_needle.as_ref()?;
+        let bytes = compact.bytes();
+        let mut pos = compact.to_compact(hay.folded, from);
+        let end = compact.upper_bound(to).min(bytes.len());
+        let mut to_folded = ToFolded::new(compact, hay.folded, from);
+        while pos < end {
+            let hit = pos + needle.find(bytes.get(pos..end)?)?;
+            let start = to_folded.map(hit);
+            if start + self.len > to {
+                // Candidates only move on from here.
+                return None;
+            }
+            if start >= from && self.verify(hay, start) {
                 return Some(start..start + self.len);
             }
             pos = hit + 1;

@@ -1,6 +1,7 @@
 //! The 초성 projection: a copy of folded text in which every Hangul syllable and initial
 //! jamo is replaced by a marker of its initial consonant, at the same byte offsets, so a
-//! query of initials is a plain byte search.
+//! query of initials is a plain byte search. The short fields keep it so; the body column
+//! keeps a [`Compact`] one, a byte per character, half the size for Korean text.
 
 use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 
@@ -79,19 +80,210 @@ impl HeuristicFrequencyRank for ProjectionRank {
     }
 }
 
-/// Folded bytes and their projection (same length), as searched by patterns.
+/// Folded bytes and their projection, as searched by patterns.
 #[derive(Clone, Copy)]
 pub(super) struct Hay<'a> {
     pub(super) folded: &'a [u8],
-    pub(super) proj: &'a [u8],
+    pub(super) proj: Proj<'a>,
+}
+
+/// How a [`Hay`] holds its projection.
+#[derive(Clone, Copy)]
+pub(super) enum Proj<'a> {
+    /// The projection itself, the same length as the folded text.
+    Full(&'a [u8]),
+    /// The compact projection of a whole column (see [`Compact`]).
+    Compact(&'a Compact),
 }
 
 impl<'a> Hay<'a> {
+    /// `folded` with its projection, `None` meaning it equals `folded` (no Hangul).
     pub(super) fn new(folded: &'a str, proj: Option<&'a [u8]>) -> Self {
         Hay {
             folded: folded.as_bytes(),
-            proj: proj.unwrap_or(folded.as_bytes()),
+            proj: Proj::Full(proj.unwrap_or(folded.as_bytes())),
         }
+    }
+}
+
+/// The projection with one byte per character instead of the character's bytes:
+/// [`COMPACT_BASE`] + k for a character with initial consonant k, the byte itself for
+/// ASCII, [`COMPACT_OTHER`] for any other character. For Korean text this is about half the
+/// size of the folded text (a syllable is three bytes), where the full projection is as
+/// large as it; the body column keeps this one.
+///
+/// Every match of a pattern maps character by character onto the compact projection of its
+/// atoms (see [`compact_into`]), so a search finds candidates with `memmem` here, maps them
+/// back to the folded text and verifies them there.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Compact {
+    bytes: Box<[u8]>,
+    /// `marks[j]`: the compact offset of the first character at or after folded offset
+    /// `j * MARK_STEP`, so an offset is mapped either way by walking at most a step.
+    marks: Box<[u32]>,
+}
+
+/// Folded bytes between two [`Compact::marks`].
+const MARK_STEP: usize = 64;
+
+/// The compact byte of a character with initial consonant `k` (0..19): below any lead byte.
+const COMPACT_BASE: u8 = 0x80;
+
+/// The compact byte of a character with initial consonant `k` (see [`Compact`]).
+pub(super) fn compact_slot(k: u8) -> u8 {
+    COMPACT_BASE + k
+}
+
+/// The compact byte of a non-ASCII character without an initial consonant.
+const COMPACT_OTHER: u8 = 0xFF;
+
+/// Appends the compact projection of `text` (see [`Compact`]) to `out`; returns whether
+/// any character had an initial consonant.
+pub(super) fn compact_into(text: &str, out: &mut Vec<u8>) -> bool {
+    let mut changed = false;
+    for c in text.chars() {
+        let byte = if c.is_ascii() {
+            c as u8
+        } else if let Some(k) = initial_index(c) {
+            changed = true;
+            compact_slot(k)
+        } else {
+            COMPACT_OTHER
+        };
+        out.push(byte);
+    }
+    changed
+}
+
+/// Bytes of the UTF-8 character that starts with `lead`.
+fn char_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+fn is_char_start(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
+}
+
+impl Compact {
+    /// The compact projection `bytes` of all of `folded` (made with [`compact_into`]), or
+    /// `None` when it is too long for 32-bit marks (4 GB of characters).
+    pub(super) fn new(bytes: Vec<u8>, folded: &str) -> Option<Compact> {
+        u32::try_from(bytes.len()).ok()?;
+        let folded = folded.as_bytes();
+        let mut marks = Vec::with_capacity(folded.len() / MARK_STEP + 2);
+        let mut c = 0u32;
+        for (i, &byte) in folded.iter().enumerate() {
+            if is_char_start(byte) {
+                while marks.len() * MARK_STEP <= i {
+                    marks.push(c);
+                }
+                c += 1;
+            }
+        }
+        while marks.len() * MARK_STEP <= folded.len() {
+            marks.push(c);
+        }
+        Some(Compact {
+            bytes: bytes.into_boxed_slice(),
+            marks: marks.into_boxed_slice(),
+        })
+    }
+
+    pub(super) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.bytes.len() + self.marks.len() * std::mem::size_of::<u32>()
+    }
+
+    /// The folded offset and compact offset of the first character at or after mark `j`.
+    fn mark(&self, folded: &[u8], j: usize) -> (usize, usize) {
+        let mut f = (j * MARK_STEP).min(folded.len());
+        while f < folded.len() && !is_char_start(folded[f]) {
+            f += 1;
+        }
+        (f, self.marks[j] as usize)
+    }
+
+    /// A compact offset at or after that of folded offset `pos`, from the marks alone:
+    /// without reading the folded text there, which is likely not in cache.
+    pub(super) fn upper_bound(&self, pos: usize) -> usize {
+        self.marks
+            .get(pos / MARK_STEP + 1)
+            .map_or(self.bytes.len(), |&m| m as usize)
+    }
+
+    /// The compact offset of folded offset `pos` (rounded up to a character): the number
+    /// of characters that start before it.
+    pub(super) fn to_compact(&self, folded: &[u8], pos: usize) -> usize {
+        let pos = pos.min(folded.len());
+        let (f, c) = self.mark(folded, pos / MARK_STEP);
+        let between = folded.get(f..pos).unwrap_or_default();
+        c + between.iter().filter(|&&b| is_char_start(b)).count()
+    }
+}
+
+/// Maps increasing compact offsets back to folded ones, walking forward from the last place
+/// or the nearest mark.
+pub(super) struct ToFolded<'a> {
+    compact: &'a Compact,
+    folded: &'a [u8],
+    /// A mark at or before every offset still to be mapped: marks are looked up from here,
+    /// nearby, rather than by bisecting all of them (cache misses on a large column).
+    mark: usize,
+    /// The last place mapped, a character start in both forms; `None` before the first.
+    at: Option<(usize, usize)>,
+}
+
+impl<'a> ToFolded<'a> {
+    /// A mapping of compact offsets that are all at or after folded offset `from`.
+    pub(super) fn new(compact: &'a Compact, folded: &'a [u8], from: usize) -> Self {
+        ToFolded {
+            compact,
+            folded,
+            mark: (from / MARK_STEP).min(compact.marks.len().saturating_sub(1)),
+            at: None,
+        }
+    }
+
+    /// The folded offset of compact offset `at`.
+    pub(super) fn map(&mut self, at: usize) -> usize {
+        let (mut f, mut c) = match self.at {
+            Some((f, c)) if c <= at && at - c < MARK_STEP => (f, c),
+            _ => {
+                self.mark = self.last_mark_at_or_before(at);
+                self.compact.mark(self.folded, self.mark)
+            }
+        };
+        while c < at && f < self.folded.len() {
+            f += char_width(self.folded[f]);
+            c += 1;
+        }
+        self.at = Some((f, c));
+        f
+    }
+
+    /// The last mark at or before compact offset `at`, galloping from `self.mark`.
+    fn last_mark_at_or_before(&self, at: usize) -> usize {
+        let marks = &self.compact.marks;
+        let (mut lo, mut step) = (self.mark, 1);
+        if marks.get(lo).is_none_or(|&m| m as usize > at) {
+            return marks
+                .partition_point(|&m| m as usize <= at)
+                .saturating_sub(1);
+        }
+        while lo + step < marks.len() && marks[lo + step] as usize <= at {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(marks.len());
+        lo + marks[lo..hi].partition_point(|&m| m as usize <= at) - 1
     }
 }
 
@@ -104,5 +296,79 @@ pub(super) fn decode3(b: &[u8]) -> Option<char> {
             char::from_u32(u)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::library::search::Query;
+    use crate::library::search::column::ColumnBuilder;
+    use crate::text::fold::fold;
+
+    type Range = std::ops::Range<usize>;
+
+    /// Every match of every pattern of `query` in the posts `texts`, found in the full
+    /// projection and in the compact one, as `(full, compact)`.
+    fn matches_both_ways(texts: &[&str], query: &str, from: usize) -> (Vec<Range>, Vec<Range>) {
+        let mut full = ColumnBuilder::default();
+        let mut compact = ColumnBuilder::compact(texts.len(), 0);
+        for text in texts {
+            full.push(&fold(text));
+            compact.push(&fold(text));
+        }
+        let (full, compact) = (full.finish(), compact.finish());
+        let end = full.folded.len();
+        let query = Query::parse(query);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for pattern in query.terms.iter().flat_map(|t| &t.patterns) {
+            let (mut pa, mut pb) = (from.min(end), from.min(end));
+            while let Some(r) = pattern.find(full.hay(), pa, end) {
+                pa = r.end;
+                a.push(r);
+            }
+            while let Some(r) = pattern.find(compact.hay(), pb, end) {
+                pb = r.end;
+                b.push(r);
+            }
+        }
+        (a, b)
+    }
+
+    #[test]
+    fn initials_are_found_the_same_in_the_compact_projection() {
+        let texts = [
+            "생성형 AI와 ㅅㅅㅎ, 파이썬 자동화.",
+            "새로운 “생각” ᄉ 끝 é 😀 상승해",
+        ];
+        for query in [
+            "ㅅ",
+            "ㅅㅅㅎ",
+            "생ㅅ",
+            "ㅍㅇ",
+            "a ㅅ",
+            "파이써",
+            "생서",
+            "팡",
+            "ㅅa",
+            "ㅅㅎ",
+        ] {
+            let (full, compact) = matches_both_ways(&texts, query, 0);
+            assert_eq!(full, compact, "{query}");
+        }
+        assert!(!matches_both_ways(&texts, "ㅅㅅㅎ", 0).0.is_empty());
+        assert_eq!(matches_both_ways(&texts, "ㅅㅎ", 0).1.len(), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pattern_finds_the_same_matches_in_the_compact_projection(
+            texts in proptest::collection::vec("([가-힣]|[ㄱ-ㅎ]|[a-cA-C]|[ \\n.]|ᄀ|é|😀|“){0,200}", 1..5),
+            query in "([ㄱ-ㅎ]|[가나다생성형파이썬]|[abc ]){1,4}",
+            from in 0usize..600,
+        ) {
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let (full, compact) = matches_both_ways(&texts, &query, from);
+            proptest::prop_assert_eq!(full, compact);
+        }
     }
 }

@@ -36,19 +36,23 @@ const LABELS: [&str; 6] = ["해시태그", "태그", "hashtags", "hashtag", "tag
 /// tokens that are pure numbers (`#1`, issue references) or hex colours (`#fff`,
 /// `#ff0000`: 3, 4, 6 or 8 hex digits) are dropped.
 pub fn extract(body: &str) -> Vec<String> {
+    // Parsing is what costs, and most bodies have no hashtag line at all: find the
+    // candidate lines first, by text alone, and parse only when there is one. Only a line
+    // with tags can add a tag, so skipping the parse when there is none changes nothing.
+    let candidates = hashtag_lines(body);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     let skipped = non_prose_ranges(body);
     let mut tags: Vec<String> = Vec::new();
-    let mut start = 0;
-    for line in body.split_inclusive('\n') {
-        let end = start + line.len();
+    for (line, line_tags) in candidates {
         let in_code = skipped
             .iter()
-            .any(|range| range.start < end && start < range.end);
-        start = end;
+            .any(|range| range.start < line.end && line.start < range.end);
         if in_code {
             continue;
         }
-        for tag in line_tags(line) {
+        for tag in line_tags {
             let tag: String = tag.nfc().collect();
             if !tags.contains(&tag) {
                 tags.push(tag);
@@ -56,6 +60,26 @@ pub fn extract(body: &str) -> Vec<String> {
         }
     }
     tags
+}
+
+/// The lines of `body` (byte ranges, newline included) that [`line_tags`] finds tags on,
+/// with those tags, in order; whether they are prose is not looked at yet.
+fn hashtag_lines(body: &str) -> Vec<(Range<usize>, Vec<&str>)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in body.split_inclusive('\n') {
+        let end = start + line.len();
+        // Every tag token starts with `#`, so a line without one has no tags; this byte
+        // search is what keeps the common line cheap.
+        if memchr::memchr(b'#', line.as_bytes()).is_some() {
+            let tags = line_tags(line);
+            if !tags.is_empty() {
+                lines.push((start..end, tags));
+            }
+        }
+        start = end;
+    }
+    lines
 }
 
 /// Byte ranges of code blocks, code spans and HTML comments: text a reader does not see
@@ -265,6 +289,45 @@ mod tests {
         fn any_text_is_read_without_panicking(body in "[#a-f0-9 `~:\n\\-가한<!>*]{0,80}") {
             let _ = extract(&body);
         }
+    }
+
+    /// What [`extract`] did before it looked for candidate lines first: parse every body,
+    /// then read every line outside code.
+    fn extract_parsing_every_body(body: &str) -> Vec<String> {
+        let skipped = non_prose_ranges(body);
+        let mut tags: Vec<String> = Vec::new();
+        let mut start = 0;
+        for line in body.split_inclusive('\n') {
+            let end = start + line.len();
+            let in_code = skipped
+                .iter()
+                .any(|range| range.start < end && start < range.end);
+            start = end;
+            if !in_code {
+                for tag in line_tags(line) {
+                    let tag: String = tag.nfc().collect();
+                    if !tags.contains(&tag) {
+                        tags.push(tag);
+                    }
+                }
+            }
+        }
+        tags
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn looking_for_candidate_lines_first_finds_the_same_tags(
+            body in "([#a-f0-9 `~:,\n\t>*_\\-]|가|한|Tags|해시태그|<!--|-->|    |```){0,60}"
+        ) {
+            proptest::prop_assert_eq!(extract(&body), extract_parsing_every_body(&body));
+        }
+    }
+
+    #[test]
+    fn a_body_without_a_hash_line_has_no_candidate_lines_so_no_parse() {
+        assert!(hashtag_lines("plain text\n\n```\ncode\n```\n").is_empty());
+        assert!(extract("plain text\n").is_empty());
     }
 
     #[test]
