@@ -22,7 +22,6 @@ mod block;
 mod date;
 mod keys;
 mod loose;
-mod simple;
 #[cfg(test)]
 mod testing;
 mod toml;

@@ -1,17 +1,9 @@
 //! YAML front matter (between `---` lines) into loose values.
 
 use super::loose::{FIRST_BLOCK_LINE, Fields, Loose, block_lines};
-use super::simple::read_simple;
-
-pub(super) fn read_yaml(raw: &str) -> Result<Fields, String> {
-    match read_simple(raw) {
-        Some(fields) => Ok(fields),
-        None => read_yaml_with_serde(raw),
-    }
-}
 
 /// `raw` read by serde_yaml: every shape YAML allows, and its errors.
-pub(super) fn read_yaml_with_serde(raw: &str) -> Result<Fields, String> {
+pub(super) fn read_yaml(raw: &str) -> Result<Fields, String> {
     // One leading newline stands in for the opening fence, so every line number serde_yaml
     // reports (including those inside its message, such as "while parsing a block mapping
     // at line 2 column 1") is already a line number of the file.
