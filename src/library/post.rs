@@ -62,7 +62,12 @@ pub struct Post {
 impl Post {
     /// The date as `YYYY-MM-DD`, the form shown in lists and JSON output.
     pub fn date_string(&self) -> Option<String> {
-        self.date.map(|d| d.format("%Y-%m-%d").to_string())
+        // Formatted from the numbers: chrono's `format` parses its format string on every
+        // call, and `geul list` calls this once a post.
+        self.date.map(|d| {
+            use chrono::Datelike;
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        })
     }
 
     /// The date as `YYYY-MM-DD`, or [`UNDATED`].

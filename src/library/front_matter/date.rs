@@ -1,6 +1,10 @@
 //! Publication dates in the forms blogs write them.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use std::sync::OnceLock;
+
+use chrono::DateTime;
+use chrono::NaiveTime;
+use chrono::format::{Item, Parsed, StrftimeItems};
 
 use crate::library::PostDate;
 
@@ -17,34 +21,67 @@ pub fn parse_date(value: &str) -> Option<PostDate> {
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(value) {
         return Some(with_offset.naive_local());
     }
-    const WITH_OFFSET: [&str; 4] = [
-        "%Y-%m-%d %H:%M:%S%.f %z",
-        "%Y-%m-%d %H:%M %z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-    ];
-    for form in WITH_OFFSET {
-        if let Ok(with_offset) = DateTime::parse_from_str(value, form) {
+    let forms = forms();
+    for items in &forms.with_offset {
+        if let Some(with_offset) = parsed(value, items).and_then(|p| p.to_datetime().ok()) {
             return Some(with_offset.naive_local());
         }
     }
-    const LOCAL: [&str; 4] = [
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-    ];
-    for form in LOCAL {
-        if let Ok(local) = NaiveDateTime::parse_from_str(value, form) {
+    for items in &forms.local {
+        if let Some(local) =
+            parsed(value, items).and_then(|p| p.to_naive_datetime_with_offset(0).ok())
+        {
             return Some(local);
         }
     }
-    for form in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
-        if let Ok(date) = NaiveDate::parse_from_str(value, form) {
+    for items in &forms.date {
+        if let Some(date) = parsed(value, items).and_then(|p| p.to_naive_date().ok()) {
             return Some(date.and_time(NaiveTime::MIN));
         }
     }
     None
+}
+
+/// The date forms, each a format string parsed once into chrono's items: a folder of
+/// thousands of posts would otherwise parse the same format strings thousands of times.
+struct Forms {
+    with_offset: Vec<Vec<Item<'static>>>,
+    local: Vec<Vec<Item<'static>>>,
+    date: Vec<Vec<Item<'static>>>,
+}
+
+fn forms() -> &'static Forms {
+    static FORMS: OnceLock<Forms> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let items = |forms: &[&'static str]| -> Vec<Vec<Item<'static>>> {
+            forms
+                .iter()
+                .map(|form| StrftimeItems::new(form).collect())
+                .collect()
+        };
+        Forms {
+            with_offset: items(&[
+                "%Y-%m-%d %H:%M:%S%.f %z",
+                "%Y-%m-%d %H:%M %z",
+                "%Y-%m-%dT%H:%M:%S%.f%z",
+                "%Y-%m-%dT%H:%M%z",
+            ]),
+            local: items(&[
+                "%Y-%m-%d %H:%M:%S%.f",
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%dT%H:%M",
+            ]),
+            date: items(&["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]),
+        }
+    })
+}
+
+/// `value` read whole with `items`, or `None` where it does not fit them.
+fn parsed(value: &str, items: &[Item<'static>]) -> Option<Parsed> {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, value, items.iter()).ok()?;
+    Some(parsed)
 }
 
 #[cfg(test)]
