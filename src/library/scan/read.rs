@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::library::{Post, PostDate, dialect, front_matter, tags};
+use crate::library::{Post, PostDate, dialect, front_matter, site_syntax, tags};
 
 /// Builds a [`Post`] from the text of one file, applying every fallback: title from the
 /// first `#` heading, else the file stem; date from a `YYYY-MM-DD-` file-name prefix.
@@ -17,7 +17,12 @@ use crate::library::{Post, PostDate, dialect, front_matter, tags};
 /// folder; only `relative_path`'s file name is used for the fallbacks. Pure: reads nothing
 /// from disk, so it suits tests and text that did not come from a file.
 pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post {
-    let parsed = front_matter::parse(text);
+    let mut parsed = front_matter::parse(text);
+    // Jekyll and Hugo syntax becomes the Markdown it stands for before anything reads the
+    // body, so the article, its hashtags, its title and search all see the same text.
+    if let Cow::Owned(body) = site_syntax::normalize(&parsed.body) {
+        parsed.body = body;
+    }
     let meta = parsed.metadata;
 
     let title = meta
@@ -178,6 +183,22 @@ thumbnail : \"/thumbnails/insight02.png\"
 
 ---
 ";
+
+    #[test]
+    fn jekyll_syntax_is_read_as_the_markdown_it_stands_for_keeping_the_lines() {
+        let text = "---\ntitle: 지킬 글\n---\n* TOC\n{:toc}\n\n{% highlight python %}\n# 주석\n{% endhighlight %}\n\n<!--more-->\n#지킬 #블로그\n";
+        let post = post("2025-01-19-jekyll.md", text);
+        assert_eq!(
+            post.body,
+            "\n[TOC]\n\n```python\n# 주석\n```\n\n\n#지킬 #블로그\n"
+        );
+        assert_eq!(post.tags, ["지킬", "블로그"], "the code comment is no tag");
+        assert_eq!(
+            post.body.lines().count(),
+            text.lines().count() - 3,
+            "every line of the body is still the same line of the file"
+        );
+    }
 
     #[test]
     fn a_post_shaped_like_the_seed_is_read_completely() {
