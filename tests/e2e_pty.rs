@@ -597,6 +597,7 @@ fn a_hashtag_filters_the_sidebar_and_a_search_opens_the_article_at_the_match() {
         status_line(screen).contains("match ")
     });
     let current = session.with_screen(|s| match_number(&status_line(s)));
+    assert_eq!(current, Some(1), "the first match in the body is match 1");
     let rows = session.with_screen(article_rows).join("\n");
     assert!(
         rows.contains("임베딩이 무엇인지"),

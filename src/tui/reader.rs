@@ -166,7 +166,9 @@ impl Reader {
     }
 
     /// Finds the highlighted query in `article`, the render of `key`, unless it was
-    /// already found there.
+    /// already found there. Only the body is searched: the header repeats the title, and a
+    /// jump from search should land on `match 1/N` in the text, with `n` never going back
+    /// up to the title.
     pub fn refresh_matches(&mut self, article: Option<&Article>, key: Option<(PostId, u16)>) {
         let Some(search) = &mut self.search else {
             return;
@@ -178,6 +180,9 @@ impl Reader {
         let mut matches = Vec::new();
         if let Some(article) = article {
             for row in 0..article.lines.len() {
+                if article.anchors.get(row).is_some_and(|a| a.block == 0) {
+                    continue;
+                }
                 let text = article.row_text(row);
                 for range in query.find_all(&text) {
                     let (Some(before), Some(matched)) = (text.get(..range.start), text.get(range))
@@ -196,17 +201,6 @@ impl Reader {
         search.current = search.current.min(matches.len().saturating_sub(1));
         search.matches = matches;
         search.computed_for = key;
-    }
-
-    /// Makes the first match in the article's body (not its header) the current one.
-    pub fn start_at_first_body_match(&mut self, article: &Article) {
-        if let Some(search) = &mut self.search {
-            search.current = search
-                .matches
-                .iter()
-                .position(|m| article.anchors.get(m.row).is_some_and(|a| a.block > 0))
-                .unwrap_or(0);
-        }
     }
 
     /// Moves to the next (or previous) match, wrapping, and brings it into view.
@@ -304,14 +298,18 @@ mod tests {
 
     #[test]
     fn matches_are_found_once_per_render_and_wrap_around() {
-        let article = article(4);
+        let article = article(6);
         let mut reader = Reader {
             search: Some(ArticleSearch::new("생성".into())),
             ..Reader::default()
         };
         reader.refresh_matches(Some(&article), Some((PostId(0), 40)));
         let found = reader.search.as_ref().map(|s| s.matches.len());
-        assert_eq!(found, Some(4));
+        assert_eq!(
+            found,
+            Some(4),
+            "six rows, the two of the header not searched"
+        );
         let first = reader.search.as_ref().map(|s| s.matches[0].columns.clone());
         assert_eq!(first, Some(5..9), "columns, not bytes");
         reader.jump_to_match(false, &article, 2);
@@ -321,15 +319,20 @@ mod tests {
     }
 
     #[test]
-    fn the_first_body_match_skips_the_header() {
+    fn the_header_is_not_searched_so_the_first_match_is_in_the_body() {
         let article = article(6);
         let mut reader = Reader {
             search: Some(ArticleSearch::new("생성".into())),
             ..Reader::default()
         };
         reader.refresh_matches(Some(&article), Some((PostId(0), 40)));
-        reader.start_at_first_body_match(&article);
-        assert_eq!(reader.search.as_ref().map(|s| s.current), Some(2));
+        let rows: Vec<usize> = reader
+            .search
+            .as_ref()
+            .map(|s| s.matches.iter().map(|m| m.row).collect())
+            .unwrap_or_default();
+        assert_eq!(rows, [2, 3, 4, 5]);
+        assert_eq!(reader.search.as_ref().map(|s| s.current), Some(0));
     }
 
     #[test]

@@ -488,7 +488,6 @@ impl App {
         self.refresh_article_matches();
         let height = self.page_height();
         if let Some(article) = self.article().cloned() {
-            self.reader.start_at_first_body_match(&article);
             self.reader.scroll_to_current_match(&article, height);
         }
     }
