@@ -92,3 +92,15 @@ fn image_regressions_never_read_outside_the_site() {
         checks::images(src.as_bytes());
     }
 }
+
+#[test]
+fn search_regressions_agree_with_the_reference_scan() {
+    run_regressions("search", checks::search);
+    for input in [
+        "ㅅㅅㅎ\n생성형 AI\n#AI\n생성형 모델은 확산한다",
+        "rust #파이썬\n러스트\n파이썬\n```\nrust\n```\n\0Rust 책\n\nrust 입문",
+        "생서\n생성\n\n본문",
+    ] {
+        checks::search(input.as_bytes());
+    }
+}

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use geul::library::images::{ImageSource, resolve_image};
 use geul::library::links::{LinkTarget, resolve};
 use geul::library::scan::post_from_text;
+use geul::library::search::reference::naive_matches;
+use geul::library::search::{Query, SearchIndex, SearchOptions};
 use geul::library::{Post, site_syntax};
 use geul::text::display::display_text;
 
@@ -127,6 +129,62 @@ pub fn images(data: &[u8]) {
         assert!(
             real.starts_with(&real_root),
             "{src:?} resolved to {real:?}, outside the site"
+        );
+    }
+}
+
+/// Search agrees with the reference scan: the bytes are a query (first line) and up to
+/// eight posts (the rest, split at NUL bytes; a post's first line is its title, its second
+/// its tags). Queries with `##` are left out: a tag-only term for the text `#x` is beyond
+/// what the reference can say.
+pub fn search(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (query, rest) = text.split_once('\n').unwrap_or((&text, ""));
+    if query.split_whitespace().any(|w| w.starts_with("##")) {
+        return;
+    }
+    let posts: Vec<Post> = rest
+        .split('\0')
+        .take(8)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut lines = chunk.splitn(3, '\n');
+            let title = lines.next().unwrap_or("").to_string();
+            let tags = lines
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            Post {
+                path: PathBuf::from(format!("{i}.md")),
+                relative_path: PathBuf::from(format!("{i}.md")),
+                title,
+                tags,
+                body: lines.next().unwrap_or("").to_string(),
+                ..Post::default()
+            }
+        })
+        .collect();
+    let index = SearchIndex::build(&posts);
+    for include_code in [false, true] {
+        let options = SearchOptions {
+            include_code,
+            ..SearchOptions::default()
+        };
+        let hits = index.search_with(&Query::parse(query), 100, &options);
+        let mut found: Vec<usize> = hits.iter().map(|h| h.post.index()).collect();
+        found.sort_unstable();
+        let expected: Vec<usize> = if query.split_whitespace().all(|w| w == "#") {
+            Vec::new()
+        } else {
+            (0..posts.len())
+                .filter(|&i| naive_matches(&posts[i], query, include_code))
+                .collect()
+        };
+        assert_eq!(
+            found, expected,
+            "query {query:?} (code included: {include_code}) over {posts:#?}"
         );
     }
 }

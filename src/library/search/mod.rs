@@ -75,6 +75,7 @@ mod pattern;
 mod projection;
 mod query;
 mod rank;
+pub mod reference;
 mod segments;
 mod snippet;
 #[cfg(test)]

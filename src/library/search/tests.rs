@@ -2,9 +2,10 @@
 
 use proptest::prelude::*;
 
+use super::reference::naive_matches;
 use super::testing::{TEXT, arb_text, hits, nfd, post, tagged};
 use super::*;
-use crate::library::{Post, dialect};
+use crate::library::Post;
 
 #[test]
 fn initial_consonants_match_syllables() {
@@ -144,55 +145,6 @@ fn a_blank_query_finds_nothing() {
     assert!(hits(&posts, "").is_empty());
     assert!(hits(&posts, "  \t").is_empty());
     assert!(hits(&posts, "#").is_empty());
-}
-
-/// What the index must agree with: every term found (with `find_all`) in some field,
-/// bodies with code blocks (as the dialect finds them) removed.
-fn naive_matches(post: &Post, query: &str, include_code: bool) -> bool {
-    let words: Vec<&str> = query.split_whitespace().collect();
-    let body = &post.body;
-    let mut prose = String::new();
-    let mut pos = 0;
-    let blocks = if include_code {
-        Vec::new()
-    } else {
-        dialect::code_ranges(body)
-    };
-    for block in blocks {
-        prose.push_str(&body[pos..block.start]);
-        prose.push('\n');
-        pos = block.end;
-    }
-    prose.push_str(&body[pos..]);
-    let typing = !query.ends_with(char::is_whitespace);
-    // A lone `#` is ignored, but still ends the word before it.
-    words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| **w != "#")
-        .all(|(i, w)| {
-            let last = typing && i + 1 == words.len();
-            let one = |text: &str, word: &str| {
-                let q = if last {
-                    Query::parse(word)
-                } else {
-                    Query::parse_finished(word)
-                };
-                !q.find_all(text).is_empty()
-            };
-            let tags = post.tags.join("\n");
-            match w.strip_prefix('#') {
-                Some(tag) if !tag.is_empty() => one(&tags, tag),
-                _ => [
-                    post.title.as_str(),
-                    &tags,
-                    post.description.as_deref().unwrap_or(""),
-                    &prose,
-                ]
-                .iter()
-                .any(|t| one(t, w)),
-            }
-        })
 }
 
 const QUERY: &[&str] = &[
