@@ -2,7 +2,8 @@
 
 use ratatui::text::{Line, Span};
 
-use super::render::{Anchor, RenderOptions, Row, render_body};
+use super::progressive::ArticleRenderer;
+use super::render::{Anchor, RenderOptions, Row};
 use crate::library::Post;
 use crate::styled::Glyphs;
 use crate::styled::wrap::wrap_line;
@@ -87,7 +88,16 @@ pub fn reading_minutes(body: &str) -> usize {
 
 /// Renders `post` for `opts.width` columns: title, date · category · reading time, tags,
 /// a rule, then the body (or, for a post that did not parse, the error and its raw text).
+///
+/// A long body is rendered on several cores; [`ArticleRenderer`] renders it piece by
+/// piece instead, for a reader that wants the first screen before the rest.
 pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
+    ArticleRenderer::new(post, opts).finish()
+}
+
+/// The rows above the body: title, date · category · reading time, tags, a rule and a
+/// blank row, all in block 0.
+pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
     let theme = opts.theme;
     let width = usize::from(opts.width.max(1));
     let mut rows: Vec<Row> = Vec::new();
@@ -136,74 +146,86 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
         Anchor { block: 0, line: 3 },
     ));
     rows.push((Line::default(), Anchor { block: 0, line: 4 }));
+    rows
+}
 
-    match &post.error {
-        Some(error) => {
-            push(
-                &mut rows,
-                5,
-                vec![Span::styled(
-                    format!("⚠ {}", display_text(error)),
-                    theme.error,
-                )],
-            );
-            push(
-                &mut rows,
-                6,
-                vec![Span::styled("Shown as plain text below.", theme.dim)],
-            );
-            rows.push((Line::default(), Anchor { block: 0, line: 7 }));
-            for (n, line) in post.body.lines().enumerate() {
-                let text = display_text(line).into_owned();
-                for row in wrap_line(&[Span::styled(text, theme.text)], width, &[], &[]) {
-                    rows.push((
-                        row,
-                        Anchor {
-                            block: 1,
-                            line: n as u32,
-                        },
-                    ));
-                }
-            }
+/// The rows for a post that did not parse: the error, then its text as it is.
+pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
+    let theme = opts.theme;
+    let width = usize::from(opts.width.max(1));
+    let mut rows: Vec<Row> = Vec::new();
+    let push = |rows: &mut Vec<Row>, line: u32, spans: Vec<Span<'static>>| {
+        for row in wrap_line(&spans, width, &[], &[]) {
+            rows.push((row, Anchor { block: 0, line }));
         }
-        None => rows.extend(render_body(&post.body, opts, 1)),
+    };
+    push(
+        &mut rows,
+        5,
+        vec![Span::styled(
+            format!("⚠ {}", display_text(error)),
+            theme.error,
+        )],
+    );
+    push(
+        &mut rows,
+        6,
+        vec![Span::styled("Shown as plain text below.", theme.dim)],
+    );
+    rows.push((Line::default(), Anchor { block: 0, line: 7 }));
+    for (n, line) in post.body.lines().enumerate() {
+        let text = display_text(line).into_owned();
+        for row in wrap_line(&[Span::styled(text, theme.text)], width, &[], &[]) {
+            rows.push((
+                row,
+                Anchor {
+                    block: 1,
+                    line: n as u32,
+                },
+            ));
+        }
     }
+    rows
+}
 
-    let chips = find_chips(&rows, theme.tag_chip);
-    let (lines, anchors) = rows.into_iter().unzip();
-    Article {
-        lines,
-        anchors,
-        chips,
-        width: opts.width,
+impl Article {
+    /// Appends rows, finding the hashtag chips among them.
+    pub(super) fn extend(&mut self, rows: Vec<Row>, chip_style: ratatui::style::Style) {
+        for (line, anchor) in rows {
+            find_chips(self.lines.len(), &line, chip_style, &mut self.chips);
+            self.lines.push(line);
+            self.anchors.push(anchor);
+        }
     }
 }
 
-fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
-    let mut chips = Vec::new();
+/// The hashtag chips of row `row`, appended to `chips`.
+fn find_chips(
+    row: usize,
+    line: &Line<'_>,
+    chip_style: ratatui::style::Style,
+    chips: &mut Vec<Chip>,
+) {
     let is_chip = |span: &Span<'_>| span.style == chip_style && span.content.starts_with('#');
-    for (row, (line, _)) in rows.iter().enumerate() {
-        // Columns are only needed on rows that hold a chip.
-        if !line.spans.iter().any(is_chip) {
-            continue;
-        }
-        let mut column = 0;
-        for span in &line.spans {
-            let w = str_width(&span.content);
-            if span.style == chip_style
-                && let Some(tag) = span.content.strip_prefix('#')
-            {
-                chips.push(Chip {
-                    row,
-                    column,
-                    width: w,
-                    tag: tag.to_string(),
-                });
-            }
-            column += w;
-        }
+    // Columns are only needed on rows that hold a chip.
+    if !line.spans.iter().any(is_chip) {
+        return;
     }
-    chips
+    let mut column = 0;
+    for span in &line.spans {
+        let w = str_width(&span.content);
+        if span.style == chip_style
+            && let Some(tag) = span.content.strip_prefix('#')
+        {
+            chips.push(Chip {
+                row,
+                column,
+                width: w,
+                tag: tag.to_string(),
+            });
+        }
+        column += w;
+    }
 }
 
 #[cfg(test)]

@@ -54,16 +54,34 @@ impl SoftBreaks {
     }
 }
 
+impl SoftBreaks {
+    /// Whether the policy needs the paragraph line widths of the whole body (its verdict
+    /// depends on every paragraph, so a body rendered in pieces surveys them all first).
+    pub(crate) fn measures(self) -> bool {
+        self == SoftBreaks::Auto
+    }
+
+    /// Whether breaks are kept, given the line widths of the whole body's survey.
+    pub(crate) fn keeps_breaks_for(self, line_widths: &[usize]) -> bool {
+        match self {
+            SoftBreaks::Keep => true,
+            SoftBreaks::Join => false,
+            SoftBreaks::Auto => !looks_hard_wrapped(line_widths),
+        }
+    }
+}
+
 /// What one parse of a source says about its soft breaks.
-struct Survey {
+#[derive(Debug, Default)]
+pub(crate) struct Survey {
     /// Byte offsets of the newline of every soft break.
-    breaks: Vec<usize>,
+    pub(crate) breaks: Vec<usize>,
     /// Widths of the lines (the last one excepted) of paragraphs of three or more lines.
-    line_widths: Vec<usize>,
+    pub(crate) line_widths: Vec<usize>,
 }
 
 /// Parses `source` once, measuring paragraph lines only when `measure` is set.
-fn survey(source: &str, measure: bool) -> Survey {
+pub(crate) fn survey(source: &str, measure: bool) -> Survey {
     let mut survey = Survey {
         breaks: Vec::new(),
         line_widths: Vec::new(),
@@ -103,7 +121,7 @@ pub fn keep_breaks(source: &str) -> Cow<'_, str> {
 }
 
 /// `source` with a backslash before each newline at `positions` (ascending).
-fn insert_breaks<'s>(source: &'s str, positions: &[usize]) -> Cow<'s, str> {
+pub(crate) fn insert_breaks<'s>(source: &'s str, positions: &[usize]) -> Cow<'s, str> {
     if positions.is_empty() {
         return Cow::Borrowed(source);
     }

@@ -1,0 +1,279 @@
+//! Rendering an article piece by piece: the first screen of a long post at once, the rest
+//! when the reader asks for it or has time.
+//!
+//! ```
+//! use geul::library::scan::post_from_text;
+//! use geul::markdown::{ArticleRenderer, RenderOptions, SoftBreaks, render_post};
+//! use geul::styled::Theme;
+//!
+//! let post = post_from_text("a.md".into(), "a.md".into(), &"# 제목\n\n문단입니다.\n\n".repeat(5000));
+//! let theme = Theme::default();
+//! let opts = RenderOptions { width: 80, soft_breaks: SoftBreaks::Auto, theme: &theme };
+//! let mut renderer = ArticleRenderer::new(&post, &opts);
+//! renderer.render_until(2 * 40);
+//! assert!(renderer.article().lines.len() >= 80 && !renderer.is_complete());
+//! let whole = renderer.finish();
+//! assert_eq!(whole.lines, render_post(&post, &opts).lines);
+//! ```
+
+use super::article::{Article, error_rows, header_rows};
+use super::body::{Body, CHUNK_BYTES};
+use super::parallel::map_in_order;
+use super::render::{ChunkRows, RenderOptions, Row, render_chunk, render_footnotes};
+use super::softbreak::SoftBreaks;
+use crate::library::Post;
+use crate::styled::Theme;
+
+/// An article being rendered chunk by chunk (a chunk is about 16 KiB of source, whole
+/// blocks). Its rows so far are exactly the first rows of [`super::render_post`]'s, and once
+/// complete it is the same [`Article`].
+///
+/// Owns everything it needs (no borrow of the post or the theme), so it can be kept
+/// between frames or sent to another thread.
+#[derive(Debug)]
+pub struct ArticleRenderer {
+    theme: Theme,
+    width: u16,
+    soft_breaks: SoftBreaks,
+    /// The body still to render; `None` for a post that did not parse (shown whole).
+    body: Option<Body>,
+    /// The next chunk to render.
+    next_chunk: usize,
+    /// The index the next chunk's first block gets.
+    next_block: u32,
+    /// Rows of the header, before the body's.
+    header_rows: usize,
+    /// Footnote definitions met so far; they are shown after the body.
+    footnotes: Vec<String>,
+    complete: bool,
+    article: Article,
+}
+
+impl ArticleRenderer {
+    /// Starts rendering `post` for `opts.width` columns. The header is rendered at once;
+    /// the body is read (display form, footnotes, blocks) but not yet rendered. Under
+    /// [`SoftBreaks::Auto`] the first chunk also surveys the whole body, on every core,
+    /// since whether soft breaks are kept depends on all of it.
+    pub fn new(post: &Post, opts: &RenderOptions<'_>) -> ArticleRenderer {
+        let mut article = Article {
+            width: opts.width,
+            ..Article::default()
+        };
+        article.extend(header_rows(post, opts), opts.theme.tag_chip);
+        let header_rows = article.lines.len();
+        let body = match &post.error {
+            Some(error) => {
+                article.extend(error_rows(post, error, opts), opts.theme.tag_chip);
+                None
+            }
+            None => Some(Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES)),
+        };
+        ArticleRenderer {
+            theme: opts.theme.clone(),
+            width: opts.width,
+            soft_breaks: opts.soft_breaks,
+            complete: body.is_none(),
+            body,
+            next_chunk: 0,
+            next_block: 1,
+            header_rows,
+            footnotes: Vec::new(),
+            article,
+        }
+    }
+
+    /// The rows rendered so far (all of them once [`Self::is_complete`]).
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// Whether the whole article is rendered.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Renders chunks until at least `rows` rows exist or the article is complete, e.g.
+    /// `render_until(top + 2 * height)` before drawing rows `top..top + height`.
+    pub fn render_until(&mut self, rows: usize) -> &Article {
+        while !self.complete && self.article.lines.len() < rows {
+            self.render_next();
+        }
+        &self.article
+    }
+
+    /// Renders the next chunk (after the last one, the footnotes). Returns whether
+    /// anything is left to render.
+    pub fn render_next(&mut self) -> bool {
+        let Some(body) = self.body.as_mut() else {
+            self.complete = true;
+            return false;
+        };
+        let k = self.next_chunk;
+        if k >= body.chunks() {
+            self.finish_footnotes();
+            return false;
+        }
+        body.prepare(k..k + 1);
+        let rows_before = self.article.lines.len() > self.header_rows;
+        let theme = &self.theme;
+        let opts = options(self.width, self.soft_breaks, theme);
+        let source = body.final_source(k);
+        let chunk = render_chunk(&source, body.definitions(), &opts, 0, rows_before);
+        self.push_chunk(chunk);
+        self.next_chunk += 1;
+        true
+    }
+
+    /// Renders everything left, the chunks on every core, and returns the article.
+    pub fn finish(mut self) -> Article {
+        if let Some(mut body) = self.body.take() {
+            let remaining = self.next_chunk..body.chunks();
+            body.prepare(remaining.clone());
+            let theme = self.theme.clone();
+            let opts = options(self.width, self.soft_breaks, &theme);
+            // Anything rendered above counts only once known; a chunk that guessed wrong
+            // (every chunk before it rendered nothing, so its first block needs no blank
+            // row above it) is rendered again below.
+            let chunks: Vec<usize> = remaining.collect();
+            let first = self.next_chunk;
+            let rows_before = self.article.lines.len() > self.header_rows;
+            let rendered = map_in_order(&chunks, |&k| {
+                let source = body.final_source(k);
+                let before = rows_before || k > first;
+                (
+                    before,
+                    render_chunk(&source, body.definitions(), &opts, 0, before),
+                )
+            });
+            for (&k, (guessed, chunk)) in chunks.iter().zip(rendered) {
+                let before = self.article.lines.len() > self.header_rows;
+                let chunk = if guessed == before {
+                    chunk
+                } else {
+                    let source = body.final_source(k);
+                    render_chunk(&source, body.definitions(), &opts, 0, before)
+                };
+                self.push_chunk(chunk);
+            }
+            self.next_chunk = body.chunks();
+            self.body = Some(body);
+        }
+        self.finish_footnotes();
+        self.article
+    }
+
+    /// Appends a chunk's rows, its block indices shifted to follow the blocks before it.
+    fn push_chunk(&mut self, chunk: ChunkRows) {
+        let base = self.next_block;
+        let rows: Vec<Row> = chunk
+            .rows
+            .into_iter()
+            .map(|(line, mut anchor)| {
+                anchor.block += base;
+                (line, anchor)
+            })
+            .collect();
+        self.article.extend(rows, self.theme.tag_chip);
+        self.next_block += chunk.blocks;
+        self.footnotes.extend(chunk.footnotes);
+    }
+
+    fn finish_footnotes(&mut self) {
+        if self.complete {
+            return;
+        }
+        self.complete = true;
+        let Some(body) = &self.body else { return };
+        let opts = options(self.width, self.soft_breaks, &self.theme);
+        let rows_before = self.article.lines.len() > self.header_rows;
+        let footnotes = std::mem::take(&mut self.footnotes);
+        let rows = render_footnotes(
+            &footnotes,
+            body.definitions(),
+            &opts,
+            self.next_block,
+            rows_before,
+        );
+        self.article.extend(rows, self.theme.tag_chip);
+    }
+}
+
+fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<'_> {
+    RenderOptions {
+        width,
+        soft_breaks,
+        theme,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::library::scan::post_from_text;
+    use crate::markdown::render_post;
+
+    /// A post of many chunks: a sample post's body repeated, with a footnote at the end.
+    fn long_post() -> Post {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sample = manifest.join("posts/dev/markdown-cheatsheet-for-bloggers.md");
+        let text = std::fs::read_to_string(sample).unwrap_or_default();
+        let body = text.split_once("\n---\n").map_or(text.as_str(), |(_, b)| b);
+        let long = format!("---\ntitle: 긴 글\n---\n{}", body.repeat(12));
+        post_from_text(PathBuf::from("long.md"), PathBuf::from("long.md"), &long)
+    }
+
+    fn opts(theme: &Theme) -> RenderOptions<'_> {
+        RenderOptions {
+            width: 72,
+            soft_breaks: SoftBreaks::Auto,
+            theme,
+        }
+    }
+
+    #[test]
+    fn the_first_screen_is_the_first_rows_of_the_whole_article() {
+        let post = long_post();
+        let theme = Theme::default();
+        let whole = render_post(&post, &opts(&theme));
+        let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
+        let first = renderer.render_until(80);
+        assert!(first.lines.len() >= 80 && first.lines.len() < whole.lines.len());
+        assert_eq!(first.lines[..], whole.lines[..first.lines.len()]);
+        assert_eq!(first.anchors[..], whole.anchors[..first.lines.len()]);
+        assert!(!renderer.is_complete());
+    }
+
+    #[test]
+    fn finishing_after_some_chunks_gives_the_same_article_as_rendering_at_once() {
+        let post = long_post();
+        let theme = Theme::default();
+        let whole = render_post(&post, &opts(&theme));
+        for steps in [0, 1, 3] {
+            let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
+            for _ in 0..steps {
+                renderer.render_next();
+            }
+            let finished = renderer.finish();
+            assert!(finished.lines == whole.lines, "after {steps} chunks");
+            assert_eq!(finished.anchors, whole.anchors);
+            assert_eq!(finished.chips, whole.chips);
+        }
+        let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
+        while renderer.render_next() {}
+        assert!(renderer.is_complete());
+        assert!(renderer.article().lines == whole.lines);
+        assert_eq!(renderer.article().chips, whole.chips);
+    }
+
+    #[test]
+    fn a_post_that_did_not_parse_is_complete_at_once() {
+        let mut post = long_post();
+        post.error = Some("front matter: bad".into());
+        let theme = Theme::default();
+        let renderer = ArticleRenderer::new(&post, &opts(&theme));
+        assert!(renderer.is_complete());
+        assert!(renderer.article().lines == render_post(&post, &opts(&theme)).lines);
+    }
+}
