@@ -18,11 +18,13 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::blocks::{self, Block, BlockKind};
+use super::blocks::{self, Block, BlockCollector, BlockKind};
 use super::emphasis;
 use super::footnotes;
 use super::render::display_source;
-use super::softbreak::{SoftBreaks, Survey, insert_breaks, survey};
+use super::softbreak::{
+    SoftBreaks, Survey, SurveyCollector, break_shifts, insert_breaks, paragraph_line_widths, survey,
+};
 
 /// About how many bytes of source a chunk holds: a screen or two of Korean prose, and
 /// enough work per chunk to be worth handing to another core.
@@ -45,12 +47,16 @@ pub(crate) struct Body {
     keep_breaks: Option<bool>,
 }
 
-/// One chunk after the emphasis pass, with its soft-break survey.
+/// One chunk after the emphasis pass, with its soft-break survey and its blocks, all from
+/// one parse.
 #[derive(Debug)]
 struct Surveyed {
     /// The chunk with emphasis helpers, when it has any.
     prepared: Option<String>,
+    /// Soft breaks and paragraph line widths, in the prepared chunk.
     survey: Survey,
+    /// The top-level blocks, in the prepared chunk.
+    blocks: Vec<Block>,
 }
 
 impl Body {
@@ -93,24 +99,77 @@ impl Body {
 
     fn survey_chunk(&self, k: usize) -> Surveyed {
         let chunk = &self.source[self.chunks[k].clone()];
-        let prepared = if self.chunks.len() == 1 || self.definitions.is_empty() {
-            owned(emphasis::prepare(chunk))
+        let joined;
+        let parsed = if self.chunks.len() == 1 || self.definitions.is_empty() {
+            chunk
         } else {
-            let joined = format!("{chunk}{}", self.definitions);
-            let prepared = emphasis::prepare(&joined);
-            // Definitions hold no inline text, so no helper lands in them.
-            match prepared.strip_suffix(self.definitions.as_str()) {
-                Some(own) if own.len() == chunk.len() => None,
-                Some(own) => Some(own.to_string()),
-                None => owned(emphasis::prepare(chunk)),
-            }
+            joined = format!("{chunk}{}", self.definitions);
+            joined.as_str()
         };
+        let mut blocks = BlockCollector::default();
+        let mut soft = SurveyCollector::default();
+        let helpers = emphasis::helpers_observing(parsed, &mut |event, range| {
+            blocks.event(event, range);
+            soft.event(parsed, event, range);
+        });
+        let blocks = blocks.finish();
+        // The definitions appended hold no inline text and no block; a block that reaches
+        // into them (a fence left open at the end) means the chunk must be read alone.
+        let past = |at: usize| at > chunk.len();
+        if helpers.last().is_some_and(|&at| past(at))
+            || blocks.iter().any(|b| past(b.range.end))
+            || soft.paragraphs.iter().any(|p| past(p.end))
+        {
+            return self.survey_alone(chunk);
+        }
+        let prepared = emphasis::insert_helpers(chunk, &helpers);
+        // Offsets in the chunk moved by the helpers inserted before them. A helper at the
+        // very end of a range belongs to it unless the range ended its line.
+        let helper = emphasis::HELPER.len_utf8();
+        let before = |at: usize| helpers.partition_point(|&h| h < at) * helper;
+        let start = |at: usize| at + before(at);
+        let end = |at: usize| {
+            let at_end = helpers.binary_search(&at).is_ok() && !chunk[..at].ends_with('\n');
+            at + before(at) + usize::from(at_end) * helper
+        };
+        let survey = Survey {
+            breaks: soft
+                .breaks
+                .iter()
+                .map(|&nl| nl + helpers.partition_point(|&h| h <= nl) * helper)
+                .collect(),
+            line_widths: if self.policy.measures() {
+                paragraph_line_widths(
+                    &prepared,
+                    soft.paragraphs.iter().map(|p| start(p.start)..end(p.end)),
+                )
+            } else {
+                Vec::new()
+            },
+        };
+        let blocks = blocks
+            .into_iter()
+            .map(|b| Block {
+                range: start(b.range.start)..end(b.range.end),
+                kind: b.kind,
+            })
+            .collect();
+        Surveyed {
+            prepared: owned(prepared),
+            survey,
+            blocks,
+        }
+    }
+
+    /// [`Body::survey_chunk`] for a chunk read without the body's definitions.
+    fn survey_alone(&self, chunk: &str) -> Surveyed {
+        let prepared = owned(emphasis::prepare(chunk));
         let text = prepared.as_deref().unwrap_or(chunk);
-        let survey = match self.policy {
-            SoftBreaks::Join => Survey::default(),
-            policy => survey(text, policy.measures()),
-        };
-        Surveyed { prepared, survey }
+        Surveyed {
+            survey: survey(text, self.policy.measures()),
+            blocks: blocks::split(text).0,
+            prepared,
+        }
     }
 
     /// Makes sure the soft-break verdict is known, surveying every chunk if it needs to.
@@ -140,20 +199,36 @@ impl Body {
         self.survey_chunks(range);
     }
 
-    /// Chunk `k`'s source as its blocks are rendered from: emphasis helpers in, soft breaks
-    /// made hard if the policy keeps them. [`Body::prepare`] must have covered `k`.
-    pub(crate) fn final_source(&self, k: usize) -> Cow<'_, str> {
+    /// Chunk `k`'s source as its blocks are rendered from (emphasis helpers in, soft breaks
+    /// made hard if the policy keeps them), and its top-level blocks. [`Body::prepare`]
+    /// must have covered `k`.
+    pub(crate) fn final_source(&self, k: usize) -> (Cow<'_, str>, Vec<Block>) {
         let chunk = &self.source[self.chunks[k].clone()];
         let Some(surveyed) = &self.surveyed[k] else {
             debug_assert!(false, "chunk {k} rendered before it was prepared");
-            return Cow::Borrowed(chunk);
+            return (Cow::Borrowed(chunk), blocks::split(chunk).0);
         };
         let text = surveyed.prepared.as_deref().unwrap_or(chunk);
-        if self.keep_breaks == Some(true) {
-            insert_breaks(text, &surveyed.survey.breaks)
-        } else {
-            Cow::Borrowed(text)
+        let breaks = &surveyed.survey.breaks;
+        if self.keep_breaks != Some(true) || breaks.is_empty() {
+            return (Cow::Borrowed(text), surveyed.blocks.clone());
         }
+        let shifts = break_shifts(text, breaks);
+        // Blocks start and end on lines of their own, never at a soft break.
+        let moved = |at: usize| {
+            let i = shifts.partition_point(|(pos, _)| *pos < at);
+            let by = i.checked_sub(1).map_or(0, |i| shifts[i].1);
+            at.saturating_add_signed(by)
+        };
+        let blocks = surveyed
+            .blocks
+            .iter()
+            .map(|b| Block {
+                range: moved(b.range.start)..moved(b.range.end),
+                kind: b.kind.clone(),
+            })
+            .collect();
+        (insert_breaks(text, breaks), blocks)
     }
 }
 

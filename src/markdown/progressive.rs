@@ -117,8 +117,8 @@ impl ArticleRenderer {
         let rows_before = self.article.lines.len() > self.header_rows;
         let theme = &self.theme;
         let opts = options(self.width, self.soft_breaks, theme);
-        let source = body.final_source(k);
-        let chunk = render_chunk(&source, body.definitions(), &opts, 0, rows_before);
+        let (source, blocks) = body.final_source(k);
+        let chunk = render_chunk(&source, &blocks, body.definitions(), &opts, 0, rows_before);
         self.push_chunk(chunk);
         self.next_chunk += 1;
         true
@@ -138,20 +138,18 @@ impl ArticleRenderer {
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
             let rendered = map_in_order(&chunks, |&k| {
-                let source = body.final_source(k);
+                let (source, blocks) = body.final_source(k);
                 let before = rows_before || k > first;
-                (
-                    before,
-                    render_chunk(&source, body.definitions(), &opts, 0, before),
-                )
+                let rows = render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
+                (before, rows)
             });
             for (&k, (guessed, chunk)) in chunks.iter().zip(rendered) {
                 let before = self.article.lines.len() > self.header_rows;
                 let chunk = if guessed == before {
                     chunk
                 } else {
-                    let source = body.final_source(k);
-                    render_chunk(&source, body.definitions(), &opts, 0, before)
+                    let (source, blocks) = body.final_source(k);
+                    render_chunk(&source, &blocks, body.definitions(), &opts, 0, before)
                 };
                 self.push_chunk(chunk);
             }

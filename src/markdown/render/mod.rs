@@ -81,8 +81,15 @@ pub(crate) fn render_body_in_chunks(
     let mut footnotes = Vec::new();
     let mut index = first_block;
     for k in 0..body.chunks() {
-        let source = body.final_source(k);
-        let chunk = render_chunk(&source, body.definitions(), opts, index, !rows.is_empty());
+        let (source, blocks) = body.final_source(k);
+        let chunk = render_chunk(
+            &source,
+            &blocks,
+            body.definitions(),
+            opts,
+            index,
+            !rows.is_empty(),
+        );
         rows.extend(chunk.rows);
         footnotes.extend(chunk.footnotes);
         index += chunk.blocks;
@@ -109,17 +116,19 @@ pub(crate) struct ChunkRows {
     pub(crate) footnotes: Vec<String>,
 }
 
-/// Renders the top-level blocks of `source` (one chunk of a body, see [`super::body`]),
-/// numbering them from `first_block`. `rows_before` says whether anything was rendered
-/// above, so the first block is set off from it.
+/// Renders `blocks`, the top-level blocks of `source` (one chunk of a body, see
+/// [`super::body`]), numbering them from `first_block`. `rows_before` says whether anything
+/// was rendered above, so the first block is set off from it.
 pub(crate) fn render_chunk(
     source: &str,
+    blocks: &[Block],
     definitions: &str,
     opts: &RenderOptions<'_>,
     first_block: u32,
     rows_before: bool,
 ) -> ChunkRows {
-    let (blocks, _) = blocks::split(source);
+    // The blocks come from a parse of the text before its last rewrites, moved along.
+    debug_assert_eq!(blocks, blocks::split(source).0, "{source:?}");
     let mut ctx = Context::new(opts, rows_before);
     let mut footnotes = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
