@@ -62,7 +62,7 @@ struct Surveyed {
 impl Body {
     /// Reads `body` for rendering under `policy`, cut into chunks of about `chunk_bytes`.
     pub(crate) fn new(body: &str, policy: SoftBreaks, chunk_bytes: usize) -> Body {
-        let displayed = display_source(body);
+        let displayed = display_form(body);
         let source = owned(footnotes::number(&displayed)).unwrap_or_else(|| displayed.into_owned());
         let (blocks, definitions) = blocks::split(&source);
         let chunks = cut(&source, &blocks, chunk_bytes);
@@ -232,6 +232,26 @@ impl Body {
     }
 }
 
+/// [`display_source`] of `body`, its two halves at once when it is long (the display form
+/// is made line by line, so cutting at a line end changes nothing).
+fn display_form(body: &str) -> Cow<'_, str> {
+    const TWO_HALVES_FROM: usize = 256 * 1024;
+    let half = body.len() / 2;
+    let middle = (body.len() >= TWO_HALVES_FROM)
+        .then(|| memchr::memchr(b'\n', &body.as_bytes()[half..]))
+        .flatten()
+        .map(|nl| half + nl + 1);
+    let Some(middle) = middle else {
+        return display_source(body);
+    };
+    let halves = [&body[..middle], &body[middle..]];
+    let shown = super::parallel::map_in_order(&halves, |half| display_source(half));
+    if shown.iter().all(|half| matches!(half, Cow::Borrowed(_))) {
+        return Cow::Borrowed(body);
+    }
+    Cow::Owned(shown.concat())
+}
+
 /// The text of a pass that changed it.
 fn owned(text: Cow<'_, str>) -> Option<String> {
     match text {
@@ -345,6 +365,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_body_is_shown_in_two_halves_exactly_as_whole() {
+        let body = "가나다 \u{1b}[31m 🇰🇷 1\u{FE0F}\u{20E3}\n".repeat(20_000);
+        assert_eq!(display_form(&body), display_source(&body));
+        assert_eq!(display_form("짧은 글\n"), "짧은 글\n");
     }
 
     #[test]
