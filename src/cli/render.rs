@@ -12,8 +12,9 @@ use ratatui::text::Line;
 use super::ColorChoice;
 use super::output::display_path;
 use super::settings::Settings;
-use crate::library::{Post, scan};
-use crate::markdown::{RenderOptions, render_post};
+use crate::library::{Post, front_matter, scan};
+use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, SoftBreaks};
+use crate::text::width::{model, with_model};
 
 /// Renders `file` for `width` columns and prints it, coloured as `color` says.
 pub fn run(
@@ -22,13 +23,13 @@ pub fn run(
     color: ColorChoice,
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
-    let post = read_one(file)?;
+    let (post, body) = read_one(file, settings.soft_breaks)?;
     let options = RenderOptions {
         width,
         soft_breaks: settings.soft_breaks,
         theme: &settings.theme,
     };
-    let article = render_post(&post, &options);
+    let article = ArticleRenderer::with_body(&post, &options, Some(body)).finish();
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -49,13 +50,27 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads one file as a post.
-fn read_one(file: &Path) -> anyhow::Result<Post> {
+/// Reads one file as a post, and its body for rendering: the two at once, since finding a
+/// long post's hashtags takes about as long as reading its body for rendering.
+fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, ReadBody)> {
     let bytes =
         std::fs::read(file).with_context(|| format!("cannot read {}", display_path(file)))?;
     let text = String::from_utf8_lossy(&bytes);
     let relative = file.file_name().map(PathBuf::from).unwrap_or_default();
-    Ok(scan::post_from_text(file.to_path_buf(), relative, &text))
+    let widths = model();
+    Ok(std::thread::scope(|s| {
+        let body = s.spawn(|| {
+            with_model(widths, || {
+                ReadBody::new(&front_matter::parse(&text).body, soft_breaks)
+            })
+        });
+        let post = scan::post_from_text(file.to_path_buf(), relative, &text);
+        // Should the thread have failed, the renderer reads the body itself.
+        let body = body
+            .join()
+            .unwrap_or_else(|_| ReadBody::new("", soft_breaks));
+        (post, body)
+    }))
 }
 
 /// Prints one rendered line, with SGR styles when `sgr` is given.
@@ -113,8 +128,11 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_named_in_display_safe_form() {
-        let error = read_one(Path::new("/nonexistent/a\u{1b}]0;pwn\u{7}.md"))
-            .expect_err("the file does not exist");
+        let error = read_one(
+            Path::new("/nonexistent/a\u{1b}]0;pwn\u{7}.md"),
+            SoftBreaks::Auto,
+        )
+        .expect_err("the file does not exist");
         let message = format!("{error:#}");
         assert!(
             message.starts_with(r"cannot read /nonexistent/a\x1b]0;pwn\x07.md"),

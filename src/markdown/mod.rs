@@ -15,6 +15,6 @@ pub mod softbreak;
 pub mod table;
 
 pub use article::{Article, Chip, render_post};
-pub use progressive::ArticleRenderer;
+pub use progressive::{ArticleRenderer, ReadBody};
 pub use render::{Anchor, RenderOptions};
 pub use softbreak::SoftBreaks;

@@ -55,6 +55,17 @@ impl ArticleRenderer {
     /// [`SoftBreaks::Auto`] the first chunk also surveys the whole body, on every core,
     /// since whether soft breaks are kept depends on all of it.
     pub fn new(post: &Post, opts: &RenderOptions<'_>) -> ArticleRenderer {
+        Self::with_body(post, opts, None)
+    }
+
+    /// [`ArticleRenderer::new`] with the body already read by [`ReadBody::new`], e.g. on
+    /// another thread while the post was still being read. A body read from other text or
+    /// under another soft-break policy than `post`'s and `opts`' is read again.
+    pub fn with_body(
+        post: &Post,
+        opts: &RenderOptions<'_>,
+        body: Option<ReadBody>,
+    ) -> ArticleRenderer {
         let mut article = Article {
             width: opts.width,
             ..Article::default()
@@ -66,7 +77,12 @@ impl ArticleRenderer {
                 article.extend(error_rows(post, error, opts), opts.theme.tag_chip);
                 None
             }
-            None => Some(Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES)),
+            None => Some(match body {
+                Some(read) if read.text == post.body && read.soft_breaks == opts.soft_breaks => {
+                    read.body
+                }
+                _ => Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES),
+            }),
         };
         ArticleRenderer {
             theme: opts.theme.clone(),
@@ -196,6 +212,27 @@ impl ArticleRenderer {
     }
 }
 
+/// A post's body read for rendering (display form, footnote numbers, block structure), as
+/// [`ArticleRenderer::with_body`] takes it.
+#[derive(Debug)]
+pub struct ReadBody {
+    text: String,
+    soft_breaks: SoftBreaks,
+    body: Body,
+}
+
+impl ReadBody {
+    /// Reads `body`, a post's body as [`Post::body`] holds it, for rendering under
+    /// `soft_breaks`.
+    pub fn new(body: &str, soft_breaks: SoftBreaks) -> ReadBody {
+        ReadBody {
+            text: body.to_string(),
+            soft_breaks,
+            body: Body::new(body, soft_breaks, CHUNK_BYTES),
+        }
+    }
+}
+
 fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<'_> {
     RenderOptions {
         width,
@@ -263,6 +300,19 @@ mod tests {
         assert!(renderer.is_complete());
         assert!(renderer.article().lines == whole.lines);
         assert_eq!(renderer.article().chips, whole.chips);
+    }
+
+    #[test]
+    fn a_body_read_ahead_is_used_only_when_it_is_the_posts() {
+        let post = long_post();
+        let theme = Theme::default();
+        let whole = render_post(&post, &opts(&theme));
+        let read = ReadBody::new(&post.body, SoftBreaks::Auto);
+        let ahead = ArticleRenderer::with_body(&post, &opts(&theme), Some(read)).finish();
+        assert!(ahead.lines == whole.lines);
+        let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
+        let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
+        assert!(fallback.lines == whole.lines);
     }
 
     #[test]
