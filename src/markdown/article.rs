@@ -190,7 +190,13 @@ pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> 
 
 impl Article {
     /// Appends rows, finding the hashtag chips among them.
-    pub(super) fn extend(&mut self, rows: Vec<Row>, chip_style: ratatui::style::Style) {
+    pub(super) fn extend(
+        &mut self,
+        rows: impl ExactSizeIterator<Item = Row>,
+        chip_style: ratatui::style::Style,
+    ) {
+        self.lines.reserve(rows.len());
+        self.anchors.reserve(rows.len());
         for (line, anchor) in rows {
             find_chips(self.lines.len(), &line, chip_style, &mut self.chips);
             self.lines.push(line);

@@ -19,7 +19,7 @@
 use super::article::{Article, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
-use super::render::{ChunkRows, RenderOptions, Row, render_chunk, render_footnotes};
+use super::render::{ChunkRows, RenderOptions, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use crate::library::Post;
 use crate::styled::Theme;
@@ -70,11 +70,14 @@ impl ArticleRenderer {
             width: opts.width,
             ..Article::default()
         };
-        article.extend(header_rows(post, opts), opts.theme.tag_chip);
+        article.extend(header_rows(post, opts).into_iter(), opts.theme.tag_chip);
         let header_rows = article.lines.len();
         let body = match &post.error {
             Some(error) => {
-                article.extend(error_rows(post, error, opts), opts.theme.tag_chip);
+                article.extend(
+                    error_rows(post, error, opts).into_iter(),
+                    opts.theme.tag_chip,
+                );
                 None
             }
             None => Some(match body {
@@ -179,14 +182,10 @@ impl ArticleRenderer {
     /// Appends a chunk's rows, its block indices shifted to follow the blocks before it.
     fn push_chunk(&mut self, chunk: ChunkRows) {
         let base = self.next_block;
-        let rows: Vec<Row> = chunk
-            .rows
-            .into_iter()
-            .map(|(line, mut anchor)| {
-                anchor.block += base;
-                (line, anchor)
-            })
-            .collect();
+        let rows = chunk.rows.into_iter().map(|(line, mut anchor)| {
+            anchor.block += base;
+            (line, anchor)
+        });
         self.article.extend(rows, self.theme.tag_chip);
         self.next_block += chunk.blocks;
         self.footnotes.extend(chunk.footnotes);
@@ -208,7 +207,7 @@ impl ArticleRenderer {
             self.next_block,
             rows_before,
         );
-        self.article.extend(rows, self.theme.tag_chip);
+        self.article.extend(rows.into_iter(), self.theme.tag_chip);
     }
 }
 
