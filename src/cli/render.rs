@@ -29,7 +29,7 @@ pub fn run(
         soft_breaks: settings.soft_breaks,
         theme: &settings.theme,
     };
-    let article = ArticleRenderer::with_body(&post, &options, Some(body)).finish();
+    let article = ArticleRenderer::with_body(&post, &options, body).finish();
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -50,13 +50,21 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads one file as a post, and its body for rendering: the two at once, since finding a
-/// long post's hashtags takes about as long as reading its body for rendering.
-fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, ReadBody)> {
+/// Reads one file as a post, and a long one's body for rendering: the two at once, since
+/// finding a long post's hashtags takes about as long as reading its body for rendering.
+fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Option<ReadBody>)> {
+    /// Below this a second thread would cost more than it saves.
+    const READ_AHEAD_FROM: usize = 256 * 1024;
     let bytes =
         std::fs::read(file).with_context(|| format!("cannot read {}", display_path(file)))?;
     let text = String::from_utf8_lossy(&bytes);
     let relative = file.file_name().map(PathBuf::from).unwrap_or_default();
+    if text.len() < READ_AHEAD_FROM {
+        return Ok((
+            scan::post_from_text(file.to_path_buf(), relative, &text),
+            None,
+        ));
+    }
     let widths = model();
     Ok(std::thread::scope(|s| {
         let body = s.spawn(|| {
@@ -66,10 +74,7 @@ fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, ReadB
         });
         let post = scan::post_from_text(file.to_path_buf(), relative, &text);
         // Should the thread have failed, the renderer reads the body itself.
-        let body = body
-            .join()
-            .unwrap_or_else(|_| ReadBody::new("", soft_breaks));
-        (post, body)
+        (post, body.join().ok())
     }))
 }
 

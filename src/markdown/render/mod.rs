@@ -1,10 +1,14 @@
 //! Markdown body to wrapped, styled lines: the article pane's content.
 //!
-//! Pipeline (all of it runs once per post and pane width; the result is cached by the UI):
-//! 1. [`emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly rules);
+//! Pipeline (all of it runs once per post and pane width; the result is cached by the UI).
+//! The body is put in display form, its footnotes numbered and it is cut into chunks of
+//! whole blocks ([`super::body`]); then, chunk by chunk (on several cores for a long body,
+//! or a few at a time for [`super::ArticleRenderer`]):
+//! 1. [`super::emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly
+//!    rules); the same parse finds the soft breaks and the top-level blocks
+//!    ([`blocks::split`]'s);
 //! 2. soft breaks are kept as line breaks unless the post is hard-wrapped prose;
-//! 3. [`blocks::split`] finds the top-level blocks;
-//! 4. each block's source goes through tui-markdown (inline styles, highlighting), the
+//! 3. each block's source goes through tui-markdown (inline styles, highlighting), the
 //!    graphemes it cut across two spans are joined ([`crate::styled::join_split_graphemes`]),
 //!    its lines are rewritten into display form (width model, control characters),
 //!    restyled by block kind and wrapped by [`wrap`] with the right prefix and hanging
