@@ -19,7 +19,7 @@
 use super::article::{Article, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
-use super::render::{ChunkRows, RenderOptions, render_chunk, render_footnotes};
+use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use crate::library::Post;
 use crate::styled::Theme;
@@ -118,6 +118,23 @@ impl ArticleRenderer {
             self.render_next();
         }
         &self.article
+    }
+
+    /// Renders chunks until the row showing `anchor` (see [`Article::row_of`]) and `after`
+    /// rows below it exist, or the article is complete: where a reader that re-renders for
+    /// a new width finds its place again without rendering the whole article first.
+    pub fn render_through(&mut self, anchor: Anchor, after: usize) -> &Article {
+        while !self.complete
+            && self
+                .article
+                .anchors
+                .last()
+                .is_none_or(|last| *last < anchor)
+        {
+            self.render_next();
+        }
+        let row = self.article.row_of(anchor);
+        self.render_until(row.saturating_add(after).saturating_add(1))
     }
 
     /// Renders the next chunk (after the last one, the footnotes). Returns whether
@@ -312,6 +329,32 @@ mod tests {
         let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
         let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
         assert!(fallback.lines == whole.lines);
+    }
+
+    #[test]
+    fn a_place_found_again_at_another_width_is_the_full_renders() {
+        let post = long_post();
+        let theme = Theme::default();
+        let wide = render_post(&post, &opts(&theme));
+        let place = wide.anchors[wide.anchors.len() * 2 / 3];
+        let narrow = RenderOptions {
+            width: 40,
+            ..opts(&theme)
+        };
+        let whole = render_post(&post, &narrow);
+        let mut renderer = ArticleRenderer::new(&post, &narrow);
+        let partial = renderer.render_through(place, 30);
+        let row = partial.row_of(place);
+        assert_eq!(row, whole.row_of(place));
+        assert!(partial.lines.len() > row + 30);
+        assert!(!renderer.is_complete());
+    }
+
+    #[test]
+    fn a_renderer_can_be_sent_to_another_thread() {
+        fn send<T: Send + 'static>(_: &T) {}
+        let theme = Theme::default();
+        send(&ArticleRenderer::new(&long_post(), &opts(&theme)));
     }
 
     #[test]
