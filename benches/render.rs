@@ -11,7 +11,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use geul::library::Library;
 use geul::library::scan::post_from_text;
-use geul::markdown::{RenderOptions, SoftBreaks, render_post};
+use geul::markdown::{ArticleRenderer, RenderOptions, SoftBreaks, render_post};
 use geul::styled::Theme;
 
 fn seed_like_post() -> geul::library::Post {
@@ -56,14 +56,21 @@ fn render_large(c: &mut Criterion) {
         ),
     ] {
         let post = two_megabyte_post(sample);
+        let options = RenderOptions {
+            width: 100,
+            soft_breaks: SoftBreaks::Auto,
+            theme: &theme,
+        };
         group.bench_function(format!("two_megabyte_{name}_width_100"), |b| {
+            b.iter(|| black_box(render_post(black_box(&post), &options)))
+        });
+        // What opening the post costs the reader before its first frame: two screens of
+        // a 100x50 pane (the rest is rendered later).
+        group.bench_function(format!("two_megabyte_{name}_first_screen_width_100"), |b| {
             b.iter(|| {
-                let options = RenderOptions {
-                    width: 100,
-                    soft_breaks: SoftBreaks::Auto,
-                    theme: &theme,
-                };
-                black_box(render_post(black_box(&post), &options))
+                let mut renderer = ArticleRenderer::new(black_box(&post), &options);
+                renderer.render_until(2 * 50);
+                black_box(renderer)
             })
         });
     }

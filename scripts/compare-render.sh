@@ -64,16 +64,25 @@ for input in seed seed-x200; do
         # CSV columns: command,mean,stddev,median,user,system,min,max
         geul_s=$(awk -F, '$1 == "geul" { print $4 }' "$work/$input.csv")
         mdcat_s=$(awk -F, '$1 == "mdcat" { print $4 }' "$work/$input.csv")
+        # CPU time (user + system, means): steadier than wall time on a shared machine.
+        geul_cpu=$(awk -F, '$1 == "geul" { print $5 + $6 }' "$work/$input.csv")
+        mdcat_cpu=$(awk -F, '$1 == "mdcat" { print $5 + $6 }' "$work/$input.csv")
     else
         geul_s=$(median_of_runs "${geul_cmd[@]}")
         mdcat_s=$(median_of_runs "${mdcat_cmd[@]}")
+        geul_cpu=0
+        mdcat_cpu=0
     fi
     bytes=$(wc -c <"$file")
-    results+=("$(awk -v n="$input" -v b="$bytes" -v g="$geul_s" -v m="$mdcat_s" 'BEGIN {
-        printf "%-10s %9d %10.1f %10.1f %7.2fx\n", n, b, g * 1000, m * 1000, g / m }')")
+    results+=("$(awk -v n="$input" -v b="$bytes" -v g="$geul_s" -v m="$mdcat_s" \
+        -v gc="$geul_cpu" -v mc="$mdcat_cpu" 'BEGIN {
+        printf "%-10s %9d %10.1f %10.1f %7.2fx %11.1f %11.1f\n", n, b, g * 1000, m * 1000, g / m,
+            gc * 1000, mc * 1000 }')")
 done
 
 echo
-printf '%-10s %9s %10s %10s %8s\n' input bytes "geul ms" "mdcat ms" ratio
+printf '%-10s %9s %10s %10s %8s %11s %11s\n' input bytes "geul ms" "mdcat ms" ratio \
+    "geul cpu" "mdcat cpu"
 printf '%s\n' "${results[@]}"
-echo "(ratio = geul median / mdcat median; the goal is at most 0.50x)"
+echo "(ratio = geul median / mdcat median, wall time; the goal is at most 0.50x."
+echo " cpu = mean user + system ms, from hyperfine, 0 without it)"

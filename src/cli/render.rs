@@ -1,18 +1,20 @@
 //! `geul render FILE`: one article exactly as the article pane shows it at a width.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use ratatui::backend::IntoCrossterm;
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::ColorChoice;
 use super::output::display_path;
 use super::settings::Settings;
-use crate::library::{Post, scan};
-use crate::markdown::{RenderOptions, render_post};
+use crate::library::{Post, front_matter, scan};
+use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, SoftBreaks};
+use crate::text::width::{model, with_model};
 
 /// Renders `file` for `width` columns and prints it, coloured as `color` says.
 pub fn run(
@@ -21,13 +23,13 @@ pub fn run(
     color: ColorChoice,
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
-    let post = read_one(file)?;
+    let (post, body) = read_one(file, settings.soft_breaks)?;
     let options = RenderOptions {
         width,
         soft_breaks: settings.soft_breaks,
         theme: &settings.theme,
     };
-    let article = render_post(&post, &options);
+    let article = ArticleRenderer::with_body(&post, &options, body).finish();
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -35,34 +37,94 @@ pub fn run(
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let mut out = std::io::stdout().lock();
+    // One write per 64 KiB rather than one per line: stdout is line-buffered.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut sgr = SgrCache::default();
     for line in &article.lines {
-        write_line(&mut out, line, color)?;
+        write_line(&mut out, line, color.then_some(&mut sgr))?;
     }
+    out.flush()?;
+    // The process ends here; freeing a large article row by row would cost more than
+    // writing it did.
+    std::mem::forget(article);
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads one file as a post.
-fn read_one(file: &Path) -> anyhow::Result<Post> {
+/// Reads one file as a post, and a long one's body for rendering: the two at once, since
+/// finding a long post's hashtags takes about as long as reading its body for rendering.
+fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Option<ReadBody>)> {
+    /// Below this a second thread would cost more than it saves.
+    const READ_AHEAD_FROM: usize = 256 * 1024;
     let bytes =
         std::fs::read(file).with_context(|| format!("cannot read {}", display_path(file)))?;
     let text = String::from_utf8_lossy(&bytes);
     let relative = file.file_name().map(PathBuf::from).unwrap_or_default();
-    Ok(scan::post_from_text(file.to_path_buf(), relative, &text))
+    if text.len() < READ_AHEAD_FROM {
+        return Ok((
+            scan::post_from_text(file.to_path_buf(), relative, &text),
+            None,
+        ));
+    }
+    let widths = model();
+    Ok(std::thread::scope(|s| {
+        let body = s.spawn(|| {
+            with_model(widths, || {
+                ReadBody::new(&front_matter::parse(&text).body, soft_breaks)
+            })
+        });
+        let post = scan::post_from_text(file.to_path_buf(), relative, &text);
+        // Should the thread have failed, the renderer reads the body itself.
+        (post, body.join().ok())
+    }))
 }
 
-/// Prints one rendered line, with SGR styles when `color` is on.
-fn write_line(out: &mut impl Write, line: &Line<'_>, color: bool) -> std::io::Result<()> {
+/// Prints one rendered line, with SGR styles when `sgr` is given.
+fn write_line(
+    out: &mut impl Write,
+    line: &Line<'_>,
+    mut sgr: Option<&mut SgrCache>,
+) -> std::io::Result<()> {
     for span in &line.spans {
-        if color {
-            let style: crossterm::style::ContentStyle =
-                line.style.patch(span.style).into_crossterm();
-            write!(out, "{}", style.apply(span.content.as_ref()))?;
-        } else {
-            out.write_all(span.content.as_bytes())?;
+        match sgr.as_deref_mut() {
+            Some(sgr) => {
+                let (open, close) = sgr.get(line.style.patch(span.style));
+                out.write_all(open.as_bytes())?;
+                out.write_all(span.content.as_bytes())?;
+                out.write_all(close.as_bytes())?;
+            }
+            None => out.write_all(span.content.as_bytes())?,
         }
     }
-    writeln!(out)
+    out.write_all(b"\n")
+}
+
+/// The escape sequences crossterm writes before and after a span of each style, built once
+/// per style: an article has thousands of spans but a few dozen styles.
+#[derive(Default)]
+struct SgrCache {
+    known: Vec<(Style, String, String)>,
+}
+
+impl SgrCache {
+    /// What goes before and after a span's text in `style`: exactly the bytes of
+    /// crossterm's `StyledContent` around it.
+    fn get(&mut self, style: Style) -> (&str, &str) {
+        let at = match self.known.iter().position(|(s, _, _)| *s == style) {
+            Some(at) => at,
+            None => {
+                // crossterm writes the content between the two sequences as it is, and
+                // neither sequence contains NUL, so splitting at a NUL content is exact.
+                let content: crossterm::style::ContentStyle = style.into_crossterm();
+                let whole = content.apply('\0').to_string();
+                let (open, close) = whole.split_once('\0').unwrap_or((&whole, ""));
+                self.known
+                    .push((style, open.to_string(), close.to_string()));
+                self.known.len() - 1
+            }
+        };
+        let (_, open, close) = &self.known[at];
+        (open, close)
+    }
 }
 
 #[cfg(test)]
@@ -71,8 +133,11 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_named_in_display_safe_form() {
-        let error = read_one(Path::new("/nonexistent/a\u{1b}]0;pwn\u{7}.md"))
-            .expect_err("the file does not exist");
+        let error = read_one(
+            Path::new("/nonexistent/a\u{1b}]0;pwn\u{7}.md"),
+            SoftBreaks::Auto,
+        )
+        .expect_err("the file does not exist");
         let message = format!("{error:#}");
         assert!(
             message.starts_with(r"cannot read /nonexistent/a\x1b]0;pwn\x07.md"),
@@ -83,7 +148,38 @@ mod tests {
     #[test]
     fn a_line_without_colour_is_its_text() {
         let mut out = Vec::new();
-        write_line(&mut out, &Line::from("글 geul"), false).expect("writes");
+        write_line(&mut out, &Line::from("글 geul"), None).expect("writes");
         assert_eq!(out, "글 geul\n".as_bytes());
+    }
+
+    #[test]
+    fn a_coloured_span_is_written_as_crossterm_writes_it() {
+        use ratatui::style::{Color, Modifier};
+        use ratatui::text::Span;
+        let styles = [
+            Style::new(),
+            Style::new().fg(Color::Cyan),
+            Style::new()
+                .bg(Color::Rgb(1, 2, 3))
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::Indexed(7))
+                .underline_color(Color::Red),
+        ];
+        let mut sgr = SgrCache::default();
+        for _ in 0..2 {
+            for style in styles {
+                let line = Line::from(vec![Span::styled("가a", style), Span::raw("b")]);
+                let mut out = Vec::new();
+                write_line(&mut out, &line, Some(&mut sgr)).expect("writes");
+                let mut expected = String::new();
+                for span in &line.spans {
+                    let content: crossterm::style::ContentStyle = span.style.into_crossterm();
+                    expected.push_str(&content.apply(span.content.as_ref()).to_string());
+                }
+                expected.push('\n');
+                assert_eq!(String::from_utf8(out).expect("utf-8"), expected);
+            }
+        }
     }
 }

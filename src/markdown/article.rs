@@ -2,7 +2,8 @@
 
 use ratatui::text::{Line, Span};
 
-use super::render::{Anchor, RenderOptions, Row, render_body_placed};
+use super::progressive::ArticleRenderer;
+use super::render::{Anchor, RenderOptions, Row};
 use crate::library::Post;
 use crate::styled::Glyphs;
 use crate::styled::wrap::wrap_line;
@@ -110,7 +111,16 @@ pub fn reading_minutes(body: &str) -> usize {
 
 /// Renders `post` for `opts.width` columns: title, date · category · reading time, tags,
 /// a rule, then the body (or, for a post that did not parse, the error and its raw text).
+///
+/// A long body is rendered on several cores; [`ArticleRenderer`] renders it piece by
+/// piece instead, for a reader that wants the first screen before the rest.
 pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
+    ArticleRenderer::new(post, opts).finish()
+}
+
+/// The rows above the body: title, date · category · reading time, tags, a rule and a
+/// blank row, all in block 0.
+pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
     let theme = opts.theme;
     let width = usize::from(opts.width.max(1));
     let mut rows: Vec<Row> = Vec::new();
@@ -159,86 +169,105 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
         Anchor { block: 0, line: 3 },
     ));
     rows.push((Line::default(), Anchor { block: 0, line: 4 }));
+    rows
+}
 
-    let mut block_lines = Vec::new();
-    match &post.error {
-        Some(error) => {
-            push(
-                &mut rows,
-                5,
-                vec![Span::styled(
-                    format!("⚠ {}", display_text(error)),
-                    theme.error,
-                )],
-            );
-            push(
-                &mut rows,
-                6,
-                vec![Span::styled("Shown as plain text below.", theme.dim)],
-            );
-            rows.push((Line::default(), Anchor { block: 0, line: 7 }));
-            for (n, line) in post.body.lines().enumerate() {
-                let text = display_text(line).into_owned();
-                for row in wrap_line(&[Span::styled(text, theme.text)], width, &[], &[]) {
-                    rows.push((
-                        row,
-                        Anchor {
-                            block: 1,
-                            line: n as u32,
-                        },
-                    ));
-                }
-            }
+/// The rows for a post that did not parse: the error, then its text as it is.
+pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
+    let theme = opts.theme;
+    let width = usize::from(opts.width.max(1));
+    let mut rows: Vec<Row> = Vec::new();
+    let push = |rows: &mut Vec<Row>, line: u32, spans: Vec<Span<'static>>| {
+        for row in wrap_line(&spans, width, &[], &[]) {
+            rows.push((row, Anchor { block: 0, line }));
         }
-        None => {
-            let (body, starts) = render_body_placed(&post.body, opts, 1);
-            rows.extend(body);
-            block_lines = starts;
+    };
+    push(
+        &mut rows,
+        5,
+        vec![Span::styled(
+            format!("⚠ {}", display_text(error)),
+            theme.error,
+        )],
+    );
+    push(
+        &mut rows,
+        6,
+        vec![Span::styled("Shown as plain text below.", theme.dim)],
+    );
+    rows.push((Line::default(), Anchor { block: 0, line: 7 }));
+    for (n, line) in post.body.lines().enumerate() {
+        let text = display_text(line).into_owned();
+        for row in wrap_line(&[Span::styled(text, theme.text)], width, &[], &[]) {
+            rows.push((
+                row,
+                Anchor {
+                    block: 1,
+                    line: n as u32,
+                },
+            ));
         }
     }
+    rows
+}
 
-    let chips = find_chips(&rows, theme.tag_chip);
-    let (lines, anchors) = rows.into_iter().unzip();
-    Article {
-        lines,
-        anchors,
-        chips,
-        width: opts.width,
-        block_lines,
+impl Article {
+    /// Appends rows, finding the hashtag chips among them.
+    pub(super) fn extend(
+        &mut self,
+        rows: impl ExactSizeIterator<Item = Row>,
+        chip_style: ratatui::style::Style,
+    ) {
+        self.lines.reserve(rows.len());
+        self.anchors.reserve(rows.len());
+        for (line, anchor) in rows {
+            find_chips(self.lines.len(), &line, chip_style, &mut self.chips);
+            self.lines.push(line);
+            self.anchors.push(anchor);
+        }
     }
 }
 
-fn find_chips(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
-    let mut chips = Vec::new();
+/// The hashtag chips of row `row`, appended to `chips`.
+fn find_chips(
+    row: usize,
+    line: &Line<'_>,
+    chip_style: ratatui::style::Style,
+    chips: &mut Vec<Chip>,
+) {
     let is_chip = |span: &Span<'_>| span.style == chip_style && span.content.starts_with('#');
-    for (row, (line, _)) in rows.iter().enumerate() {
-        // Columns are only needed on rows that hold a chip.
-        if !line.spans.iter().any(is_chip) {
-            continue;
-        }
-        let mut column = 0;
-        for span in &line.spans {
-            let w = str_width(&span.content);
-            if span.style == chip_style
-                && let Some(tag) = span.content.strip_prefix('#')
-            {
-                chips.push(Chip {
-                    row,
-                    column,
-                    width: w,
-                    tag: tag.to_string(),
-                });
-            }
-            column += w;
-        }
+    // Columns are only needed on rows that hold a chip.
+    if !line.spans.iter().any(is_chip) {
+        return;
     }
-    chips
+    let mut column = 0;
+    for span in &line.spans {
+        let w = str_width(&span.content);
+        if span.style == chip_style
+            && let Some(tag) = span.content.strip_prefix('#')
+        {
+            chips.push(Chip {
+                row,
+                column,
+                width: w,
+                tag: tag.to_string(),
+            });
+        }
+        column += w;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::styled::Theme;
+
+    fn join_options(theme: &crate::styled::Theme) -> RenderOptions<'_> {
+        RenderOptions {
+            width: 40,
+            soft_breaks: crate::markdown::SoftBreaks::Join,
+            theme,
+        }
+    }
 
     #[test]
     fn rows_and_body_lines_map_both_ways_block_by_block() {
@@ -247,13 +276,8 @@ mod tests {
             body: "첫 문단.\n\n## 둘째 절\n\n둘째 문단이\n두 줄.\n".into(),
             ..Post::default()
         };
-        let theme = Theme::default();
-        let opts = RenderOptions {
-            width: 40,
-            soft_breaks: crate::markdown::SoftBreaks::Join,
-            theme: &theme,
-        };
-        let article = render_post(&post, &opts);
+        let theme = crate::styled::Theme::default();
+        let article = render_post(&post, &join_options(&theme));
         assert_eq!(article.block_lines, [0, 2, 4]);
         let heading = article.row_of_body_line(2);
         assert_eq!(article.row_text(heading), "둘째 절");
@@ -264,6 +288,29 @@ mod tests {
             None,
             "the header is no line of the body"
         );
+    }
+
+    #[test]
+    fn every_heading_of_a_long_article_rendered_in_chunks_is_found_by_its_line() {
+        let mut body = String::new();
+        for i in 0..1000 {
+            body.push_str(&format!(
+                "## 절 {i}\n\n긴 글의 {i}번째 문단입니다. 여러 조각으로 나뉘어 그려집니다.\n\n- 항목\n- 항목\n\n"
+            ));
+        }
+        assert!(body.len() > 64 * 1024, "long enough for several chunks");
+        let post = Post {
+            title: "긴 글".into(),
+            body,
+            ..Post::default()
+        };
+        let theme = crate::styled::Theme::default();
+        let article = render_post(&post, &join_options(&theme));
+        for heading in crate::library::outline::outline(&post.body) {
+            let row = article.row_of_body_line(heading.body_line);
+            assert_eq!(article.row_text(row), heading.text, "{heading:?}");
+            assert_eq!(article.body_line(row), Some(heading.body_line));
+        }
     }
 
     #[test]

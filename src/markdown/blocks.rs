@@ -54,23 +54,44 @@ pub struct Block {
 /// The top-level blocks of `source`, in order, plus the source text of every link
 /// reference definition (so a block rendered on its own still resolves `[text][ref]`).
 pub fn split(source: &str) -> (Vec<Block>, String) {
-    let parser = Parser::new_ext(source, parser_options());
-    let mut blocks = Vec::new();
-    let mut depth = 0usize;
-    let mut current: Option<(BlockKind, usize)> = None;
-    let mut code_text = String::new();
-    let mut iter = parser.into_offset_iter();
+    let mut collector = BlockCollector::default();
+    let mut iter = Parser::new_ext(source, parser_options()).into_offset_iter();
     for (event, range) in iter.by_ref() {
+        collector.event(&event, &range);
+    }
+    let mut definitions = String::new();
+    for (_, def) in iter.reference_definitions().iter() {
+        if let Some(text) = source.get(def.span.clone()) {
+            definitions.push_str("\n\n");
+            definitions.push_str(text.trim());
+        }
+    }
+    (collector.finish(), definitions)
+}
+
+/// Finds the top-level blocks in the events of a parse, as they come, so a pass that
+/// parses the document for something else finds them too.
+#[derive(Debug, Default)]
+pub(crate) struct BlockCollector {
+    blocks: Vec<Block>,
+    depth: usize,
+    current: Option<(BlockKind, usize)>,
+    code_text: String,
+}
+
+impl BlockCollector {
+    /// Takes the next event of the parse and its byte range.
+    pub(crate) fn event(&mut self, event: &Event<'_>, range: &Range<usize>) {
         match event {
             Event::Start(tag) => {
-                if depth == 0 {
-                    let kind = match &tag {
+                if self.depth == 0 {
+                    let kind = match tag {
                         Tag::Paragraph => BlockKind::Paragraph,
                         Tag::Heading { level, .. } => BlockKind::Heading(*level as u8),
                         Tag::BlockQuote(_) => BlockKind::Quote,
                         Tag::List(_) => BlockKind::List,
                         Tag::CodeBlock(kind) => {
-                            code_text.clear();
+                            self.code_text.clear();
                             let lang = match kind {
                                 CodeBlockKind::Fenced(info) => info
                                     .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
@@ -89,21 +110,21 @@ pub fn split(source: &str) -> (Vec<Block>, String) {
                         Tag::FootnoteDefinition(_) => BlockKind::Footnote,
                         _ => BlockKind::Other,
                     };
-                    current = Some((kind, range.start));
+                    self.current = Some((kind, range.start));
                 }
-                depth += 1;
+                self.depth += 1;
             }
             Event::End(tag) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0
-                    && let Some((mut kind, start)) = current.take()
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0
+                    && let Some((mut kind, start)) = self.current.take()
                 {
                     if let BlockKind::Code { text, .. } = &mut kind {
-                        *text = std::mem::take(&mut code_text);
+                        *text = std::mem::take(&mut self.code_text);
                     }
                     // Metadata blocks (front matter) are never shown in the body.
                     if !matches!(tag, TagEnd::MetadataBlock(_)) {
-                        blocks.push(Block {
+                        self.blocks.push(Block {
                             kind,
                             range: start..range.end,
                         });
@@ -111,29 +132,26 @@ pub fn split(source: &str) -> (Vec<Block>, String) {
                 }
             }
             Event::Text(text)
-                if depth == 1 && matches!(current, Some((BlockKind::Code { .. }, _))) =>
+                if self.depth == 1 && matches!(self.current, Some((BlockKind::Code { .. }, _))) =>
             {
-                code_text.push_str(&text);
+                self.code_text.push_str(text);
             }
-            Event::Rule if depth == 0 => blocks.push(Block {
+            Event::Rule if self.depth == 0 => self.blocks.push(Block {
                 kind: BlockKind::Rule,
-                range,
+                range: range.clone(),
             }),
-            Event::Html(_) | Event::DisplayMath(_) if depth == 0 => blocks.push(Block {
+            Event::Html(_) | Event::DisplayMath(_) if self.depth == 0 => self.blocks.push(Block {
                 kind: BlockKind::Html,
-                range,
+                range: range.clone(),
             }),
             _ => {}
         }
     }
-    let mut definitions = String::new();
-    for (_, def) in iter.reference_definitions().iter() {
-        if let Some(text) = source.get(def.span.clone()) {
-            definitions.push_str("\n\n");
-            definitions.push_str(text.trim());
-        }
+
+    /// The blocks found, in order.
+    pub(crate) fn finish(self) -> Vec<Block> {
+        self.blocks
     }
-    (blocks, definitions)
 }
 
 /// The 1-based source line at byte `offset`.

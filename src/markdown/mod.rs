@@ -5,12 +5,16 @@
 
 pub mod article;
 pub mod blocks;
+mod body;
 pub mod emphasis;
 pub mod footnotes;
+mod parallel;
+mod progressive;
 pub mod render;
 pub mod softbreak;
 pub mod table;
 
 pub use article::{Article, Chip, render_post};
+pub use progressive::{ArticleRenderer, ReadBody};
 pub use render::{Anchor, RenderOptions};
 pub use softbreak::SoftBreaks;

@@ -54,46 +54,103 @@ impl SoftBreaks {
     }
 }
 
+impl SoftBreaks {
+    /// Whether the policy needs the paragraph line widths of the whole body (its verdict
+    /// depends on every paragraph, so a body rendered in pieces surveys them all first).
+    pub(crate) fn measures(self) -> bool {
+        self == SoftBreaks::Auto
+    }
+
+    /// Whether breaks are kept, given the line widths of the whole body's survey.
+    pub(crate) fn keeps_breaks_for(self, line_widths: &[usize]) -> bool {
+        match self {
+            SoftBreaks::Keep => true,
+            SoftBreaks::Join => false,
+            SoftBreaks::Auto => !looks_hard_wrapped(line_widths),
+        }
+    }
+}
+
 /// What one parse of a source says about its soft breaks.
-struct Survey {
+#[derive(Debug, Default)]
+pub(crate) struct Survey {
     /// Byte offsets of the newline of every soft break.
-    breaks: Vec<usize>,
+    pub(crate) breaks: Vec<usize>,
     /// Widths of the lines (the last one excepted) of paragraphs of three or more lines.
-    line_widths: Vec<usize>,
+    pub(crate) line_widths: Vec<usize>,
 }
 
 /// Parses `source` once, measuring paragraph lines only when `measure` is set.
-fn survey(source: &str, measure: bool) -> Survey {
-    let mut survey = Survey {
-        breaks: Vec::new(),
-        line_widths: Vec::new(),
-    };
-    let mut para_start = None;
+pub(crate) fn survey(source: &str, measure: bool) -> Survey {
+    let mut found = SurveyCollector::default();
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+        found.event(source, &event, &range);
+    }
+    Survey {
+        line_widths: if measure {
+            paragraph_line_widths(source, found.paragraphs.iter().cloned())
+        } else {
+            Vec::new()
+        },
+        breaks: found.breaks,
+    }
+}
+
+/// The soft breaks and paragraphs in the events of a parse, as they come, so a pass that
+/// parses the document for something else surveys it too.
+#[derive(Debug, Default)]
+pub(crate) struct SurveyCollector {
+    /// Byte offsets of the newline of every soft break.
+    pub(crate) breaks: Vec<usize>,
+    /// The byte ranges of the paragraphs.
+    pub(crate) paragraphs: Vec<std::ops::Range<usize>>,
+    paragraph_start: Option<usize>,
+}
+
+impl SurveyCollector {
+    /// Takes the next event of the parse of `source` and its byte range.
+    pub(crate) fn event(
+        &mut self,
+        source: &str,
+        event: &Event<'_>,
+        range: &std::ops::Range<usize>,
+    ) {
         match event {
             Event::SoftBreak => {
                 if let Some(nl) = source[range.start..].find('\n') {
-                    survey.breaks.push(range.start + nl);
+                    self.breaks.push(range.start + nl);
                 }
             }
-            Event::Start(Tag::Paragraph) if measure => para_start = Some(range.start),
-            Event::End(TagEnd::Paragraph) if measure => {
-                if let Some(start) = para_start.take() {
-                    let lines: Vec<&str> = source[start..range.end].lines().collect();
-                    if lines.len() >= 3 {
-                        // The last line of a paragraph is naturally short.
-                        survey.line_widths.extend(
-                            lines[..lines.len() - 1]
-                                .iter()
-                                .map(|l| str_width(l.trim_end())),
-                        );
-                    }
+            Event::Start(Tag::Paragraph) => self.paragraph_start = Some(range.start),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(start) = self.paragraph_start.take() {
+                    self.paragraphs.push(start..range.end);
                 }
             }
             _ => {}
         }
     }
-    survey
+}
+
+/// The widths of the lines (the last one excepted) of the paragraphs of three or more lines
+/// among `paragraphs` of `source`: what the hard-wrap verdict looks at.
+pub(crate) fn paragraph_line_widths(
+    source: &str,
+    paragraphs: impl Iterator<Item = std::ops::Range<usize>>,
+) -> Vec<usize> {
+    let mut widths = Vec::new();
+    for paragraph in paragraphs {
+        let lines: Vec<&str> = source[paragraph].lines().collect();
+        if lines.len() >= 3 {
+            // The last line of a paragraph is naturally short.
+            widths.extend(
+                lines[..lines.len() - 1]
+                    .iter()
+                    .map(|l| str_width(l.trim_end())),
+            );
+        }
+    }
+    widths
 }
 
 /// Turns every soft break of `source` into a hard break (a trailing backslash), so the
@@ -102,8 +159,25 @@ pub fn keep_breaks(source: &str) -> Cow<'_, str> {
     insert_breaks(source, &survey(source, false).breaks)
 }
 
+/// Where the bytes of `source` move to when [`insert_breaks`] makes the breaks at
+/// `positions` hard: for each break, its position and how far everything after it has
+/// moved in all (a backslash in, trailing spaces out).
+pub(crate) fn break_shifts(source: &str, positions: &[usize]) -> Vec<(usize, isize)> {
+    let mut shifts = Vec::with_capacity(positions.len());
+    let mut moved = 0isize;
+    let mut last = 0;
+    for &pos in positions {
+        let line = &source[last..pos];
+        let trimmed = line.len() - line.trim_end_matches([' ', '\t', '\r']).len();
+        moved += 1 - trimmed as isize;
+        shifts.push((pos, moved));
+        last = pos;
+    }
+    shifts
+}
+
 /// `source` with a backslash before each newline at `positions` (ascending).
-fn insert_breaks<'s>(source: &'s str, positions: &[usize]) -> Cow<'s, str> {
+pub(crate) fn insert_breaks<'s>(source: &'s str, positions: &[usize]) -> Cow<'s, str> {
     if positions.is_empty() {
         return Cow::Borrowed(source);
     }

@@ -13,6 +13,8 @@ use std::borrow::Cow;
 use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::text::graphemes::surely_a_boundary;
+
 /// Moves the continuation of every grapheme cut by a span boundary into the span where
 /// the grapheme starts, so that no grapheme straddles two spans. The moved text takes that
 /// span's style. Spans emptied by the move are dropped; spans that were empty to begin
@@ -44,6 +46,10 @@ fn continuation_len(before: &str, after: &str) -> usize {
     // Between two ASCII characters there is always a boundary, except inside CR LF; this
     // keeps the common case free of allocation.
     if last_char.is_ascii() && first_char.is_ascii() && !(last_char == '\r' && first_char == '\n') {
+        return 0;
+    }
+    // Likewise between Hangul, punctuation and ASCII, the usual neighbours in a post.
+    if surely_a_boundary(last_char, first_char) {
         return 0;
     }
     let Some(last) = before.graphemes(true).next_back() else {

@@ -12,6 +12,7 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::graphemes;
 use crate::text::width::{grapheme_width_in, model, str_width};
@@ -64,6 +65,105 @@ pub fn wrap_line(
     rest_prefix: &[Span<'static>],
 ) -> Vec<Line<'static>> {
     let width = width.max(1);
+    let (prefix, first_w) = fitting_prefix(first_prefix, width);
+    match one_row(content, width - first_w, prefix) {
+        Some(row) => vec![row],
+        None => wrap_cells(content, width, first_prefix, rest_prefix),
+    }
+}
+
+/// `prefix` and its width, or nothing when it leaves less than two columns (one wide
+/// grapheme) for content in a row of `width`.
+fn fitting_prefix<'p>(prefix: &'p [Span<'static>], width: usize) -> (&'p [Span<'static>], usize) {
+    let w: usize = prefix.iter().map(|s| str_width(&s.content)).sum();
+    if w + 2 > width { (&[], 0) } else { (prefix, w) }
+}
+
+/// The row [`wrap_line`] makes of `content` when it fits in `avail` columns after
+/// `prefix`, the usual case, without cutting it into cells and words: `None` when it does
+/// not fit, is only spaces, or holds whitespace other than spaces (which the general path
+/// drops or treats apart).
+fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Option<Line<'static>> {
+    let m = model();
+    // Trailing spaces do not count, so a line may take up to that many more columns.
+    let room = avail + trailing_space_bytes(content);
+    let mut total = 0;
+    for span in content {
+        let text = span.content.as_ref();
+        // Every whitespace character but the space is a control or starts with one of
+        // these bytes; most text has none of them, so few lines are decoded.
+        let may_hold_other_space = text
+            .bytes()
+            .any(|b| (b < 0x20 && b != b' ') || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3));
+        if may_hold_other_space && text.chars().any(|c| c.is_whitespace() && c != ' ') {
+            return None;
+        }
+        total += graphemes(text)
+            .map(|g| grapheme_width_in(g, m))
+            .sum::<usize>();
+        if total > room {
+            return None;
+        }
+    }
+    // The spaces a row ends with are dropped, and do not count against the width.
+    let mut keep: Vec<&str> = content.iter().map(|s| s.content.as_ref()).collect();
+    let mut trailing = 0;
+    for text in keep.iter_mut().rev() {
+        let spaces = text.graphemes(true).rev().take_while(|g| *g == " ").count();
+        trailing += spaces;
+        *text = &text[..text.len() - spaces];
+        if !text.is_empty() {
+            break;
+        }
+    }
+    if total == trailing || total - trailing > avail {
+        return None;
+    }
+    let mut spans: Vec<Span<'static>> = prefix.to_vec();
+    let mut run: Option<(Style, String)> = None;
+    for (span, text) in content.iter().zip(keep) {
+        if text.is_empty() {
+            continue;
+        }
+        match &mut run {
+            Some((style, joined)) if *style == span.style => joined.push_str(text),
+            _ => {
+                if let Some((style, joined)) = run.take() {
+                    spans.push(Span::styled(joined, style));
+                }
+                run = Some((span.style, text.to_string()));
+            }
+        }
+    }
+    if let Some((style, joined)) = run {
+        spans.push(Span::styled(joined, style));
+    }
+    Some(Line::from(spans))
+}
+
+/// How many space bytes `content` ends with, across spans: at least as many as the
+/// trailing space graphemes a row drops.
+fn trailing_space_bytes(content: &[Span<'_>]) -> usize {
+    let mut spaces = 0;
+    for span in content.iter().rev() {
+        let trimmed = span.content.trim_end_matches(' ');
+        spaces += span.content.len() - trimmed.len();
+        if !trimmed.is_empty() {
+            break;
+        }
+    }
+    spaces
+}
+
+/// [`wrap_line`] the general way: every grapheme a cell, cells into words, words into
+/// rows.
+fn wrap_cells(
+    content: &[Span<'_>],
+    width: usize,
+    first_prefix: &[Span<'static>],
+    rest_prefix: &[Span<'static>],
+) -> Vec<Line<'static>> {
+    let width = width.max(1);
     let m = model();
     // At most one cell per character (a byte that does not continue one): one allocation.
     let chars: usize = content
@@ -88,12 +188,8 @@ pub fn wrap_line(
         }
     }
 
-    let prefix_for = |first: bool| -> (&[Span<'static>], usize) {
-        let prefix = if first { first_prefix } else { rest_prefix };
-        let w: usize = prefix.iter().map(|s| str_width(&s.content)).sum();
-        // Keep at least two columns for content (one wide grapheme); else drop the prefix.
-        if w + 2 > width { (&[], 0) } else { (prefix, w) }
-    };
+    let prefix_for =
+        |first: bool| fitting_prefix(if first { first_prefix } else { rest_prefix }, width);
     let (_, first_w) = prefix_for(true);
     let (_, rest_w) = prefix_for(false);
     let first_avail = width - first_w;
@@ -377,6 +473,25 @@ mod tests {
             }).collect();
             let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
             prop_assert_eq!(strip(&joined), strip(&text));
+        }
+
+        #[test]
+        fn a_line_that_fits_is_the_row_the_general_path_makes(
+            pieces in prop::collection::vec((arb_text(), 0usize..3), 0..4),
+            extra in prop::sample::select(vec!["", " ", "  ", "\t", "\u{3000}", "\n", "\u{301}", "a\u{200D}"]),
+            width in 1usize..120,
+            prefix in prop::sample::select(vec!["", "• ", "│ │ "]),
+        ) {
+            let styles = [Style::new(), Style::new().fg(ratatui::style::Color::Red), Style::new().add_modifier(ratatui::style::Modifier::BOLD)];
+            let mut content: Vec<Span<'_>> = pieces.iter().map(|(t, s)| Span::styled(t.clone(), styles[*s])).collect();
+            content.push(Span::raw(extra));
+            content.push(Span::styled(" ", styles[1]));
+            let first = [Span::raw(prefix)];
+            let rest = [Span::raw("  ")];
+            prop_assert_eq!(
+                wrap_line(&content, width, &first, &rest),
+                wrap_cells(&content, width, &first, &rest)
+            );
         }
 
         #[test]

@@ -62,6 +62,19 @@ fn first_len(text: &str) -> usize {
     }
 }
 
+/// Whether a grapheme boundary is known to lie between the characters `before` and
+/// `after` without looking further: both plain (see [`plain_len`]), or `after` ASCII and
+/// `before` plain. `false` means "look it up", not "no boundary".
+#[inline]
+pub fn surely_a_boundary(before: char, after: char) -> bool {
+    let mut a = [0; 4];
+    let mut b = [0; 4];
+    let before = before.encode_utf8(&mut a).as_bytes();
+    let after = after.encode_utf8(&mut b).as_bytes();
+    plain_len(before).is_some()
+        && (after.is_ascii() && after != b"\n" && after != b"\r" || plain_len(after).is_some())
+}
+
 #[cold]
 fn slow_first_len(text: &str) -> usize {
     text.graphemes(true).next().map_or(text.len(), str::len)
@@ -100,6 +113,42 @@ mod tests {
 
     fn both(text: &str) -> (Vec<&str>, Vec<&str>) {
         (graphemes(text).collect(), text.graphemes(true).collect())
+    }
+
+    #[test]
+    fn a_boundary_said_to_be_sure_is_one() {
+        let chars = [
+            'a',
+            ' ',
+            '가',
+            '힣',
+            '·',
+            '…',
+            '─',
+            '。',
+            '\u{1100}',
+            '\u{1161}',
+            '\u{11A8}',
+            '\u{301}',
+            '\u{200D}',
+            '\u{FE0F}',
+            '\u{20E3}',
+            '\u{1F1F0}',
+            '\u{600}',
+            '\n',
+            '\r',
+            '中',
+            '😀',
+        ];
+        for before in chars {
+            for after in chars {
+                let pair = format!("{before}{after}");
+                if surely_a_boundary(before, after) {
+                    assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+                }
+            }
+        }
+        assert!(surely_a_boundary('가', 'a') && surely_a_boundary('a', '가'));
     }
 
     #[test]

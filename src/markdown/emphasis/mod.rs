@@ -72,13 +72,35 @@ pub fn prepare(source: &str) -> Cow<'_, str> {
     if !source.bytes().any(is_delimiter) || !source.chars().any(may_matter) {
         return Cow::Borrowed(source);
     }
-    let insertions = helper_positions(source);
+    let insertions = helper_positions(source, &mut |_, _| {});
+    insert_helpers(source, &insertions)
+}
+
+/// Where [`prepare`] puts its helpers in `source` (byte offsets, ascending), from one parse
+/// whose every event is shown to `also` too: a caller that needs to read the document
+/// anyway does not parse it twice. The document is parsed even when no helper can be
+/// needed.
+pub(crate) fn helpers_observing(
+    source: &str,
+    also: &mut dyn FnMut(&pulldown_cmark::Event<'_>, &std::ops::Range<usize>),
+) -> Vec<usize> {
+    if !source.bytes().any(is_delimiter) || !source.chars().any(may_matter) {
+        for (event, range) in crate::library::dialect::parse(source) {
+            also(&event, &range);
+        }
+        return Vec::new();
+    }
+    helper_positions(source, also)
+}
+
+/// `source` with a [`HELPER`] inserted at each of `insertions` (ascending byte offsets).
+pub(crate) fn insert_helpers<'s>(source: &'s str, insertions: &[usize]) -> Cow<'s, str> {
     if insertions.is_empty() {
         return Cow::Borrowed(source);
     }
     let mut out = String::with_capacity(source.len() + insertions.len() * HELPER.len_utf8());
     let mut from = 0;
-    for at in insertions {
+    for &at in insertions {
         out.push_str(&source[from..at]);
         out.push(HELPER);
         from = at;
@@ -128,8 +150,11 @@ fn may_matter(c: char) -> bool {
 }
 
 /// Byte offsets in `source` where a [`HELPER`] must go, ascending and without duplicates.
-fn helper_positions(source: &str) -> Vec<usize> {
-    let scan = scan_inline(source);
+fn helper_positions(
+    source: &str,
+    also: &mut dyn FnMut(&pulldown_cmark::Event<'_>, &std::ops::Range<usize>),
+) -> Vec<usize> {
+    let scan = scan_inline(source, also);
     let mut classes = Classes::default();
     let mut positions = Vec::new();
     for run in runs(source, &scan.delimiters) {

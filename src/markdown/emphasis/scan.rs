@@ -31,8 +31,12 @@ pub(super) struct InlineScan {
     pub(super) line_starts: Vec<usize>,
 }
 
-/// Finds the delimiter bytes the engine sees as emphasis syntax, and the inline starts.
-pub(super) fn scan_inline(source: &str) -> InlineScan {
+/// Finds the delimiter bytes the engine sees as emphasis syntax, and the inline starts,
+/// showing every event of the parse to `also` as well.
+pub(super) fn scan_inline(
+    source: &str,
+    also: &mut dyn FnMut(&Event<'_>, &Range<usize>),
+) -> InlineScan {
     let bytes = source.as_bytes();
     let mut delimiters = Vec::new();
     let mut inline_starts = Vec::new();
@@ -53,6 +57,7 @@ pub(super) fn scan_inline(source: &str) -> InlineScan {
     };
 
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+        also(&event, &range);
         let frozen = verbatim_depth > 0 || opaque_links > 0;
         let in_table = table_depth > 0;
         match event {

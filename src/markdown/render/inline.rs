@@ -102,14 +102,24 @@ impl Context<'_, '_> {
                 Line::from(join_split_graphemes(restyle_link_urls(spans, self.theme())))
             })
             .collect();
-        while lines.first().is_some_and(|l| line_width(l) == 0) {
+        while lines.first().is_some_and(is_blank) {
             lines.remove(0);
         }
-        while lines.last().is_some_and(|l| line_width(l) == 0) {
+        while lines.last().is_some_and(is_blank) {
             lines.pop();
         }
         lines
     }
+}
+
+/// Whether a line takes no columns. A printable ASCII character always takes one, so a
+/// line with one is not measured.
+fn is_blank(line: &Line<'_>) -> bool {
+    let has_printable_ascii = line
+        .spans
+        .iter()
+        .any(|s| s.content.bytes().any(|b| (0x20..0x7F).contains(&b)));
+    !has_printable_ascii && line_width(line) == 0
 }
 
 /// Keeps link destinations (the span after ` (`) dim instead of link-styled.

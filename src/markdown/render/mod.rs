@@ -1,10 +1,14 @@
 //! Markdown body to wrapped, styled lines: the article pane's content.
 //!
-//! Pipeline (all of it runs once per post and pane width; the result is cached by the UI):
-//! 1. [`emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly rules);
+//! Pipeline (all of it runs once per post and pane width; the result is cached by the UI).
+//! The body is put in display form, its footnotes numbered and it is cut into chunks of
+//! whole blocks ([`super::body`]); then, chunk by chunk (on several cores for a long body,
+//! or a few at a time for [`super::ArticleRenderer`]):
+//! 1. [`super::emphasis::prepare`] lets bold/italic glued to Korean parse (cjk-friendly
+//!    rules); the same parse finds the soft breaks and the top-level blocks
+//!    ([`blocks::split`]'s);
 //! 2. soft breaks are kept as line breaks unless the post is hard-wrapped prose;
-//! 3. [`blocks::split`] finds the top-level blocks;
-//! 4. each block's source goes through tui-markdown (inline styles, highlighting), the
+//! 3. each block's source goes through tui-markdown (inline styles, highlighting), the
 //!    graphemes it cut across two spans are joined ([`crate::styled::join_split_graphemes`]),
 //!    its lines are rewritten into display form (width model, control characters),
 //!    restyled by block kind and wrapped by [`wrap`] with the right prefix and hanging
@@ -25,8 +29,9 @@ use std::borrow::Cow;
 use ratatui::text::{Line, Span};
 
 use super::blocks::{self, Block, BlockKind};
+use super::body::{Body, CHUNK_BYTES};
 use super::softbreak::SoftBreaks;
-use super::{emphasis, footnotes, table};
+use super::table;
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
@@ -63,72 +68,130 @@ pub type Row = (Line<'static>, Anchor);
 /// Renders a Markdown body into rows at most `opts.width` wide. Block indices start at
 /// `first_block` so a header can take the ones before.
 pub fn render_body(body: &str, opts: &RenderOptions<'_>, first_block: u32) -> Vec<Row> {
-    render_body_placed(body, opts, first_block).0
+    render_body_in_chunks(body, opts, first_block, CHUNK_BYTES)
 }
 
-/// [`render_body`], with the line of `body` (0-based) each block starts on, block by
-/// block from `first_block` (footnotes, drawn last, too). Every rewrite before the split
-/// keeps line breaks, so lines of the prepared source are lines of `body`.
-pub fn render_body_placed(
+/// [`render_body`], cutting the body into chunks of about `chunk_bytes` (the rows do not
+/// depend on it; tests check that they do not).
+pub(crate) fn render_body_in_chunks(
     body: &str,
     opts: &RenderOptions<'_>,
     first_block: u32,
-) -> (Vec<Row>, Vec<usize>) {
-    let width = usize::from(opts.width.max(1));
-    let displayed = display_source(body);
-    let numbered = footnotes::number(&displayed);
-    let prepared = emphasis::prepare(&numbered);
-    let source = opts.soft_breaks.apply(&prepared).into_owned();
-    let (blocks, definitions) = blocks::split(&source);
-    let sheet = Sheet {
-        theme: opts.theme.clone(),
-    };
-    let mut ctx = Context {
+    chunk_bytes: usize,
+) -> Vec<Row> {
+    let mut body = Body::new(body, opts.soft_breaks, chunk_bytes);
+    body.prepare(0..body.chunks());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut footnotes = Vec::new();
+    let mut index = first_block;
+    for k in 0..body.chunks() {
+        let (source, blocks) = body.final_source(k);
+        let chunk = render_chunk(
+            &source,
+            &blocks,
+            body.definitions(),
+            opts,
+            index,
+            !rows.is_empty(),
+        );
+        rows.extend(chunk.rows);
+        footnotes.extend(chunk.footnotes);
+        index += chunk.blocks;
+    }
+    let rows_before = !rows.is_empty();
+    rows.extend(render_footnotes(
+        &footnotes,
+        body.definitions(),
         opts,
-        sheet,
-        width,
-        rows: Vec::new(),
-        glyphs: Glyphs::current(),
-        summary_next: false,
-    };
+        index,
+        rows_before,
+    ));
+    rows
+}
 
-    let mut footnotes: Vec<(u32, &Block)> = Vec::new();
+/// The rows of one chunk of a body, and what the rest of the body needs from it.
+#[derive(Debug, Default)]
+pub(crate) struct ChunkRows {
+    /// The rows of its blocks, footnotes left out.
+    pub(crate) rows: Vec<Row>,
+    /// How many blocks it has, footnotes included: block indices go on from there.
+    pub(crate) blocks: u32,
+    /// The source of its footnote definitions, which are shown after the whole body.
+    pub(crate) footnotes: Vec<String>,
+    /// The line of the chunk (0-based) each of its blocks starts on.
+    pub(crate) block_lines: Vec<usize>,
+    /// How many line breaks the chunk holds: where the next chunk's lines start.
+    pub(crate) lines: usize,
+}
+
+/// Renders `blocks`, the top-level blocks of `source` (one chunk of a body, see
+/// [`super::body`]), numbering them from `first_block`. `rows_before` says whether anything
+/// was rendered above, so the first block is set off from it.
+pub(crate) fn render_chunk(
+    source: &str,
+    blocks: &[Block],
+    definitions: &str,
+    opts: &RenderOptions<'_>,
+    first_block: u32,
+    rows_before: bool,
+) -> ChunkRows {
+    // The blocks come from a parse of the text before its last rewrites, moved along.
+    debug_assert_eq!(blocks, blocks::split(source).0, "{source:?}");
+    let mut ctx = Context::new(opts, rows_before);
+    let mut footnotes = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let index = first_block + i as u32;
+        let slice = &source[block.range.clone()];
         if block.kind == BlockKind::Footnote {
-            footnotes.push((index, block));
+            footnotes.push(slice.to_string());
             continue;
         }
-        let slice = &source[block.range.clone()];
         ctx.separate(index);
-        ctx.block(index, block, slice, &definitions);
+        ctx.block(index, block, slice, definitions);
     }
-    if !footnotes.is_empty() {
-        // Footnotes are shown last, so their anchors must sort after every other block's,
-        // or a resize could not find its place again.
-        let after = first_block + blocks.len() as u32;
-        ctx.separate(after);
-        ctx.rule(after);
-        for (i, (_, block)) in footnotes.into_iter().enumerate() {
-            let index = after + 1 + i as u32;
-            let slice = &source[block.range.clone()];
-            for (n, line) in ctx.markdown(slice, &definitions).into_iter().enumerate() {
-                ctx.wrap(index, n as u32, &line.spans, &[], &[]);
-            }
+    // Every rewrite of the source keeps its line breaks, so a line of the chunk is a line
+    // of the body.
+    let mut block_lines = Vec::with_capacity(blocks.len());
+    let (mut line, mut counted) = (0, 0);
+    for block in blocks {
+        let start = block.range.start.clamp(counted, source.len());
+        line += memchr::memchr_iter(b'\n', &source.as_bytes()[counted..start]).count();
+        counted = start;
+        block_lines.push(line);
+    }
+    let lines = line + memchr::memchr_iter(b'\n', &source.as_bytes()[counted..]).count();
+    ChunkRows {
+        rows: ctx.rows,
+        blocks: blocks.len() as u32,
+        footnotes,
+        block_lines,
+        lines,
+    }
+}
+
+/// The footnote definitions of a body, shown after it under a rule. `after` is the index
+/// after the body's last block: footnotes are shown last, so their anchors must sort after
+/// every other block's, or a resize could not find its place again.
+pub(crate) fn render_footnotes(
+    footnotes: &[String],
+    definitions: &str,
+    opts: &RenderOptions<'_>,
+    after: u32,
+    rows_before: bool,
+) -> Vec<Row> {
+    if footnotes.is_empty() {
+        return Vec::new();
+    }
+    let mut ctx = Context::new(opts, rows_before);
+    ctx.separate(after);
+    ctx.rule(after);
+    for (i, slice) in footnotes.iter().enumerate() {
+        let index = after + 1 + i as u32;
+        for (n, line) in ctx.markdown(slice, definitions).into_iter().enumerate() {
+            ctx.wrap(index, n as u32, &line.spans, &[], &[]);
         }
     }
-    let mut starts = Vec::with_capacity(blocks.len());
-    let (mut line, mut counted) = (0, 0);
-    for block in &blocks {
-        let start = block.range.start.clamp(counted, source.len());
-        line += source.as_bytes()[counted..start]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        counted = start;
-        starts.push(line);
-    }
-    (ctx.rows, starts)
+    ctx.rows
 }
 
 /// One render in progress: the options, the rows so far and what the next block needs to
@@ -142,16 +205,32 @@ struct Context<'o, 't> {
     glyphs: &'static Glyphs,
     /// The paragraph after a `메타 설명` heading is the post's summary.
     summary_next: bool,
+    /// Whether rows were rendered above the first of `rows`.
+    rows_before: bool,
 }
 
-impl Context<'_, '_> {
+impl<'o, 't> Context<'o, 't> {
+    fn new(opts: &'o RenderOptions<'t>, rows_before: bool) -> Self {
+        Context {
+            opts,
+            sheet: Sheet {
+                theme: opts.theme.clone(),
+            },
+            width: usize::from(opts.width.max(1)),
+            rows: Vec::new(),
+            glyphs: Glyphs::current(),
+            summary_next: false,
+            rows_before,
+        }
+    }
+
     fn theme(&self) -> &Theme {
         self.opts.theme
     }
 
     /// One blank row between blocks.
     fn separate(&mut self, index: u32) {
-        if !self.rows.is_empty() {
+        if self.rows_before || !self.rows.is_empty() {
             self.rows.push((
                 Line::default(),
                 Anchor {
@@ -235,7 +314,7 @@ impl Context<'_, '_> {
 /// highlighter) sees the text as it will be drawn. Line breaks and tabs are structure and
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
 /// wrapped).
-fn display_source(source: &str) -> Cow<'_, str> {
+pub(crate) fn display_source(source: &str) -> Cow<'_, str> {
     let m = model();
     // Nothing is copied until the first grapheme whose form differs.
     let mut out: Option<String> = None;

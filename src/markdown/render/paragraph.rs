@@ -48,6 +48,10 @@ impl Context<'_, '_> {
 
 /// The tags of a line made only of `#tag` tokens, if it is one.
 fn hashtag_line(line: &Line<'_>) -> Option<Vec<String>> {
+    // Most lines hold no `#` at all, and without one nothing is a tag.
+    if !line.spans.iter().any(|s| s.content.contains('#')) {
+        return None;
+    }
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     // The library's rule for what a hashtag line is, so chips and a post's tags agree.
     let tags = crate::library::tags::line_tags(&text);
