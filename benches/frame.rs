@@ -32,6 +32,9 @@ fn reader(copies: usize) -> App {
         Rect::new(0, 0, 100, 30),
     );
     app.handle(Action::ToggleFocus);
+    // A long article is rendered a piece at a time while the reader is idle; a frame is
+    // measured on the whole of it.
+    while app.render_more() {}
     let rows = app.article().map_or(0, |a| a.lines.len());
     for _ in 0..rows / 2 / 28 {
         app.handle(Action::PageDown);

@@ -155,6 +155,16 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
                 woken_by_worker = true;
                 break;
             }
+            // A long article still being rendered gets a piece done whenever no key is
+            // waiting, and the frame is drawn again with it.
+            if app.rendering() {
+                if event::poll(Duration::ZERO)? {
+                    break;
+                }
+                app.render_more();
+                woken_by_worker = true;
+                break;
+            }
             let wait = if app.reading.is_some() || app.indexing.is_some() {
                 WORKER_CHECK
             } else {

@@ -50,7 +50,7 @@ impl App {
         self.rebuild_sidebar();
         if kept.is_some() {
             // The same post, perhaps edited: back to the same source line.
-            self.ensure_rendered();
+            self.ensure_rendered_through(anchor);
             if let Some(article) = self.article().cloned() {
                 self.reader.restore_after_edit(&top_text, anchor, &article);
             }

@@ -16,6 +16,7 @@ mod effect;
 mod folder;
 mod listing;
 mod reading;
+mod rendering;
 mod watched;
 
 pub use effect::Effect;
@@ -31,7 +32,7 @@ use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;
 use crate::library::search::{SearchIndex, Segments};
 use crate::library::{LoadProgress, Post, PostId, Posts};
-use crate::markdown::{Article, RenderOptions, SoftBreaks, render_post};
+use crate::markdown::{Article, SoftBreaks};
 use crate::styled::Theme;
 
 /// Which pane receives movement keys.
@@ -306,6 +307,7 @@ impl App {
                 }
             }
             Action::NextChip => {
+                self.render_whole_article();
                 if let Some(article) = self.article().cloned()
                     && self.reader.next_chip(&article, height)
                 {
@@ -354,6 +356,9 @@ impl App {
                     self.preview_selection();
                 }
                 Focus::Article => {
+                    if action == Action::Bottom {
+                        self.render_whole_article();
+                    }
                     self.reader.scroll = if action == Action::Top { 0 } else { usize::MAX };
                 }
             },
@@ -493,6 +498,9 @@ impl App {
     }
 
     fn refresh_article_matches(&mut self) {
+        if self.reader.search.is_some() {
+            self.render_whole_article();
+        }
         let key = self.reader.open.zip(self.panes().map(|p| p.article.width));
         let article = self.article().cloned();
         self.reader.refresh_matches(article.as_deref(), key);
@@ -503,7 +511,7 @@ impl App {
         let old_width = self.panes().map(|p| p.article.width);
         let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
         self.area = area;
-        self.ensure_rendered();
+        self.ensure_rendered_through(anchor);
         let same_width = old_width == self.panes().map(|p| p.article.width);
         let article = self.article().cloned();
         self.reader.restore(anchor, article.as_deref(), same_width);
@@ -514,27 +522,6 @@ impl App {
             Some(Overlay::Links(picker)) => picker.fit(area),
             _ => {}
         }
-    }
-
-    /// Renders the open post for the current width unless it is cached.
-    fn ensure_rendered(&mut self) {
-        let (Some(open), Some(panes)) = (self.reader.open, self.panes()) else {
-            return;
-        };
-        let width = panes.article.width;
-        if self.cache.touch(open, width) {
-            return;
-        }
-        let Some(post) = self.posts.get(open) else {
-            return;
-        };
-        let options = RenderOptions {
-            width,
-            soft_breaks: self.settings.soft_breaks,
-            theme: &self.settings.theme,
-        };
-        let article = render_post(post, &options);
-        self.cache.insert(open, width, article);
     }
 
     /// Invariants after every action: render cached, scroll clamped, selection visible.

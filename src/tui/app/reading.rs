@@ -80,6 +80,7 @@ impl App {
 
     /// `{` and `}`: the previous or next heading becomes the top line.
     fn step_heading(&mut self, forward: bool) {
+        self.render_whole_article();
         let (Some(post), Some(article)) = (self.open_body(), self.article().cloned()) else {
             return;
         };
@@ -105,6 +106,7 @@ impl App {
 
     /// Scrolls so the block holding body line `line` is the top line.
     fn scroll_to_body_line(&mut self, line: usize) {
+        self.render_whole_article();
         if let Some(article) = self.article() {
             self.reader.scroll = article.row_of_body_line(line);
             self.focus = Focus::Article;

@@ -85,7 +85,7 @@ impl App {
         }
         if edited_open {
             self.reader.forget_renders();
-            self.ensure_rendered();
+            self.ensure_rendered_through(anchor);
             if let Some(article) = self.article().cloned() {
                 self.reader.restore_after_edit(&top_text, anchor, &article);
             }
