@@ -60,6 +60,9 @@ pub struct Config {
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// Whether the reader watches the folder for changes (default: it does).
     pub watch: Option<bool>,
+    /// Whether geul remembers where the reader left off, what was read and the
+    /// bookmarks (default: it does); `false` reads and writes no state.
+    pub state: Option<bool>,
 }
 
 /// The sidebar widths the config may ask for: narrower cannot show a title, wider leaves

@@ -41,6 +41,14 @@ pub struct Cli {
     #[arg(long)]
     pub no_watch: bool,
 
+    /// Start from the newest post, not where the reader left off.
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Remember nothing: read and write no state (no place, read marks or bookmarks).
+    #[arg(long, global = true)]
+    pub no_state: bool,
+
     /// Config file to use instead of $XDG_CONFIG_HOME/geul/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -157,7 +165,12 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = Settings::resolve(&cli)?;
     let Some(command) = &cli.command else {
-        return reader::run(cli.dir.as_deref(), cli.no_watch, &settings);
+        let start = reader::Start {
+            no_watch: cli.no_watch,
+            fresh: cli.fresh,
+            no_state: cli.no_state,
+        };
+        return reader::run(cli.dir.as_deref(), start, &settings);
     };
     // Subcommands print for a pipe, not a probed terminal: Unicode widths, unless the user
     // said how wide ambiguous characters are.

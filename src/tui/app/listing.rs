@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::App;
+use super::{App, memory};
 use crate::library::PostId;
 use crate::library::tags;
 use crate::text::fold::fold;
@@ -54,8 +54,10 @@ impl App {
     /// open yet, nothing opens and the selection stays on its row.
     pub(super) fn rebuild_sidebar(&mut self) {
         let visible = self.visible_posts();
+        memory::note_collapsed(&mut self.memory.state.collapsed, &self.sidebar);
         let mut sidebar = Sidebar::new(self.posts.slots(), &visible);
-        sidebar.keep_expansion(&self.sidebar);
+        sidebar.keep_expansion_or(&self.sidebar, self.remembered_collapsed());
+        self.refresh_marks();
         let old = std::mem::replace(&mut self.sidebar, sidebar);
         match self.reader.open {
             Some(open) if self.sidebar.select_post(open) => {}

@@ -9,16 +9,20 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
+mod bookmarks;
 mod effect;
 mod folder;
 mod listing;
+mod memory;
 mod reading;
 mod watched;
 
 pub use effect::Effect;
+pub use memory::Memory;
 
 use super::action::{Action, KeyContext};
 use super::cache::RenderCache;
@@ -55,6 +59,8 @@ pub struct AppSettings {
     pub sidebar_width: u16,
     /// Watch the folder and show changes without `r`.
     pub watch: bool,
+    /// How long a post must be open to count as read (scrolling it counts at once).
+    pub read_after: Duration,
 }
 
 impl Default for AppSettings {
@@ -64,6 +70,7 @@ impl Default for AppSettings {
             soft_breaks: SoftBreaks::Auto,
             sidebar_width: 34,
             watch: true,
+            read_after: Duration::from_secs(3),
         }
     }
 }
@@ -118,6 +125,8 @@ pub struct App {
     pub watch: WatchMode,
     /// The places left by jumps, for back and forward.
     pub history: History,
+    /// What is remembered of the folder between runs (see [`Memory`]).
+    pub memory: Memory,
     cache: RenderCache,
 }
 
@@ -152,6 +161,7 @@ impl App {
             paths_changed_while_reading: Vec::new(),
             watch: WatchMode::Off,
             history: History::default(),
+            memory: Memory::default(),
             cache: RenderCache::default(),
         };
         app.open_newest();
@@ -216,13 +226,20 @@ impl App {
 
     /// Applies one action; returns the work the event loop must do for it.
     pub fn handle(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::Resize(..) | Action::Redraw) {
+        if !matches!(action, Action::Resize(..) | Action::Redraw | Action::Tick) {
             self.notice = None;
         }
+        let now = Instant::now();
         let mut effects = Vec::new();
         let before = (self.sidebar.selected, self.reader.open);
+        let place_before = (self.reader.open, self.reader.scroll);
+        let by_reader = !matches!(action, Action::Resize(..) | Action::Redraw | Action::Tick);
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => {
+                self.should_quit = true;
+                self.memory.touch();
+            }
+            Action::Tick => self.tick(now),
             Action::Redraw => self.full_redraw = true,
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
             _ if self.overlay.is_some() => self.handle_overlay(action, &mut effects),
@@ -232,6 +249,13 @@ impl App {
             self.chose_while_reading = true;
         }
         self.after_change();
+        let place_before = if by_reader {
+            place_before
+        } else {
+            // Re-wrapping moves the scroll; only the reader's own scrolling reads a post.
+            (place_before.0, self.reader.scroll)
+        };
+        self.after_memory(place_before, now, &mut effects);
         effects
     }
 
@@ -264,6 +288,7 @@ impl App {
             Some(Overlay::Outline(_) | Overlay::Links(_)) => {
                 self.handle_reading_overlay(action, effects)
             }
+            Some(Overlay::Bookmarks(_)) => self.handle_bookmarks(action),
             None => {}
         }
     }
@@ -382,9 +407,15 @@ impl App {
             | Action::HistoryBack
             | Action::HistoryForward
             | Action::Edit => self.handle_reading(action, effects),
+            Action::ToggleRead => self.mark_open_read(true),
+            Action::StartFresh => self.start_fresh(),
+            Action::Mark => self.mark_place(),
+            Action::OpenBookmarks => self.open_bookmarks(),
             // Prompt keys and the actions handled for every mode mean nothing here.
             Action::Input(_)
             | Action::DeleteChar
+            | Action::DeleteItem
+            | Action::Tick
             | Action::Quit
             | Action::Redraw
             | Action::Resize(..) => {}
@@ -466,11 +497,14 @@ impl App {
         }
     }
 
-    /// Opens `post` at its top.
+    /// Opens `post` at its remembered place (else at its top), keeping the place in the
+    /// post left.
     pub fn open_post(&mut self, post: PostId) {
         if self.posts.contains(post) {
+            self.keep_place();
             self.reader.open(post);
             self.ensure_rendered();
+            self.resume_place();
         }
     }
 
@@ -513,6 +547,7 @@ impl App {
             Some(Overlay::Search(panel)) => panel.fit(area),
             Some(Overlay::Outline(picker)) => picker.fit(area),
             Some(Overlay::Links(picker)) => picker.fit(area),
+            Some(Overlay::Bookmarks(list)) => list.fit(area),
             _ => {}
         }
     }
