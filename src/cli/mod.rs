@@ -7,6 +7,7 @@ pub mod categories;
 pub mod list;
 pub mod output;
 pub mod reader;
+pub mod remembered;
 pub mod render;
 pub mod search;
 pub mod settings;
@@ -99,6 +100,9 @@ pub enum Command {
         /// Only posts carrying this tag (with or without `#`).
         #[arg(long)]
         tag: Option<String>,
+        /// Only posts not read yet in the reader (as it remembers them).
+        #[arg(long)]
+        unread: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -183,11 +187,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             category,
             tag,
+            unread,
             format,
         } => {
+            let read = match unread {
+                true => Some(remembered::read_posts(
+                    &settings.posts_dir(dir.as_deref()),
+                    !cli.no_state && settings.state_enabled(),
+                )?),
+                false => None,
+            };
             let filter = list::Filter {
                 category: category.as_deref(),
                 tag: tag.as_deref(),
+                read: read.as_ref(),
             };
             list::run(&open_library(dir.as_deref(), &settings)?, &filter, *format)
         }
