@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_read() {
-        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\nwatch = false\n";
+        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\nwatch = false\nstate = false\n";
         let config = Config::parse(text, Path::new("c.toml")).expect("valid config");
         assert_eq!(config.theme, Some(ThemeName::Light));
         assert_eq!(config.soft_breaks, Some(SoftBreaks::Join));
@@ -187,6 +187,7 @@ mod tests {
         assert_eq!(config.sidebar_width, Some(40));
         assert_eq!(config.watch, Some(false));
         assert_eq!(config.ambiguous_width, Some(AmbiguousWidth::Wide));
+        assert_eq!(config.state, Some(false));
     }
 
     #[test]

@@ -119,17 +119,42 @@ fn quitting_and_starting_again_brings_back_the_same_post_at_the_same_place() {
 }
 
 #[test]
-fn no_state_leaves_the_state_folder_empty() {
+fn no_state_and_state_false_in_the_config_leave_the_state_folder_empty() {
     let dir = library();
     let state = tempfile::tempdir().expect("state home");
-    let mut session = spawn(dir.path(), state.path(), &["--no-state"]);
-    read_into_the_long_post(&mut session);
-    session.send("m");
+    let config = state.path().join("config.toml");
+    std::fs::write(&config, "state = false\n").expect("write the config");
+    let config = config.to_str().expect("UTF-8 path");
+    for extra in [&["--no-state"][..], &["--config", config][..]] {
+        let mut session = spawn(dir.path(), state.path(), extra);
+        read_into_the_long_post(&mut session);
+        session.send("m");
+        quit(&mut session);
+        let left: Vec<_> = std::fs::read_dir(state.path())
+            .expect("read the state home")
+            .flatten()
+            .map(|e| e.file_name())
+            .filter(|name| name != "config.toml")
+            .collect();
+        assert!(left.is_empty(), "{extra:?}: {left:?}");
+    }
+}
+
+#[test]
+fn a_state_folder_that_cannot_be_written_is_a_message_not_a_crash() {
+    let dir = library();
+    let state = tempfile::tempdir().expect("state home");
+    // A file where geul's state folder would be: nothing can be saved under it.
+    std::fs::write(state.path().join("geul"), "not a folder").expect("write");
+    let mut session = spawn(dir.path(), state.path(), &[]);
+    session.wait_for("the posts", |s| {
+        s.contains("긴 글") && s.contains("짧은 글")
+    });
+    session.send("]");
+    session.wait_for("the failure said", |s| s.contains("cannot save the state"));
+    session.send("j");
+    assert!(session.try_wait().is_none(), "still running");
     quit(&mut session);
-    let left: Vec<_> = std::fs::read_dir(state.path())
-        .expect("read the state home")
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

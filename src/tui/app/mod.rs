@@ -445,24 +445,6 @@ impl App {
         }
     }
 
-    /// `[` and `]`: the previous or next post in sidebar order.
-    fn step_post(&mut self, back: bool) {
-        let order = self.sidebar.post_order();
-        let current = self
-            .reader
-            .open
-            .and_then(|o| order.iter().position(|p| *p == o));
-        let target = match current {
-            Some(i) if back => i.checked_sub(1),
-            Some(i) => Some(i + 1).filter(|n| *n < order.len()),
-            None => (!order.is_empty()).then_some(0),
-        };
-        if let Some(p) = target.and_then(|t| order.get(t).copied()) {
-            self.sidebar.select_post(p);
-            self.open_post(p);
-        }
-    }
-
     fn scroll_by(&mut self, delta: isize) {
         let height = self.page_height();
         if let Some(article) = self.article().cloned() {
