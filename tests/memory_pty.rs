@@ -119,6 +119,21 @@ fn quitting_and_starting_again_brings_back_the_same_post_at_the_same_place() {
 }
 
 #[test]
+fn a_sigterm_or_a_closed_terminal_keeps_the_place_as_quitting_does() {
+    let dir = library();
+    let state = tempfile::tempdir().expect("state home");
+    let mut first = spawn(dir.path(), state.path(), &[]);
+    let top = read_into_the_long_post(&mut first);
+    first.signal(libc::SIGTERM);
+    assert!(first.wait_exit(Duration::from_secs(10)).is_some());
+
+    let mut again = spawn(dir.path(), state.path(), &[]);
+    let back = poll_top(&again, |t| t == top);
+    assert_eq!(back, top, "{}", again.contents());
+    quit(&mut again);
+}
+
+#[test]
 fn no_state_and_state_false_in_the_config_leave_the_state_folder_empty() {
     let dir = library();
     let state = tempfile::tempdir().expect("state home");

@@ -174,10 +174,22 @@ pub fn run(
         loop {
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
-                return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
+                let ending = Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX));
+                return Ok(remember_on_the_way_out(
+                    &mut app,
+                    &workers,
+                    saver.as_ref(),
+                    ending,
+                ));
             }
             if terminal::hung_up() {
-                return Ok(Ending::HungUp);
+                let ending = Ending::HungUp;
+                return Ok(remember_on_the_way_out(
+                    &mut app,
+                    &workers,
+                    saver.as_ref(),
+                    ending,
+                ));
             }
             if let Some(message) = workers.try_recv() {
                 receive(&mut app, &workers, message, saver.as_ref());
@@ -218,7 +230,13 @@ pub fn run(
         }
         // A closed terminal polls as readable; reading it would spin on 0 bytes.
         if terminal::hung_up() {
-            return Ok(Ending::HungUp);
+            let ending = Ending::HungUp;
+            return Ok(remember_on_the_way_out(
+                &mut app,
+                &workers,
+                saver.as_ref(),
+                ending,
+            ));
         }
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event, app.key_context()) {
@@ -234,6 +252,18 @@ pub fn run(
     }
     drop(guard);
     Ok(Ending::Quit)
+}
+
+/// A signal or a closed terminal ends the reader as quitting does for what it remembers:
+/// the place is saved (the saver, dropped on the way out, waits for the write).
+fn remember_on_the_way_out(
+    app: &mut App,
+    workers: &Workers,
+    saver: Option<&Saver>,
+    ending: Ending,
+) -> Ending {
+    handle(app, workers, Action::Quit, saver);
+    ending
 }
 
 /// Applies `action` and hands the effects it asks for to the workers.
