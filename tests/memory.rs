@@ -163,6 +163,17 @@ fn a_selection_made_while_the_folder_streams_in_is_not_moved() {
 }
 
 #[test]
+fn switching_posts_saves_once_the_reader_is_idle_not_at_every_post() {
+    let dir = folder();
+    let mut app = run(dir.path(), FolderState::new(dir.path().to_path_buf()));
+    assert!(saved(&app.handle(Action::NextPost)).is_none());
+    assert!(saved(&app.handle(Action::PreviousPost)).is_none());
+    let state = saved(&app.handle(Action::Tick)).expect("saved when idle");
+    assert_eq!(state.last_open.as_deref(), Some("new.md"));
+    assert!(saved(&app.handle(Action::Tick)).is_none(), "once");
+}
+
+#[test]
 fn fresh_and_tilde_start_from_the_newest_post_without_the_tag_filter() {
     let dir = folder();
     let mut state = FolderState::new(dir.path().to_path_buf());

@@ -243,10 +243,13 @@ fn sigkill_at_random_moments_never_leaves_a_torn_state_file() {
     let mut saved = 0;
     for run in 0..runs {
         let mut session = spawn(dir.path(), state.path(), &[]);
-        let deadline = Instant::now() + Duration::from_millis(random_ms(600));
+        // Switch posts and pause now and then: a switch is saved once the reader is idle
+        // (a tenth of a second without keys), so the kill falls before, during or after
+        // saves.
+        let deadline = Instant::now() + Duration::from_millis(200 + random_ms(800));
         while Instant::now() < deadline {
             session.send("][j");
-            std::thread::sleep(Duration::from_millis(random_ms(15)));
+            std::thread::sleep(Duration::from_millis(random_ms(250)));
         }
         session.signal(libc::SIGKILL);
         assert!(session.wait_exit(Duration::from_secs(10)).is_some());

@@ -4,7 +4,8 @@
 //!
 //! The state is kept here as plain data and changed by `App::handle` like everything
 //! else; saving it is an [`Effect::SaveState`] the event loop carries out off the UI
-//! thread, asked for when the open post changes, a mark changes, and on quit.
+//! thread, asked for on quit, when a bookmark or a read mark is changed by hand, and when
+//! the reader is idle after the open post changed.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ pub struct Memory {
     counted: Option<PostId>,
     /// Whether something changed that should be saved now.
     dirty: bool,
+    /// Whether the open post changed since the last save: saved when the reader is idle
+    /// (the next tick), so holding `j` through the list does not save at every post.
+    switched: bool,
 }
 
 impl Memory {
@@ -196,7 +200,7 @@ impl App {
         if open != before.0 {
             self.memory.clock = open.map(|p| (p, now));
             self.memory.counted = None;
-            self.memory.touch();
+            self.memory.switched = true;
         } else if open.is_some() && self.reader.scroll != before.1 {
             self.mark_open_read(false);
         }
@@ -211,6 +215,9 @@ impl App {
     /// Time passed: the open post is read once it was open for `read_after` (a post
     /// opened outside an action, when the folder was read, starts its clock now).
     pub(super) fn tick(&mut self, now: Instant) {
+        if std::mem::take(&mut self.memory.switched) {
+            self.memory.touch();
+        }
         let Some(open) = self.reader.open else { return };
         let since = match self.memory.clock {
             Some((post, at)) if post == open => at,
