@@ -12,12 +12,15 @@ use crate::tui::overlays::{BookmarkList, Outcome, Overlay};
 /// Words of the marked line kept as its label.
 const LABEL_WORDS: usize = 8;
 
+/// Lines looked at, from the marked one down, for words to label the mark with.
+const LABEL_LOOKAHEAD: usize = 6;
+
 /// A few words of a Markdown source line, without its block markers (`#`, `>`, `-`, …),
 /// to recognise the place in a list.
 pub fn label_of(line: &str) -> String {
     let text = line
         .trim()
-        .trim_start_matches(['#', '>', '-', '*', '+', ' ', '\t']);
+        .trim_start_matches(['#', '>', '-', '*', '+', '_', '=', '`', '|', ' ', '\t']);
     text.split_whitespace()
         .take(LABEL_WORDS)
         .collect::<Vec<_>>()
@@ -36,11 +39,14 @@ impl App {
             .and_then(|a| a.body_line(self.reader.scroll))
             .unwrap_or(0);
         let line = post.body_line.max(1) + body;
+        // A rule or a blank line says nothing: the first words below it do.
         let label = post
             .body
             .lines()
-            .nth(body)
+            .skip(body)
+            .take(LABEL_LOOKAHEAD)
             .map(label_of)
+            .find(|label| !label.is_empty())
             .unwrap_or_default();
         let key = post_key(&post.relative_path);
         let marks = &mut self.memory.state.bookmarks;
@@ -135,6 +141,7 @@ mod tests {
     fn a_label_is_the_first_words_of_the_line_without_block_markers() {
         assert_eq!(label_of("## 설치하기  "), "설치하기");
         assert_eq!(label_of("> - 인용 속 목록"), "인용 속 목록");
+        assert_eq!(label_of("---"), "", "a rule has no words");
         assert_eq!(
             label_of("one two three four five six seven eight nine ten"),
             "one two three four five six seven eight"

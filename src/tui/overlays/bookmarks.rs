@@ -127,7 +127,13 @@ impl BookmarkList {
             } else {
                 theme.text
             };
-            let title = truncate(&display_text(&mark.title), width / 2).into_owned();
+            // The title gets more room when the line has no words to show.
+            let title_room = if mark.label.is_empty() {
+                width.saturating_sub(12)
+            } else {
+                width * 3 / 5
+            };
+            let title = truncate(&display_text(&mark.title), title_room).into_owned();
             let line_no = format!(" :{} ", mark.line);
             let room = width.saturating_sub(1 + str_width(&title) + str_width(&line_no));
             let label = truncate(&display_text(&mark.label), room).into_owned();
