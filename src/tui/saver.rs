@@ -4,6 +4,7 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use super::worker::Message;
 use crate::library::state::{FolderState, StateStore};
@@ -47,7 +48,11 @@ impl Drop for Saver {
     }
 }
 
+/// Unfinished saves older than this are another run's leftovers, not a save under way.
+const STALE_SAVE: Duration = Duration::from_secs(600);
+
 fn save_each(store: &StateStore, states: &Receiver<FolderState>, report: &Sender<Message>) {
+    store.sweep_unfinished(STALE_SAVE);
     while let Ok(mut state) = states.recv() {
         // Only the newest of the states waiting is worth writing.
         while let Ok(newer) = states.try_recv() {
