@@ -42,7 +42,7 @@ fn settings() -> AppSettings {
 /// A reader over `root` remembering `state`, before its folder is read; and the read.
 fn start(root: &Path, state: FolderState, fresh: bool, settings: AppSettings) -> (App, u64) {
     let (mut app, effect) = App::reading(root.to_path_buf(), settings, Rect::new(0, 0, 90, 20));
-    app.remember(Memory::loaded(state, fresh), fresh, None);
+    app.remember(Memory::loaded(state, fresh), None);
     match effect {
         Effect::ReadFolder(request) => (app, request),
         other => panic!("the reader starts by reading the folder, not {other:?}"),

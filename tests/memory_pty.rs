@@ -66,6 +66,17 @@ fn state_file(state_home: &Path, folder: &Path) -> PathBuf {
     StateStore::at(state_home.join("geul")).file_for(&canonical)
 }
 
+/// The names and contents of the files in `dir`.
+fn folder_listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("list the folder")
+        .flatten()
+        .map(|e| (e.path(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    files.sort();
+    files
+}
+
 fn quit(session: &mut PtySession) {
     session.send("q");
     let status = session.wait_exit(Duration::from_secs(10));
@@ -100,10 +111,17 @@ fn poll_top(session: &PtySession, check: impl Fn(&str) -> bool) -> String {
 fn quitting_and_starting_again_brings_back_the_same_post_at_the_same_place() {
     let dir = library();
     let state = tempfile::tempdir().expect("state home");
+    let before = folder_listing(dir.path());
     let mut first = spawn(dir.path(), state.path(), &[]);
     let top = read_into_the_long_post(&mut first);
+    first.send("m");
     quit(&mut first);
     assert!(state_file(state.path(), dir.path()).is_file());
+    assert_eq!(
+        folder_listing(dir.path()),
+        before,
+        "nothing written in the posts folder"
+    );
 
     let mut again = spawn(dir.path(), state.path(), &[]);
     let back = poll_top(&again, |t| t == top);

@@ -128,7 +128,7 @@ pub fn run(
     if let Some(remembered) = remembered {
         let problem = remembered.loaded.problem.map(|p| p.to_string());
         let memory = Memory::loaded(remembered.loaded.state, remembered.fresh);
-        app.remember(memory, remembered.fresh, problem);
+        app.remember(memory, problem);
         saver = Some(Saver::start(remembered.store, workers.sender().clone()));
     }
     let saver = saver;

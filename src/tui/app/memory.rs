@@ -30,6 +30,8 @@ pub struct Memory {
     known_before: BTreeSet<String>,
     /// The post to open once it has streamed in (where the reader left off), if any.
     resume: Option<String>,
+    /// Whether the reader starts afresh (`--fresh`): the newest post, no tag filter.
+    fresh: bool,
     /// Posts not read, for the sidebar (only while enabled).
     pub unread: HashSet<PostId>,
     /// Posts new since the last visit, for the sidebar (only while enabled).
@@ -54,6 +56,7 @@ impl Memory {
             enabled: true,
             known_before: state.known.clone(),
             resume,
+            fresh,
             state,
             ..Memory::default()
         }
@@ -94,10 +97,10 @@ fn body_line_of(post: &Post, line: usize) -> usize {
 
 impl App {
     /// Starts remembering with `memory` (loaded at start-up, before the folder is read):
-    /// the tag filter comes back now (unless `fresh`), the last post when it arrives.
-    /// `problem`, if the state could not be read, is said once in the status line.
-    pub fn remember(&mut self, memory: Memory, fresh: bool, problem: Option<String>) {
-        if !fresh {
+    /// the tag filter comes back now (unless starting afresh), the last post when it
+    /// arrives. `problem`, if the state could not be read, is said once in the status line.
+    pub fn remember(&mut self, memory: Memory, problem: Option<String>) {
+        if !memory.fresh {
             self.tag_filter = memory.state.tag_filter.clone();
         }
         self.memory = memory;
