@@ -8,6 +8,7 @@
 //! - [`layout`]: every rectangle; [`panes`]: drawing; [`cells`]: writing into the buffer
 //!   with the width model.
 //! - [`probe`] and [`terminal`]: the terminal itself.
+//! - [`saver`]: the folder's remembered state, saved off the UI thread.
 
 pub mod action;
 pub mod app;

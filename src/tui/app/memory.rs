@@ -308,7 +308,8 @@ impl App {
         self.notice = Some(why);
     }
 
-    /// Whether the category `name` was collapsed when the state was saved.
+    /// The categories remembered as collapsed (a category arriving in the sidebar takes
+    /// its state from here).
     pub(super) fn remembered_collapsed(&self) -> &BTreeSet<String> {
         &self.memory.state.collapsed
     }
