@@ -60,6 +60,9 @@ pub struct Config {
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// Whether the reader watches the folder for changes (default: it does).
     pub watch: Option<bool>,
+    /// Whether geul remembers where the reader left off, what was read and the
+    /// bookmarks (default: it does); `false` reads and writes no state.
+    pub state: Option<bool>,
 }
 
 /// The sidebar widths the config may ask for: narrower cannot show a title, wider leaves
@@ -176,7 +179,7 @@ mod tests {
 
     #[test]
     fn every_documented_key_is_read() {
-        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\nwatch = false\n";
+        let text = "posts = \"~/blog\"\ntheme = \"light\"\nsoft-breaks = \"join\"\nwidth-probe = \"off\"\nsidebar-width = 40\nambiguous-width = \"wide\"\nwatch = false\nstate = false\n";
         let config = Config::parse(text, Path::new("c.toml")).expect("valid config");
         assert_eq!(config.theme, Some(ThemeName::Light));
         assert_eq!(config.soft_breaks, Some(SoftBreaks::Join));
@@ -184,6 +187,7 @@ mod tests {
         assert_eq!(config.sidebar_width, Some(40));
         assert_eq!(config.watch, Some(false));
         assert_eq!(config.ambiguous_width, Some(AmbiguousWidth::Wide));
+        assert_eq!(config.state, Some(false));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! `geul list`: the posts, newest first, optionally filtered by category or tag.
 
+use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use super::Format;
 use super::output::{ListedPost, display_path, write_json};
+use crate::library::state::post_key;
 use crate::library::tags;
 use crate::library::{Library, Post, PostId};
 use crate::text::display_text;
@@ -16,6 +18,8 @@ pub struct Filter<'a> {
     pub category: Option<&'a str>,
     /// Only posts carrying this tag, with or without `#` (the reader's own tag rule).
     pub tag: Option<&'a str>,
+    /// Only posts not in this set of posts read (`--unread`; keys as the state keeps them).
+    pub read: Option<&'a BTreeSet<String>>,
 }
 
 /// Prints the posts of `library` that pass `filter`.
@@ -55,6 +59,9 @@ pub fn select<'a>(library: &'a Library, filter: &Filter<'_>) -> Vec<&'a Post> {
                 && tagged
                     .as_ref()
                     .is_none_or(|ids| ids.binary_search(&PostId(*i)).is_ok())
+                && filter
+                    .read
+                    .is_none_or(|read| !read.contains(&post_key(&p.relative_path)))
         })
         .map(|(_, p)| p)
         .collect()
@@ -113,6 +120,7 @@ mod tests {
     fn posts_are_filtered_by_category_and_by_tag_with_or_without_hash() {
         let post = |name: &str, category: &str, tag: &str| Post {
             path: PathBuf::from(name),
+            relative_path: PathBuf::from(name),
             categories: vec![category.into()],
             tags: vec![tag.into()],
             ..Post::default()
@@ -133,6 +141,12 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(names(travel), [PathBuf::from("b")]);
+        let read = BTreeSet::from(["a".to_string()]);
+        let unread = Filter {
+            read: Some(&read),
+            ..Filter::default()
+        };
+        assert_eq!(names(unread), [PathBuf::from("b")], "a was read");
         for tag in ["#rust", "rust"] {
             let tagged = Filter {
                 tag: Some(tag),

@@ -7,6 +7,7 @@ pub mod categories;
 pub mod list;
 pub mod output;
 pub mod reader;
+pub mod remembered;
 pub mod render;
 pub mod search;
 pub mod settings;
@@ -40,6 +41,14 @@ pub struct Cli {
     /// Do not watch the folder: the reader shows changes on disk only after `r`.
     #[arg(long)]
     pub no_watch: bool,
+
+    /// Start from the newest post, not where the reader left off.
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Remember nothing: read and write no state (no place, read marks or bookmarks).
+    #[arg(long, global = true)]
+    pub no_state: bool,
 
     /// Config file to use instead of $XDG_CONFIG_HOME/geul/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
@@ -91,6 +100,9 @@ pub enum Command {
         /// Only posts carrying this tag (with or without `#`).
         #[arg(long)]
         tag: Option<String>,
+        /// Only posts not read yet in the reader (as it remembers them).
+        #[arg(long)]
+        unread: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -157,7 +169,12 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = Settings::resolve(&cli)?;
     let Some(command) = &cli.command else {
-        return reader::run(cli.dir.as_deref(), cli.no_watch, &settings);
+        let start = reader::Start {
+            no_watch: cli.no_watch,
+            fresh: cli.fresh,
+            no_state: cli.no_state,
+        };
+        return reader::run(cli.dir.as_deref(), start, &settings);
     };
     // Subcommands print for a pipe, not a probed terminal: Unicode widths, unless the user
     // said how wide ambiguous characters are.
@@ -170,11 +187,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             category,
             tag,
+            unread,
             format,
         } => {
+            let read = match unread {
+                true => Some(remembered::read_posts(
+                    &settings.posts_dir(dir.as_deref()),
+                    !cli.no_state && settings.state_enabled(),
+                )?),
+                false => None,
+            };
             let filter = list::Filter {
                 category: category.as_deref(),
                 tag: tag.as_deref(),
+                read: read.as_ref(),
             };
             list::run(&open_library(dir.as_deref(), &settings)?, &filter, *format)
         }

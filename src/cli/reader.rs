@@ -10,11 +10,22 @@ use super::folder_error;
 use super::settings::Settings;
 use crate::config::WidthProbe;
 use crate::library::scan::check_root;
+use crate::library::state::StateStore;
 use crate::tui::{self, app::AppSettings};
 
-/// Opens the reader on `dir` (or the configured folder) and runs it until the user quits;
-/// `no_watch` (or `watch = false` in the config) keeps it from watching the folder.
-pub fn run(dir: Option<&Path>, no_watch: bool, settings: &Settings) -> anyhow::Result<ExitCode> {
+/// How the reader starts, from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Start {
+    /// Do not watch the folder (`--no-watch`, or `watch = false` in the config).
+    pub no_watch: bool,
+    /// Start from the newest post, not where the reader left off (`--fresh`).
+    pub fresh: bool,
+    /// Read and write no state (`--no-state`, or `state = false` in the config).
+    pub no_state: bool,
+}
+
+/// Opens the reader on `dir` (or the configured folder) and runs it until the user quits.
+pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Result<ExitCode> {
     // The folder is checked first, so a wrong folder is reported even without a terminal;
     // its posts are read by the reader itself, behind its first frame.
     let root = settings.posts_dir(dir);
@@ -31,17 +42,37 @@ pub fn run(dir: Option<&Path>, no_watch: bool, settings: &Settings) -> anyhow::R
             .config
             .sidebar_width
             .unwrap_or(AppSettings::default().sidebar_width),
-        watch: !no_watch && settings.config.watch.unwrap_or(true),
+        watch: !start.no_watch && settings.config.watch.unwrap_or(true),
+        ..AppSettings::default()
     };
+    let remembered = remembered(&root, start, settings);
     let widths = tui::WidthSettings {
         probe: settings.width_probe == WidthProbe::Auto,
         ambiguous: settings.ambiguous,
     };
-    match tui::run(root, app_settings, widths)? {
+    match tui::run(root, app_settings, widths, remembered)? {
         tui::Ending::Quit => Ok(ExitCode::SUCCESS),
         // The shell's convention for a process stopped by signal N.
         tui::Ending::Signal(n) => Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(1))),
         // As if by SIGHUP, which is what a closed terminal means.
         tui::Ending::HungUp => Ok(ExitCode::from(129)),
     }
+}
+
+/// The state remembered of the folder at `root`, loaded now (a small file, read before
+/// the first frame so the reader can open where it was left); `None` when state is off
+/// or there is nowhere to keep it.
+fn remembered(root: &Path, start: Start, settings: &Settings) -> Option<tui::Remembered> {
+    if start.no_state || !settings.state_enabled() {
+        return None;
+    }
+    let store = StateStore::default_location()?;
+    // The folder is known by its canonical path, however it was named.
+    let folder = std::fs::canonicalize(root).ok()?;
+    let loaded = store.load(&folder);
+    Some(tui::Remembered {
+        store,
+        loaded,
+        fresh: start.fresh,
+    })
 }

@@ -65,6 +65,12 @@ impl Settings {
         }
     }
 
+    /// Whether geul remembers anything of a folder (`state = false` in the config turns it
+    /// off; so does `--no-state`).
+    pub fn state_enabled(&self) -> bool {
+        self.config.state.unwrap_or(true)
+    }
+
     /// The posts folder: `dir` when given, else the config's `posts`, else `./posts`.
     pub fn posts_dir(&self, dir: Option<&Path>) -> PathBuf {
         dir.map(Path::to_path_buf)

@@ -84,6 +84,19 @@ pub enum Action {
     HistoryForward,
     /// Open the post in the user's editor at the line being read.
     Edit,
+    /// Mark the open post read, or unread again.
+    ToggleRead,
+    /// Open the newest post from its top, without the tag filter (as `--fresh`).
+    StartFresh,
+    /// Bookmark the place being read.
+    Mark,
+    /// Open the list of bookmarks.
+    OpenBookmarks,
+    /// Delete the selected item of a list (a bookmark).
+    DeleteItem,
+    /// Time passed (the event loop sends it now and then while idle): a post open long
+    /// enough becomes read.
+    Tick,
 }
 
 /// How keys are read at a moment of the reader (see `keymap::action_for`).

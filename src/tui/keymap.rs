@@ -24,6 +24,10 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "back · forward through jumps (Backspace also goes back)",
     ),
     ("e", "edit the post in $VISUAL · $EDITOR · vi at this line"),
+    (
+        "m '  u",
+        "bookmark here · bookmarks (d deletes) · read or unread",
+    ),
     ("#", "pick a hashtag to filter by (again: narrow further)"),
     ("/", "search titles, tags and text (초성 works: ㅅㅅㅎ)"),
     (
@@ -35,12 +39,14 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "wheel · click",
         "scroll the pane under the pointer · select a post",
     ),
-    ("r  Ctrl-l", "reload the folder · redraw the screen"),
     (
-        "?",
-        "this help (j k scroll it, q or any other key closes it)",
+        "r  Ctrl-l  ~",
+        "reload · redraw the screen · newest post from its top",
     ),
-    ("q Ctrl-c", "quit"),
+    (
+        "?  q Ctrl-c",
+        "this help (j k scroll, any other key closes) · quit",
+    ),
     (
         "ㅓ ㅏ ㅗ ㅣ …",
         "the same keys with a Korean input method on",
@@ -163,6 +169,11 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('f') => Action::OpenLinks,
         KeyCode::Backspace => Action::HistoryBack,
         KeyCode::Char('e') => Action::Edit,
+        KeyCode::Char('u') => Action::ToggleRead,
+        KeyCode::Char('~') => Action::StartFresh,
+        KeyCode::Char('m') => Action::Mark,
+        KeyCode::Char('\'') => Action::OpenBookmarks,
+        KeyCode::Char('d') => Action::DeleteItem,
         KeyCode::Esc => Action::Close,
         _ => return None,
     })

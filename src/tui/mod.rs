@@ -8,6 +8,7 @@
 //! - [`layout`]: every rectangle; [`panes`]: drawing; [`cells`]: writing into the buffer
 //!   with the width model.
 //! - [`probe`] and [`terminal`]: the terminal itself.
+//! - [`saver`]: the folder's remembered state, saved off the UI thread.
 
 pub mod action;
 pub mod app;
@@ -27,6 +28,7 @@ pub mod overlays;
 pub mod panes;
 pub mod probe;
 pub mod reader;
+pub mod saver;
 pub mod sidebar;
 pub mod terminal;
 pub mod watch;
@@ -42,10 +44,13 @@ use crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 
 use self::action::Action;
-use self::app::{App, AppSettings, Effect};
+use self::app::{App, AppSettings, Effect, Memory};
+use self::saver::Saver;
 use self::terminal::TerminalGuard;
 use self::worker::{Message, Workers};
 use crate::library;
+use crate::library::state::StateStore;
+use crate::library::state::store::Loaded;
 use crate::text::width;
 
 /// How often the idle event loop checks for a signal asking it to stop.
@@ -80,10 +85,28 @@ pub enum Ending {
     HungUp,
 }
 
+/// What is remembered of the folder, loaded before the reader starts (see
+/// [`crate::library::state`]).
+#[derive(Debug)]
+pub struct Remembered {
+    /// Where the state is saved.
+    pub store: StateStore,
+    /// The state as loaded, and a problem to say once.
+    pub loaded: Loaded,
+    /// Start from the newest post rather than where the reader left off.
+    pub fresh: bool,
+}
+
 /// Runs the reader on `root` until the user quits or a signal stops it. The first frame is
 /// drawn at once; the folder is read and indexed on a worker thread meanwhile. The
-/// terminal is restored on every way out.
-pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyhow::Result<Ending> {
+/// terminal is restored on every way out. With `remembered`, the reader opens where it
+/// was left and saves its state as it goes; without, it reads and writes no state.
+pub fn run(
+    root: PathBuf,
+    settings: AppSettings,
+    widths: WidthSettings,
+    remembered: Option<Remembered>,
+) -> anyhow::Result<Ending> {
     let stop = terminal::stop_requested()?;
     let mut guard = TerminalGuard::enter()?;
     terminal::watch_for_hangup(Arc::clone(&stop));
@@ -100,7 +123,17 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     let workers = Workers::default();
     let (mut app, first_read) =
         App::reading(root, settings, Rect::new(0, 0, size.width, size.height));
-    carry_out(&mut app, &workers, first_read);
+    // Declared after the terminal guard, so it is dropped (waiting for the last save)
+    // before the terminal is restored.
+    let mut saver = None;
+    if let Some(remembered) = remembered {
+        let problem = remembered.loaded.problem.map(|p| p.to_string());
+        let memory = Memory::loaded(remembered.loaded.state, remembered.fresh);
+        app.remember(memory, problem);
+        saver = Some(Saver::start(remembered.store, workers.sender().clone()));
+    }
+    let saver = saver;
+    carry_out(&mut app, &workers, first_read, saver.as_ref());
     // Kept until the reader ends: dropping it stops watching.
     let _watch = if app.settings.watch {
         let (watch, mode) = watch::FolderWatch::start(&app.root, workers.sender());
@@ -112,7 +145,7 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     // Keys typed while the terminal was asked count as typed now (a quick `q` quits).
     for key in probed.typed {
         if let Some(action) = keymap::action_for(&Event::Key(key), app.key_context()) {
-            handle(&mut app, &workers, action);
+            handle(&mut app, &workers, action, saver.as_ref());
         }
     }
     redraw_from_scratch(&mut guard.terminal)?;
@@ -125,7 +158,12 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
         // lay the state out for the size this frame will have.
         let size = guard.terminal.size()?;
         if (size.width, size.height) != (app.area.width, app.area.height) {
-            handle(&mut app, &workers, Action::Resize(size.width, size.height));
+            handle(
+                &mut app,
+                &workers,
+                Action::Resize(size.width, size.height),
+                saver.as_ref(),
+            );
         }
         guard
             .terminal
@@ -137,20 +175,32 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
         loop {
             let signal = stop.load(Ordering::Relaxed);
             if signal != 0 {
-                return Ok(Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX)));
+                let ending = Ending::Signal(i32::try_from(signal).unwrap_or(i32::MAX));
+                return Ok(remember_on_the_way_out(
+                    &mut app,
+                    &workers,
+                    saver.as_ref(),
+                    ending,
+                ));
             }
             if terminal::hung_up() {
-                return Ok(Ending::HungUp);
+                let ending = Ending::HungUp;
+                return Ok(remember_on_the_way_out(
+                    &mut app,
+                    &workers,
+                    saver.as_ref(),
+                    ending,
+                ));
             }
             if let Some(message) = workers.try_recv() {
-                receive(&mut app, &workers, message);
+                receive(&mut app, &workers, message, saver.as_ref());
                 // Take in what else is waiting (batches that piled up while a frame was
                 // drawn) before drawing again, but never so much that keys wait long.
                 for _ in 0..MESSAGES_PER_FRAME {
                     let Some(message) = workers.try_recv() else {
                         break;
                     };
-                    receive(&mut app, &workers, message);
+                    receive(&mut app, &workers, message, saver.as_ref());
                 }
                 woken_by_worker = true;
                 break;
@@ -173,6 +223,13 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
             if event::poll(wait)? {
                 break;
             }
+            // Time passes for the read marks; a tick that changed nothing draws nothing.
+            let unread = app.memory.unread.len();
+            handle(&mut app, &workers, Action::Tick, saver.as_ref());
+            if app.memory.unread.len() != unread {
+                woken_by_worker = true;
+                break;
+            }
             // While the folder is read, draw its progress now and then.
             if app.reading.is_some() && waiting_since.elapsed() >= PROGRESS_EVERY {
                 woken_by_worker = true;
@@ -184,17 +241,23 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
         }
         // A closed terminal polls as readable; reading it would spin on 0 bytes.
         if terminal::hung_up() {
-            return Ok(Ending::HungUp);
+            let ending = Ending::HungUp;
+            return Ok(remember_on_the_way_out(
+                &mut app,
+                &workers,
+                saver.as_ref(),
+                ending,
+            ));
         }
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event, app.key_context()) {
-            handle(&mut app, &workers, action);
+            handle(&mut app, &workers, action, saver.as_ref());
         }
         // Apply everything already queued (a burst of resize events, key repeat) before
         // drawing again.
         while !app.should_quit && !terminal::hung_up() && event::poll(Duration::ZERO)? {
             if let Some(action) = keymap::action_for(&event::read()?, app.key_context()) {
-                handle(&mut app, &workers, action);
+                handle(&mut app, &workers, action, saver.as_ref());
             }
         }
     }
@@ -202,16 +265,33 @@ pub fn run(root: PathBuf, settings: AppSettings, widths: WidthSettings) -> anyho
     Ok(Ending::Quit)
 }
 
+/// A signal or a closed terminal ends the reader as quitting does for what it remembers:
+/// the place is saved (the saver, dropped on the way out, waits for the write).
+fn remember_on_the_way_out(
+    app: &mut App,
+    workers: &Workers,
+    saver: Option<&Saver>,
+    ending: Ending,
+) -> Ending {
+    handle(app, workers, Action::Quit, saver);
+    ending
+}
+
 /// Applies `action` and hands the effects it asks for to the workers.
-fn handle(app: &mut App, workers: &Workers, action: Action) {
+fn handle(app: &mut App, workers: &Workers, action: Action, saver: Option<&Saver>) {
     for effect in app.handle(action) {
-        carry_out(app, workers, effect);
+        carry_out(app, workers, effect, saver);
     }
 }
 
 /// Starts the work `effect` asks for on a worker.
-fn carry_out(app: &mut App, workers: &Workers, effect: Effect) {
+fn carry_out(app: &mut App, workers: &Workers, effect: Effect, saver: Option<&Saver>) {
     match effect {
+        Effect::SaveState(state) => {
+            if let Some(saver) = saver {
+                saver.save(*state);
+            }
+        }
         Effect::ReadFolder(request) => workers.read_folder(
             app.root.clone(),
             request,
@@ -246,7 +326,7 @@ fn carry_out(app: &mut App, workers: &Workers, effect: Effect) {
 }
 
 /// Gives a worker's message to the app and starts the work it asks for next.
-fn receive(app: &mut App, workers: &Workers, message: Message) {
+fn receive(app: &mut App, workers: &Workers, message: Message, saver: Option<&Saver>) {
     let effect = match message {
         Message::FolderRead(read) => app.folder_read(*read),
         Message::Posts(batch) => {
@@ -261,9 +341,13 @@ fn receive(app: &mut App, workers: &Workers, message: Message) {
             None
         }
         Message::FolderChanged(paths) => app.folder_changed(&paths),
+        Message::StateNotSaved(why) => {
+            app.state_not_saved(why);
+            None
+        }
     };
     if let Some(effect) = effect {
-        carry_out(app, workers, effect);
+        carry_out(app, workers, effect, saver);
     }
 }
 
@@ -286,8 +370,8 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
             app.index_merged(job, index);
             None
         }
-        // Nothing is opened and no terminal is handed over without one.
-        Effect::OpenUrl(_) | Effect::Edit { .. } => None,
+        // Nothing is opened, no terminal is handed over and no state is saved without one.
+        Effect::OpenUrl(_) | Effect::Edit { .. } | Effect::SaveState(_) => None,
     };
     if let Some(next) = next {
         perform_effect(app, next);

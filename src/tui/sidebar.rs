@@ -1,6 +1,8 @@
 //! The sidebar's state: posts grouped by category, which groups are open, and the
 //! selection. Drawn by `panes::sidebar`.
 
+use std::collections::BTreeSet;
+
 use super::list_cursor::ListCursor;
 use crate::library::grouping::{GroupBy, SortBy, group_posts};
 use crate::library::{Post, PostId};
@@ -105,6 +107,18 @@ impl Sidebar {
             if let Some(old) = previous.groups.iter().find(|g| g.name == group.name) {
                 group.expanded = old.expanded;
             }
+        }
+        self.rebuild_rows();
+    }
+
+    /// Keeps the expanded/collapsed state of groups that exist in `previous`; a group new
+    /// since then is collapsed if its name is in `collapsed` (remembered from the last run).
+    pub fn keep_expansion_or(&mut self, previous: &Sidebar, collapsed: &BTreeSet<String>) {
+        for group in &mut self.groups {
+            group.expanded = match previous.groups.iter().find(|g| g.name == group.name) {
+                Some(old) => old.expanded,
+                None => !collapsed.contains(&group.name),
+            };
         }
         self.rebuild_rows();
     }
@@ -299,6 +313,19 @@ mod tests {
         grown.keep_selection(&sidebar);
         assert_eq!(grown.selected_row(), Some(SidebarRow::Category(1)));
         assert_eq!(grown.selected, 3, "one row further down");
+    }
+
+    #[test]
+    fn a_category_collapsed_last_time_arrives_collapsed_but_one_seen_keeps_its_state() {
+        let (posts, mut sidebar) = sample();
+        let collapsed = BTreeSet::from(["여행".to_string(), "개발".to_string()]);
+        let empty = Sidebar::new(&posts, &[]);
+        let mut grown = sidebar.clone();
+        grown.keep_expansion_or(&empty, &collapsed);
+        let expanded: Vec<bool> = grown.groups.iter().map(|g| g.expanded).collect();
+        assert_eq!(expanded, [true, false, false, true]);
+        sidebar.keep_expansion_or(&grown, &BTreeSet::new());
+        assert!(!sidebar.groups[2].expanded, "seen before: stays as it was");
     }
 
     #[test]

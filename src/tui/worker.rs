@@ -123,6 +123,8 @@ pub enum Message {
     Merged(Box<Merged>),
     /// The watcher saw these paths change (none: it saw something it could not name).
     FolderChanged(Vec<PathBuf>),
+    /// The folder's state could not be saved: why.
+    StateNotSaved(String),
 }
 
 /// Reads `root` in batches, sending them to `out` as they are read and to an indexing

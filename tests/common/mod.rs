@@ -60,12 +60,14 @@ pub fn post_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// A `geul` command with an empty config home, so the user's config never leaks in.
+/// A `geul` command with an empty config home, so the user's config never leaks in, and
+/// a state home inside it, so no run reads or writes the user's remembered state.
 pub fn geul_command(config_home: &Path) -> Command {
     let mut command = Command::new(geul_bin());
     command
         .current_dir(manifest_dir())
         .env("XDG_CONFIG_HOME", config_home)
+        .env("XDG_STATE_HOME", config_home.join("state"))
         .env_remove("NO_COLOR")
         .stdin(Stdio::null());
     command
@@ -349,6 +351,8 @@ impl<T: VirtualTerminal> PtySession<T> {
         command.cwd(manifest_dir());
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", config_home.path());
+        // Each session remembers in its own state home unless the test names one.
+        command.env("XDG_STATE_HOME", config_home.path().join("state"));
         command.env_remove("NO_COLOR");
         for (name, value) in env {
             match value {

@@ -171,8 +171,8 @@ impl StateStore {
         let unwritable = |error| StoreError::Unwritable(path.clone(), error);
         std::fs::create_dir_all(&self.dir).map_err(unwritable)?;
         let mut file = tempfile::Builder::new()
-            .prefix(".state-")
-            .suffix(".tmp")
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
             .tempfile_in(&self.dir)
             .map_err(unwritable)?;
         {
@@ -190,6 +190,38 @@ impl StateStore {
         Ok(())
     }
 }
+
+impl StateStore {
+    /// Removes the temporary files of saves that never finished (geul was killed between
+    /// writing one and renaming it) once they are older than `age`, so they do not pile
+    /// up; a younger one may be another geul's save under way. Returns how many went.
+    pub fn sweep_unfinished(&self, age: std::time::Duration) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        entries
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+            })
+            .filter(|entry| {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|modified| modified.elapsed().ok())
+                    .is_some_and(|elapsed| elapsed >= age)
+            })
+            .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+            .count()
+    }
+}
+
+/// How the temporary file of a save is named: `.state-RANDOM.tmp`.
+const TEMP_PREFIX: &str = ".state-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// The bytes of `path` if it is a regular file of a sane size; `None` if it does not
 /// exist. Anything else at that name (a FIFO would block a read) is an error.

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::library::search::MergeJob;
+use crate::library::state::FolderState;
 
 /// Work [`App::handle`](super::App::handle) asks the event loop to do, reporting back through the method named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,4 +30,7 @@ pub enum Effect {
         /// The line to open at.
         line: usize,
     },
+    /// Save the folder's state (off the UI thread, atomically); a failure goes to
+    /// [`App::state_not_saved`](super::App::state_not_saved).
+    SaveState(Box<FolderState>),
 }

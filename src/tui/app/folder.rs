@@ -56,9 +56,10 @@ impl App {
             }
         }
         if first {
-            if !self.chose_while_reading {
+            if !self.chose_while_reading && !self.resume_last() {
                 self.open_newest();
             }
+            self.stop_resuming();
         } else if kept.is_none()
             && let Some(title) = open_title
         {
@@ -78,6 +79,8 @@ impl App {
         self.indexing = Some(batch.request);
         self.posts.extend(batch.posts);
         self.rebuild_sidebar();
+        // Where the reader left off opens as soon as that post has arrived.
+        self.resume_last();
         self.refresh_overlay();
         self.after_change();
     }
@@ -107,13 +110,18 @@ impl App {
         self.reading = None;
         self.read_asked = false;
         match loaded.result {
-            Ok(()) if self.reader.open.is_none() && !self.chose_while_reading => self.open_newest(),
+            Ok(()) if self.reader.open.is_none() && !self.chose_while_reading => {
+                if !self.resume_last() {
+                    self.open_newest();
+                }
+            }
             Ok(()) => {}
             Err(error) => {
                 self.indexing = None;
                 self.notice = Some(format!("reading the folder failed: {error}"));
             }
         }
+        self.stop_resuming();
         self.refresh_overlay();
         self.after_change();
         self.read_again()

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::App;
+use super::{App, memory};
 use crate::library::PostId;
 use crate::library::tags;
 use crate::text::fold::fold;
@@ -54,8 +54,10 @@ impl App {
     /// open yet, nothing opens and the selection stays on its row.
     pub(super) fn rebuild_sidebar(&mut self) {
         let visible = self.visible_posts();
+        memory::note_collapsed(&mut self.memory.state.collapsed, &self.sidebar);
         let mut sidebar = Sidebar::new(self.posts.slots(), &visible);
-        sidebar.keep_expansion(&self.sidebar);
+        sidebar.keep_expansion_or(&self.sidebar, self.remembered_collapsed());
+        self.refresh_marks();
         let old = std::mem::replace(&mut self.sidebar, sidebar);
         match self.reader.open {
             Some(open) if self.sidebar.select_post(open) => {}
@@ -67,6 +69,24 @@ impl App {
                 }
                 None => self.reader.close(),
             },
+        }
+    }
+
+    /// `[` and `]`: the previous or next post in sidebar order.
+    pub(super) fn step_post(&mut self, back: bool) {
+        let order = self.sidebar.post_order();
+        let current = self
+            .reader
+            .open
+            .and_then(|o| order.iter().position(|p| *p == o));
+        let target = match current {
+            Some(i) if back => i.checked_sub(1),
+            Some(i) => Some(i + 1).filter(|n| *n < order.len()),
+            None => (!order.is_empty()).then_some(0),
+        };
+        if let Some(p) = target.and_then(|t| order.get(t).copied()) {
+            self.sidebar.select_post(p);
+            self.open_post(p);
         }
     }
 }

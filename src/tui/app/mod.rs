@@ -9,17 +9,21 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
+mod bookmarks;
 mod effect;
 mod folder;
 mod listing;
+mod memory;
 mod reading;
 mod rendering;
 mod watched;
 
 pub use effect::Effect;
+pub use memory::Memory;
 
 use super::action::{Action, KeyContext};
 use super::cache::RenderCache;
@@ -56,6 +60,8 @@ pub struct AppSettings {
     pub sidebar_width: u16,
     /// Watch the folder and show changes without `r`.
     pub watch: bool,
+    /// How long a post must be open to count as read (scrolling it counts at once).
+    pub read_after: Duration,
 }
 
 impl Default for AppSettings {
@@ -65,6 +71,7 @@ impl Default for AppSettings {
             soft_breaks: SoftBreaks::Auto,
             sidebar_width: 34,
             watch: true,
+            read_after: Duration::from_secs(3),
         }
     }
 }
@@ -119,6 +126,8 @@ pub struct App {
     pub watch: WatchMode,
     /// The places left by jumps, for back and forward.
     pub history: History,
+    /// What is remembered of the folder between runs (see [`Memory`]).
+    pub memory: Memory,
     cache: RenderCache,
 }
 
@@ -153,6 +162,7 @@ impl App {
             paths_changed_while_reading: Vec::new(),
             watch: WatchMode::Off,
             history: History::default(),
+            memory: Memory::default(),
             cache: RenderCache::default(),
         };
         app.open_newest();
@@ -217,13 +227,20 @@ impl App {
 
     /// Applies one action; returns the work the event loop must do for it.
     pub fn handle(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::Resize(..) | Action::Redraw) {
+        if !matches!(action, Action::Resize(..) | Action::Redraw | Action::Tick) {
             self.notice = None;
         }
+        let now = Instant::now();
         let mut effects = Vec::new();
         let before = (self.sidebar.selected, self.reader.open);
+        let place_before = (self.reader.open, self.reader.scroll);
+        let by_reader = !matches!(action, Action::Resize(..) | Action::Redraw | Action::Tick);
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => {
+                self.should_quit = true;
+                self.memory.touch();
+            }
+            Action::Tick => self.tick(now),
             Action::Redraw => self.full_redraw = true,
             Action::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
             _ if self.overlay.is_some() => self.handle_overlay(action, &mut effects),
@@ -233,6 +250,13 @@ impl App {
             self.chose_while_reading = true;
         }
         self.after_change();
+        let place_before = if by_reader {
+            place_before
+        } else {
+            // Re-wrapping moves the scroll; only the reader's own scrolling reads a post.
+            (place_before.0, self.reader.scroll)
+        };
+        self.after_memory(place_before, now, &mut effects);
         effects
     }
 
@@ -265,6 +289,7 @@ impl App {
             Some(Overlay::Outline(_) | Overlay::Links(_)) => {
                 self.handle_reading_overlay(action, effects)
             }
+            Some(Overlay::Bookmarks(_)) => self.handle_bookmarks(action),
             None => {}
         }
     }
@@ -387,9 +412,15 @@ impl App {
             | Action::HistoryBack
             | Action::HistoryForward
             | Action::Edit => self.handle_reading(action, effects),
+            Action::ToggleRead => self.mark_open_read(true),
+            Action::StartFresh => self.start_fresh(),
+            Action::Mark => self.mark_place(),
+            Action::OpenBookmarks => self.open_bookmarks(),
             // Prompt keys and the actions handled for every mode mean nothing here.
             Action::Input(_)
             | Action::DeleteChar
+            | Action::DeleteItem
+            | Action::Tick
             | Action::Quit
             | Action::Redraw
             | Action::Resize(..) => {}
@@ -416,24 +447,6 @@ impl App {
                     self.add_tag_filter(tag);
                 }
             }
-        }
-    }
-
-    /// `[` and `]`: the previous or next post in sidebar order.
-    fn step_post(&mut self, back: bool) {
-        let order = self.sidebar.post_order();
-        let current = self
-            .reader
-            .open
-            .and_then(|o| order.iter().position(|p| *p == o));
-        let target = match current {
-            Some(i) if back => i.checked_sub(1),
-            Some(i) => Some(i + 1).filter(|n| *n < order.len()),
-            None => (!order.is_empty()).then_some(0),
-        };
-        if let Some(p) = target.and_then(|t| order.get(t).copied()) {
-            self.sidebar.select_post(p);
-            self.open_post(p);
         }
     }
 
@@ -471,11 +484,14 @@ impl App {
         }
     }
 
-    /// Opens `post` at its top.
+    /// Opens `post` at its remembered place (else at its top), keeping the place in the
+    /// post left.
     pub fn open_post(&mut self, post: PostId) {
         if self.posts.contains(post) {
+            self.keep_place();
             self.reader.open(post);
             self.ensure_rendered();
+            self.resume_place();
         }
     }
 
@@ -520,6 +536,7 @@ impl App {
             Some(Overlay::Search(panel)) => panel.fit(area),
             Some(Overlay::Outline(picker)) => picker.fit(area),
             Some(Overlay::Links(picker)) => picker.fit(area),
+            Some(Overlay::Bookmarks(list)) => list.fit(area),
             _ => {}
         }
     }

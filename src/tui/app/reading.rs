@@ -39,7 +39,7 @@ impl App {
                 Outcome::Close => self.overlay = None,
                 Outcome::Chosen(line) => {
                     self.overlay = None;
-                    self.remember_place();
+                    self.remember_history_place();
                     self.scroll_to_body_line(line);
                 }
             },
@@ -105,8 +105,8 @@ impl App {
     }
 
     /// Scrolls so the block holding body line `line` is the top line.
-    fn scroll_to_body_line(&mut self, line: usize) {
-        self.render_whole_article();
+    pub(super) fn scroll_to_body_line(&mut self, line: usize) {
+        self.render_through_body_line(line);
         if let Some(article) = self.article() {
             self.reader.scroll = article.row_of_body_line(line);
             self.focus = Focus::Article;
@@ -140,7 +140,7 @@ impl App {
     fn follow(&mut self, target: LinkTarget, effects: &mut Vec<Effect>) {
         match target {
             LinkTarget::Anchor(anchor) => {
-                self.remember_place();
+                self.remember_history_place();
                 self.scroll_to_anchor(&anchor);
             }
             LinkTarget::Post { path, anchor } => {
@@ -148,7 +148,7 @@ impl App {
                     self.notice = Some(format!("no post at {}", path.display()));
                     return;
                 };
-                self.remember_place();
+                self.remember_history_place();
                 self.show_post(post);
                 if let Some(anchor) = anchor {
                     self.scroll_to_anchor(&anchor);
@@ -179,7 +179,7 @@ impl App {
     }
 
     /// Opens `post` with the sidebar on it (the tag filter is cleared if it hides it).
-    fn show_post(&mut self, post: PostId) {
+    pub(super) fn show_post(&mut self, post: PostId) {
         if !self.sidebar.post_order().contains(&post) {
             self.tag_filter.clear();
             self.rebuild_sidebar();
@@ -199,7 +199,7 @@ impl App {
     }
 
     /// Keeps the place being left by a jump, to come back to.
-    fn remember_place(&mut self) {
+    pub(super) fn remember_history_place(&mut self) {
         if let Some(place) = self.current_place() {
             self.history.leave(place);
         }

@@ -53,6 +53,33 @@ impl App {
         }
     }
 
+    /// Renders the open post at least through the block holding body line `line` and a
+    /// screen below it: a remembered place, a heading or a link target, without rendering
+    /// what lies beyond.
+    pub(super) fn render_through_body_line(&mut self, line: usize) {
+        let (Some(open), Some(panes)) = (self.reader.open, self.panes()) else {
+            return;
+        };
+        let width = panes.article.width;
+        let past = |app: &App| {
+            app.article()
+                .is_some_and(|a| a.block_lines.last().is_some_and(|&start| start > line))
+        };
+        while self.cache.is_rendering() && !past(self) {
+            let more = self.rendered_rows() + 1;
+            self.cache.render_until(open, width, more);
+        }
+        let row = self.article().map_or(0, |a| a.row_of_body_line(line));
+        let height = usize::from(panes.article.height).max(1);
+        self.cache
+            .render_until(open, width, row.saturating_add(SCREENS_AHEAD * height));
+    }
+
+    /// Rows of the open post rendered so far.
+    fn rendered_rows(&self) -> usize {
+        self.article().map_or(0, |a| a.lines.len())
+    }
+
     /// Whether an article is still being rendered: the event loop then calls
     /// [`App::render_more`] while no key is waiting.
     pub fn rendering(&self) -> bool {

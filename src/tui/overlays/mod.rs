@@ -1,6 +1,7 @@
 //! What opens on top of the panes. Each overlay owns its state, turns actions into an
 //! [`Outcome`] for the app, and draws itself; the app only decides what a choice means.
 
+pub mod bookmarks;
 pub mod help;
 pub mod links;
 pub mod outline;
@@ -8,6 +9,7 @@ pub mod prompt;
 pub mod search;
 pub mod tags;
 
+pub use bookmarks::BookmarkList;
 pub use help::HelpOverlay;
 pub use links::LinkPicker;
 pub use outline::OutlinePicker;
@@ -38,6 +40,8 @@ pub enum Overlay {
     Outline(OutlinePicker),
     /// The links of the open article (`f`).
     Links(LinkPicker),
+    /// The bookmarks across posts (`'`).
+    Bookmarks(BookmarkList),
 }
 
 impl Overlay {

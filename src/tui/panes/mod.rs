@@ -101,6 +101,7 @@ impl Widget for &App {
             Some(Overlay::Search(panel)) => panel.render(self.posts.slots(), area, buf, theme),
             Some(Overlay::Outline(picker)) => picker.render(area, buf, theme),
             Some(Overlay::Links(picker)) => picker.render(area, buf, theme),
+            Some(Overlay::Bookmarks(list)) => list.render(area, buf, theme),
             None => {}
         }
     }
@@ -125,6 +126,8 @@ impl App {
             &Line::from(Span::styled(title, theme.accent)),
         );
         SidebarPane {
+            unread: &self.memory.unread,
+            new: &self.memory.new,
             sidebar: &self.sidebar,
             posts: self.posts.slots(),
             theme,

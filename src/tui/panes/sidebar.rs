@@ -5,7 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::library::Post;
+use std::collections::HashSet;
+
+use ratatui::style::Modifier;
+
+use crate::library::{Post, PostId};
 use crate::styled::{Theme, truncate};
 use crate::text::{display_text, str_width};
 use crate::tui::cells::{put_line, selection_bar};
@@ -22,6 +26,10 @@ pub struct SidebarPane<'a> {
     pub theme: &'a Theme,
     /// Whether keys move this pane's selection (the bar is brighter then).
     pub focused: bool,
+    /// Posts not read: their titles are bold, and each category counts them.
+    pub unread: &'a HashSet<PostId>,
+    /// Posts new since the last visit: marked with a dot.
+    pub new: &'a HashSet<PostId>,
 }
 
 impl SidebarPane<'_> {
@@ -29,17 +37,29 @@ impl SidebarPane<'_> {
         let theme = self.theme;
         let group = self.sidebar.groups().get(g)?;
         let arrow = if group.expanded { "▾ " } else { "▸ " };
-        let count = format!(" {}", group.posts.len());
-        let name_room = width.saturating_sub(2 + str_width(&count));
+        let unread = group
+            .posts
+            .iter()
+            .filter(|p| self.unread.contains(p))
+            .count();
+        // Unread posts are counted before the total, as `3/10`.
+        let unread = if unread > 0 {
+            format!(" {unread}/")
+        } else {
+            " ".to_string()
+        };
+        let count = group.posts.len().to_string();
+        let name_room = width.saturating_sub(2 + str_width(&unread) + str_width(&count));
         let name = display_text(&group.name);
         Some(Line::from(vec![
             Span::styled(arrow, theme.category),
             Span::styled(truncate(&name, name_room).into_owned(), theme.category),
+            Span::styled(unread, theme.accent),
             Span::styled(count, theme.dim),
         ]))
     }
 
-    fn post_line(&self, post: &Post, width: usize) -> Line<'static> {
+    fn post_line(&self, id: PostId, post: &Post, width: usize) -> Line<'static> {
         let theme = self.theme;
         let date = post
             .date
@@ -47,8 +67,15 @@ impl SidebarPane<'_> {
             .unwrap_or_default();
         let (mark, mark_style) = if post.error.is_some() {
             ("! ", theme.error)
+        } else if self.new.contains(&id) {
+            ("* ", theme.accent)
         } else {
             ("  ", theme.dim)
+        };
+        let title_style = if self.unread.contains(&id) {
+            theme.text.add_modifier(Modifier::BOLD)
+        } else {
+            theme.text
         };
         let room = width.saturating_sub(2 + str_width(&date) + 1);
         let title = display_text(&post.title);
@@ -56,7 +83,7 @@ impl SidebarPane<'_> {
         let pad = room.saturating_sub(str_width(&title));
         Line::from(vec![
             Span::styled(mark, mark_style),
-            Span::styled(title.into_owned(), theme.text),
+            Span::styled(title.into_owned(), title_style),
             Span::raw(" ".repeat(pad + 1)),
             Span::styled(date, theme.dim),
         ])
@@ -77,9 +104,10 @@ impl Widget for SidebarPane<'_> {
             let y = area.y + (i - sidebar.offset) as u16;
             let line = match *row {
                 SidebarRow::Category(g) => self.category_line(g, width),
-                SidebarRow::Post(_, p) => {
-                    self.posts.get(p.index()).map(|p| self.post_line(p, width))
-                }
+                SidebarRow::Post(_, id) => self
+                    .posts
+                    .get(id.index())
+                    .map(|p| self.post_line(id, p, width)),
             };
             let Some(line) = line else { continue };
             let line = if i == sidebar.selected {
@@ -127,6 +155,8 @@ mod tests {
             posts: &posts,
             theme: &theme,
             focused: true,
+            unread: &HashSet::new(),
+            new: &HashSet::new(),
         };
         pane.render(buf.area, &mut buf);
         let mut expected = Buffer::with_lines([
@@ -142,6 +172,39 @@ mod tests {
     }
 
     #[test]
+    fn unread_posts_are_bold_and_counted_and_new_ones_marked_without_changing_widths() {
+        let posts = vec![
+            post("새 글", "AI", false),
+            post("읽은 글", "AI", false),
+            post("안 읽은 글", "AI", false),
+        ];
+        let sidebar = Sidebar::new(&posts, &[PostId(0), PostId(1), PostId(2)]);
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 4));
+        SidebarPane {
+            sidebar: &sidebar,
+            posts: &posts,
+            theme: &theme,
+            focused: false,
+            unread: &HashSet::from([PostId(0), PostId(2)]),
+            new: &HashSet::from([PostId(0)]),
+        }
+        .render(buf.area, &mut buf);
+        let mut plain = buf.clone();
+        plain.set_style(plain.area, ratatui::style::Style::reset());
+        let mut expected = Buffer::with_lines([
+            "▾ AI 2/3                ",
+            "* 새 글         25.11.20",
+            "  읽은 글       25.11.20",
+            "  안 읽은 글    25.11.20",
+        ]);
+        expected.set_style(expected.area, ratatui::style::Style::reset());
+        assert_eq!(plain, expected);
+        let bold = |y| buf[(2, y)].modifier.contains(Modifier::BOLD);
+        assert!(bold(1) && !bold(2) && bold(3));
+    }
+
+    #[test]
     fn the_selected_row_is_a_bar_across_the_pane() {
         let posts = vec![post("글", "AI", false)];
         let sidebar = Sidebar::new(&posts, &[PostId(0)]);
@@ -152,6 +215,8 @@ mod tests {
             posts: &posts,
             theme: &theme,
             focused: true,
+            unread: &HashSet::new(),
+            new: &HashSet::new(),
         }
         .render(buf.area, &mut buf);
         for x in 0..20 {

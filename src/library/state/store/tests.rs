@@ -155,3 +155,27 @@ fn a_state_folder_that_cannot_be_made_is_a_message_not_a_crash() {
         "{error}"
     );
 }
+
+#[test]
+fn unfinished_saves_are_swept_once_old_but_young_ones_and_other_files_stay() {
+    let (_dir, store) = store();
+    store.save(&remembered()).expect("save");
+    std::fs::create_dir_all(store.dir()).expect("mkdir");
+    let old = store.dir().join(".state-old.tmp");
+    let young = store.dir().join(".state-young.tmp");
+    std::fs::write(&old, b"{\"ver").expect("write");
+    std::fs::write(&young, b"{\"ver").expect("write");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("age the file");
+    let swept = store.sweep_unfinished(std::time::Duration::from_secs(600));
+    assert_eq!(swept, 1);
+    assert!(!old.exists() && young.exists());
+    assert!(
+        store.file_for(Path::new("/home/me/blog/_posts")).exists(),
+        "the state stays"
+    );
+}
