@@ -104,3 +104,15 @@ fn search_regressions_agree_with_the_reference_scan() {
         checks::search(input.as_bytes());
     }
 }
+
+#[test]
+fn app_regressions_survive_and_stay_in_range() {
+    run_regressions("app", checks::app);
+    // Every action once, then resizes down to one cell and back, with a search typed.
+    let mut every: Vec<u8> = vec![99, 29];
+    every.extend(0..32u8);
+    every.extend([
+        13, 0, 0, 17, 18, 2, 18, 3, 6, 13, 255, 99, 5, 23, 6, 26, 6, 27,
+    ]);
+    checks::app(&every);
+}

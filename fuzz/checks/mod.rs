@@ -12,6 +12,11 @@ use geul::library::search::reference::naive_matches;
 use geul::library::search::{Query, SearchIndex, SearchOptions};
 use geul::library::{Post, site_syntax};
 use geul::text::display::display_text;
+use geul::tui::action::Action;
+use geul::tui::app::{App, AppSettings};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 /// Whether `c` would act on a terminal rather than show: C0 and C1 controls, DEL.
 fn is_control(c: char) -> bool {
@@ -186,5 +191,124 @@ pub fn search(data: &[u8]) {
             found, expected,
             "query {query:?} (code included: {include_code}) over {posts:#?}"
         );
+    }
+}
+
+/// The sample posts, read once (the app target's folder).
+fn sample_posts() -> &'static [Post] {
+    static POSTS: std::sync::OnceLock<Vec<Post>> = std::sync::OnceLock::new();
+    POSTS.get_or_init(|| {
+        // The fuzz crate sits one folder below the project; the tests at its root.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = [manifest.join("posts"), manifest.join("../posts")]
+            .into_iter()
+            .find(|p| p.is_dir())
+            .unwrap_or_else(|| panic!("no posts folder near {}", manifest.display()));
+        match geul::library::Library::load(&root) {
+            Ok(library) => library.posts,
+            Err(error) => panic!("cannot read the sample posts: {error}"),
+        }
+    })
+}
+
+/// Characters typed into prompts: jamo, syllables, Latin, `#`, a space.
+const TYPED: [char; 12] = [
+    'ㅅ', 'ㅎ', '생', '성', '형', 'a', 'r', '#', ' ', '가', '🙂', '\u{1b}',
+];
+
+/// The action byte `b` stands for; the bytes after it give a size or a place when needed.
+fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
+    let mut next = || rest.next().unwrap_or(0);
+    match b % 32 {
+        0 => Action::Up,
+        1 => Action::Down,
+        2 => Action::PageUp,
+        3 => Action::PageDown,
+        4 => Action::Top,
+        5 => Action::Bottom,
+        6 => Action::Open,
+        7 => Action::Back,
+        8 => Action::ToggleFocus,
+        9 => Action::PreviousPost,
+        10 => Action::NextPost,
+        11 => Action::ToggleHelp,
+        12 => Action::Close,
+        13 => Action::Resize(u16::from(next()) + 1, u16::from(next() % 100) + 1),
+        14 => Action::Scroll {
+            x: u16::from(next()),
+            y: u16::from(next()),
+            delta: i16::from(next() as i8),
+        },
+        15 => Action::Click {
+            x: u16::from(next()),
+            y: u16::from(next()),
+        },
+        16 => Action::OpenTagPicker,
+        17 => Action::OpenSearch,
+        18 => Action::Input(TYPED[usize::from(next()) % TYPED.len()]),
+        19 => Action::DeleteChar,
+        20 => Action::NextMatch,
+        21 => Action::PreviousMatch,
+        22 => Action::NextChip,
+        23 => Action::OpenOutline,
+        24 => Action::PreviousHeading,
+        25 => Action::NextHeading,
+        26 => Action::OpenLinks,
+        27 => Action::HistoryBack,
+        28 => Action::HistoryForward,
+        29 => Action::Mark,
+        30 => Action::OpenBookmarks,
+        _ => Action::ToggleRead,
+    }
+}
+
+/// The reader survives any sequence of actions and terminal sizes (1x1 to 256x100) over
+/// the sample posts: no panic, every frame drawn into a buffer of the terminal's size, the
+/// selection on a row of the sidebar and the scroll place within the article. Effects (a
+/// read of the folder, the editor, a browser, saving) are not carried out.
+pub fn app(data: &[u8]) {
+    let mut bytes = data.iter().copied();
+    let width = u16::from(bytes.next().unwrap_or(99)) + 1;
+    let height = u16::from(bytes.next().unwrap_or(29) % 100) + 1;
+    let settings = AppSettings::default();
+    let mut app = App::new(
+        PathBuf::from("posts"),
+        sample_posts().to_vec(),
+        settings,
+        Rect::new(0, 0, width, height),
+    );
+    let mut steps = 0;
+    while let Some(b) = bytes.next() {
+        steps += 1;
+        if steps > 200 {
+            break;
+        }
+        let action = action(b, &mut bytes);
+        let _effects = app.handle(action);
+        while app.rendering() && steps % 3 == 0 {
+            if !app.render_more() {
+                break;
+            }
+        }
+        let mut terminal = match Terminal::new(TestBackend::new(app.area.width, app.area.height)) {
+            Ok(terminal) => terminal,
+            Err(error) => panic!("a test backend: {error}"),
+        };
+        let drawn = terminal.draw(|frame| frame.render_widget(&app, frame.area()));
+        assert!(drawn.is_ok(), "drawing failed after {action:?}");
+        let rows = app.sidebar.rows().len();
+        assert!(
+            rows == 0 || app.sidebar.selected < rows,
+            "selection {} outside {rows} sidebar rows after {action:?}",
+            app.sidebar.selected
+        );
+        if let Some(article) = app.article() {
+            assert!(
+                app.reader.scroll <= article.lines.len(),
+                "scroll {} past {} rows after {action:?}",
+                app.reader.scroll,
+                article.lines.len()
+            );
+        }
     }
 }
