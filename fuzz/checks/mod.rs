@@ -262,6 +262,14 @@ fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
     }
 }
 
+/// A test terminal of `area`'s size.
+fn terminal_of(area: Rect) -> Terminal<TestBackend> {
+    match Terminal::new(TestBackend::new(area.width, area.height)) {
+        Ok(terminal) => terminal,
+        Err(error) => panic!("a test backend: {error}"),
+    }
+}
+
 /// The reader survives any sequence of actions and terminal sizes (1x1 to 256x100) over
 /// the sample posts: no panic, every frame drawn into a buffer of the terminal's size, the
 /// selection on a row of the sidebar and the scroll place within the article. Effects (a
@@ -277,10 +285,11 @@ pub fn app(data: &[u8]) {
         settings,
         Rect::new(0, 0, width, height),
     );
+    let mut terminal = terminal_of(app.area);
     let mut steps = 0;
     while let Some(b) = bytes.next() {
         steps += 1;
-        if steps > 200 {
+        if steps > 64 {
             break;
         }
         let action = action(b, &mut bytes);
@@ -290,10 +299,9 @@ pub fn app(data: &[u8]) {
                 break;
             }
         }
-        let mut terminal = match Terminal::new(TestBackend::new(app.area.width, app.area.height)) {
-            Ok(terminal) => terminal,
-            Err(error) => panic!("a test backend: {error}"),
-        };
+        if terminal.backend().buffer().area != app.area {
+            terminal = terminal_of(app.area);
+        }
         let drawn = terminal.draw(|frame| frame.render_widget(&app, frame.area()));
         assert!(drawn.is_ok(), "drawing failed after {action:?}");
         let rows = app.sidebar.rows().len();
