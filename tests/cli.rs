@@ -1,5 +1,6 @@
 //! The subcommands scripts rely on: list, tags, search, config errors, help.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn geul(args: &[&str]) -> Output {
@@ -200,6 +201,21 @@ fn categories_groups_by_month_in_json_and_names_the_choices_when_asked_wrongly()
         stderr.contains("category, folder, month, tag, none"),
         "{stderr}"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn render_refuses_a_device_or_a_fifo_at_once_instead_of_reading_forever() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for file in [Path::new("/dev/zero"), fifo.as_path()] {
+        let output = geul(&["render", file.to_str().expect("UTF-8 path")]);
+        assert!(!output.status.success(), "{file:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not a regular file"), "{file:?}: {stderr}");
+    }
 }
 
 #[test]

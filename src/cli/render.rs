@@ -55,8 +55,15 @@ pub fn run(
 fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Option<ReadBody>)> {
     /// Below this a second thread would cost more than it saves.
     const READ_AHEAD_FROM: usize = 256 * 1024;
-    let bytes =
-        std::fs::read(file).with_context(|| format!("cannot read {}", display_path(file)))?;
+    let (bytes, more) = scan::read_capped(file, scan::MAX_POST_BYTES)
+        .with_context(|| format!("cannot read {}", display_path(file)))?;
+    if more {
+        eprintln!(
+            "geul: {} is larger than {} MiB; only its start is rendered",
+            display_path(file),
+            scan::MAX_POST_BYTES / 1024 / 1024
+        );
+    }
     let text = String::from_utf8_lossy(&bytes);
     let relative = file.file_name().map(PathBuf::from).unwrap_or_default();
     if text.len() < READ_AHEAD_FROM {

@@ -15,8 +15,8 @@ use super::parallel::parallel_files;
 
 mod read;
 
-pub use read::post_from_text;
 use read::read_post;
+pub use read::{MAX_POST_BYTES, post_from_text, read_capped};
 
 /// Why a folder could not be opened as a library at all. Problems with single files never
 /// end up here: they are recorded on the [`Post`] instead.

@@ -2,6 +2,7 @@
 //! matter leaves out.
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
@@ -53,11 +54,51 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
         error: parsed.error,
     }
 }
+/// The most of one file geul reads. A post is a few kilobytes; a file that keeps growing
+/// while it is read, or a huge one, must not take all the memory there is.
+pub const MAX_POST_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Reads the regular file at `path`, at most `max` bytes of it; returns the bytes and
+/// whether the file had more. Anything else at `path` (a FIFO, a device, a socket) is
+/// refused without waiting: the file is opened non-blocking and checked before a byte is
+/// read, so one swapped in after the walk cannot block either.
+pub fn read_capped(path: &Path, max: u64) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let expected = usize::try_from(metadata.len().min(max)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected);
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    let more = bytes.len() as u64 > max;
+    bytes.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+    Ok((bytes, more))
+}
+
 pub(super) fn read_post(root: &Path, path: &Path) -> Post {
     let relative_path = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    match std::fs::read(path) {
+    match read_capped(path, MAX_POST_BYTES) {
         // Invalid UTF-8 is replaced, not reported: the rest of the post is still readable.
-        Ok(bytes) => post_from_text(path.to_path_buf(), relative_path, &utf8_lossy(&bytes)),
+        Ok((bytes, false)) => {
+            post_from_text(path.to_path_buf(), relative_path, &utf8_lossy(&bytes))
+        }
+        // Too large to be a post: shown as text, said in the pane.
+        Ok((bytes, true)) => {
+            let mut post = post_from_text(path.to_path_buf(), relative_path, &utf8_lossy(&bytes));
+            post.error = Some(format!(
+                "the file is larger than {} MiB; only its start is shown",
+                MAX_POST_BYTES / 1024 / 1024
+            ));
+            post
+        }
         Err(error) => Post {
             path: path.to_path_buf(),
             title: stem_title(&relative_path),
@@ -183,6 +224,41 @@ thumbnail : \"/thumbnails/insight02.png\"
 
 ---
 ";
+
+    #[test]
+    fn a_file_larger_than_the_cap_is_read_to_the_cap_and_said_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.md");
+        fs::write(&path, "가".repeat(100)).expect("write");
+        let (bytes, more) = read_capped(&path, 30).expect("read");
+        assert_eq!((bytes.len(), more), (30, true));
+        let (bytes, more) = read_capped(&path, 300).expect("read");
+        assert_eq!((bytes.len(), more), (300, false));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (done, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let fifo = read_capped(&fifo, MAX_POST_BYTES)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            let zero = read_capped(Path::new("/dev/zero"), MAX_POST_BYTES)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            let _ = done.send((fifo, zero));
+        });
+        let (fifo, zero) = result
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading did not block");
+        assert_eq!(fifo, Err("not a regular file".to_string()));
+        assert_eq!(zero, Err("not a regular file".to_string()));
+    }
 
     #[test]
     fn jekyll_syntax_is_read_as_the_markdown_it_stands_for_keeping_the_lines() {
