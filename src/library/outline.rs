@@ -24,6 +24,16 @@ pub struct Heading {
 /// Markdown is read ([`dialect`]): a `#` in a code block is not a heading. An explicit id
 /// (`## Title {#custom}`) is its anchor.
 pub fn outline(body: &str) -> Vec<Heading> {
+    headings(body, usize::MAX)
+}
+
+/// The first heading of `body`, read no further than it.
+pub fn first_heading(body: &str) -> Option<Heading> {
+    headings(body, 1).pop()
+}
+
+/// The first `most` headings of `body`.
+fn headings(body: &str, most: usize) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut slugger = Slugger::default();
     let mut open: Option<(u8, Option<String>, usize, String)> = None;
@@ -65,6 +75,9 @@ pub fn outline(body: &str) -> Vec<Heading> {
                         slug,
                         body_line,
                     });
+                    if headings.len() >= most {
+                        break;
+                    }
                 }
             }
             _ => {}
@@ -135,6 +148,13 @@ Setext 제목
                 (2, "Custom", "my-id", 19),
             ]
         );
+    }
+
+    #[test]
+    fn the_first_heading_is_read_without_the_rest() {
+        let first = first_heading(POST).expect("a heading");
+        assert_eq!((first.level, first.text.as_str()), (1, "생성형 AI란?"));
+        assert_eq!(first_heading("문단만 있다.\n"), None);
     }
 
     #[test]

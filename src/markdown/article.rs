@@ -5,8 +5,10 @@ use ratatui::text::{Line, Span};
 use super::progressive::ArticleRenderer;
 use super::render::{Anchor, RenderOptions, Row};
 use crate::library::Post;
+use crate::library::outline::first_heading;
 use crate::styled::Glyphs;
 use crate::styled::wrap::wrap_line;
+use crate::text::fold::fold;
 use crate::text::{display_text, str_width};
 
 /// A post rendered for one pane width: the rows, where each came from, and where the
@@ -118,6 +120,35 @@ pub fn render_post(post: &Post, opts: &RenderOptions<'_>) -> Article {
     ArticleRenderer::new(post, opts).finish()
 }
 
+/// The start of `body`, at most about `bytes` long, ending at a line break.
+fn opening(body: &str, bytes: usize) -> &str {
+    if body.len() <= bytes {
+        return body;
+    }
+    let mut end = bytes;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body[..end]
+        .rfind('\n')
+        .map_or(&body[..end], |i| &body[..=i])
+}
+
+/// Whether a heading and a title say the same thing: compared without what trails the
+/// last letter or digit (an emoji, a `?`, spaces) and without Latin case.
+fn same_title(heading: &str, title: &str) -> bool {
+    let core = |text: &str| {
+        let end = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        fold(text[..end].trim())
+    };
+    let heading = core(heading);
+    !heading.is_empty() && heading == core(title)
+}
+
 /// The rows above the body: title, date · category · reading time, tags, a rule and a
 /// blank row, all in block 0.
 pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
@@ -129,14 +160,22 @@ pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
             rows.push((row, Anchor { block: 0, line }));
         }
     };
-    push(
-        &mut rows,
-        0,
-        vec![Span::styled(
-            display_text(&post.title).into_owned(),
-            theme.title,
-        )],
-    );
+    // A post whose first heading is its title would show the title twice, one under the
+    // other: the heading in the body stays, the header's copy goes.
+    // Only the start of the body is read for it: a heading further down is not seen
+    // together with the header, and a long article's first screen must not wait for it.
+    let start = opening(&post.body, 4096);
+    let repeated = first_heading(start).is_some_and(|h| same_title(&h.text, &post.title));
+    if !repeated {
+        push(
+            &mut rows,
+            0,
+            vec![Span::styled(
+                display_text(&post.title).into_owned(),
+                theme.title,
+            )],
+        );
+    }
     let mut meta = vec![post.date_label().into_owned()];
     meta.push(post.category_label().into_owned());
     meta.push(format!("{} min read", reading_minutes(&post.body)));
@@ -311,6 +350,45 @@ mod tests {
             assert_eq!(article.row_text(row), heading.text, "{heading:?}");
             assert_eq!(article.body_line(row), Some(heading.body_line));
         }
+    }
+
+    #[test]
+    fn a_first_heading_that_repeats_the_title_is_not_shown_twice() {
+        let theme = crate::styled::Theme::default();
+        let render = |title: &str, body: &str| {
+            let post = Post {
+                title: title.into(),
+                body: body.into(),
+                ..Post::default()
+            };
+            let article = render_post(&post, &join_options(&theme));
+            (0..article.lines.len())
+                .map(|row| article.row_text(row))
+                .collect::<Vec<_>>()
+        };
+        let rows = render("Plain Text, Forever", "# Plain Text, Forever 📜\n\n본문\n");
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r.contains("Plain Text, Forever"))
+                .count(),
+            1,
+            "{rows:#?}"
+        );
+        let rows = render("생성형 AI란?", "# 생성형 AI란? 🤖\n\n본문\n");
+        assert_eq!(
+            rows.iter().filter(|r| r.contains("생성형 AI란")).count(),
+            1,
+            "{rows:#?}"
+        );
+        let rows = render(
+            "제주 여행 기록 – 억새와 바다",
+            "# 제주 여행 기록 🍊\n\n본문\n",
+        );
+        assert_eq!(
+            rows.iter().filter(|r| r.contains("제주 여행 기록")).count(),
+            2,
+            "a heading that says less keeps the title: {rows:#?}"
+        );
     }
 
     #[test]
