@@ -1,6 +1,7 @@
 //! geul's command line: parses the arguments, runs [`geul::cli`], and turns the outcome
 //! into an exit code, with errors on stderr.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,7 +17,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("geul: {}", output::safe_message(&format!("{error:#}")));
+            // `eprintln!` would panic when stderr is a terminal that went away.
+            let message = output::safe_message(&format!("{error:#}")).into_owned();
+            let _ = writeln!(std::io::stderr(), "geul: {message}");
             ExitCode::FAILURE
         }
     }

@@ -107,6 +107,21 @@ pub fn run(
     widths: WidthSettings,
     remembered: Option<Remembered>,
 ) -> anyhow::Result<Ending> {
+    match run_reader(root, settings, widths, remembered) {
+        // Drawing to a terminal that went away fails before the hang-up is noticed: that
+        // is the hang-up, not an error to report (there is nowhere left to report it).
+        Err(_) if terminal::hung_up() => Ok(Ending::HungUp),
+        ended => ended,
+    }
+}
+
+/// [`run`], with every failure of the terminal as an error.
+fn run_reader(
+    root: PathBuf,
+    settings: AppSettings,
+    widths: WidthSettings,
+    remembered: Option<Remembered>,
+) -> anyhow::Result<Ending> {
     let stop = terminal::stop_requested()?;
     let mut guard = TerminalGuard::enter()?;
     terminal::watch_for_hangup(Arc::clone(&stop));
