@@ -7,6 +7,7 @@
 //! when the terminal itself is gone.
 
 use std::io::{self, Write, stdout};
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
@@ -20,8 +21,10 @@ use ratatui::backend::CrosstermBackend;
 
 /// The terminal in raw mode and the alternate screen, with mouse reporting on.
 pub struct TerminalGuard {
-    /// The ratatui terminal drawing to stdout.
-    pub terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    /// The ratatui terminal drawing to stdout. Dropped by hand (see the `Drop` impl):
+    /// ratatui's own drop prints to stderr when it cannot show the cursor, and printing to
+    /// a terminal that went away panics.
+    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<io::Stdout>>>,
 }
 
 /// Puts the terminal back the way the shell expects it. Safe to call more than once.
@@ -51,7 +54,9 @@ impl TerminalGuard {
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout())) {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal: ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)
@@ -135,5 +140,12 @@ pub fn watch_for_hangup(stop: Arc<AtomicUsize>) {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
+        if hung_up() {
+            // Nothing left to restore, nowhere to say so: the process is ending, and the
+            // terminal's memory goes with it.
+            return;
+        }
+        // SAFETY: dropped once, here, and never used again: the guard is being dropped.
+        unsafe { ManuallyDrop::drop(&mut self.terminal) };
     }
 }
