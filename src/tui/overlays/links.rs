@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Outcome;
-use super::prompt::{Prompt, render_prompt_popup};
+use super::prompt::{FilterKey, Prompt, filter_key, render_prompt_popup};
 use crate::library::links::{BodyLink, LinkTarget};
 use crate::library::tags::fuzzy_tags;
 use crate::styled::{Theme, truncate};
@@ -88,25 +88,16 @@ impl LinkPicker {
 
     /// Typing filters, Up and Down move, Enter chooses the selected link, Esc closes.
     pub fn handle(&mut self, action: Action, area: Rect) -> Outcome<LinkTarget> {
-        match action {
-            Action::Close => return Outcome::Close,
-            Action::Input(c) => {
-                self.prompt.push(c);
-                self.refilter();
-            }
-            Action::DeleteChar => {
-                self.prompt.backspace();
-                self.refilter();
-            }
-            Action::Up => self.cursor.move_by(-1),
-            Action::Down => self.cursor.move_by(1),
-            Action::Open => {
+        match filter_key(action, &mut self.prompt, &mut self.cursor) {
+            FilterKey::Close => return Outcome::Close,
+            FilterKey::Choose => {
                 return match self.selected() {
                     Some(link) => Outcome::Chosen(link.target.clone()),
                     None => Outcome::Close,
                 };
             }
-            _ => {}
+            FilterKey::Refilter => self.refilter(),
+            FilterKey::Handled => {}
         }
         self.fit(area);
         Outcome::Stay

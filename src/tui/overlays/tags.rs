@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Outcome;
-use super::prompt::{Prompt, render_prompt_popup};
+use super::prompt::{FilterKey, Prompt, filter_key, render_prompt_popup};
 use crate::library::tags;
 use crate::library::{Post, PostId};
 use crate::styled::{Theme, truncate};
@@ -89,25 +89,16 @@ impl TagPicker {
     /// Typing filters, Up and Down move, Enter chooses the selected tag, Esc closes. `area`
     /// is the screen, for how many tags the list shows.
     pub fn handle(&mut self, action: Action, area: Rect) -> Outcome<String> {
-        match action {
-            Action::Close => return Outcome::Close,
-            Action::Input(c) => {
-                self.prompt.push(c);
-                self.refilter();
-            }
-            Action::DeleteChar => {
-                self.prompt.backspace();
-                self.refilter();
-            }
-            Action::Up => self.cursor.move_by(-1),
-            Action::Down => self.cursor.move_by(1),
-            Action::Open => {
+        match filter_key(action, &mut self.prompt, &mut self.cursor) {
+            FilterKey::Close => return Outcome::Close,
+            FilterKey::Choose => {
                 return match self.selected_tag() {
                     Some(tag) => Outcome::Chosen(tag.to_string()),
                     None => Outcome::Close,
                 };
             }
-            _ => {}
+            FilterKey::Refilter => self.refilter(),
+            FilterKey::Handled => {}
         }
         self.fit(area);
         Outcome::Stay
