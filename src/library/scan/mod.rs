@@ -133,16 +133,7 @@ impl Library {
         check_root(root)?;
         let paths = markdown_files(root, progress)?;
         progress.walked.store(true, Atomic::Relaxed);
-        let mut posts = parallel_files(paths.len(), |range| {
-            range
-                .filter_map(|i| paths.get(i))
-                .map(|path| {
-                    let post = read_post(root, path);
-                    progress.read.fetch_add(1, Atomic::Relaxed);
-                    post
-                })
-                .collect()
-        });
+        let mut posts = read_all(root, &paths, progress);
         sort_newest_first(&mut posts);
         Ok(Library {
             root: root.to_path_buf(),
@@ -173,22 +164,27 @@ impl Library {
         let (mut start, mut size) = (0, FIRST_BATCH);
         while start < paths.len() {
             let end = (start + size).min(paths.len());
-            let chunk = &paths[start..end];
-            batch(parallel_files(chunk.len(), |range| {
-                range
-                    .filter_map(|i| chunk.get(i))
-                    .map(|path| {
-                        let post = read_post(root, path);
-                        progress.read.fetch_add(1, Atomic::Relaxed);
-                        post
-                    })
-                    .collect()
-            }));
+            batch(read_all(root, &paths[start..end], progress));
             start = end;
             size = (size * 2).min(LAST_BATCH);
         }
         Ok(())
     }
+}
+
+/// Reads the posts at `paths` under `root` on every core, in order, counting each one
+/// into `progress`.
+fn read_all(root: &Path, paths: &[PathBuf], progress: &LoadProgress) -> Vec<Post> {
+    parallel_files(paths.len(), |range| {
+        range
+            .filter_map(|i| paths.get(i))
+            .map(|path| {
+                let post = read_post(root, path);
+                progress.read.fetch_add(1, Atomic::Relaxed);
+                post
+            })
+            .collect()
+    })
 }
 
 /// Reads the one post at `path` under `root` (a file that cannot be read is still a
