@@ -198,14 +198,10 @@ fn run_reader(
                     ending,
                 ));
             }
+            // Checked before every wait: once crossterm polls a closed terminal it never
+            // comes back (the watchdog then ends geul without saving the place).
             if terminal::hung_up() {
-                let ending = Ending::HungUp;
-                return Ok(remember_on_the_way_out(
-                    &mut app,
-                    &workers,
-                    saver.as_ref(),
-                    ending,
-                ));
+                break;
             }
             if let Some(message) = workers.try_recv() {
                 receive(&mut app, &workers, message, saver.as_ref());
@@ -251,9 +247,6 @@ fn run_reader(
                 break;
             }
         }
-        if woken_by_worker {
-            continue;
-        }
         // A closed terminal polls as readable; reading it would spin on 0 bytes.
         if terminal::hung_up() {
             let ending = Ending::HungUp;
@@ -263,6 +256,9 @@ fn run_reader(
                 saver.as_ref(),
                 ending,
             ));
+        }
+        if woken_by_worker {
+            continue;
         }
         let event = event::read()?;
         if let Some(action) = keymap::action_for(&event, app.key_context()) {
