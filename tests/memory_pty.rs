@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{PtySession, geul_command, squash};
+use common::{PtySession, article_top, geul_command, status};
 use geul::library::state::{FolderState, StateStore};
 
 const COLS: u16 = 100;
@@ -40,25 +40,6 @@ fn spawn(dir: &Path, state_home: &Path, extra: &[&str]) -> PtySession {
     let mut args = vec![root, "--width-probe", "off", "--no-watch"];
     args.extend_from_slice(extra);
     PtySession::spawn_env(&args, COLS, ROWS, &[("XDG_STATE_HOME", Some(state))])
-}
-
-/// The article pane's first row with text (right of the sidebar), squashed.
-fn article_top(session: &PtySession) -> String {
-    session.with_screen(|screen| {
-        let (_, cols) = screen.size();
-        let separator = (0..cols.get())
-            .find(|&col| screen.cell(0, col).is_some_and(|c| c.contents() == "│"))
-            .unwrap_or(0);
-        screen
-            .rows(separator + 1, cols.get().saturating_sub(separator + 2))
-            .map(|row| squash(&row))
-            .find(|row| !row.is_empty())
-            .unwrap_or_default()
-    })
-}
-
-fn status(session: &PtySession) -> String {
-    squash(session.contents().lines().last().unwrap_or_default())
 }
 
 fn state_file(state_home: &Path, folder: &Path) -> PathBuf {

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{PtySession, squash};
+use common::{PtySession, article_top, squash, status};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 24;
@@ -51,25 +51,6 @@ fn spawn(dir: &Path, env: &[(&str, Option<&str>)]) -> PtySession {
         ROWS,
         env,
     )
-}
-
-/// The article pane's first row with text (right of the sidebar), squashed.
-fn article_top(session: &PtySession) -> String {
-    session.with_screen(|screen| {
-        let (_, cols) = screen.size();
-        let separator = (0..cols.get())
-            .find(|&col| screen.cell(0, col).is_some_and(|c| c.contents() == "│"))
-            .unwrap_or(0);
-        screen
-            .rows(separator + 1, cols.get().saturating_sub(separator + 2))
-            .map(|row| squash(&row))
-            .find(|row| !row.is_empty())
-            .unwrap_or_default()
-    })
-}
-
-fn status(session: &PtySession) -> String {
-    squash(session.contents().lines().last().unwrap_or_default())
 }
 
 fn quit(session: &mut PtySession) {

@@ -552,3 +552,23 @@ pub fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> 
 pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
+
+/// The article pane's first row with text (right of the sidebar), squashed.
+pub fn article_top(session: &PtySession) -> String {
+    session.with_screen(|screen| {
+        let (_, cols) = screen.size();
+        let separator = (0..cols.get())
+            .find(|&col| screen.cell(0, col).is_some_and(|c| c.contents() == "│"))
+            .unwrap_or(0);
+        screen
+            .rows(separator + 1, cols.get().saturating_sub(separator + 2))
+            .map(|row| squash(&row))
+            .find(|row| !row.is_empty())
+            .unwrap_or_default()
+    })
+}
+
+/// The status line (the screen's last row), squashed.
+pub fn status(session: &PtySession) -> String {
+    squash(session.contents().lines().last().unwrap_or_default())
+}
