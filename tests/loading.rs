@@ -301,6 +301,38 @@ fn posts_stream_into_the_sidebar_before_the_read_ends_and_the_newest_opens_at_it
 }
 
 #[test]
+fn the_sidebar_is_grouped_again_as_posts_grow_by_a_quarter_and_lists_them_all_when_the_read_ends() {
+    let posts = many_posts(150);
+    let (mut app, request) = start(Path::new("/blog"));
+    app.folder_posts(batch(request, &posts[..64]));
+    assert!(
+        squashed(&app).contains("·64"),
+        "the first batch shows at once"
+    );
+    app.folder_posts(batch(request, &posts[64..72]));
+    let shown = squashed(&app);
+    assert!(
+        shown.contains("글062") && !shown.contains("글070"),
+        "8 more posts wait for more: {shown}"
+    );
+    app.folder_posts(batch(request, &posts[72..80]));
+    let shown = squashed(&app);
+    assert!(
+        shown.contains("글078"),
+        "a quarter more is grouped again: {shown}"
+    );
+    app.folder_posts(batch(request, &posts[80..90]));
+    app.folder_loaded(loaded(request));
+    let shown = squashed(&app);
+    assert!(shown.contains("산책이야기89"), "the newest opens: {shown}");
+    assert_eq!(
+        app.sidebar.post_order().len(),
+        90,
+        "the end lists every post"
+    );
+}
+
+#[test]
 fn a_post_chosen_while_the_folder_streams_in_stays_open_when_the_read_ends() {
     let posts = many_posts(150);
     let (mut app, request) = start(Path::new("/blog"));

@@ -70,7 +70,7 @@ impl App {
     }
 
     /// Takes in a batch of posts of the streaming read under way: the sidebar lists them
-    /// at once. Nothing opens before the read ends (the newest post is not known before),
+    /// at once while it shows few, then each time they have grown by a quarter. Nothing opens before the read ends (the newest post is not known before),
     /// and a selection the user made stays where it is.
     pub fn folder_posts(&mut self, batch: PostsRead) {
         if self.reading != Some(batch.request) {
@@ -78,7 +78,9 @@ impl App {
         }
         self.indexing = Some(batch.request);
         self.posts.extend(batch.posts);
-        self.rebuild_sidebar();
+        if self.sidebar_lags() {
+            self.rebuild_sidebar();
+        }
         // Where the reader left off opens as soon as that post has arrived.
         self.resume_last();
         self.refresh_overlay();
@@ -107,6 +109,8 @@ impl App {
         if self.reading != Some(loaded.request) {
             return None;
         }
+        // Still as a read under way, so that grouping opens nothing of itself.
+        self.catch_up_sidebar();
         self.reading = None;
         self.read_asked = false;
         match loaded.result {

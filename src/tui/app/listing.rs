@@ -59,6 +59,7 @@ impl App {
         sidebar.keep_expansion_or(&self.sidebar, self.remembered_collapsed());
         self.refresh_marks();
         let old = std::mem::replace(&mut self.sidebar, sidebar);
+        self.sidebar_covers = self.posts.len();
         match self.reader.open {
             Some(open) if self.sidebar.select_post(open) => {}
             None if self.reading.is_some() => self.sidebar.keep_selection(&old),
@@ -69,6 +70,19 @@ impl App {
                 }
                 None => self.reader.close(),
             },
+        }
+    }
+
+    /// Whether the sidebar lags far enough behind the posts streaming in to be grouped
+    /// again: by a quarter of what it shows (always when it shows nothing).
+    pub(super) fn sidebar_lags(&self) -> bool {
+        self.posts.len() * 4 >= self.sidebar_covers * 5 && self.posts.len() != self.sidebar_covers
+    }
+
+    /// Groups the sidebar again if posts came in since it was last grouped.
+    pub(super) fn catch_up_sidebar(&mut self) {
+        if self.posts.len() != self.sidebar_covers {
+            self.rebuild_sidebar();
         }
     }
 

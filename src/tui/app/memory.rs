@@ -168,6 +168,10 @@ impl App {
         };
         self.memory.resume = None;
         if !self.sidebar.post_order().contains(&post) {
+            // It may have come in since the sidebar was last grouped.
+            self.catch_up_sidebar();
+        }
+        if !self.sidebar.post_order().contains(&post) {
             self.tag_filter.clear();
             self.rebuild_sidebar();
         }

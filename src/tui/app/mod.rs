@@ -122,6 +122,11 @@ pub struct App {
     changed_while_reading: bool,
     /// Paths the watcher saw change while a read was under way, read again after it.
     paths_changed_while_reading: Vec<PathBuf>,
+    /// How many posts the sidebar was last grouped from. Grouping costs the whole folder,
+    /// so while the folder streams in it happens again only once the posts have grown by a
+    /// quarter (and once at the end): a read of n posts groups O(log n) times, not once a
+    /// batch.
+    sidebar_covers: usize,
     /// How the folder is watched, for the status line.
     pub watch: WatchMode,
     /// The places left by jumps, for back and forward.
@@ -160,6 +165,7 @@ impl App {
             read_asked: false,
             changed_while_reading: false,
             paths_changed_while_reading: Vec::new(),
+            sidebar_covers: 0,
             watch: WatchMode::Off,
             history: History::default(),
             memory: Memory::default(),
