@@ -249,20 +249,33 @@ fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
             i += 1;
         }
         let space_width = i - end;
-        // Break an over-long word at grapheme boundaries into pieces that fit a row.
+        // Break an over-long word into pieces that fit a row: after the last URL or path
+        // separator that fits (so a link's address breaks between its parts, not inside
+        // one of them), else at the last grapheme that fits.
         let mut piece_start = start;
         let mut piece_width = 0;
         for (j, cell) in cells.iter().enumerate().take(end).skip(start) {
             let w = cell.width;
-            if piece_width + w > max_word && piece_width > 0 {
+            while piece_width + w > max_word && piece_width > 0 {
+                // The rest after a separator may still leave no room for this grapheme:
+                // then it is cut again, right before it.
+                let cut = (piece_start + 1..j)
+                    .rev()
+                    .find(|&k| breaks_after(cells[k - 1].grapheme))
+                    .filter(|&k| {
+                        let rest: usize = cells[k..j].iter().map(|c| c.width).sum();
+                        rest + w <= max_word
+                    })
+                    .unwrap_or(j);
+                let cut_width: usize = cells[piece_start..cut].iter().map(|c| c.width).sum();
                 words.push(Word {
                     start: piece_start,
-                    end: j,
-                    width: piece_width,
+                    end: cut,
+                    width: cut_width,
                     space_width: 0,
                 });
-                piece_start = j;
-                piece_width = 0;
+                piece_start = cut;
+                piece_width -= cut_width;
             }
             piece_width += w;
         }
@@ -274,6 +287,15 @@ fn split_words(cells: &[Cell<'_>], max_word: usize) -> Vec<Word> {
         });
     }
     words
+}
+
+/// Whether a word too wide for a row may break after `grapheme`: the separators of URLs
+/// and paths.
+fn breaks_after(grapheme: &str) -> bool {
+    matches!(
+        grapheme,
+        "/" | "?" | "&" | "=" | "#" | "-" | "_" | "." | "," | ";" | "("
+    )
 }
 
 /// Appends cells as spans, merging neighbours of the same style. Graphemes that sit next
@@ -390,6 +412,33 @@ mod tests {
     fn a_word_longer_than_the_row_is_broken_between_syllables() {
         let rows = wrap_line(&[Span::raw("가나다라마바사아자차")], 7, &[], &[]);
         assert_eq!(text_of(&rows), ["가나다", "라마바", "사아자", "차"]);
+    }
+
+    #[test]
+    fn a_link_address_too_wide_for_a_row_breaks_after_a_separator_not_inside_a_part() {
+        let rows = wrap_line(
+            &[Span::raw(
+                "문서 (https://doc.rust-lang.org/book/getting-started.html)를",
+            )],
+            24,
+            &[],
+            &[],
+        );
+        assert_eq!(
+            text_of(&rows),
+            [
+                "문서",
+                "(https://doc.rust-lang.",
+                "org/book/getting-",
+                "started.html)를"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_separator_leaves_a_short_row_rather_than_a_part_cut_in_two() {
+        let rows = wrap_line(&[Span::raw("a/가나다라")], 4, &[], &[]);
+        assert_eq!(text_of(&rows), ["a/", "가나", "다라"]);
     }
 
     #[test]
