@@ -8,6 +8,7 @@ pub mod blocks;
 mod body;
 pub mod emphasis;
 pub mod footnotes;
+pub mod links;
 mod parallel;
 mod progressive;
 pub mod render;

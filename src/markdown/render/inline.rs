@@ -122,19 +122,27 @@ fn is_blank(line: &Line<'_>) -> bool {
     !has_printable_ascii && line_width(line) == 0
 }
 
-/// Keeps link destinations (the span after ` (`) dim instead of link-styled.
+/// Keeps link destinations (the span after ` (`) dim instead of link-styled, and shows an
+/// autolink's address once: `<https://x>` is its own text, not `https://x (https://x)`.
 fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
-    for i in 1..spans.len() {
+    let mut i = 1;
+    while i < spans.len() {
         if spans[i - 1].content == " ("
             && spans[i].style == theme.link
             && spans.get(i + 1).is_some_and(|s| s.content == ")")
         {
-            spans[i].style = theme.link_url;
-            spans[i - 1].style = theme.link_url;
-            if let Some(close) = spans.get_mut(i + 1) {
-                close.style = theme.link_url;
+            let repeats_text = i >= 2
+                && spans[i - 2].style == theme.link
+                && spans[i - 2].content == spans[i].content;
+            if repeats_text {
+                spans.drain(i - 1..=i + 1);
+                continue;
+            }
+            for span in &mut spans[i - 1..=i + 1] {
+                span.style = theme.link_url;
             }
         }
+        i += 1;
     }
     spans
 }
@@ -143,6 +151,14 @@ fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'
 mod tests {
     use super::super::test_support::{render, span_with, text};
     use crate::styled::Theme;
+
+    #[test]
+    fn an_autolink_shows_its_address_once() {
+        assert_eq!(
+            text("주소 <https://a.example/x> 끝\n", 80),
+            ["주소 https://a.example/x 끝"]
+        );
+    }
 
     #[test]
     fn links_show_their_text_styled_and_the_url_dimmed() {
