@@ -60,6 +60,9 @@ pub struct Config {
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// Whether the reader watches the folder for changes (default: it does).
     pub watch: Option<bool>,
+    /// Whether link text is a terminal hyperlink (OSC 8) a click opens (default: it is,
+    /// except on the Linux console and dumb terminals, which print the sequence).
+    pub hyperlinks: Option<bool>,
     /// Whether geul remembers where the reader left off, what was read and the
     /// bookmarks (default: it does); `false` reads and writes no state.
     pub state: Option<bool>,

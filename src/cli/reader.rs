@@ -43,6 +43,9 @@ pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Res
             .sidebar_width
             .unwrap_or(AppSettings::default().sidebar_width),
         watch: !start.no_watch && settings.config.watch.unwrap_or(true),
+        hyperlinks: settings.config.hyperlinks.unwrap_or_else(|| {
+            tui::hyperlink::terminal_links_them(std::env::var("TERM").ok().as_deref())
+        }),
         ..AppSettings::default()
     };
     let remembered = remembered(&root, start, settings);

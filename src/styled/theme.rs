@@ -59,6 +59,8 @@ pub struct Theme {
     pub link: Style,
     /// Link destinations, shown after the text.
     pub link_url: Style,
+    /// The link chosen with Tab.
+    pub link_chosen: Style,
     /// The summary under a `메타 설명` heading.
     pub summary: Style,
     /// Errors: a post that did not parse, a failed load.
@@ -181,6 +183,7 @@ impl Theme {
             code_meta: Style::new().fg(p.grey).add_modifier(Modifier::ITALIC),
             link: Style::new().fg(p.accent).add_modifier(Modifier::UNDERLINED),
             link_url: Style::new().fg(p.grey),
+            link_chosen: Style::new().fg(p.on_colour).bg(p.accent).add_modifier(bold),
             summary: Style::new().fg(p.grey).add_modifier(Modifier::ITALIC),
             error: Style::new().fg(p.red).add_modifier(bold),
             search_match: Style::new().fg(p.on_colour).bg(p.matched),

@@ -24,6 +24,11 @@ pub enum Action {
     Back,
     /// Switch focus between sidebar and article.
     ToggleFocus,
+    /// Tab: from the list to the article, then to each link of the article in turn, then
+    /// back to the list.
+    TabForward,
+    /// Shift-Tab: the same way backwards.
+    TabBack,
     /// Open the previous post in sidebar order.
     PreviousPost,
     /// Open the next post in sidebar order.

@@ -4,7 +4,11 @@
 //! ASCII (controls, ESC, BEL, DEL, the C1 string terminator, spaces, non-ASCII) is
 //! percent-encoded, and only the schemes geul would open are linked at all.
 
+use std::num::NonZeroU16;
+
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use ratatui::buffer::{Buffer, CellDiffOption};
+use unicode_width::UnicodeWidthStr;
 
 /// Bytes encoded in a linked URL: controls and DEL (in `CONTROLS`), space, and everything
 /// non-ASCII (always encoded by `utf8_percent_encode`).
@@ -29,6 +33,41 @@ pub fn open(uri: &str) -> String {
 
 /// The sequence that ends a link.
 pub const CLOSE: &str = "\x1b]8;;\x1b\\";
+
+/// Whether a terminal of type `term` (`$TERM`) takes OSC 8 hyperlinks by default: every
+/// terminal emulator either links them or skips them as an unknown OSC sequence, but the
+/// Linux console and dumb terminals print them.
+pub fn terminal_links_them(term: Option<&str>) -> bool {
+    !matches!(term, None | Some("" | "dumb" | "linux"))
+}
+
+/// Makes `width` columns of row `y` from column `x` a hyperlink to `uri` (already
+/// [`safe_uri`]): each cell's symbol is wrapped in the sequences, and keeps its width by
+/// force so ratatui's diff still knows how far the cursor moves. Each cell is a link of
+/// its own, so a partial redraw never leaves a sequence open; the `id` ties the cells of
+/// one link together for terminals that underline a whole link on hover.
+pub fn link_cells(buf: &mut Buffer, x: u16, y: u16, width: u16, uri: &str, id: u64) {
+    let open = format!("\x1b]8;id=g{id:x};{uri}\x1b\\");
+    let end = x.saturating_add(width).min(buf.area.right());
+    let mut column = x;
+    while column < end {
+        let Some(cell) = buf.cell_mut((column, y)) else {
+            break;
+        };
+        let drawn = match cell.diff_option {
+            CellDiffOption::ForcedWidth(w) => w.get(),
+            _ => u16::try_from(cell.symbol().width()).unwrap_or(1),
+        };
+        // A cell of width 0 is the covered half of a wide character: not drawn itself.
+        let drawn = drawn.max(1);
+        if let Some(forced) = NonZeroU16::new(drawn) {
+            let symbol = format!("{open}{}{CLOSE}", cell.symbol());
+            cell.set_symbol(&symbol);
+            cell.diff_option = CellDiffOption::ForcedWidth(forced);
+        }
+        column = column.saturating_add(drawn);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 //! The open post: which one, how far it is scrolled, the search matches highlighted in it
-//! and the selected tag chip.
+//! and the selected tag chip or link.
 //!
 //! Every method that depends on the render takes it, with the pane's height, from the
 //! caller: the reader holds places, the cache holds renders.
@@ -7,7 +7,9 @@
 use std::ops::Range;
 
 use crate::library::PostId;
+use crate::library::links::LinkTarget;
 use crate::library::search::Query;
+use crate::markdown::links::LinkSpot;
 use crate::markdown::{Anchor, Article};
 use crate::text::str_width;
 
@@ -45,6 +47,15 @@ impl ArticleSearch {
     }
 }
 
+/// A link of the article chosen with Tab: where it is drawn and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenLink {
+    /// Its cells in the render it was chosen in.
+    pub spot: LinkSpot,
+    /// Where following it leads.
+    pub target: LinkTarget,
+}
+
 /// The open post and the reader's place in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reader {
@@ -56,6 +67,8 @@ pub struct Reader {
     pub search: Option<ArticleSearch>,
     /// The selected hashtag chip in the article (index into its chips).
     pub chip: Option<usize>,
+    /// The link chosen with Tab, in the current render.
+    pub link: Option<ChosenLink>,
     /// Where the article was while the terminal was too small to show it.
     saved_anchor: Option<Anchor>,
 }
@@ -67,6 +80,7 @@ impl Reader {
         self.open = Some(post);
         self.scroll = 0;
         self.chip = None;
+        self.link = None;
         self.saved_anchor = None;
         if let Some(search) = &mut self.search {
             search.current = 0;
@@ -77,6 +91,7 @@ impl Reader {
     pub fn close(&mut self) {
         self.open = None;
         self.chip = None;
+        self.link = None;
         self.saved_anchor = None;
     }
 
@@ -84,6 +99,7 @@ impl Reader {
     /// folder was read again).
     pub fn forget_renders(&mut self) {
         self.chip = None;
+        self.link = None;
         if let Some(search) = &mut self.search {
             search.computed_for = None;
         }

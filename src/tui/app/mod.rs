@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 mod bookmarks;
 mod effect;
 mod folder;
+mod link_cycle;
 mod listing;
 mod memory;
 mod reading;
@@ -62,6 +63,8 @@ pub struct AppSettings {
     pub watch: bool,
     /// How long a post must be open to count as read (scrolling it counts at once).
     pub read_after: Duration,
+    /// Whether links are drawn as OSC 8 terminal hyperlinks.
+    pub hyperlinks: bool,
 }
 
 impl Default for AppSettings {
@@ -72,6 +75,7 @@ impl Default for AppSettings {
             sidebar_width: 34,
             watch: true,
             read_after: Duration::from_secs(3),
+            hyperlinks: false,
         }
     }
 }
@@ -309,6 +313,7 @@ impl App {
                 // Esc with nothing open clears the search highlights and the tag filter.
                 self.reader.search = None;
                 self.reader.chip = None;
+                self.reader.link = None;
                 if !self.tag_filter.is_empty() {
                     self.tag_filter.clear();
                     self.rebuild_sidebar();
@@ -353,6 +358,7 @@ impl App {
                     effects.push(self.request_read());
                 }
             }
+            Action::TabForward | Action::TabBack => self.tab(action == Action::TabForward),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::Sidebar => Focus::Article,
@@ -393,7 +399,7 @@ impl App {
                     self.reader.scroll = if action == Action::Top { 0 } else { usize::MAX };
                 }
             },
-            Action::Open => self.open_selected(),
+            Action::Open => self.open_selected(effects),
             Action::Back => match self.focus {
                 Focus::Sidebar => self.sidebar.collapse_or_parent(),
                 Focus::Article => self.focus = Focus::Sidebar,
@@ -435,7 +441,10 @@ impl App {
 
     /// Enter: on a category, open or close it; on a post, read it; in the article, filter
     /// by the selected tag chip.
-    fn open_selected(&mut self) {
+    fn open_selected(&mut self, effects: &mut Vec<Effect>) {
+        if self.focus == Focus::Article && self.follow_chosen_link(effects) {
+            return;
+        }
         match self.focus {
             Focus::Sidebar => match self.sidebar.selected_row() {
                 Some(SidebarRow::Category(_)) => self.sidebar.toggle_selected(),

@@ -137,7 +137,7 @@ impl App {
 
     /// Follows a chosen link: a heading or a post in geul, a web or mail link through the
     /// system opener (an effect: nothing is started here), anything else not at all.
-    fn follow(&mut self, target: LinkTarget, effects: &mut Vec<Effect>) {
+    pub(super) fn follow(&mut self, target: LinkTarget, effects: &mut Vec<Effect>) {
         match target {
             LinkTarget::Anchor(anchor) => {
                 self.remember_history_place();

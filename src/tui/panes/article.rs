@@ -7,8 +7,10 @@ use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use crate::markdown::Article;
+use crate::markdown::links::links_in;
 use crate::styled::{Glyphs, Theme};
 use crate::tui::cells::put_line;
+use crate::tui::hyperlink::{link_cells, safe_uri};
 use crate::tui::reader::Reader;
 
 /// What the article pane draws: rows `reader.scroll..` of `article`.
@@ -22,7 +24,13 @@ pub struct ArticlePane<'a> {
     pub scrollbar: Rect,
     /// Palette.
     pub theme: &'a Theme,
+    /// Whether links are drawn as OSC 8 terminal hyperlinks.
+    pub hyperlinks: bool,
 }
+
+/// Rows above and below the pane searched for the rest of a link partly in view: a link's
+/// text and destination rarely take more.
+const LINK_REACH: usize = 8;
 
 impl Widget for ArticlePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -50,6 +58,7 @@ impl Widget for ArticlePane<'_> {
                 .render(self.scrollbar.intersection(buf.area), buf, &mut state);
         }
         self.highlight(area, buf);
+        self.links(area, buf);
     }
 }
 
@@ -89,6 +98,57 @@ impl ArticlePane<'_> {
     }
 }
 
+impl ArticlePane<'_> {
+    /// Highlights the link chosen with Tab and, when hyperlinks are on, makes every link in
+    /// view a terminal hyperlink (web and mail links only; the URL made safe first).
+    fn links(&self, area: Rect, buf: &mut Buffer) {
+        let scroll = self.reader.scroll;
+        let visible = scroll..scroll + usize::from(area.height);
+        let in_view = |row: usize| visible.contains(&row);
+        let column_in_pane = |column: usize| u16::try_from(column).ok().filter(|c| *c < area.width);
+        if let Some(chosen) = &self.reader.link {
+            for run in chosen.spot.cells.iter().filter(|r| in_view(r.row)) {
+                let y = area.y + (run.row - scroll) as u16;
+                let Some(x) = column_in_pane(run.column) else {
+                    continue;
+                };
+                let width = u16::try_from(run.width)
+                    .unwrap_or(u16::MAX)
+                    .min(area.width - x);
+                buf.set_style(Rect::new(area.x + x, y, width, 1), self.theme.link_chosen);
+            }
+        }
+        if !self.hyperlinks {
+            return;
+        }
+        let rows = scroll.saturating_sub(LINK_REACH)..visible.end + LINK_REACH;
+        for spot in links_in(&self.article.lines, rows, self.theme) {
+            let Some(uri) = safe_uri(&spot.url) else {
+                continue;
+            };
+            let id = link_id(&uri, spot.start());
+            for run in spot.cells.iter().filter(|r| in_view(r.row)) {
+                let y = area.y + (run.row - scroll) as u16;
+                let Some(x) = column_in_pane(run.column) else {
+                    continue;
+                };
+                let width = u16::try_from(run.width)
+                    .unwrap_or(u16::MAX)
+                    .min(area.width - x);
+                link_cells(buf, area.x + x, y, width, &uri, id);
+            }
+        }
+    }
+}
+
+/// One number for the cells of one link, so a terminal can underline it whole on hover.
+fn link_id(uri: &str, start: (usize, usize)) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (uri, start).hash(&mut hasher);
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +173,7 @@ mod tests {
             reader,
             scrollbar: Rect::new(13, 0, 1, 4),
             theme: &theme,
+            hyperlinks: false,
         }
         .render(Rect::new(0, 0, 12, 4), &mut buf);
         buffer_rows(&buf)
@@ -140,5 +201,78 @@ mod tests {
                 "              "
             ]
         );
+    }
+
+    fn linked_article(width: u16) -> Article {
+        let theme = Theme::default();
+        let post = crate::library::scan::post_from_text(
+            "/blog/a.md".into(),
+            "a.md".into(),
+            "---\ntitle: 링크\n---\n앞 [문서](https://x.example/가?q=1) 뒤\n",
+        );
+        crate::markdown::render_post(
+            &post,
+            &crate::markdown::RenderOptions {
+                width,
+                soft_breaks: crate::markdown::SoftBreaks::Join,
+                theme: &theme,
+            },
+        )
+    }
+
+    #[test]
+    fn with_hyperlinks_on_a_links_cells_are_wrapped_in_osc_8_and_keep_their_widths() {
+        let article = linked_article(40);
+        let row = (0..article.lines.len())
+            .find(|r| article.row_text(*r).starts_with("앞"))
+            .expect("the paragraph");
+        let theme = Theme::default();
+        let mut reader = Reader::default();
+        reader.scroll = row;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 41, 1));
+        ArticlePane {
+            article: &article,
+            reader: &reader,
+            scrollbar: Rect::new(40, 0, 1, 1),
+            theme: &theme,
+            hyperlinks: true,
+        }
+        .render(Rect::new(0, 0, 40, 1), &mut buf);
+        let open = "\u{1b}]8;id=g";
+        // `앞 ` is not linked; `문` (two columns) is, and the cell after it is its half.
+        assert_eq!(buf[(0, 0)].symbol(), "앞");
+        let linked = buf[(3, 0)].symbol();
+        assert!(linked.starts_with(open), "{linked:?}");
+        assert!(
+            linked.ends_with(";https://x.example/%EA%B0%80?q=1\u{1b}\\문\u{1b}]8;;\u{1b}\\"),
+            "the URL is percent-encoded: {linked:?}"
+        );
+        assert_eq!(
+            buf[(3, 0)].diff_option,
+            ratatui::buffer::CellDiffOption::ForcedWidth(
+                std::num::NonZeroU16::MIN.saturating_add(1)
+            )
+        );
+        assert!(!buf[(4, 0)].symbol().contains('\u{1b}'), "the covered half");
+        let linked_cells = (0..40)
+            .filter(|x| buf[(*x, 0)].symbol().starts_with(open))
+            .count();
+        let shown = "문서 (https://x.example/가?q=1)";
+        let graphemes = shown.chars().count();
+        assert_eq!(
+            linked_cells, graphemes,
+            "text and destination, each grapheme once"
+        );
+        assert!(
+            buf[(39, 0)].symbol() == " ",
+            "after the link: nothing linked"
+        );
+    }
+
+    #[test]
+    fn with_hyperlinks_off_nothing_but_text_is_written() {
+        let article = linked_article(40);
+        let rows = drawn(&article, &Reader::default());
+        assert!(rows.iter().all(|r| !r.contains('\u{1b}')), "{rows:?}");
     }
 }

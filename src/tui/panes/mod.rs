@@ -18,6 +18,7 @@ use super::app::{App, Focus};
 use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Panes, layout};
 use super::overlays::Overlay;
+use super::overlays::links::describe;
 use super::watch::WatchMode;
 use crate::styled::wrap::wrap_line;
 use crate::styled::{Glyphs, Theme, truncate};
@@ -66,13 +67,16 @@ impl Widget for &App {
                 reader: &self.reader,
                 scrollbar: panes.scrollbar,
                 theme,
+                hyperlinks: self.settings.hyperlinks,
             }
             .render(panes.article, buf);
         }
-        // While the link picker is open the status line says where the selected link leads.
+        // While a link is chosen, in the picker or with Tab, the status line says where
+        // it leads.
         let link_target = match &self.overlay {
             Some(Overlay::Links(picker)) => picker.selected_target(),
-            _ => None,
+            Some(_) => None,
+            None => self.reader.link.as_ref().map(|l| describe(&l.target)),
         };
         StatusLine {
             position: self.position(),
