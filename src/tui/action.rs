@@ -29,6 +29,10 @@ pub enum Action {
     TabForward,
     /// Shift-Tab: the same way backwards.
     TabBack,
+    /// Hide the sidebar for full-width reading, or show it again.
+    ToggleSidebar,
+    /// Pin the outline as a pane on the right, or unpin it.
+    TogglePinnedOutline,
     /// Open the previous post in sidebar order.
     PreviousPost,
     /// Open the next post in sidebar order.

@@ -15,12 +15,16 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("h ←", "collapse · go to the category · back to the list"),
     (
         "Tab S-Tab",
-        "to the article, through its links (Enter follows), back to the list",
+        "article, then each link (Enter follows), then list",
     ),
     ("Space PgDn Ctrl-d", "page down"),
     ("b PgUp Ctrl-u", "page up"),
     ("g G Home End  [ ]", "top · bottom · previous · next post"),
-    ("o  { }", "outline of the article · previous · next heading"),
+    (
+        "o O  { }",
+        "outline · pin it on the right · previous · next heading",
+    ),
+    ("z", "hide or show the list: the article takes the width"),
     ("f", "links of the article · Enter follows the one chosen"),
     (
         "Ctrl-o  Ctrl-n",
@@ -168,6 +172,8 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('t') => Action::NextChip,
         KeyCode::Char('r') => Action::Reload,
         KeyCode::Char('o') => Action::OpenOutline,
+        KeyCode::Char('O') => Action::TogglePinnedOutline,
+        KeyCode::Char('z') => Action::ToggleSidebar,
         KeyCode::Char('{') => Action::PreviousHeading,
         KeyCode::Char('}') => Action::NextHeading,
         KeyCode::Char('f') => Action::OpenLinks,
@@ -313,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn backspace_and_ctrl_o_go_back_and_ctrl_n_goes_forward_while_tab_still_switches_focus() {
+    fn backspace_and_ctrl_o_go_back_and_ctrl_n_goes_forward_while_tab_still_moves_focus_forward() {
         let none = KeyModifiers::NONE;
         let ctrl = KeyModifiers::CONTROL;
         assert_eq!(
@@ -330,7 +336,7 @@ mod tests {
         );
         assert_eq!(
             action_for_normal(&key(KeyCode::Tab, none)),
-            Some(Action::ToggleFocus)
+            Some(Action::TabForward)
         );
         assert_eq!(
             action_for_normal(&key(KeyCode::Char('o'), none)),

@@ -15,38 +15,103 @@ pub const MIN_HEIGHT: u16 = 6;
 /// The rectangles of every pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
-    /// The sidebar's title row.
+    /// The sidebar's title row (no columns while the sidebar is hidden).
     pub sidebar_title: Rect,
-    /// The sidebar's list rows.
+    /// The sidebar's list rows (no columns while the sidebar is hidden).
     pub sidebar_list: Rect,
-    /// The vertical line between sidebar and article.
+    /// The vertical line between sidebar and article (none while the sidebar is hidden).
     pub separator: Rect,
     /// The article text.
     pub article: Rect,
     /// The article's scrollbar column.
     pub scrollbar: Rect,
+    /// The pinned outline on the right with the line left of it, when pinned and there is
+    /// room.
+    pub outline: Option<OutlinePane>,
     /// The status line.
     pub status: Rect,
 }
 
-/// Lays out `area` with a sidebar of about `sidebar_width` columns (at most two fifths of
-/// the screen). `None` when the terminal is smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`].
-pub fn layout(area: Rect, sidebar_width: u16) -> Option<Panes> {
+/// Where the pinned outline goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutlinePane {
+    /// The line between the scrollbar and the outline.
+    pub separator: Rect,
+    /// The outline's rows: a title row, then the headings.
+    pub area: Rect,
+}
+
+/// What the panes are made of besides the terminal's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Preferred sidebar width (at most two fifths of the screen is used).
+    pub sidebar_width: u16,
+    /// Whether the sidebar is hidden (`z`): the article takes the whole width.
+    pub sidebar_hidden: bool,
+    /// Whether the outline is pinned on the right (shown where the article keeps at least
+    /// [`MIN_ARTICLE_BESIDE_OUTLINE`] columns).
+    pub outline_pinned: bool,
+}
+
+impl Shape {
+    /// A sidebar of `sidebar_width`, shown, and no pinned outline.
+    pub fn with_sidebar(sidebar_width: u16) -> Shape {
+        Shape {
+            sidebar_width,
+            sidebar_hidden: false,
+            outline_pinned: false,
+        }
+    }
+}
+
+/// The narrowest article the pinned outline leaves: below it the outline is not shown.
+pub const MIN_ARTICLE_BESIDE_OUTLINE: u16 = 60;
+
+/// Lays out `area` for `shape`. `None` when the terminal is smaller than [`MIN_WIDTH`] x
+/// [`MIN_HEIGHT`].
+pub fn layout(area: Rect, shape: Shape) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let body_height = area.height - 1;
-    let two_fifths = u16::try_from(u32::from(area.width) * 2 / 5).unwrap_or(u16::MAX);
-    let sidebar = sidebar_width.min(two_fifths).max(16);
-    let article_x = area.x + sidebar + 2;
-    // One column of padding after the separator, one before the scrollbar.
-    let article_width = area.width - sidebar - 4;
+    let sidebar = if shape.sidebar_hidden {
+        0
+    } else {
+        let two_fifths = u16::try_from(u32::from(area.width) * 2 / 5).unwrap_or(u16::MAX);
+        shape.sidebar_width.min(two_fifths).max(16)
+    };
+    // The separator, when there is a sidebar, then one column of padding.
+    let article_x = if sidebar == 0 {
+        area.x + 1
+    } else {
+        area.x + sidebar + 2
+    };
+    // Padding before the scrollbar, and the scrollbar.
+    let mut right = area.right();
+    let mut article_width = right - article_x - 2;
+    let outline_width = (area.width / 5).clamp(24, 36);
+    let outline = (shape.outline_pinned
+        && article_width > MIN_ARTICLE_BESIDE_OUTLINE + outline_width)
+        .then(|| {
+            right -= outline_width + 1;
+            article_width -= outline_width + 1;
+            OutlinePane {
+                separator: Rect::new(right, area.y, 1, body_height),
+                area: Rect::new(right + 1, area.y, outline_width, body_height),
+            }
+        });
     Some(Panes {
         sidebar_title: Rect::new(area.x, area.y, sidebar, 1),
         sidebar_list: Rect::new(area.x, area.y + 1, sidebar, body_height - 1),
-        separator: Rect::new(area.x + sidebar, area.y, 1, body_height),
+        separator: Rect::new(
+            area.x + sidebar,
+            area.y,
+            u16::from(sidebar > 0),
+            body_height,
+        ),
         article: Rect::new(article_x, area.y, article_width, body_height),
-        scrollbar: Rect::new(area.right() - 1, area.y, 1, body_height),
+        scrollbar: Rect::new(right - 1, area.y, 1, body_height),
+        outline,
         status: Rect::new(area.x, area.bottom() - 1, area.width, 1),
     })
 }
@@ -161,18 +226,53 @@ mod tests {
 
     #[test]
     fn panes_tile_the_screen_without_overlap() {
-        let panes = layout(Rect::new(0, 0, 100, 30), 34).expect("big enough");
+        let panes = layout(Rect::new(0, 0, 100, 30), Shape::with_sidebar(34)).expect("big enough");
         assert_eq!(panes.sidebar_list.right(), panes.separator.x);
-        assert!(panes.article.right() < panes.scrollbar.x + 1);
+        assert_eq!(panes.article.x, panes.separator.x + 2);
+        assert_eq!(panes.article.right() + 1, panes.scrollbar.x);
+        assert_eq!(panes.scrollbar.right(), 100);
         assert_eq!(panes.status.y, 29);
         assert_eq!(panes.article.height, 29);
+        assert_eq!(panes.outline, None);
+    }
+
+    #[test]
+    fn a_hidden_sidebar_gives_the_article_the_whole_width() {
+        let shape = Shape {
+            sidebar_hidden: true,
+            ..Shape::with_sidebar(34)
+        };
+        let panes = layout(Rect::new(0, 0, 100, 30), shape).expect("big enough");
+        assert_eq!(panes.sidebar_list.width, 0);
+        assert_eq!(panes.separator.width, 0);
+        assert_eq!((panes.article.x, panes.article.width), (1, 97));
+        assert_eq!(panes.scrollbar.x, 99);
+    }
+
+    #[test]
+    fn a_pinned_outline_takes_the_right_where_the_article_keeps_sixty_columns() {
+        let pinned = Shape {
+            outline_pinned: true,
+            ..Shape::with_sidebar(34)
+        };
+        let wide = layout(Rect::new(0, 0, 160, 40), pinned).expect("big enough");
+        let outline = wide.outline.expect("room for the outline");
+        assert_eq!(outline.area.right(), 160);
+        assert_eq!(outline.area.width, 32);
+        assert_eq!(outline.separator.x + 1, outline.area.x);
+        assert_eq!(wide.scrollbar.x + 1, outline.separator.x);
+        assert_eq!(wide.article.right() + 1, wide.scrollbar.x);
+        assert!(wide.article.width >= MIN_ARTICLE_BESIDE_OUTLINE);
+        let narrow = layout(Rect::new(0, 0, 100, 30), pinned).expect("big enough");
+        assert_eq!(narrow.outline, None, "no room: the article keeps its width");
     }
 
     #[test]
     fn tiny_terminals_get_no_panes() {
-        assert!(layout(Rect::new(0, 0, 1, 1), 34).is_none());
-        assert!(layout(Rect::new(0, 0, 39, 30), 34).is_none());
-        assert!(layout(Rect::new(0, 0, 40, 6), 34).is_some());
+        let shape = Shape::with_sidebar(34);
+        assert!(layout(Rect::new(0, 0, 1, 1), shape).is_none());
+        assert!(layout(Rect::new(0, 0, 39, 30), shape).is_none());
+        assert!(layout(Rect::new(0, 0, 40, 6), shape).is_some());
     }
 
     #[test]

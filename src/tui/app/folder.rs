@@ -44,6 +44,7 @@ impl App {
         self.posts = Posts::listed(posts);
         self.index.reset(index);
         self.cache.clear();
+        self.forget_pinned_outline();
         self.reader.forget_renders();
         let kept = open_path.and_then(|path| self.posts.find(&path));
         self.reader.open = kept;

@@ -1,6 +1,7 @@
 //! Tab through the links of the article: the focus goes from the list to the article, then
 //! to each link in reading order (the status line says where it leads, Enter follows it),
-//! then back to the list, as focus moves through the links of a page in a browser.
+//! then back to the list, as focus moves through the links of a page in a browser. While
+//! the list is hidden (`z`), Tab goes round the links of the article alone.
 
 use super::{App, Effect, Focus};
 use crate::library::Post;
@@ -18,7 +19,7 @@ impl App {
         // Links are found in the whole render, so the next one may be anywhere below.
         self.render_whole_article();
         let Some(article) = self.article().cloned() else {
-            self.focus = Focus::Sidebar;
+            self.leave_links();
             return;
         };
         let links = links_in(&article.lines, 0..article.lines.len(), &self.settings.theme);
@@ -44,10 +45,15 @@ impl App {
         };
         match next.cloned() {
             Some(spot) => self.choose_link(spot),
-            None => {
-                self.reader.link = None;
-                self.focus = Focus::Sidebar;
-            }
+            None => self.leave_links(),
+        }
+    }
+
+    /// Past the last link (or the first): the list, unless it is hidden.
+    fn leave_links(&mut self) {
+        self.reader.link = None;
+        if !self.sidebar_hidden {
+            self.focus = Focus::Sidebar;
         }
     }
 

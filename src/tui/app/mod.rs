@@ -16,6 +16,9 @@ use ratatui::layout::Rect;
 mod bookmarks;
 mod effect;
 mod folder;
+mod view;
+
+pub use view::outline_offset;
 mod link_cycle;
 mod listing;
 mod memory;
@@ -35,6 +38,7 @@ use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;
+use crate::library::outline::Heading;
 use crate::library::search::{SearchIndex, Segments};
 use crate::library::{LoadProgress, Post, PostId, Posts};
 use crate::markdown::{Article, SoftBreaks};
@@ -137,6 +141,10 @@ pub struct App {
     pub history: History,
     /// What is remembered of the folder between runs (see [`Memory`]).
     pub memory: Memory,
+    /// Whether the sidebar is hidden for full-width reading (`z`).
+    pub sidebar_hidden: bool,
+    /// The headings of the open post while the outline is pinned, and whose they are.
+    pinned_outline: Option<(PostId, Vec<Heading>)>,
     cache: RenderCache,
 }
 
@@ -173,6 +181,8 @@ impl App {
             watch: WatchMode::Off,
             history: History::default(),
             memory: Memory::default(),
+            sidebar_hidden: false,
+            pinned_outline: None,
             cache: RenderCache::default(),
         };
         app.open_newest();
@@ -221,7 +231,7 @@ impl App {
 
     /// The pane rectangles for the current terminal size, or `None` when it is too small.
     pub fn panes(&self) -> Option<Panes> {
-        layout(self.area, self.settings.sidebar_width)
+        layout(self.area, self.shape())
     }
 
     /// The rendered article for the open post at the current width, if any.
@@ -359,10 +369,12 @@ impl App {
                 }
             }
             Action::TabForward | Action::TabBack => self.tab(action == Action::TabForward),
+            Action::ToggleSidebar => self.toggle_sidebar(),
+            Action::TogglePinnedOutline => self.toggle_pinned_outline(),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
-                    Focus::Sidebar => Focus::Article,
-                    Focus::Article => Focus::Sidebar,
+                    Focus::Article if !self.sidebar_hidden => Focus::Sidebar,
+                    _ => Focus::Article,
                 }
             }
             Action::Up | Action::Down => {
@@ -402,6 +414,11 @@ impl App {
             Action::Open => self.open_selected(effects),
             Action::Back => match self.focus {
                 Focus::Sidebar => self.sidebar.collapse_or_parent(),
+                // Back to the list, which shows again if it was hidden.
+                Focus::Article if self.sidebar_hidden => {
+                    self.toggle_sidebar();
+                    self.focus = Focus::Sidebar;
+                }
                 Focus::Article => self.focus = Focus::Sidebar,
             },
             Action::PreviousPost | Action::NextPost => {
@@ -472,24 +489,6 @@ impl App {
         }
     }
 
-    fn click(&mut self, x: u16, y: u16) {
-        let Some(panes) = self.panes() else { return };
-        if panes.sidebar_list.contains((x, y).into()) {
-            let row = self.sidebar.offset + usize::from(y - panes.sidebar_list.y);
-            if row < self.sidebar.rows().len() {
-                self.sidebar.selected = row;
-                self.focus = Focus::Sidebar;
-                match self.sidebar.selected_row() {
-                    Some(SidebarRow::Category(_)) => self.sidebar.toggle_selected(),
-                    Some(SidebarRow::Post(_, p)) => self.open_post(p),
-                    None => {}
-                }
-            }
-        } else if panes.article.contains((x, y).into()) {
-            self.focus = Focus::Article;
-        }
-    }
-
     /// Moving the sidebar selection onto a post shows it, like a mail reader's preview.
     fn preview_selection(&mut self) {
         if let Some(p) = self.sidebar.selected_post()
@@ -537,25 +536,6 @@ impl App {
         self.reader.refresh_matches(article.as_deref(), key);
     }
 
-    /// Re-wraps for the new size, keeping the same source line at the top.
-    fn resize(&mut self, area: Rect) {
-        let old_width = self.panes().map(|p| p.article.width);
-        let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
-        self.area = area;
-        self.ensure_rendered_through(anchor);
-        let same_width = old_width == self.panes().map(|p| p.article.width);
-        let article = self.article().cloned();
-        self.reader.restore(anchor, article.as_deref(), same_width);
-        match &mut self.overlay {
-            Some(Overlay::Tags(picker)) => picker.fit(area),
-            Some(Overlay::Search(panel)) => panel.fit(area),
-            Some(Overlay::Outline(picker)) => picker.fit(area),
-            Some(Overlay::Links(picker)) => picker.fit(area),
-            Some(Overlay::Bookmarks(list)) => list.fit(area),
-            _ => {}
-        }
-    }
-
     /// Invariants after every action: render cached, scroll clamped, selection visible.
     fn after_change(&mut self) {
         self.ensure_rendered();
@@ -568,6 +548,7 @@ impl App {
             self.sidebar
                 .scroll_into_view(usize::from(panes.sidebar_list.height));
         }
+        self.refresh_pinned_outline();
     }
 
     /// Position of the open post among the sidebar's posts, 1-based, and their count.

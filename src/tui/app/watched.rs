@@ -69,6 +69,7 @@ impl App {
         for post in reread.posts {
             let id = self.take_post(post);
             self.cache.forget(id);
+            self.forget_pinned_outline();
             edited_open |= Some(id) == open;
             read.push(id);
         }

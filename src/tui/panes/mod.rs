@@ -2,6 +2,7 @@
 //! hands each pane, then the open overlay, what it draws. Reads state, never changes it.
 
 pub mod article;
+pub mod outline;
 pub mod sidebar;
 pub mod status;
 
@@ -12,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use self::article::ArticlePane;
+use self::outline::OutlinePane;
 use self::sidebar::SidebarPane;
 use self::status::StatusLine;
 use super::app::{App, Focus};
@@ -30,7 +32,7 @@ impl Widget for &App {
     /// handled: every pane then stays inside the buffer, showing the render it has.
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = &self.settings.theme;
-        let Some(panes) = layout(area, self.settings.sidebar_width) else {
+        let Some(panes) = layout(area, self.shape()) else {
             too_small(area, buf, theme.dim);
             return;
         };
@@ -40,10 +42,16 @@ impl Widget for &App {
         } else {
             theme.border
         };
-        for y in panes.separator.top()..panes.separator.bottom() {
-            if let Some(cell) = buf.cell_mut((panes.separator.x, y)) {
-                cell.set_symbol(Glyphs::current().vertical)
-                    .set_style(separator_style);
+        vertical_line(buf, panes.separator, separator_style);
+        if let Some(pane) = panes.outline {
+            vertical_line(buf, pane.separator, theme.border);
+            if let Some((headings, reading)) = self.pinned_outline() {
+                OutlinePane {
+                    headings,
+                    reading,
+                    theme,
+                }
+                .render(pane.area, buf);
             }
         }
         if self.posts.is_empty() && self.reading.is_some() {
@@ -114,6 +122,9 @@ impl Widget for &App {
 impl App {
     /// The sidebar's title (the folder and how many posts it holds) and its list.
     fn render_sidebar(&self, panes: &Panes, buf: &mut Buffer) {
+        if panes.sidebar_title.width == 0 {
+            return;
+        }
         let theme = &self.settings.theme;
         let folder = self
             .root
@@ -190,6 +201,18 @@ fn too_small(area: Rect, buf: &mut Buffer, style: Style) {
         ) as u16;
         let x = area.x + area.width.saturating_sub(w) / 2;
         put_line(buf, x, area.y + top + i as u16, area.width, row);
+    }
+}
+
+/// A vertical line down `rect` (nothing when it has no columns).
+fn vertical_line(buf: &mut Buffer, rect: Rect, style: Style) {
+    if rect.width == 0 {
+        return;
+    }
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((rect.x, y)) {
+            cell.set_symbol(Glyphs::current().vertical).set_style(style);
+        }
     }
 }
 
