@@ -102,6 +102,41 @@ fn following_a_relative_link_opens_the_heading_and_backspace_comes_back_to_the_p
 }
 
 #[test]
+fn tab_chooses_the_link_in_view_and_enter_follows_it() {
+    let dir = library();
+    let mut session = spawn(dir.path(), &[]);
+    session.wait_for("the newest post", |c| squash(c).contains("문단1입니다"));
+    // Into the article, down to the link, then Tab onto it.
+    session.send("\t  \t");
+    session.wait_for("the link chosen", |c| {
+        squash(c).contains("→guide.md#설치하기")
+    });
+    session.send("\r");
+    session.wait_for("the guide", |c| squash(c).contains("안내서"));
+    session.settle();
+    assert_eq!(article_top(&session), "설치하기", "{}", session.contents());
+    quit(&mut session);
+}
+
+#[test]
+fn the_keys_of_a_korean_input_method_move_and_quit_as_the_keys_at_their_place() {
+    let dir = library();
+    let mut session = spawn(dir.path(), &[]);
+    session.wait_for("the newest post", |c| squash(c).contains("문단1입니다"));
+    session.send("ㅓ");
+    session.wait_for("the next post shown by ㅓ (j)", |c| {
+        squash(c).contains("문단101입니다")
+    });
+    session.send("ㅏ");
+    session.wait_for("back by ㅏ (k)", |c| squash(c).contains("문단1입니다"));
+    session.send("ㅂ");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("ㅂ (q) quits within 5 s");
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
 fn the_outline_jumps_to_a_heading_and_braces_step_through_them() {
     let dir = library();
     let mut session = spawn(dir.path(), &[]);
