@@ -185,3 +185,39 @@ fn pinning_the_outline_in_a_narrow_terminal_says_it_shows_when_there_is_room() {
     app.handle(Action::Resize(160, 30));
     assert!(app.panes().and_then(|p| p.outline).is_some());
 }
+
+#[test]
+fn a_title_cut_in_the_list_is_shown_whole_in_the_status_line_while_it_is_selected() {
+    let long_title = "[글] 긴 제목은 목록에서 잘려도 상태 줄에 다 보입니다";
+    let mut app = App::new(
+        PathBuf::from("/blog"),
+        vec![
+            post("long.md", long_title, 20, "본문\n".into()),
+            post("short.md", "짧은 글", 1, "짧다.\n".into()),
+        ],
+        AppSettings::default(),
+        Rect::new(0, 0, 100, 24),
+    );
+    let rows = screen(&app);
+    let status = rows.last().cloned().unwrap_or_default();
+    assert!(
+        status.contains("[글] 긴 제목은 목록에서 잘려도 상태 줄에 다 보입니다"),
+        "{rows:#?}"
+    );
+    assert!(status.contains("q quit"), "the key hints stay: {status}");
+    let listed = rows
+        .iter()
+        .find(|r| r.contains("25.03.20"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        listed.contains("…") && listed.contains("25.03.20") && !listed.contains("[글]"),
+        "the list cuts it, drops the prefix that repeats the group, keeps the date: {listed}"
+    );
+    app.handle(Action::Down);
+    let status = screen(&app).last().cloned().unwrap_or_default();
+    assert!(
+        !status.contains("긴 제목"),
+        "a title that fits is not repeated: {status}"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod outline;
+pub mod post_row;
 pub mod sidebar;
 pub mod status;
 
@@ -14,6 +15,7 @@ use ratatui::widgets::Widget;
 
 use self::article::ArticlePane;
 use self::outline::OutlinePane;
+use self::post_row::post_row;
 use self::sidebar::SidebarPane;
 use self::status::StatusLine;
 use super::app::{App, Focus};
@@ -21,6 +23,7 @@ use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Panes, layout};
 use super::overlays::Overlay;
 use super::overlays::links::describe;
+use super::sidebar::SidebarRow;
 use super::watch::WatchMode;
 use crate::styled::wrap::wrap_line;
 use crate::styled::{Glyphs, Theme, truncate};
@@ -86,12 +89,14 @@ impl Widget for &App {
             Some(_) => None,
             None => self.reader.link.as_ref().map(|l| describe(&l.target)),
         };
+        let cut_title = self.selected_title_if_cut(&panes);
         StatusLine {
             position: self.position(),
             percent: self.reader.open.map(|_| self.percent()),
             tag_filter: &self.tag_filter,
             search: self.reader.search.as_ref(),
             notice: link_target.as_deref().or(self.notice.as_deref()),
+            full_title: cut_title.as_deref(),
             errors: self.load_errors(),
             skipped: self.progress.skipped_count(),
             reading: self.reading.map(|_| {
@@ -121,6 +126,28 @@ impl Widget for &App {
 
 impl App {
     /// The sidebar's title (the folder and how many posts it holds) and its list.
+    /// The whole title of the post selected in the list, when its row had to cut it and
+    /// the list has the keys: the status line shows it.
+    fn selected_title_if_cut(&self, panes: &Panes) -> Option<String> {
+        if self.focus != Focus::Sidebar || self.overlay.is_some() {
+            return None;
+        }
+        let Some(SidebarRow::Post(group, id)) = self.sidebar.selected_row() else {
+            return None;
+        };
+        let post = self.posts.get(id)?;
+        let group = self
+            .sidebar
+            .groups()
+            .get(group)
+            .map_or("", |g| g.name.as_str());
+        let title = display_text(&post.title);
+        let width = usize::from(panes.sidebar_list.width).saturating_sub(2);
+        post_row(&title, group, post.date, width)
+            .cut
+            .then_some(title.into_owned())
+    }
+
     fn render_sidebar(&self, panes: &Panes, buf: &mut Buffer) {
         if panes.sidebar_title.width == 0 {
             return;

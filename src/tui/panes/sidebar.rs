@@ -13,6 +13,7 @@ use crate::library::{Post, PostId};
 use crate::styled::{Theme, truncate};
 use crate::text::{display_text, str_width};
 use crate::tui::cells::{put_line, selection_bar};
+use crate::tui::panes::post_row::post_row;
 use crate::tui::sidebar::{Sidebar, SidebarRow};
 
 /// What the sidebar pane draws.
@@ -59,12 +60,8 @@ impl SidebarPane<'_> {
         ]))
     }
 
-    fn post_line(&self, id: PostId, post: &Post, width: usize) -> Line<'static> {
+    fn post_line(&self, group: usize, id: PostId, post: &Post, width: usize) -> Line<'static> {
         let theme = self.theme;
-        let date = post
-            .date
-            .map(|d| d.format(" %y.%m.%d").to_string())
-            .unwrap_or_default();
         let (mark, mark_style) = if post.error.is_some() {
             ("! ", theme.error)
         } else if self.new.contains(&id) {
@@ -77,15 +74,19 @@ impl SidebarPane<'_> {
         } else {
             theme.text
         };
-        let room = width.saturating_sub(2 + str_width(&date) + 1);
+        let group = self
+            .sidebar
+            .groups()
+            .get(group)
+            .map_or("", |g| g.name.as_str());
         let title = display_text(&post.title);
-        let title = truncate(&title, room);
-        let pad = room.saturating_sub(str_width(&title));
+        let row = post_row(&title, group, post.date, width.saturating_sub(2));
         Line::from(vec![
             Span::styled(mark, mark_style),
-            Span::styled(title.into_owned(), title_style),
-            Span::raw(" ".repeat(pad + 1)),
-            Span::styled(date, theme.dim),
+            Span::styled(row.prefix, theme.dim),
+            Span::styled(row.title, title_style),
+            Span::raw(" ".repeat(row.pad)),
+            Span::styled(row.date, theme.dim),
         ])
     }
 }
@@ -104,10 +105,10 @@ impl Widget for SidebarPane<'_> {
             let y = area.y + (i - sidebar.offset) as u16;
             let line = match *row {
                 SidebarRow::Category(g) => self.category_line(g, width),
-                SidebarRow::Post(_, id) => self
+                SidebarRow::Post(g, id) => self
                     .posts
                     .get(id.index())
-                    .map(|p| self.post_line(id, p, width)),
+                    .map(|p| self.post_line(g, id, p, width)),
             };
             let Some(line) = line else { continue };
             let line = if i == sidebar.selected {

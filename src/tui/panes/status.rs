@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::styled::Theme;
+use crate::styled::{Theme, truncate};
 use crate::text::str_width;
 use crate::tui::cells::put_line;
 use crate::tui::reader::ArticleSearch;
@@ -39,6 +39,9 @@ pub struct StatusLine<'a> {
     pub indexing: Option<(usize, usize)>,
     /// What to say about how the folder is watched, when it is not watched as usual.
     pub watch: Option<&'a str>,
+    /// The whole title of the post selected in the list when the list had to cut it: shown
+    /// in the room the rest leaves, never pushing the key hints out.
+    pub full_title: Option<&'a str>,
     /// Palette.
     pub theme: &'a Theme,
 }
@@ -120,11 +123,21 @@ impl StatusLine<'_> {
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let left = self.left();
+        let mut left = self.left();
         let right = self.right();
-        let left_w: usize = left.iter().map(|s| str_width(&s.content)).sum();
+        let mut left_w: usize = left.iter().map(|s| str_width(&s.content)).sum();
         let right_w: usize = right.iter().map(|s| str_width(&s.content)).sum();
         let width = usize::from(area.width);
+        let room = width.saturating_sub(left_w + right_w);
+        // `·` may be drawn two columns wide: measured, not counted.
+        let frame = str_width("·  ");
+        if let Some(title) = self.full_title
+            && room > frame + 5
+        {
+            let title = format!("· {} ", truncate(title, room - frame));
+            left_w += str_width(&title);
+            left.push(Span::styled(title, theme.status));
+        }
         let mut spans = left;
         if left_w + right_w <= width {
             spans.push(Span::styled(
@@ -172,8 +185,24 @@ mod tests {
             reading: None,
             indexing: None,
             watch: None,
+            full_title: None,
             theme,
         }
+    }
+
+    #[test]
+    fn a_cut_title_takes_the_room_left_and_the_key_hints_stay() {
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 1));
+        StatusLine {
+            full_title: Some("아주 긴 제목은 상태 줄에서 보입니다"),
+            ..status(&theme, &[])
+        }
+        .render(buf.area, &mut buf);
+        assert_eq!(
+            buffer_rows(&buf),
+            [" 3/21 · 40% · 아주 긴 제목…   ? help / search # tags q quit "]
+        );
     }
 
     #[test]
