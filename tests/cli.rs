@@ -203,6 +203,81 @@ fn categories_groups_by_month_in_json_and_names_the_choices_when_asked_wrongly()
     );
 }
 
+#[test]
+fn list_groups_as_categories_counts_them_and_sorts_titles_in_korean_order() {
+    for by in ["category", "folder", "month", "tag"] {
+        let listed = json(&geul(&[
+            "list",
+            "posts",
+            "--group-by",
+            by,
+            "--format",
+            "json",
+        ]));
+        let counted = json(&geul(&[
+            "categories",
+            "posts",
+            "--group-by",
+            by,
+            "--format",
+            "json",
+        ]));
+        let listed: Vec<(String, usize)> = listed
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|g| {
+                let posts = g["posts"].as_array().map_or(0, Vec::len);
+                (g["group"].as_str().unwrap_or_default().to_string(), posts)
+            })
+            .collect();
+        let counted: Vec<(String, usize)> = counted
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|g| {
+                let count = g["count"].as_u64().unwrap_or_default() as usize;
+                (g["group"].as_str().unwrap_or_default().to_string(), count)
+            })
+            .collect();
+        assert_eq!(
+            listed, counted,
+            "--group-by {by}: the same groups, the same counts"
+        );
+    }
+    let sorted = json(&geul(&[
+        "list", "posts", "--sort", "title", "--format", "json",
+    ]));
+    let titles: Vec<&str> = sorted
+        .as_array()
+        .expect("posts")
+        .iter()
+        .filter_map(|p| p["title"].as_str())
+        .collect();
+    let hangul_first = |t: &str| t.chars().next().is_some_and(|c| ('가'..='힣').contains(&c));
+    let first_latin = titles
+        .iter()
+        .position(|t| !hangul_first(t))
+        .unwrap_or(titles.len());
+    assert!(
+        titles[first_latin..].iter().all(|t| !hangul_first(t)),
+        "가나다 first, then the rest: {titles:?}"
+    );
+    let korean = &titles[..first_latin];
+    assert!(korean.len() > 3, "{titles:?}");
+    assert!(
+        korean.windows(2).all(|w| w[0] <= w[1]),
+        "Hangul titles in 가나다 order: {titles:?}"
+    );
+    let text = String::from_utf8_lossy(&geul(&["list", "posts", "--group-by", "folder"]).stdout)
+        .into_owned();
+    assert!(text.lines().any(|l| l.starts_with("ai (")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("  20")),
+        "posts indented under: {text}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn render_refuses_a_device_or_a_fifo_at_once_instead_of_reading_forever() {

@@ -477,6 +477,8 @@ fn a_post_caught_half_written_shows_its_parse_error_and_the_next_save_recovers()
     let dir = folder();
     let (mut app, request) = start(dir.path());
     app.folder_read(read_folder(dir.path(), request));
+    // Esc: the status line's notice about the grouping chosen gives way.
+    app.handle(Action::Close);
     let path = dir.path().join("new.md");
     let save = |app: &mut App, text: &str| {
         std::fs::write(&path, text).expect("write");

@@ -221,3 +221,98 @@ fn a_title_cut_in_the_list_is_shown_whole_in_the_status_line_while_it_is_selecte
         "a title that fits is not repeated: {status}"
     );
 }
+
+fn blog_in_folders() -> Vec<Post> {
+    let mut posts = vec![
+        post("dev/rust.md", "러스트 이야기", 20, "러스트\n".repeat(400)),
+        post("dev/go.md", "Go 이야기", 10, "고\n".into()),
+        post("daily/walk.md", "가을 산책", 15, "산책\n".into()),
+    ];
+    for p in &mut posts {
+        p.categories.clear();
+    }
+    posts
+}
+
+#[test]
+fn a_blog_without_categories_is_grouped_by_folder_on_a_first_start_and_says_so() {
+    let (mut app, effect) = App::reading(
+        PathBuf::from("/blog"),
+        AppSettings::default(),
+        Rect::new(0, 0, 100, 24),
+    );
+    let geul::tui::app::Effect::ReadFolder(request) = effect else {
+        panic!("a read first: {effect:?}");
+    };
+    app.folder_posts(geul::tui::worker::PostsRead {
+        request,
+        posts: blog_in_folders(),
+    });
+    let rows = screen(&app);
+    assert!(rows[0].contains("by folder"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("▾ dev")), "{rows:#?}");
+    assert!(
+        rows.last().is_some_and(|r| r.contains("grouped by folder")),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn v_cycles_the_grouping_and_s_the_order_and_both_are_remembered() {
+    let mut app = App::new(
+        PathBuf::from("/blog"),
+        blog_in_folders(),
+        AppSettings::default(),
+        Rect::new(0, 0, 100, 24),
+    );
+    let groups = |app: &App| -> Vec<String> {
+        app.sidebar
+            .groups()
+            .iter()
+            .map(|g| g.name.clone())
+            .collect()
+    };
+    assert_eq!(groups(&app), ["uncategorized"]);
+    app.handle(Action::CycleGrouping);
+    assert_eq!(groups(&app), ["daily", "dev"]);
+    assert_eq!(
+        app.memory.state.group_by,
+        Some(geul::library::grouping::GroupBy::Folder)
+    );
+    app.handle(Action::CycleGrouping);
+    assert_eq!(groups(&app), ["2025-03"]);
+    let titles = |app: &App| -> Vec<String> {
+        app.sidebar
+            .post_order()
+            .iter()
+            .map(|id| app.posts[id.index()].title.clone())
+            .collect()
+    };
+    assert_eq!(titles(&app), ["러스트 이야기", "가을 산책", "Go 이야기"]);
+    app.handle(Action::CycleSort);
+    assert_eq!(
+        titles(&app),
+        ["Go 이야기", "가을 산책", "러스트 이야기"],
+        "oldest"
+    );
+    app.handle(Action::CycleSort);
+    assert_eq!(
+        titles(&app),
+        ["가을 산책", "러스트 이야기", "Go 이야기"],
+        "가나다, then Latin"
+    );
+    app.handle(Action::CycleSort);
+    assert_eq!(
+        titles(&app).last().map(String::as_str),
+        Some("러스트 이야기"),
+        "longest last"
+    );
+    assert!(
+        screen(&app)[0].contains("by month, readi"),
+        "the title says how, cut to fit"
+    );
+    assert_eq!(
+        app.memory.state.sort_by,
+        Some(geul::library::grouping::SortBy::ReadingTime)
+    );
+}

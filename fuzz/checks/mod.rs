@@ -219,7 +219,7 @@ const TYPED: [char; 12] = [
 /// The action byte `b` stands for; the bytes after it give a size or a place when needed.
 fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
     let mut next = || rest.next().unwrap_or(0);
-    match b % 36 {
+    match b % 38 {
         0 => Action::Up,
         1 => Action::Down,
         2 => Action::PageUp,
@@ -262,7 +262,9 @@ fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
         32 => Action::TabForward,
         33 => Action::TabBack,
         34 => Action::ToggleSidebar,
-        _ => Action::TogglePinnedOutline,
+        35 => Action::TogglePinnedOutline,
+        36 => Action::CycleGrouping,
+        _ => Action::CycleSort,
     }
 }
 

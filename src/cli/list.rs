@@ -1,4 +1,5 @@
-//! `geul list`: the posts, newest first, optionally filtered by category or tag.
+//! `geul list`: the posts, newest first, optionally filtered by category or tag, grouped
+//! as the sidebar groups them (`--group-by`) and ordered as it can order them (`--sort`).
 
 use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
@@ -6,9 +7,11 @@ use std::process::ExitCode;
 
 use super::Format;
 use super::output::{ListedPost, display_path, write_json};
+use crate::library::grouping::{GroupBy, SortBy, group_posts};
 use crate::library::state::post_key;
 use crate::library::tags;
 use crate::library::{Library, Post, PostId};
+use crate::markdown::article::reading_minutes;
 use crate::text::display_text;
 
 /// Which posts to list; `None` lets every post through.
@@ -22,19 +25,78 @@ pub struct Filter<'a> {
     pub read: Option<&'a BTreeSet<String>>,
 }
 
-/// Prints the posts of `library` that pass `filter`.
-pub fn run(library: &Library, filter: &Filter<'_>, format: Format) -> anyhow::Result<ExitCode> {
-    let posts = select(library, filter);
+/// How the listed posts are arranged: grouped (under a heading line each, or as JSON
+/// objects with a `group` and its `posts`) or as one list, in an order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Arrangement {
+    /// Grouped this way; `None` (and `GroupBy::None`) lists the posts as one list.
+    pub group_by: Option<GroupBy>,
+    /// The order within a group, or of the one list.
+    pub sort: SortBy,
+}
+
+/// A group of listed posts, as JSON.
+#[derive(Debug, serde::Serialize)]
+struct ListedGroup<'a> {
+    group: &'a str,
+    posts: Vec<ListedPost<'a>>,
+}
+
+/// Prints the posts of `library` that pass `filter`, arranged by `arrangement`.
+pub fn run(
+    library: &Library,
+    filter: &Filter<'_>,
+    arrangement: Arrangement,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let ids = select_ids(library, filter);
+    let by = arrangement.group_by.unwrap_or(GroupBy::None);
+    let groups = group_posts(&library.posts, &ids, by, arrangement.sort, |post| {
+        reading_minutes(&post.body)
+    });
+    let post = |id: &PostId| library.posts.get(id.index());
     // Buffered: pretty JSON is many short lines, and stdout alone writes each one.
     let mut out = BufWriter::new(std::io::stdout().lock());
-    match format {
-        Format::Json => {
-            let items: Vec<ListedPost<'_>> = posts.into_iter().map(ListedPost::new).collect();
+    match (format, by) {
+        (Format::Json, GroupBy::None) => {
+            let items: Vec<ListedPost<'_>> = groups
+                .iter()
+                .flat_map(|g| g.posts.iter().filter_map(post))
+                .map(ListedPost::new)
+                .collect();
             write_json(&mut out, &items)?;
         }
-        Format::Text => {
-            for post in posts {
-                writeln!(out, "{}", text_line(post))?;
+        (Format::Json, _) => {
+            let items: Vec<ListedGroup<'_>> = groups
+                .iter()
+                .map(|g| ListedGroup {
+                    group: &g.label,
+                    posts: g
+                        .posts
+                        .iter()
+                        .filter_map(post)
+                        .map(ListedPost::new)
+                        .collect(),
+                })
+                .collect();
+            write_json(&mut out, &items)?;
+        }
+        (Format::Text, GroupBy::None) => {
+            for listed in groups.iter().flat_map(|g| g.posts.iter().filter_map(post)) {
+                writeln!(out, "{}", text_line(listed))?;
+            }
+        }
+        (Format::Text, _) => {
+            for group in &groups {
+                writeln!(
+                    out,
+                    "{} ({})",
+                    display_text(&group.label),
+                    group.posts.len()
+                )?;
+                for listed in group.posts.iter().filter_map(post) {
+                    writeln!(out, "  {}", text_line(listed))?;
+                }
             }
         }
     }
@@ -44,6 +106,14 @@ pub fn run(library: &Library, filter: &Filter<'_>, format: Format) -> anyhow::Re
 
 /// The posts that pass `filter`, in the library's order.
 pub fn select<'a>(library: &'a Library, filter: &Filter<'_>) -> Vec<&'a Post> {
+    select_ids(library, filter)
+        .into_iter()
+        .filter_map(|id| library.posts.get(id.index()))
+        .collect()
+}
+
+/// The ids of the posts that pass `filter`, in the library's order.
+fn select_ids(library: &Library, filter: &Filter<'_>) -> Vec<PostId> {
     // Ids of the posts carrying the tag, in order.
     let tagged = filter
         .tag
@@ -63,7 +133,7 @@ pub fn select<'a>(library: &'a Library, filter: &Filter<'_>) -> Vec<&'a Post> {
                     .read
                     .is_none_or(|read| !read.contains(&post_key(&p.relative_path)))
         })
-        .map(|(_, p)| p)
+        .map(|(i, _)| PostId(i))
         .collect()
 }
 

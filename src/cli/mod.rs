@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::library::grouping::GroupBy;
+use crate::library::grouping::{GroupBy, SortBy};
 
 use self::settings::Settings;
 use crate::config::{AmbiguousWidth, WidthProbe};
@@ -103,6 +103,12 @@ pub enum Command {
         /// Only posts not read yet in the reader (as it remembers them).
         #[arg(long)]
         unread: bool,
+        /// Group as the sidebar can: category, folder, month, tag or none.
+        #[arg(long, value_parser = group_by)]
+        group_by: Option<GroupBy>,
+        /// Order (within each group): newest, oldest, title or reading-time.
+        #[arg(long, default_value = "newest", value_parser = sort_by)]
+        sort: SortBy,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -188,6 +194,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             category,
             tag,
             unread,
+            group_by,
+            sort,
             format,
         } => {
             let read = match unread {
@@ -202,7 +210,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 tag: tag.as_deref(),
                 read: read.as_ref(),
             };
-            list::run(&open_library(dir.as_deref(), &settings)?, &filter, *format)
+            let arrangement = list::Arrangement {
+                group_by: *group_by,
+                sort: *sort,
+            };
+            list::run(
+                &open_library(dir.as_deref(), &settings)?,
+                &filter,
+                arrangement,
+                *format,
+            )
         }
         Command::Search {
             query,
@@ -277,5 +294,9 @@ fn at_least_one(text: &str) -> Result<usize, String> {
 
 /// Parses `--group-by`, listing the choices when the name is unknown.
 fn group_by(text: &str) -> Result<GroupBy, String> {
+    text.parse()
+}
+
+fn sort_by(text: &str) -> Result<SortBy, String> {
     text.parse()
 }

@@ -29,6 +29,10 @@ pub enum Action {
     TabForward,
     /// Shift-Tab: the same way backwards.
     TabBack,
+    /// Group the sidebar the next way (category, folder, month, tag, none).
+    CycleGrouping,
+    /// Order each group the next way (newest, oldest, title, reading time).
+    CycleSort,
     /// Hide the sidebar for full-width reading, or show it again.
     ToggleSidebar,
     /// Pin the outline as a pane on the right, or unpin it.

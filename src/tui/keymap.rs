@@ -24,7 +24,10 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "o O  { }",
         "outline · pin it on the right · previous · next heading",
     ),
-    ("z", "hide or show the list: the article takes the width"),
+    (
+        "v s  z",
+        "group by … · sort by … · hide the list (full width)",
+    ),
     ("f", "links of the article · Enter follows the one chosen"),
     (
         "Ctrl-o  Ctrl-n",
@@ -174,6 +177,8 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('o') => Action::OpenOutline,
         KeyCode::Char('O') => Action::TogglePinnedOutline,
         KeyCode::Char('z') => Action::ToggleSidebar,
+        KeyCode::Char('v') => Action::CycleGrouping,
+        KeyCode::Char('s') => Action::CycleSort,
         KeyCode::Char('{') => Action::PreviousHeading,
         KeyCode::Char('}') => Action::NextHeading,
         KeyCode::Char('f') => Action::OpenLinks,

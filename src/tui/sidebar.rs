@@ -48,16 +48,28 @@ impl Sidebar {
     /// Categories sort in Unicode order (가나다 for Hangul); "uncategorized" comes last.
     /// A post with several categories is listed under each.
     pub fn new(posts: &[Post], visible: &[PostId]) -> Sidebar {
-        // The same groups `geul categories` prints: one notion of grouping.
-        let groups: Vec<Group> =
-            group_posts(posts, visible, GroupBy::Category, SortBy::Newest, |_| 0)
-                .into_iter()
-                .map(|group| Group {
-                    name: group.label,
-                    posts: group.posts,
-                    expanded: true,
-                })
-                .collect();
+        Sidebar::grouped(posts, visible, GroupBy::Category, SortBy::Newest, |_| 0)
+    }
+
+    /// The posts `visible` of `posts` grouped by `by`, each group ordered by `sort`
+    /// (`reading_minutes` measures a post for [`SortBy::ReadingTime`]).
+    pub fn grouped(
+        posts: &[Post],
+        visible: &[PostId],
+        by: GroupBy,
+        sort: SortBy,
+        reading_minutes: impl Fn(&Post) -> usize,
+    ) -> Sidebar {
+        // The same groups `geul categories` and `geul list --group-by` print: one notion
+        // of grouping.
+        let groups: Vec<Group> = group_posts(posts, visible, by, sort, reading_minutes)
+            .into_iter()
+            .map(|group| Group {
+                name: group.label,
+                posts: group.posts,
+                expanded: true,
+            })
+            .collect();
         let mut seen = std::collections::HashSet::new();
         let order = groups
             .iter()

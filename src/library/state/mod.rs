@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::grouping::{GroupBy, SortBy};
+
 pub mod store;
 
 pub use store::{StateStore, StoreError};
@@ -57,6 +59,10 @@ pub struct FolderState {
     pub tag_filter: Vec<String>,
     /// Whether the outline is pinned as a third pane.
     pub outline_pinned: bool,
+    /// How the sidebar groups the posts, once chosen (by the first start or with `v`).
+    pub group_by: Option<GroupBy>,
+    /// How the sidebar orders the posts of a group, once chosen with `s`.
+    pub sort_by: Option<SortBy>,
     /// Posts read.
     pub read: BTreeSet<String>,
     /// Posts the folder held at the last visit; a post not among them is new. Empty on a

@@ -42,6 +42,7 @@ impl App {
             .map(|a| a.row_text(self.reader.scroll))
             .unwrap_or_default();
         self.posts = Posts::listed(posts);
+        self.choose_first_grouping();
         self.index.reset(index);
         self.cache.clear();
         self.forget_pinned_outline();
@@ -79,6 +80,7 @@ impl App {
         }
         self.indexing = Some(batch.request);
         self.posts.extend(batch.posts);
+        self.choose_first_grouping();
         if self.sidebar_lags() {
             self.rebuild_sidebar();
         }

@@ -1,11 +1,14 @@
-//! What the sidebar lists: the posts the tag filter lets through, newest first, grouped
-//! by category, and which of them is selected and open as posts arrive and change.
+//! What the sidebar lists: the posts the tag filter lets through, grouped and ordered the
+//! way chosen (`v`, `s`; by category, newest first until then), and which of them is
+//! selected and open as posts arrive and change.
 
 use std::collections::HashSet;
 
 use super::{App, memory};
 use crate::library::PostId;
+use crate::library::grouping::{GroupBy, SortBy, default_grouping};
 use crate::library::tags;
+use crate::markdown::article::reading_minutes;
 use crate::text::fold::fold;
 use crate::tui::sidebar::Sidebar;
 
@@ -55,7 +58,13 @@ impl App {
     pub(super) fn rebuild_sidebar(&mut self) {
         let visible = self.visible_posts();
         memory::note_collapsed(&mut self.memory.state.collapsed, &self.sidebar);
-        let mut sidebar = Sidebar::new(self.posts.slots(), &visible);
+        let mut sidebar = Sidebar::grouped(
+            self.posts.slots(),
+            &visible,
+            self.group_by(),
+            self.sort_by(),
+            |post| reading_minutes(&post.body),
+        );
         sidebar.keep_expansion_or(&self.sidebar, self.remembered_collapsed());
         self.refresh_marks();
         let old = std::mem::replace(&mut self.sidebar, sidebar);
@@ -70,6 +79,53 @@ impl App {
                 }
                 None => self.reader.close(),
             },
+        }
+    }
+
+    /// How the sidebar groups the posts (by category until chosen otherwise).
+    pub fn group_by(&self) -> GroupBy {
+        self.memory.state.group_by.unwrap_or_default()
+    }
+
+    /// How the sidebar orders each group's posts (newest first until chosen otherwise).
+    pub fn sort_by(&self) -> SortBy {
+        self.memory.state.sort_by.unwrap_or_default()
+    }
+
+    /// `v`: the next way of grouping; remembered for the folder.
+    pub(super) fn cycle_grouping(&mut self) {
+        let by = self.group_by().next();
+        self.memory.state.group_by = Some(by);
+        self.regroup(format!("grouped by {}", by.name()));
+    }
+
+    /// `s`: the next order within groups; remembered for the folder.
+    pub(super) fn cycle_sort(&mut self) {
+        let sort = self.sort_by().next();
+        self.memory.state.sort_by = Some(sort);
+        self.regroup(format!("sorted by {}", sort.name()));
+    }
+
+    /// Groups the sidebar again (the open post stays selected), and says how.
+    fn regroup(&mut self, notice: String) {
+        self.rebuild_sidebar();
+        self.notice = Some(notice);
+        self.memory.touch();
+    }
+
+    /// On a first start, before the sidebar is first grouped: by category when most
+    /// posts have one, else by folder or by month (and the status line says so).
+    pub(super) fn choose_first_grouping(&mut self) {
+        if self.memory.state.group_by.is_some() || self.posts.is_empty() {
+            return;
+        }
+        let by = default_grouping(self.posts.slots());
+        self.memory.state.group_by = Some(by);
+        if by != GroupBy::Category {
+            self.notice = Some(format!(
+                "most posts have no category: grouped by {} (v changes it)",
+                by.name()
+            ));
         }
     }
 

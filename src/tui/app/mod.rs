@@ -370,6 +370,8 @@ impl App {
             }
             Action::TabForward | Action::TabBack => self.tab(action == Action::TabForward),
             Action::ToggleSidebar => self.toggle_sidebar(),
+            Action::CycleGrouping => self.cycle_grouping(),
+            Action::CycleSort => self.cycle_sort(),
             Action::TogglePinnedOutline => self.toggle_pinned_outline(),
             Action::ToggleFocus => {
                 self.focus = match self.focus {

@@ -25,6 +25,7 @@ use super::overlays::Overlay;
 use super::overlays::links::describe;
 use super::sidebar::SidebarRow;
 use super::watch::WatchMode;
+use crate::library::grouping::{GroupBy, SortBy};
 use crate::styled::wrap::wrap_line;
 use crate::styled::{Glyphs, Theme, truncate};
 use crate::text::{display_text, str_width};
@@ -158,7 +159,18 @@ impl App {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let title = format!(" 글 {} · {}", display_text(&folder), self.posts.len());
+        let mut title = format!(" 글 {} · {}", display_text(&folder), self.posts.len());
+        // How the list is grouped and ordered, when not the usual way.
+        let mut how = Vec::new();
+        if self.group_by() != GroupBy::Category {
+            how.push(format!("by {}", self.group_by().name()));
+        }
+        if self.sort_by() != SortBy::Newest {
+            how.push(self.sort_by().name().to_string());
+        }
+        if !how.is_empty() {
+            title.push_str(&format!(" · {}", how.join(", ")));
+        }
         let title = truncate(&title, usize::from(panes.sidebar_title.width)).into_owned();
         put_line(
             buf,
