@@ -137,6 +137,26 @@ fn the_keys_of_a_korean_input_method_move_and_quit_as_the_keys_at_their_place() 
 }
 
 #[test]
+fn v_regroups_the_list_and_z_hides_it_for_full_width_reading() {
+    let dir = library();
+    let mut session = spawn(dir.path(), &[]);
+    session.wait_for("the newest post", |c| squash(c).contains("문단1입니다"));
+    session.send("v");
+    session.wait_for("grouped by folder", |c| squash(c).contains("byfolder"));
+    session.send("v");
+    // The group's row, not the date in the article's header.
+    session.wait_for("grouped by month", |c| squash(c).contains("▾2025-03"));
+    session.send("z");
+    session.wait_for("the list hidden", |c| !squash(c).contains("▾2025-03"));
+    session.settle();
+    let wide = session.contents();
+    assert!(squash(&wide).contains("문단1입니다"), "the article stays: {wide}");
+    session.send("z");
+    session.wait_for("the list back", |c| squash(c).contains("▾2025-03"));
+    quit(&mut session);
+}
+
+#[test]
 fn the_outline_jumps_to_a_heading_and_braces_step_through_them() {
     let dir = library();
     let mut session = spawn(dir.path(), &[]);
