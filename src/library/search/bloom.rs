@@ -106,13 +106,13 @@ fn transpose64(a: &mut [u64; 64]) {
 }
 
 impl Signatures {
-    /// Filter bits for posts of `typical_len` bytes: about 1 bit per byte, so for Korean
-    /// prose (a key or two per 3-byte syllable) about a fifth of the bits end up set and
-    /// the four keys of a pattern reject nearly every post that lacks them. Twice that
-    /// cost as much memory as a third of the bodies, for searches no faster. Much longer
-    /// posts fill up and are simply scanned. At most 4 KB per post and filter.
+    /// Filter bits for posts of `typical_len` bytes: about 1 bit per 2 bytes, so for
+    /// Korean prose (a key or two per 3-byte syllable) about a third of the bits end up
+    /// set and the four keys of a pattern still reject most posts that lack them. Twice
+    /// that cost 5 MB more on 10,000 posts for searches hardly faster. Much longer posts
+    /// fill up and are simply scanned. At most 2 KB per post and filter.
     fn bits_for(typical_len: usize) -> usize {
-        typical_len.next_power_of_two().clamp(1024, 1 << 15)
+        (typical_len / 2).next_power_of_two().clamp(1024, 1 << 14)
     }
 
     /// Builds the filters of every post in `body`, on all cores.

@@ -131,7 +131,7 @@ pub(super) struct Compact<'a> {
 }
 
 /// Text bytes between two [`Compact::marks`].
-const MARK_STEP: usize = 64;
+const MARK_STEP: usize = 128;
 
 /// The compact byte of a character with initial consonant `k` (0..19): below any lead byte.
 const COMPACT_BASE: u8 = 0x80;
