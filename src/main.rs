@@ -9,6 +9,7 @@ use clap::Parser;
 use geul::cli::{self, Cli, output};
 
 fn main() -> ExitCode {
+    return_large_buffers_to_the_system();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
@@ -21,6 +22,23 @@ fn main() -> ExitCode {
             let message = output::safe_message(&format!("{error:#}")).into_owned();
             let _ = writeln!(std::io::stderr(), "geul: {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Makes glibc's allocator give every buffer of 128 KiB or more its own mapping, returned
+/// to the system when freed. By default glibc raises that threshold once such a buffer is
+/// freed, after which the megabytes the index is built in (on several threads, batch after
+/// batch while a folder is read) stay in its heaps as free space: about 5 MiB of the peak
+/// memory of a 10,000-post folder.
+fn return_large_buffers_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const THRESHOLD: libc::c_int = 128 * 1024;
+        // SAFETY: mallopt only sets allocator parameters; called before any thread starts.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, THRESHOLD);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, THRESHOLD);
         }
     }
 }

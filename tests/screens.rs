@@ -28,7 +28,7 @@ fn post(title: &str, day: Option<chrono::NaiveDateTime>, category: &str, body: &
             vec![category.to_string()]
         },
         tags: vec!["생성형AI".into(), "LLM".into()],
-        body: body.to_string(),
+        body: body.into(),
         body_line: 1,
         ..Post::default()
     }
@@ -397,7 +397,7 @@ fn in_a_terminal_that_draws_ambiguous_characters_wide_every_cell_lands_where_the
     use geul::text::width::{TerminalWidths, with_model};
     let body = "## 표 · “인용”\n\n| 요소 | 문법 |\n|---|:---:|\n| 굵게 | `**글자**` |\n| 점 | a·b… |\n\n> **TIP** 💡\n> * 목록·항목\n\n```rust\nfn main() {}\n```\n\n---\n\n#생성형AI #LLM\n";
     let mut posts = sample_posts();
-    posts[0].body = body.to_string();
+    posts[0].body = body.into();
     posts[0].title = "생성형 AI란 무엇인가? 아주 긴 제목이라서 잘립니다".to_string();
     let wide = TerminalWidths::UNICODE.with_ambiguous(2);
     with_model(wide, || {

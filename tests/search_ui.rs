@@ -17,7 +17,7 @@ fn post(title: &str, day: u32, category: &str, tags: &[&str], body: &str) -> Pos
         date: NaiveDate::from_ymd_opt(2025, 1, day).and_then(|d| d.and_hms_opt(0, 0, 0)),
         categories: vec![category.to_string()],
         tags: tags.iter().map(|t| t.to_string()).collect(),
-        body: body.to_string(),
+        body: body.into(),
         body_line: 1,
         ..Post::default()
     }

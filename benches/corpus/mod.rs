@@ -358,7 +358,7 @@ impl Generator {
             tags,
             description,
             thumbnail: None,
-            body,
+            body: body.into(),
             body_line: 8,
             error: None,
         }

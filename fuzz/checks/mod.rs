@@ -166,7 +166,7 @@ pub fn search(data: &[u8]) {
                 relative_path: PathBuf::from(format!("{i}.md")),
                 title,
                 tags,
-                body: lines.next().unwrap_or("").to_string(),
+                body: lines.next().unwrap_or("").into(),
                 ..Post::default()
             }
         })

@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+use super::Body;
+
 /// The label of the group of posts that have no category.
 pub const UNCATEGORIZED: &str = "uncategorized";
 
@@ -50,8 +52,8 @@ pub struct Post {
     /// `thumbnail`, `cover_image` or `featuredImage` from front matter.
     pub thumbnail: Option<String>,
     /// The Markdown body with the front matter removed (the whole text when there is none
-    /// or when it could not be parsed).
-    pub body: String,
+    /// or when it could not be parsed), shared with the search index.
+    pub body: Body,
     /// 1-based line number in the file where `body` starts, so positions can be reported
     /// against the source.
     pub body_line: usize,

@@ -340,7 +340,7 @@ mod tests {
         assert!(body.len() > 64 * 1024, "long enough for several chunks");
         let post = Post {
             title: "긴 글".into(),
-            body,
+            body: body.into(),
             ..Post::default()
         };
         let theme = crate::styled::Theme::default();

@@ -142,7 +142,8 @@ pub fn stream_folder(root: &Path, request: u64, progress: &LoadProgress, out: &S
     }
     let result = Library::load_batches(root, progress, |batch| {
         // Sent to the index first: the reader then cannot get a segment before its posts,
-        // as the posts are sent before the indexer can have built it.
+        // as the posts are sent before the indexer can have built it. The copy shares
+        // the bodies, so only the small fields are copied.
         let copy = batch.clone();
         let _ = out.send(Message::Posts(PostsRead {
             request,

@@ -17,7 +17,7 @@ fn post(
         date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(0, 0, 0)),
         categories: categories.iter().map(|c| c.to_string()).collect(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
-        body: "본문 ".repeat(title.len()),
+        body: "본문 ".repeat(title.len()).into(),
         ..Post::default()
     }
 }

@@ -49,7 +49,7 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
         tags,
         description: meta.description,
         thumbnail: meta.thumbnail,
-        body: parsed.body,
+        body: parsed.body.into(),
         body_line: parsed.body_line,
         error: parsed.error,
     }

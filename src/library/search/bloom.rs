@@ -1,7 +1,7 @@
 //! Bit-sliced Bloom filters of character pairs, which rule out most bodies a pattern
 //! cannot be in before any scan.
 
-use super::column::Column;
+use super::bodies::Bodies;
 use super::pattern::Atom;
 use crate::library::parallel::parallel_fill;
 use crate::text::hangul::{compose_syllable, initial_consonant, is_initial_consonant};
@@ -106,19 +106,19 @@ fn transpose64(a: &mut [u64; 64]) {
 }
 
 impl Signatures {
-    /// Filter bits for posts of `typical_len` bytes: about 1 bit per byte, so for Korean
-    /// prose (a key or two per 3-byte syllable) about a fifth of the bits end up set and
-    /// the four keys of a pattern reject nearly every post that lacks them. Twice that
-    /// cost as much memory as a third of the bodies, for searches no faster. Much longer
-    /// posts fill up and are simply scanned. At most 4 KB per post and filter.
+    /// Filter bits for posts of `typical_len` bytes: about 1 bit per 2 bytes, so for
+    /// Korean prose (a key or two per 3-byte syllable) about a third of the bits end up
+    /// set and the four keys of a pattern still reject most posts that lack them. Twice
+    /// that cost 5 MB more on 10,000 posts for searches hardly faster. Much longer posts
+    /// fill up and are simply scanned. At most 2 KB per post and filter.
     fn bits_for(typical_len: usize) -> usize {
-        typical_len.next_power_of_two().clamp(1024, 1 << 15)
+        (typical_len / 2).next_power_of_two().clamp(1024, 1 << 14)
     }
 
     /// Builds the filters of every post in `body`, on all cores.
-    pub(super) fn build(body: &Column) -> Signatures {
-        let posts = body.starts.len().saturating_sub(1);
-        let mut lens: Vec<usize> = (0..posts).map(|i| body.range(i).len()).collect();
+    pub(super) fn build(body: &Bodies) -> Signatures {
+        let posts = body.len();
+        let mut lens: Vec<usize> = (0..posts).map(|i| body.text(i).0.len()).collect();
         lens.sort_unstable();
         let bits = Self::bits_for(lens.get(posts / 2).copied().unwrap_or(0));
         drop(lens);
@@ -132,8 +132,8 @@ impl Signatures {
 
     /// Fills `blocks` (whole blocks, the first being block `first_block`) with the filters
     /// of their posts.
-    fn build_blocks(body: &Column, first_block: usize, blocks: &mut [u64], bits: usize) {
-        let posts = body.starts.len().saturating_sub(1);
+    fn build_blocks(body: &Bodies, first_block: usize, blocks: &mut [u64], bits: usize) {
+        let posts = body.len();
         let filter_words = bits / 64;
         // 64 posts' filters at a time, then transposed into the block 64 bits at a time.
         let mut block_exact = vec![0u64; 64 * filter_words];
@@ -145,7 +145,7 @@ impl Signatures {
             for (d, post) in (first..posts.min(first + 64)).enumerate() {
                 let e = &mut block_exact[d * filter_words..(d + 1) * filter_words];
                 let i = &mut block_initials[d * filter_words..(d + 1) * filter_words];
-                Self::fill(body.text(post), bits - 1, e, i);
+                Self::fill(body.text(post).0, bits - 1, e, i);
             }
             let (out_exact, out_initials) = out.split_at_mut(bits);
             for (filters, rows) in [(&block_exact, out_exact), (&block_initials, out_initials)] {
@@ -161,7 +161,7 @@ impl Signatures {
         }
     }
 
-    /// Sets the bits of one post's filters.
+    /// Sets the bits of one post's filters, from the text search reads.
     fn fill(folded: &str, mask: usize, exact: &mut [u64], initials: &mut [u64]) {
         let set = |words: &mut [u64], key: u64| {
             let bit = key as usize & mask;
@@ -169,6 +169,8 @@ impl Signatures {
         };
         let mut prev: Option<(char, Option<char>)> = None;
         for c in folded.chars() {
+            // A body searched in place may hold ASCII capitals; its folded form would not.
+            let c = c.to_ascii_lowercase();
             if c.is_whitespace() {
                 prev = None;
                 continue;

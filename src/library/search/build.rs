@@ -4,16 +4,17 @@ use std::ops::Range;
 
 use super::SearchIndex;
 use super::bloom::Signatures;
-use super::column::{ColumnBuilder, Originals, Restore};
+use super::bodies::Bodies;
+use super::column::{ColumnBuilder, Originals};
 use super::rank::recency_order;
 use crate::library::parallel::parallel_ranges;
 use crate::library::{Post, dialect};
 use crate::text::fold::fold;
 
 /// The code blocks of `original` (see [`dialect::code_ranges`]) as sorted, disjoint ranges
-/// of its folded form. Code is found in the original because that is the text the reader
-/// parses; `restore` tells whether folding moved any offset.
-fn folded_code_ranges(original: &str, restore: &Restore) -> Vec<Range<usize>> {
+/// of the text search reads: the original itself, or (`folded`) its folded form. Code is
+/// found in the original because that is the text the reader parses.
+fn searched_code_ranges(original: &str, folded: bool) -> Vec<Range<usize>> {
     let mut code: Vec<Range<usize>> = Vec::new();
     for r in dialect::code_ranges(original) {
         match code.last_mut() {
@@ -21,7 +22,7 @@ fn folded_code_ranges(original: &str, restore: &Restore) -> Vec<Range<usize>> {
             _ => code.push(r),
         }
     }
-    if !matches!(restore, Restore::Changed(_)) {
+    if !folded {
         return code;
     }
     // The ranges are whole lines. Folding works one grapheme at a time and a line break
@@ -45,26 +46,21 @@ struct Part {
     title: ColumnBuilder,
     tags: ColumnBuilder,
     description: ColumnBuilder,
-    body: ColumnBuilder,
+    body: Bodies,
     code: Vec<Range<usize>>,
-    restore: Vec<Restore>,
     titles: Originals,
     tag_lists: Originals,
     descriptions: Originals,
 }
 
 impl Part {
-    /// An empty part with room for the bodies of `posts`: folding keeps the length of
-    /// nearly all text, so the body column is built without growing past what it needs.
-    fn for_posts(posts: &[Post]) -> Part {
-        let bytes = posts.iter().map(|p| p.body.len()).sum();
+    fn new() -> Part {
         Part {
             title: ColumnBuilder::default(),
             tags: ColumnBuilder::default(),
             description: ColumnBuilder::default(),
-            body: ColumnBuilder::compact(posts.len(), bytes),
+            body: Bodies::default(),
             code: Vec::new(),
-            restore: Vec::with_capacity(posts.len()),
             titles: Originals::default(),
             tag_lists: Originals::default(),
             descriptions: Originals::default(),
@@ -72,16 +68,12 @@ impl Part {
     }
 
     fn push(&mut self, post: &Post) {
-        let body = fold(&post.body);
-        let restore = Restore::new(&post.body, &body);
-        let base = self.body.folded.len();
+        let (base, folded) = self.body.push(&post.body);
         self.code.extend(
-            folded_code_ranges(&post.body, &restore)
+            searched_code_ranges(&post.body, folded)
                 .into_iter()
                 .map(|r| r.start + base..r.end + base),
         );
-        self.restore.push(restore);
-        self.body.push(&body);
         let tags = post.tags.join("\n");
         let description = post.description.as_deref().unwrap_or("");
         self.title.push(&fold(&post.title));
@@ -93,14 +85,12 @@ impl Part {
     }
 
     fn append(&mut self, other: Part) {
-        let base = self.body.folded.len();
+        let base = self.body.append(other.body);
         self.code
             .extend(other.code.into_iter().map(|r| r.start + base..r.end + base));
         self.title.append(other.title);
         self.tags.append(other.tags);
         self.description.append(other.description);
-        self.body.append(other.body);
-        self.restore.extend(other.restore);
         self.titles.append(other.titles);
         self.tag_lists.append(other.tag_lists);
         self.descriptions.append(other.descriptions);
@@ -111,7 +101,7 @@ impl SearchIndex {
     /// Folds and indexes every post, on all cores for large libraries.
     pub fn build(posts: &[Post]) -> SearchIndex {
         let parts = parallel_ranges(posts.len(), |range| {
-            let mut part = Part::for_posts(&posts[range.clone()]);
+            let mut part = Part::new();
             for post in &posts[range] {
                 part.push(post);
             }
@@ -119,19 +109,19 @@ impl SearchIndex {
         });
         // The first part grows into the whole, so its text is not copied.
         let mut parts = parts.into_iter();
-        let mut all = parts.next().unwrap_or_else(|| Part::for_posts(&[]));
+        let mut all = parts.next().unwrap_or_else(Part::new);
         all.body
             .reserve_for(parts.as_slice().iter().map(|p| &p.body));
         for part in parts {
             all.append(part);
         }
         all.code.shrink_to_fit();
-        all.restore.shrink_to_fit();
+        all.body.shrink_to_fit();
         for originals in [&mut all.titles, &mut all.tag_lists, &mut all.descriptions] {
             originals.shrink_to_fit();
         }
         let order = recency_order(posts);
-        let body = all.body.finish();
+        let body = all.body;
         let signatures = Signatures::build(&body);
         SearchIndex {
             title: all.title.finish(),
@@ -140,7 +130,6 @@ impl SearchIndex {
             body,
             code: all.code,
             signatures,
-            restore: all.restore,
             titles: all.titles,
             tag_lists: all.tag_lists,
             descriptions: all.descriptions,
@@ -161,9 +150,7 @@ mod tests {
             .nfd()
             .collect();
         let folded = fold(&original);
-        let restore = Restore::new(&original, &folded);
-        assert!(matches!(restore, Restore::Changed(_)));
-        let code: Vec<&str> = folded_code_ranges(&original, &restore)
+        let code: Vec<&str> = searched_code_ranges(&original, true)
             .into_iter()
             .map(|r| &folded[r])
             .collect();
@@ -173,9 +160,8 @@ mod tests {
     #[test]
     fn code_in_an_unchanged_body_keeps_its_offsets() {
         let body = "text\n\n~~~\n#x\n~~~\n";
-        let restore = Restore::new(body, &fold(body));
         assert_eq!(
-            folded_code_ranges(body, &restore),
+            searched_code_ranges(body, false),
             dialect::code_ranges(body)
         );
     }

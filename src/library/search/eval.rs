@@ -59,15 +59,22 @@ impl SearchIndex {
     fn plan<'q>(&self, query: &'q Query) -> Vec<Planned<'q>> {
         const SAMPLE_BYTES: usize = 128 * 1024;
         const ENOUGH: usize = 1024;
-        let hay = self.body.hay();
-        let end = self.body.folded.len().min(SAMPLE_BYTES);
         let count = |p: &BytePattern| {
-            let (mut pos, mut n) = (0, 0);
-            while n < ENOUGH
-                && let Some(r) = p.find(hay, pos, end)
-            {
-                n += 1;
-                pos = r.end;
+            let (mut n, mut bytes) = (0, 0);
+            for post in 0..self.body.len() {
+                if n >= ENOUGH || bytes >= SAMPLE_BYTES {
+                    break;
+                }
+                let hay = self.body.hay(post);
+                let end = hay.folded.len().min(SAMPLE_BYTES - bytes);
+                let mut pos = 0;
+                while n < ENOUGH
+                    && let Some(r) = p.find(hay, pos, end)
+                {
+                    n += 1;
+                    pos = r.end;
+                }
+                bytes += end + 1;
             }
             n
         };
@@ -121,14 +128,13 @@ impl SearchIndex {
         for term in terms {
             eval.found.fill(None);
             if term.tags_only {
-                self.scan(&self.tags, MatchField::Tag, term, None, &mut eval);
+                Self::scan(&self.tags, MatchField::Tag, term, &mut eval);
             } else {
-                self.scan(&self.title, MatchField::Title, term, None, &mut eval);
-                self.scan(&self.tags, MatchField::Tag, term, None, &mut eval);
-                let d = &self.description;
-                self.scan(d, MatchField::Description, term, None, &mut eval);
+                Self::scan(&self.title, MatchField::Title, term, &mut eval);
+                Self::scan(&self.tags, MatchField::Tag, term, &mut eval);
+                Self::scan(&self.description, MatchField::Description, term, &mut eval);
                 let code = (!include_code).then_some(&self.code[..]);
-                self.scan(&self.body, MatchField::Body, term, code, &mut eval);
+                self.scan_bodies(term, code, &mut eval);
             }
             let mut any = false;
             for i in 0..n {
@@ -156,26 +162,12 @@ impl SearchIndex {
     }
 
     /// Marks in `eval.found` every active post not yet found whose `column` text contains
-    /// `term`, skipping matches inside `code`.
-    fn scan(
-        &self,
-        column: &Column,
-        field: MatchField,
-        term: &Planned<'_>,
-        code: Option<&[Range<usize>]>,
-        eval: &mut Eval,
-    ) {
+    /// `term`.
+    fn scan(column: &Column, field: MatchField, term: &Planned<'_>, eval: &mut Eval) {
         let hay = column.hay();
         let n = eval.active.len();
-        for (pattern, candidates) in &term.patterns {
-            // Only bodies have signatures; the other fields are short.
-            let candidates = candidates.as_deref().filter(|_| field == MatchField::Body);
-            let needs = |eval: &Eval, d: usize| {
-                let post = eval.base + d;
-                eval.active[d]
-                    && eval.found[d].is_none()
-                    && candidates.is_none_or(|c| c[post / 64] & (1 << (post % 64)) != 0)
-            };
+        for (pattern, _) in &term.patterns {
+            let needs = |eval: &Eval, d: usize| eval.active[d] && eval.found[d].is_none();
             let mut d = 0;
             while d < n {
                 if !needs(eval, d) {
@@ -193,15 +185,47 @@ impl SearchIndex {
                     let Some(hit) = pattern.find(hay, pos, end) else {
                         break;
                     };
-                    if let Some(code_end) = code.and_then(|c| code_end_at(c, hit.start)) {
-                        pos = code_end;
-                        continue;
-                    }
                     let post = column.post_at(hit.start);
                     eval.found[post - eval.base] = Some(field);
                     pos = column.starts[post + 1];
                 }
                 d = e;
+            }
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Marks in `eval.found` every active post not yet found whose body contains `term`,
+    /// skipping matches inside `code`. Each body is its own text (see [`super::bodies`]),
+    /// scanned only where the signatures say the pattern may be.
+    fn scan_bodies(&self, term: &Planned<'_>, code: Option<&[Range<usize>]>, eval: &mut Eval) {
+        let n = eval.active.len();
+        for (pattern, candidates) in &term.patterns {
+            for d in 0..n {
+                let post = eval.base + d;
+                let needed = eval.active[d]
+                    && eval.found[d].is_none()
+                    && candidates
+                        .as_deref()
+                        .is_none_or(|c| c[post / 64] & (1 << (post % 64)) != 0);
+                if !needed {
+                    continue;
+                }
+                let hay = self.body.hay(post);
+                let (base, end) = (self.body.starts[post], hay.folded.len());
+                let mut pos = 0;
+                while pos < end {
+                    let Some(hit) = pattern.find(hay, pos, end) else {
+                        break;
+                    };
+                    if let Some(code_end) = code.and_then(|c| code_end_at(c, base + hit.start)) {
+                        pos = code_end - base;
+                        continue;
+                    }
+                    eval.found[d] = Some(MatchField::Body);
+                    break;
+                }
             }
         }
     }

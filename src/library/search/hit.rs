@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::column::{Column, shift};
+use super::bodies::shift;
+use super::column::Column;
 use super::query::Term;
 use super::rank::score_of;
 use super::snippet::{Cut, build_snippet};
@@ -23,9 +24,7 @@ impl SearchIndex {
         let score = score_of(key);
         let anywhere: Vec<&Term> = query.terms.iter().filter(|t| !t.tags_only).collect();
         let body_first = self.first_in_body(post, &anywhere, options.include_code);
-        let body_match = body_first
-            .clone()
-            .map(|r| self.restore[post].to_original(r));
+        let body_match = body_first.clone().map(|r| self.body.to_original(post, r));
         let snippet = match field {
             MatchField::Title => field_snippet(
                 &self.title,
@@ -75,33 +74,32 @@ impl SearchIndex {
         terms: &[&Term],
         include_code: bool,
     ) -> Option<Range<usize>> {
-        let hay = self.body.hay();
-        let range = self.body.range(post);
+        let hay = self.body.hay(post);
+        // Code ranges are in the offsets of `body.starts`; the hay in the post's own.
+        let base = self.body.starts[post];
+        let end = hay.folded.len();
         let earliest = |a: usize, b: usize| {
             terms
                 .iter()
                 .filter_map(|t| t.find(hay, a, b))
                 .min_by_key(|r| r.start)
         };
-        let found = if include_code {
-            earliest(range.start, range.end)
-        } else {
-            let first = self.code.partition_point(|c| c.end <= range.start);
-            let mut pos = range.start;
-            let mut found = None;
-            for block in self.code[first..]
-                .iter()
-                .take_while(|c| c.start < range.end)
-            {
-                found = earliest(pos, block.start);
-                if found.is_some() {
-                    break;
-                }
-                pos = block.end;
+        if include_code {
+            return earliest(0, end);
+        }
+        let first = self.code.partition_point(|c| c.end <= base);
+        let mut pos = 0;
+        for block in self.code[first..]
+            .iter()
+            .take_while(|c| c.start < base + end)
+        {
+            let found = earliest(pos, block.start.saturating_sub(base));
+            if found.is_some() {
+                return found;
             }
-            found.or_else(|| earliest(pos, range.end))
-        };
-        found.map(|r| shift(&r, range.start))
+            pos = block.end.saturating_sub(base);
+        }
+        earliest(pos, end)
     }
 
     fn body_snippet(
@@ -112,7 +110,7 @@ impl SearchIndex {
         options: &SearchOptions,
     ) -> Snippet {
         let width = options.snippet_width;
-        let folded = self.body.text(post);
+        let (folded, _) = self.body.text(post);
         // Enough bytes on each side for `width` columns of Korean (2 columns per 3 bytes) or
         // Latin text, with room for Markdown markers that are removed.
         let before = width * 2 + 16;
@@ -127,7 +125,7 @@ impl SearchIndex {
             None => start > 0 && folded.as_bytes()[start - 1] != b'\n',
         };
         let end = ceil_char_boundary(folded, at.end.saturating_add(after).min(folded.len()));
-        let (window, inner) = self.restore[post].window(folded, start..end, at);
+        let (window, inner) = self.body.window(post, start..end, at);
         let cut = Cut {
             before: start > 0,
             mid_line,

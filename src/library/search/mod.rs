@@ -35,28 +35,30 @@
 //!
 //! # How it is fast
 //!
-//! The index stores each field of all posts as one folded column (posts separated by `\n`,
-//! which no term contains) plus a 초성 projection of the column: at the same byte offsets
-//! for the short fields, one byte per character for the bodies (mapped back to offsets).
-//! A term is a few fixed-length byte patterns, each found with a precompiled SIMD `memmem`
-//! over long runs of posts at once; a hit settles the term for its post, and the scan jumps
-//! to the next post that still needs it. Fields are scanned best-first, so a post whose
+//! The index stores each short field of all posts as one folded column (posts separated by
+//! `\n`, which no term contains) plus a 초성 projection at the same byte offsets. Bodies are
+//! not copied: each is searched in place, shared with its post, ASCII case ignored (a
+//! folded copy is kept only where folding changes more than ASCII capitals), beside a
+//! projection of one byte per character (mapped back to offsets). A term is a few
+//! fixed-length byte patterns, each found with a precompiled SIMD `memmem` (or, for ASCII
+//! letters in a body that has capitals, an ASCII-case-blind Aho-Corasick searcher) over a
+//! whole short column or one body at a time; a hit settles the term for its post. Fields are scanned best-first, so a post whose
 //! title matched is never scanned in its body for that term, and later terms only visit
 //! posts that matched the earlier ones. Bit-sliced Bloom filters of character pairs rule
 //! out, before any scan, most bodies a pattern cannot be in (see `Signatures`). Posts are
 //! split across cores. Snippets and original offsets are computed only for the hits
 //! returned.
 //!
-//! For 10,000 posts of 3 KB of Korean (31 MB) the index takes about 63 MB: the folded
-//! bodies (31 MB), their compact projection (16 MB, plus 2 MB of offset marks), 10 MB of
-//! filters, short fields, and the original text only where folding changed more than
+//! For 10,000 posts of 3 KB of Korean (31 MB) the index takes about 31 MB besides the
+//! bodies it shares: their compact projection (16 MB, plus 2 MB of offset marks), 10 MB
+//! of filters, the short fields, and folded copies only where folding changed more than
 //! ASCII case.
 //!
 //! # Where things are
 //!
 //! `query` parses terms into the `pattern`s they may match; `projection` is the 초성 copy of
-//! folded text those patterns search; `column` stores each field of all posts and the way
-//! back to the original text; `bloom` holds the filters; `build` makes the index, `eval`
+//! folded text those patterns search; `column` stores each short field of all posts,
+//! `bodies` the bodies and the way back to their original text; `bloom` holds the filters; `build` makes the index, `eval`
 //! finds the matching posts, `rank` orders them, and `hit` with `snippet` makes the hits
 //! returned. `parallel` splits work on posts across cores. `segments` composes whole
 //! indexes into one that grows and changes post by post, for a folder that is still being
@@ -67,6 +69,7 @@ use std::ops::Range;
 use super::PostId;
 
 mod bloom;
+mod bodies;
 mod build;
 mod column;
 mod eval;
@@ -87,7 +90,8 @@ pub use query::{Query, find_matches};
 pub use segments::{MergeJob, Segments};
 
 use bloom::Signatures;
-use column::{Column, Originals, Restore};
+use bodies::Bodies;
+use column::{Column, Originals};
 
 /// Where in a post a query matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -156,19 +160,19 @@ impl Default for SearchOptions {
 
 /// Everything search needs from a slice of posts, built once.
 ///
-/// Holds the folded text of every field (about twice the size of the bodies for Korean
-/// text, with the 초성 projection), not the posts themselves: hits refer to posts by index
-/// into the slice given to [`SearchIndex::build`], so rebuild the index when it changes.
+/// Holds the folded short fields, the bodies (shared with the posts, not copied) and their
+/// 초성 projection and filters (about as much again as the bodies for Korean text): hits
+/// refer to posts by index into the slice given to [`SearchIndex::build`], so rebuild the
+/// index when it changes.
 #[derive(Clone, Default)]
 pub struct SearchIndex {
     title: Column,
     tags: Column,
     description: Column,
-    body: Column,
-    /// Code blocks as ranges of `body.folded`, sorted and disjoint.
+    body: Bodies,
+    /// Code blocks as ranges in the offsets of `body.starts`, sorted and disjoint.
     code: Vec<Range<usize>>,
     signatures: Signatures,
-    restore: Vec<Restore>,
     titles: Originals,
     /// Each post's tags joined by `\n`.
     tag_lists: Originals,
@@ -198,16 +202,21 @@ impl SearchIndex {
         self.order.is_empty()
     }
 
-    /// Approximate heap memory held by the index, in bytes.
+    /// The bytes of the bodies the index searches in place: shared with the posts, so not
+    /// part of [`SearchIndex::heap_bytes`].
+    pub fn shared_bytes(&self) -> usize {
+        self.body.shared_bytes()
+    }
+
+    /// Approximate heap memory held by the index, in bytes, not counting the bodies it
+    /// shares with the posts.
     pub fn heap_bytes(&self) -> usize {
         self.title.bytes()
             + self.tags.bytes()
             + self.description.bytes()
-            + self.body.bytes()
+            + self.body.heap_bytes()
             + self.code.capacity() * std::mem::size_of::<Range<usize>>()
             + self.signatures.bytes()
-            + self.restore.capacity() * std::mem::size_of::<Restore>()
-            + self.restore.iter().map(Restore::bytes).sum::<usize>()
             + self.titles.bytes()
             + self.tag_lists.bytes()
             + self.descriptions.bytes()

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem::{Finder, FinderBuilder};
 
 use super::bloom::Grams;
@@ -112,6 +113,9 @@ pub(super) struct BytePattern {
     /// Byte offset of the needle from the start of the pattern.
     offset: usize,
     needle: Finder<'static>,
+    /// `needle` with ASCII case ignored, for a text needle with ASCII letters: searches a
+    /// body that may hold capitals (see [`Hay::caseless`]).
+    caseless_needle: Option<AhoCorasick>,
     /// For a projection pattern, its needle in a compact projection (see [`Compact`]).
     compact_needle: Option<Finder<'static>>,
     /// Signature keys any match contains (see [`Signatures`]).
@@ -148,6 +152,20 @@ impl BytePattern {
             best = run;
         }
         let has_initial = atoms.iter().any(|a| matches!(a, Atom::Initial(_)));
+        let caseless = |bytes: &[u8]| {
+            // One short literal pattern always builds; were it not to, capitals would
+            // not match, nothing worse.
+            bytes
+                .iter()
+                .any(u8::is_ascii_alphabetic)
+                .then(|| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build([bytes])
+                        .ok()
+                })
+                .flatten()
+        };
         let (in_projection, offset, needle) =
             if best.1.len() >= 3 || (!has_initial && !best.1.is_empty()) {
                 (false, best.0, Finder::new(&best.1).into_owned())
@@ -168,12 +186,18 @@ impl BytePattern {
             FinderBuilder::new().build_forward_with_ranker_owned(ProjectionRank, needle)
         });
         let grams = Grams::new(&atoms);
+        let caseless_needle = if in_projection {
+            None
+        } else {
+            caseless(needle.needle())
+        };
         Some(BytePattern {
             atoms,
             len,
             in_projection,
             offset,
             needle,
+            caseless_needle,
             compact_needle,
             grams,
         })
@@ -184,7 +208,15 @@ impl BytePattern {
         for atom in &self.atoms {
             match atom {
                 Atom::Lit(s) => {
-                    if hay.folded.get(p..p + s.len()) != Some(s.as_bytes()) {
+                    let Some(text) = hay.folded.get(p..p + s.len()) else {
+                        return false;
+                    };
+                    let same = if hay.caseless {
+                        text.eq_ignore_ascii_case(s.as_bytes())
+                    } else {
+                        text == s.as_bytes()
+                    };
+                    if !same {
                         return false;
                     }
                 }
@@ -231,9 +263,18 @@ impl BytePattern {
             }
             _ => hay.folded,
         };
+        let caseless = match &self.caseless_needle {
+            Some(needle) if hay.caseless && !self.in_projection => Some(needle),
+            _ => None,
+        };
         let mut pos = from + self.offset;
         while pos < to {
-            let hit = pos + self.needle.find(bytes.get(pos..to)?)?;
+            let window = bytes.get(pos..to)?;
+            let found = match caseless {
+                Some(needle) => needle.find(window).map(|m| m.start()),
+                None => self.needle.find(window),
+            };
+            let hit = pos + found?;
             let start = hit - self.offset;
             if start + self.len <= to && self.verify(hay, start) {
                 return Some(start..start + self.len);
@@ -252,7 +293,7 @@ impl BytePattern {
     fn find_compact(
         &self,
         hay: Hay<'_>,
-        compact: &Compact,
+        compact: Compact<'_>,
         from: usize,
         to: usize,
     ) -> Option<Range<usize>> {

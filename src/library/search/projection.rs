@@ -1,7 +1,7 @@
 //! The 초성 projection: a copy of folded text in which every Hangul syllable and initial
 //! jamo is replaced by a marker of its initial consonant, at the same byte offsets, so a
-//! query of initials is a plain byte search. The short fields keep it so; the body column
-//! keeps a [`Compact`] one, a byte per character, half the size for Korean text.
+//! query of initials is a plain byte search. The short fields keep it so; each body keeps
+//! a [`Compact`] one, a byte per character, half the size for Korean text.
 
 use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 
@@ -83,8 +83,13 @@ impl HeuristicFrequencyRank for ProjectionRank {
 /// Folded bytes and their projection, as searched by patterns.
 #[derive(Clone, Copy)]
 pub(super) struct Hay<'a> {
+    /// The text searched: folded, or (for a body whose folding changes only ASCII
+    /// capitals) the original.
     pub(super) folded: &'a [u8],
     pub(super) proj: Proj<'a>,
+    /// `folded` may hold ASCII capitals, which match their lowercase letters: it is an
+    /// original body that folding would change only in those.
+    pub(super) caseless: bool,
 }
 
 /// How a [`Hay`] holds its projection.
@@ -92,8 +97,8 @@ pub(super) struct Hay<'a> {
 pub(super) enum Proj<'a> {
     /// The projection itself, the same length as the folded text.
     Full(&'a [u8]),
-    /// The compact projection of a whole column (see [`Compact`]).
-    Compact(&'a Compact),
+    /// The compact projection of one post's body (see [`Compact`]).
+    Compact(Compact<'a>),
 }
 
 impl<'a> Hay<'a> {
@@ -102,29 +107,31 @@ impl<'a> Hay<'a> {
         Hay {
             folded: folded.as_bytes(),
             proj: Proj::Full(proj.unwrap_or(folded.as_bytes())),
+            caseless: false,
         }
     }
 }
 
-/// The projection with one byte per character instead of the character's bytes:
-/// [`COMPACT_BASE`] + k for a character with initial consonant k, the byte itself for
-/// ASCII, [`COMPACT_OTHER`] for any other character. For Korean text this is about half the
-/// size of the folded text (a syllable is three bytes), where the full projection is as
-/// large as it; the body column keeps this one.
+/// The projection of one text with one byte per character instead of the character's
+/// bytes: [`COMPACT_BASE`] + k for a character with initial consonant k, the byte itself
+/// (lowercase) for ASCII, [`COMPACT_OTHER`] for any other character. For Korean text this
+/// is about half the size of the text (a syllable is three bytes), where the full
+/// projection is as large as it; bodies keep this one.
 ///
 /// Every match of a pattern maps character by character onto the compact projection of its
 /// atoms (see [`compact_into`]), so a search finds candidates with `memmem` here, maps them
-/// back to the folded text and verifies them there.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Compact {
-    bytes: Box<[u8]>,
-    /// `marks[j]`: the compact offset of the first character at or after folded offset
-    /// `j * MARK_STEP`, so an offset is mapped either way by walking at most a step.
-    marks: Box<[u32]>,
+/// back to the text and verifies them there.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Compact<'a> {
+    bytes: &'a [u8],
+    /// `marks[j]`: the compact offset of the first character at or after text offset
+    /// `j * MARK_STEP`, so an offset is mapped either way by walking at most a step
+    /// (made by [`compact_marks`]).
+    marks: &'a [u32],
 }
 
-/// Folded bytes between two [`Compact::marks`].
-const MARK_STEP: usize = 64;
+/// Text bytes between two [`Compact::marks`].
+const MARK_STEP: usize = 128;
 
 /// The compact byte of a character with initial consonant `k` (0..19): below any lead byte.
 const COMPACT_BASE: u8 = 0x80;
@@ -138,12 +145,13 @@ pub(super) fn compact_slot(k: u8) -> u8 {
 const COMPACT_OTHER: u8 = 0xFF;
 
 /// Appends the compact projection of `text` (see [`Compact`]) to `out`; returns whether
-/// any character had an initial consonant.
+/// any character had an initial consonant. ASCII capitals project to their lowercase
+/// letters, as folding would make them.
 pub(super) fn compact_into(text: &str, out: &mut Vec<u8>) -> bool {
     let mut changed = false;
     for c in text.chars() {
         let byte = if c.is_ascii() {
-            c as u8
+            c.to_ascii_lowercase() as u8
         } else if let Some(k) = initial_index(c) {
             changed = true;
             compact_slot(k)
@@ -153,6 +161,25 @@ pub(super) fn compact_into(text: &str, out: &mut Vec<u8>) -> bool {
         out.push(byte);
     }
     changed
+}
+
+/// Appends the [`Compact::marks`] of `text` to `out`. Offsets are 32-bit: a post is far
+/// shorter than 4 GB (files are read up to `MAX_POST_BYTES`).
+pub(super) fn compact_marks(text: &str, out: &mut Vec<u32>) {
+    let text = text.as_bytes();
+    let first = out.len();
+    let mut c = 0u32;
+    for (i, &byte) in text.iter().enumerate() {
+        if is_char_start(byte) {
+            while (out.len() - first) * MARK_STEP <= i {
+                out.push(c);
+            }
+            c = c.saturating_add(1);
+        }
+    }
+    while (out.len() - first) * MARK_STEP <= text.len() {
+        out.push(c);
+    }
 }
 
 /// Bytes of the UTF-8 character that starts with `lead`.
@@ -169,59 +196,37 @@ fn is_char_start(byte: u8) -> bool {
     byte & 0xC0 != 0x80
 }
 
-impl Compact {
-    /// The compact projection `bytes` of all of `folded` (made with [`compact_into`]), or
-    /// `None` when it is too long for 32-bit marks (4 GB of characters).
-    pub(super) fn new(bytes: Vec<u8>, folded: &str) -> Option<Compact> {
-        u32::try_from(bytes.len()).ok()?;
-        let folded = folded.as_bytes();
-        let mut marks = Vec::with_capacity(folded.len() / MARK_STEP + 2);
-        let mut c = 0u32;
-        for (i, &byte) in folded.iter().enumerate() {
-            if is_char_start(byte) {
-                while marks.len() * MARK_STEP <= i {
-                    marks.push(c);
-                }
-                c += 1;
-            }
-        }
-        while marks.len() * MARK_STEP <= folded.len() {
-            marks.push(c);
-        }
-        Some(Compact {
-            bytes: bytes.into_boxed_slice(),
-            marks: marks.into_boxed_slice(),
-        })
+impl<'a> Compact<'a> {
+    /// The compact projection `bytes` of a text (made with [`compact_into`]) and its
+    /// `marks` (made with [`compact_marks`]).
+    pub(super) fn new(bytes: &'a [u8], marks: &'a [u32]) -> Compact<'a> {
+        Compact { bytes, marks }
     }
 
-    pub(super) fn bytes(&self) -> &[u8] {
-        &self.bytes
+    pub(super) fn bytes(self) -> &'a [u8] {
+        self.bytes
     }
 
-    pub(super) fn heap_bytes(&self) -> usize {
-        self.bytes.len() + self.marks.len() * std::mem::size_of::<u32>()
-    }
-
-    /// The folded offset and compact offset of the first character at or after mark `j`.
-    fn mark(&self, folded: &[u8], j: usize) -> (usize, usize) {
+    /// The text offset and compact offset of the first character at or after mark `j`.
+    fn mark(self, folded: &[u8], j: usize) -> (usize, usize) {
         let mut f = (j * MARK_STEP).min(folded.len());
         while f < folded.len() && !is_char_start(folded[f]) {
             f += 1;
         }
-        (f, self.marks[j] as usize)
+        (f, self.marks.get(j).map_or(0, |&m| m as usize))
     }
 
-    /// A compact offset at or after that of folded offset `pos`, from the marks alone:
-    /// without reading the folded text there, which is likely not in cache.
-    pub(super) fn upper_bound(&self, pos: usize) -> usize {
+    /// A compact offset at or after that of text offset `pos`, from the marks alone:
+    /// without reading the text there, which is likely not in cache.
+    pub(super) fn upper_bound(self, pos: usize) -> usize {
         self.marks
             .get(pos / MARK_STEP + 1)
             .map_or(self.bytes.len(), |&m| m as usize)
     }
 
-    /// The compact offset of folded offset `pos` (rounded up to a character): the number
+    /// The compact offset of text offset `pos` (rounded up to a character): the number
     /// of characters that start before it.
-    pub(super) fn to_compact(&self, folded: &[u8], pos: usize) -> usize {
+    pub(super) fn to_compact(self, folded: &[u8], pos: usize) -> usize {
         let pos = pos.min(folded.len());
         let (f, c) = self.mark(folded, pos / MARK_STEP);
         let between = folded.get(f..pos).unwrap_or_default();
@@ -229,21 +234,21 @@ impl Compact {
     }
 }
 
-/// Maps increasing compact offsets back to folded ones, walking forward from the last place
-/// or the nearest mark.
+/// Maps increasing compact offsets back to text offsets, walking forward from the last
+/// place or the nearest mark.
 pub(super) struct ToFolded<'a> {
-    compact: &'a Compact,
+    compact: Compact<'a>,
     folded: &'a [u8],
     /// A mark at or before every offset still to be mapped: marks are looked up from here,
-    /// nearby, rather than by bisecting all of them (cache misses on a large column).
+    /// nearby, rather than by bisecting all of them.
     mark: usize,
     /// The last place mapped, a character start in both forms; `None` before the first.
     at: Option<(usize, usize)>,
 }
 
 impl<'a> ToFolded<'a> {
-    /// A mapping of compact offsets that are all at or after folded offset `from`.
-    pub(super) fn new(compact: &'a Compact, folded: &'a [u8], from: usize) -> Self {
+    /// A mapping of compact offsets that are all at or after text offset `from`.
+    pub(super) fn new(compact: Compact<'a>, folded: &'a [u8], from: usize) -> Self {
         ToFolded {
             compact,
             folded,
@@ -252,7 +257,7 @@ impl<'a> ToFolded<'a> {
         }
     }
 
-    /// The folded offset of compact offset `at`.
+    /// The text offset of compact offset `at`.
     pub(super) fn map(&mut self, at: usize) -> usize {
         let (mut f, mut c) = match self.at {
             Some((f, c)) if c <= at && at - c < MARK_STEP => (f, c),
@@ -271,7 +276,7 @@ impl<'a> ToFolded<'a> {
 
     /// The last mark at or before compact offset `at`, galloping from `self.mark`.
     fn last_mark_at_or_before(&self, at: usize) -> usize {
-        let marks = &self.compact.marks;
+        let marks = self.compact.marks;
         let (mut lo, mut step) = (self.mark, 1);
         if marks.get(lo).is_none_or(|&m| m as usize > at) {
             return marks
@@ -301,34 +306,40 @@ pub(super) fn decode3(b: &[u8]) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::library::search::Query;
-    use crate::library::search::column::ColumnBuilder;
     use crate::text::fold::fold;
 
     type Range = std::ops::Range<usize>;
 
-    /// Every match of every pattern of `query` in the posts `texts`, found in the full
-    /// projection and in the compact one, as `(full, compact)`.
+    /// Every match of every pattern of `query` in each of `texts` from `from` on, found in
+    /// the full projection and in the compact one, as `(full, compact)`.
     fn matches_both_ways(texts: &[&str], query: &str, from: usize) -> (Vec<Range>, Vec<Range>) {
-        let mut full = ColumnBuilder::default();
-        let mut compact = ColumnBuilder::compact(texts.len(), 0);
-        for text in texts {
-            full.push(&fold(text));
-            compact.push(&fold(text));
-        }
-        let (full, compact) = (full.finish(), compact.finish());
-        let end = full.folded.len();
         let query = Query::parse(query);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        for pattern in query.terms.iter().flat_map(|t| &t.patterns) {
-            let (mut pa, mut pb) = (from.min(end), from.min(end));
-            while let Some(r) = pattern.find(full.hay(), pa, end) {
-                pa = r.end;
-                a.push(r);
-            }
-            while let Some(r) = pattern.find(compact.hay(), pb, end) {
-                pb = r.end;
-                b.push(r);
+        for text in texts {
+            let folded = fold(text);
+            let full = projection(&folded);
+            let (mut bytes, mut marks) = (Vec::new(), Vec::new());
+            compact_into(&folded, &mut bytes);
+            compact_marks(&folded, &mut marks);
+            let compact = Hay {
+                folded: folded.as_bytes(),
+                proj: Proj::Compact(Compact::new(&bytes, &marks)),
+                caseless: false,
+            };
+            let full = Hay::new(&folded, full.as_deref());
+            let end = folded.len();
+            for pattern in query.terms.iter().flat_map(|t| &t.patterns) {
+                let (mut pa, mut pb) = (from.min(end), from.min(end));
+                while let Some(r) = pattern.find(full, pa, end) {
+                    pa = r.end;
+                    a.push(r);
+                }
+                while let Some(r) = pattern.find(compact, pb, end) {
+                    pb = r.end;
+                    b.push(r);
+                }
             }
         }
         (a, b)

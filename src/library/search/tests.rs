@@ -167,7 +167,7 @@ proptest! {
             .map(|(i, (title, tag, body))| Post {
                 title,
                 tags: vec![tag],
-                body,
+                body: body.into(),
                 path: format!("{i}.md").into(),
                 ..Default::default()
             })

@@ -269,7 +269,7 @@ mod tests {
                 title: format!("{i}번째 글"),
                 relative_path: PathBuf::from(format!("{i}.md")),
                 categories: vec!["분류".into()],
-                body: "본문 줄입니다.\n\n".repeat(40),
+                body: "본문 줄입니다.\n\n".repeat(40).into(),
                 ..Post::default()
             })
             .collect();
