@@ -150,7 +150,10 @@ fn v_regroups_the_list_and_z_hides_it_for_full_width_reading() {
     session.wait_for("the list hidden", |c| !squash(c).contains("▾2025-03"));
     session.settle();
     let wide = session.contents();
-    assert!(squash(&wide).contains("문단1입니다"), "the article stays: {wide}");
+    assert!(
+        squash(&wide).contains("문단1입니다"),
+        "the article stays: {wide}"
+    );
     session.send("z");
     session.wait_for("the list back", |c| squash(c).contains("▾2025-03"));
     quit(&mut session);

@@ -20,7 +20,7 @@ fn post(name: &str, title: &str, day: u32, body: String) -> Post {
         title: title.to_string(),
         date: NaiveDate::from_ymd_opt(2025, 3, day).and_then(|d| d.and_hms_opt(9, 0, 0)),
         categories: vec!["글".into()],
-        body,
+        body: body.into(),
         body_line: 5,
         ..Post::default()
     }
