@@ -212,7 +212,9 @@ pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
 }
 
 /// The rows for a post that did not parse: the error, then its text as it is.
-pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
+/// The error line of a post that did not parse, and what is shown of it below, in the
+/// header (block 0) after the title and its meta line.
+pub(super) fn error_banner(error: &str, below: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
     let theme = opts.theme;
     let width = usize::from(opts.width.max(1));
     let mut rows: Vec<Row> = Vec::new();
@@ -232,8 +234,15 @@ pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> 
     push(
         &mut rows,
         6,
-        vec![Span::styled("Shown as plain text below.", theme.dim)],
+        vec![Span::styled(below.to_string(), theme.dim)],
     );
+    rows
+}
+
+pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
+    let theme = opts.theme;
+    let width = usize::from(opts.width.max(1));
+    let mut rows = error_banner(error, "Shown as plain text below.", opts);
     rows.push((Line::default(), Anchor { block: 0, line: 7 }));
     for (n, line) in post.body.lines().enumerate() {
         let text = display_text(line).into_owned();

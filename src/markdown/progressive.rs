@@ -16,7 +16,7 @@
 //! assert_eq!(whole.lines, render_post(&post, &opts).lines);
 //! ```
 
-use super::article::{Article, error_rows, header_rows};
+use super::article::{Article, error_banner, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
@@ -75,18 +75,31 @@ impl ArticleRenderer {
         article.extend(header_rows(post, opts).into_iter(), opts.theme.tag_chip);
         let header_rows = article.lines.len();
         let body = match &post.error {
-            Some(error) => {
+            // A block that never closed: where the body starts is not known, so the whole
+            // text is shown as it is.
+            Some(error) if post.body_line <= 1 => {
                 article.extend(
                     error_rows(post, error, opts).into_iter(),
                     opts.theme.tag_chip,
                 );
                 None
             }
-            None => Some(match body {
-                Some(read) if read.text == post.body && read.soft_breaks == opts.soft_breaks => {
-                    read.body
+            error => Some({
+                if let Some(error) = error {
+                    let below = "The keys that could be read are used; the post is below.";
+                    article.extend(
+                        error_banner(error, below, opts).into_iter(),
+                        opts.theme.tag_chip,
+                    );
                 }
-                _ => Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES),
+                match body {
+                    Some(read)
+                        if read.text == post.body && read.soft_breaks == opts.soft_breaks =>
+                    {
+                        read.body
+                    }
+                    _ => Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES),
+                }
             }),
         };
         ArticleRenderer {
@@ -366,12 +379,34 @@ mod tests {
     }
 
     #[test]
-    fn a_post_that_did_not_parse_is_complete_at_once() {
+    fn a_post_whose_front_matter_never_closed_is_complete_at_once() {
         let mut post = long_post();
         post.error = Some("front matter: bad".into());
+        post.body_line = 1;
         let theme = Theme::default();
         let renderer = ArticleRenderer::new(&post, &opts(&theme));
         assert!(renderer.is_complete());
         assert!(renderer.article().lines == render_post(&post, &opts(&theme)).lines);
+    }
+
+    #[test]
+    fn a_post_whose_front_matter_closed_but_did_not_parse_renders_its_body_under_the_error() {
+        let mut post = long_post();
+        post.error = Some("front matter: bad".into());
+        post.body_line = 5;
+        let theme = Theme::default();
+        let article = render_post(&post, &opts(&theme));
+        let text: Vec<String> = (0..article.lines.len())
+            .map(|r| article.row_text(r))
+            .collect();
+        let error = text
+            .iter()
+            .position(|r| r.starts_with("⚠ front matter: bad"));
+        assert!(error.is_some(), "{text:#?}");
+        assert!(
+            text.iter().all(|r| !r.starts_with("## ")),
+            "the body is Markdown rendered, not its source: {text:#?}"
+        );
+        assert!(text.iter().any(|r| r.starts_with("1. 강조")), "{text:#?}");
     }
 }

@@ -11,8 +11,10 @@
 //! carry many keys geul does not care about and write the ones it does care about in
 //! several shapes (a tag list or one space-separated string, a number as a title, ...).
 //! Only a block that is not valid YAML/TOML at all is an error, and even then the post is
-//! kept: [`FrontMatter::error`] says why and [`FrontMatter::body`] is the whole text, so
-//! the reader can still show it.
+//! kept: [`FrontMatter::error`] says why, the keys are read line by line as far as they
+//! can be (a title with a quote left open is still the title), and [`FrontMatter::body`]
+//! is the text after the closing line; only a block that never closes leaves the whole
+//! text as the body.
 //!
 //! Everything here is pure: text in, [`FrontMatter`] out. Fallbacks that need the file
 //! name (title from the file stem, date from a Jekyll file name) live in
@@ -22,6 +24,7 @@ mod block;
 mod date;
 mod keys;
 mod loose;
+mod salvage;
 #[cfg(test)]
 mod testing;
 mod toml;
@@ -32,6 +35,7 @@ pub use date::parse_date;
 use crate::library::PostDate;
 use block::{Block, normalize_newlines, split};
 use loose::read_fields;
+use salvage::salvage_fields;
 
 /// The syntax a front-matter block was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +69,11 @@ pub struct Metadata {
 pub struct FrontMatter {
     /// The syntax of the block, `None` when the text has no front matter.
     pub format: Option<Format>,
-    /// What was read from the block; all empty when there is none or it did not parse.
+    /// What was read from the block (line by line when it did not parse); empty when there
+    /// is none.
     pub metadata: Metadata,
-    /// The text after the closing line, or the whole text when there is no block or it did
-    /// not parse. Without a byte order mark, and with CRLF line endings turned into `\n`.
+    /// The text after the closing line, or the whole text when there is no block or it
+    /// never closes. Without a byte order mark, and with CRLF line endings turned into `\n`.
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
@@ -121,7 +126,15 @@ pub fn parse(text: &str) -> FrontMatter {
                 body_line,
                 error: None,
             },
-            Err(error) => whole_text(Some(format), Some(error)),
+            // The block closed, so the body is known: it renders as Markdown, and the
+            // keys that can still be read line by line are used.
+            Err(error) => FrontMatter {
+                format: Some(format),
+                metadata: Metadata::from_fields(&salvage_fields(format, raw)),
+                body: body.to_string(),
+                body_line,
+                error: Some(error),
+            },
         },
     }
 }

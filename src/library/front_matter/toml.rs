@@ -92,8 +92,10 @@ mod tests {
             error.starts_with("front matter: TOML error at line "),
             "{error}"
         );
-        assert_eq!(parsed.body, text);
-        assert_eq!(parsed.body_line, 1);
+        assert_eq!(parsed.body, "Body\n");
+        assert_eq!(parsed.body_line, 5);
+        assert_eq!(parsed.metadata.title.as_deref(), Some("ok"));
+        assert!(text.contains("tags"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ mod tests {
     use crate::library::front_matter::{Metadata, parse};
 
     #[test]
-    fn a_yaml_error_keeps_the_whole_text_as_body_and_names_the_line() {
+    fn a_yaml_error_names_the_line_and_keeps_the_body_and_the_keys_that_read() {
         let text = "---\ntitle: \"ok\"\ndate: [2024\n---\n# Heading\n";
         let parsed = parse(text);
         let error = parsed.error.unwrap();
@@ -72,9 +72,10 @@ mod tests {
             error.starts_with("front matter: YAML error at line "),
             "{error}"
         );
-        assert_eq!(parsed.body, text);
-        assert_eq!(parsed.body_line, 1);
-        assert_eq!(parsed.metadata, Metadata::default());
+        assert_eq!(parsed.body, "# Heading\n");
+        assert_eq!(parsed.body_line, 5);
+        assert_eq!(parsed.metadata.title.as_deref(), Some("ok"));
+        assert_eq!(parsed.metadata.date, None, "`[2024` is no date");
     }
 
     #[test]
@@ -96,7 +97,8 @@ mod tests {
     fn a_yaml_error_with_crlf_and_bom_still_returns_the_text() {
         let parsed = parse("\u{feff}---\r\ntitle: [\r\n---\r\nBody\r\n");
         assert!(parsed.error.is_some());
-        assert_eq!(parsed.body, "---\ntitle: [\n---\nBody\n");
+        assert_eq!(parsed.body, "Body\n");
+        assert_eq!(parsed.body_line, 4);
     }
 
     #[test]
@@ -116,6 +118,7 @@ mod tests {
             parsed.error.as_deref(),
             Some("front matter: YAML error at line 2: expected `key: value` lines")
         );
-        assert_eq!(parsed.body, "---\n- a\n- b\n---\nBody\n");
+        assert_eq!(parsed.body, "Body\n");
+        assert_eq!(parsed.metadata, Metadata::default(), "no key to read");
     }
 }

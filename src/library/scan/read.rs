@@ -379,7 +379,7 @@ thumbnail : \"/thumbnails/insight02.png\"
     }
 
     #[test]
-    fn a_post_with_broken_yaml_is_kept_with_the_error_and_its_whole_text() {
+    fn a_post_with_broken_yaml_keeps_the_error_its_body_and_the_keys_that_still_read() {
         let text = "---\ntitle: \"unterminated\ndate: 2024-01-01\n---\n\n# 본문 제목\n\n#태그\n";
         let post = post("2024-02-03-broken.md", text);
         let error = post.error.unwrap();
@@ -387,11 +387,20 @@ thumbnail : \"/thumbnails/insight02.png\"
             error.starts_with("front matter: YAML error at line "),
             "{error}"
         );
-        assert_eq!(post.body, text);
-        assert_eq!(post.body_line, 1);
-        assert_eq!(post.title, "본문 제목");
-        assert_eq!(post.date, Some(date("2024-02-03 00:00")));
+        assert_eq!(&*post.body, "\n# 본문 제목\n\n#태그\n");
+        assert_eq!(post.body_line, 5);
+        assert_eq!(post.title, "unterminated", "the quote left open is dropped");
+        assert_eq!(post.date, Some(date("2024-01-01 00:00")));
         assert_eq!(post.tags, ["태그"]);
+    }
+
+    #[test]
+    fn a_block_that_never_closes_leaves_the_whole_text_as_the_body() {
+        let text = "---\ntitle: 끝없는 글\n\n# 본문 제목\n";
+        let post = post("open.md", text);
+        assert!(post.error.is_some());
+        assert_eq!(&*post.body, text);
+        assert_eq!(post.title, "본문 제목");
     }
 
     #[test]
