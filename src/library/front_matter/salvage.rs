@@ -18,11 +18,11 @@ pub(super) fn salvage_fields(format: Format, raw: &str) -> Fields {
         let indented = line.starts_with([' ', '\t']);
         let trimmed = line.trim();
         // `  - item` under a key whose value was left empty.
-        if let (Some((_, items)), Some(item)) = (list.as_mut(), trimmed.strip_prefix("- ")) {
-            if indented || format == Format::Yaml {
-                items.push(Loose::Text(unquote(item).to_string()));
-                continue;
-            }
+        if let (Some((_, items)), Some(item)) = (list.as_mut(), trimmed.strip_prefix("- "))
+            && (indented || format == Format::Yaml)
+        {
+            items.push(Loose::Text(unquote(item).to_string()));
+            continue;
         }
         if let Some((key, items)) = list.take() {
             fields.push((key, Loose::List(items)));
