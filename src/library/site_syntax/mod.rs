@@ -2,8 +2,9 @@
 //! anything reads the body: Liquid tags and outputs (`{% highlight %}`, `{% raw %}`,
 //! `{{ "/x" | relative_url }}`, `{% post_url %}`), kramdown's attribute lists and
 //! extensions (`{:toc}`, `{: width="40%"}`, `{::comment}`), Hugo shortcodes
-//! (`{{< figure >}}`, `{{< highlight >}}`, `{{< youtube >}}`, `{{< ref >}}`) and HTML
-//! comments (`<!--more-->`).
+//! (`{{< figure >}}`, `{{< highlight >}}`, `{{< youtube >}}`, `{{< ref >}}`), HTML
+//! comments (`<!--more-->`) and the HTML tags posts carry (`<br>`, `<img>`, `<kbd>`,
+//! `<details>`, `<iframe>`, `<script>`; see `html`).
 //!
 //! Code is left alone: nothing inside a code block or a code span is touched, nor the
 //! content of `{% highlight %}` and `{% raw %}`. The result has exactly as many lines as
@@ -17,6 +18,7 @@ use pulldown_cmark::Event;
 
 use super::dialect;
 
+mod html;
 mod hugo;
 mod kramdown;
 mod liquid;
@@ -60,7 +62,13 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
             }
         };
     }
-    Cow::Owned(out.text)
+    // The cheap test above lets through bodies with nothing to change (an autolink's
+    // `<https:`): those stay borrowed.
+    if out.text == body {
+        Cow::Borrowed(body)
+    } else {
+        Cow::Owned(out.text)
+    }
 }
 
 /// Whether `body` holds anything [`normalize`] would change (a cheap test on bytes).
@@ -69,6 +77,17 @@ fn might_have_site_syntax(body: &str) -> bool {
         || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
         || memchr::memmem::find(body.as_bytes(), b"{:").is_some()
         || memchr::memmem::find(body.as_bytes(), b"<!--").is_some()
+        || has_tag_start(body)
+}
+
+/// Whether `body` has a `<` followed by a letter or `/`, as every HTML tag starts.
+fn has_tag_start(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|i| {
+        bytes
+            .get(i + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+    })
 }
 
 /// The construct starting at `start` (a `{` or `<`), written to `out`; the byte after it,
@@ -79,6 +98,9 @@ fn construct(body: &str, start: usize, out: &mut Output) -> Option<usize> {
         let end = rest.find("-->").map_or(body.len(), |i| start + i + 3);
         out.keep_lines_of(&body[start..end]);
         return Some(end);
+    }
+    if rest.starts_with('<') {
+        return html::tag(body, start, out);
     }
     if rest.starts_with("{{<") || rest.starts_with("{{%") {
         return hugo::shortcode(body, start, out);

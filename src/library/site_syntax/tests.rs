@@ -10,7 +10,7 @@ fn normalized(body: &str) -> String {
 
 #[test]
 fn a_body_without_site_syntax_is_borrowed_as_it_is() {
-    let body = "# 제목\n\n본문 {중괄호} 와 <b>굵게</b>\n";
+    let body = "# 제목\n\n본문 {중괄호} 와 a < b, <https://x.example>\n";
     assert!(matches!(normalize(body), Cow::Borrowed(_)));
 }
 
@@ -186,9 +186,69 @@ fn braces_that_are_not_site_syntax_stay() {
 proptest! {
     #[test]
     fn the_result_has_exactly_the_lines_of_the_body(
-        body in r"([{}%<>:!\-/# a-z가\n`]|\{\{|\{%|%\}|\}\}|<!--|-->|\{:|\{::|```){0,60}"
+        body in r"([{}%<>:!\-/# a-z가\n`='\x22]|\{\{|\{%|%\}|\}\}|<!--|-->|\{:|\{::|```|<iframe src=|<img src=|<a href=|</a>|<br>|<sup>|</sup>|<script>|</script>|<summary>|<kbd>){0,60}"
     ) {
         let text = normalize(&body);
         prop_assert_eq!(text.matches('\n').count(), body.matches('\n').count());
     }
+}
+
+#[test]
+fn script_and_style_are_hidden_and_an_iframe_is_a_link_to_its_source() {
+    assert_eq!(
+        normalized("앞\n<script>\nalert(1)\n</script>\n<STYLE>p{}</STYLE>\n뒤\n"),
+        "앞\n\n\n\n\n뒤\n"
+    );
+    assert_eq!(
+        normalized(
+            "<iframe width=\"560\" src=\"https://www.youtube.com/embed/abc\" allowfullscreen></iframe>\n"
+        ),
+        "[▶ https://www.youtube.com/embed/abc](https://www.youtube.com/embed/abc)\n"
+    );
+}
+
+#[test]
+fn inline_html_reads_as_text_images_links_keys_and_small_numbers() {
+    assert_eq!(
+        normalized("<img src=\"/a.png\" alt=\"고양이\"> 와 <a href='https://x.example'>링크</a>\n"),
+        "![고양이](/a.png) 와 [링크](https://x.example)\n"
+    );
+    assert_eq!(
+        normalized("<kbd>Ctrl</kbd>+<kbd>C</kbd>, x<sup>2</sup>, H<sub>2</sub>O, 주<sup>a</sup>\n"),
+        "`Ctrl`+`C`, x², H₂O, 주^(a)\n"
+    );
+    assert_eq!(
+        normalized("<span style=\"color:red\">빨강</span> <b>굵게</b> <em>기울임</em>\n"),
+        "빨강 **굵게** *기울임*\n"
+    );
+}
+
+#[test]
+fn br_ends_a_line_where_a_line_ends_and_is_a_space_inside_one() {
+    assert_eq!(
+        normalized("첫 줄<br>\n둘째 줄<br/>셋째\n"),
+        "첫 줄\\\n둘째 줄 셋째\n"
+    );
+}
+
+#[test]
+fn details_drop_away_and_the_summary_is_a_bold_line() {
+    assert_eq!(
+        normalized("<details>\n<summary>더 보기</summary>\n\n숨은 내용\n</details>\n"),
+        "\n**▸ 더 보기**\n\n숨은 내용\n\n"
+    );
+}
+
+#[test]
+fn angle_brackets_that_are_not_tags_stay() {
+    for text in [
+        "<https://example.com> 자동 링크\n",
+        "<me@example.com>\n",
+        "a < b 그리고 b > c\n",
+        "<제목> 같은 괄호\n",
+        "<custom-thing> 모르는 태그\n",
+    ] {
+        assert_eq!(normalized(text), text);
+    }
+    assert_eq!(normalized("`<br>` 코드 안\n"), "`<br>` 코드 안\n");
 }

@@ -27,6 +27,13 @@ impl StyleSheet for Sheet {
     fn code(&self) -> Style {
         self.theme.code
     }
+    // No formula is typeset: math reads as code, which it is closest to.
+    fn math_inline(&self) -> Style {
+        self.theme.code
+    }
+    fn math_display(&self) -> Style {
+        self.theme.code
+    }
     fn link(&self) -> Style {
         self.theme.link
     }
@@ -151,6 +158,13 @@ fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'
 mod tests {
     use super::super::test_support::{render, span_with, text};
     use crate::styled::Theme;
+
+    #[test]
+    fn math_is_shown_as_written_in_the_code_style_and_never_read_as_emphasis() {
+        let theme = Theme::default();
+        let lines = render("식 $a_1 * b_2 * c$ 끝\n", 80);
+        assert_eq!(span_with(&lines, "$a_1 * b_2 * c$").style, theme.code);
+    }
 
     #[test]
     fn an_autolink_shows_its_address_once() {
