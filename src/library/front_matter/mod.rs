@@ -23,6 +23,7 @@
 mod block;
 mod date;
 mod keys;
+mod long_numbers;
 mod loose;
 mod salvage;
 #[cfg(test)]

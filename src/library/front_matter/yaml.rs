@@ -1,5 +1,6 @@
 //! YAML front matter (between `---` lines) into loose values.
 
+use super::long_numbers::quote_long_numbers;
 use super::loose::{FIRST_BLOCK_LINE, Fields, Loose, block_lines};
 
 /// `raw` read by serde_yaml: every shape YAML allows, and its errors.
@@ -7,6 +8,8 @@ pub(super) fn read_yaml(raw: &str) -> Result<Fields, String> {
     // One leading newline stands in for the opening fence, so every line number serde_yaml
     // reports (including those inside its message, such as "while parsing a block mapping
     // at line 2 column 1") is already a line number of the file.
+    let raw = quote_long_numbers(raw);
+    let raw = raw.as_ref();
     let padded = format!("\n{raw}");
     let value: serde_yaml::Value = serde_yaml::from_str(&padded).map_err(|error| {
         let message = error.to_string();

@@ -395,6 +395,20 @@ thumbnail : \"/thumbnails/insight02.png\"
     }
 
     #[test]
+    fn a_date_of_22_digits_is_ignored_and_a_41_digit_tag_keeps_its_digits() {
+        let text = "---\ntitle: 큰 날짜\ndate: 9999999999999999999999\ntags: [12345678901234567890123456789012345678901, 글]\n---\n본문\n";
+        let post = post("big.md", text);
+        assert_eq!(post.error, None, "the block still parses");
+        assert_eq!(post.title, "큰 날짜");
+        assert_eq!(post.date, None);
+        assert_eq!(
+            post.tags,
+            ["12345678901234567890123456789012345678901", "글"],
+            "not #1e41"
+        );
+    }
+
+    #[test]
     fn a_block_that_never_closes_leaves_the_whole_text_as_the_body() {
         let text = "---\ntitle: 끝없는 글\n\n# 본문 제목\n";
         let post = post("open.md", text);
