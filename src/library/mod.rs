@@ -19,6 +19,6 @@ pub mod state;
 pub mod tags;
 
 pub use body::Body;
-pub use post::{Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
+pub use post::{Failure, Post, PostDate, PostId, UNCATEGORIZED, UNDATED};
 pub use posts::Posts;
 pub use scan::{Library, LoadProgress, ScanError, Skipped, is_post_path, read_one};

@@ -61,7 +61,30 @@ pub struct Post {
     pub error: Option<String>,
 }
 
+/// How the error of a post that went wrong begins when the file could not be read at all
+/// (as opposed to a front matter that did not parse).
+pub const READ_ERROR: &str = "cannot read: ";
+
+/// What went wrong with a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The file could not be read (permissions, a folder in its place, a read error).
+    Unreadable,
+    /// The file was read but its front matter did not parse.
+    Unparsed,
+}
+
 impl Post {
+    /// What went wrong with the post, if anything.
+    pub fn failure(&self) -> Option<Failure> {
+        let error = self.error.as_deref()?;
+        Some(if error.starts_with(READ_ERROR) {
+            Failure::Unreadable
+        } else {
+            Failure::Unparsed
+        })
+    }
+
     /// The date as `YYYY-MM-DD`, the form shown in lists and JSON output.
     pub fn date_string(&self) -> Option<String> {
         // Formatted from the numbers: chrono's `format` parses its format string on every

@@ -10,7 +10,7 @@ use std::ops::Index;
 use std::path::{Path, PathBuf};
 
 use super::scan::newest_first;
-use super::{Post, PostId};
+use super::{Failure, Post, PostId};
 
 /// Posts by [`PostId`] (arrival order), with their newest-first order.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +22,33 @@ pub struct Posts {
     /// The posts not removed by relative path, for the watcher's changes (a checkout
     /// may change thousands at once).
     by_path: HashMap<PathBuf, PostId>,
+    /// How many of the posts not removed could not be read, and how many did not parse:
+    /// kept as posts come and go, so the status line does not count every frame.
+    failures: Failures,
+}
+
+/// Posts that went wrong, by what went wrong.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Failures {
+    /// Files that could not be read.
+    pub unreadable: usize,
+    /// Files whose front matter did not parse.
+    pub unparsed: usize,
+}
+
+impl Failures {
+    fn count(&mut self, post: &Post, add: bool) {
+        let counter = match post.failure() {
+            Some(Failure::Unreadable) => &mut self.unreadable,
+            Some(Failure::Unparsed) => &mut self.unparsed,
+            None => return,
+        };
+        if add {
+            *counter += 1;
+        } else {
+            *counter = counter.saturating_sub(1);
+        }
+    }
 }
 
 impl Posts {
@@ -35,18 +62,31 @@ impl Posts {
     /// `posts` already newest first (as a [`Library`](super::Library) holds them), listed
     /// in that order as given.
     pub fn listed(posts: Vec<Post>) -> Posts {
+        let mut failures = Failures::default();
+        for post in &posts {
+            failures.count(post, true);
+        }
         Posts {
             order: (0..posts.len()).map(PostId).collect(),
             removed: vec![false; posts.len()],
             by_path: paths(&posts, 0),
             slots: posts,
+            failures,
         }
+    }
+
+    /// How many posts could not be read, and how many did not parse.
+    pub fn failures(&self) -> Failures {
+        self.failures
     }
 
     /// Takes in a batch of newly read posts; returns their ids.
     pub fn extend(&mut self, batch: Vec<Post>) -> Vec<PostId> {
         let first = self.slots.len();
         self.by_path.extend(paths(&batch, first));
+        for post in &batch {
+            self.failures.count(post, true);
+        }
         self.slots.extend(batch);
         self.removed.resize(self.slots.len(), false);
         let mut new: Vec<PostId> = (first..self.slots.len()).map(PostId).collect();
@@ -78,6 +118,8 @@ impl Posts {
         self.order.retain(|p| *p != id);
         self.by_path.remove(&self.slots[id.index()].relative_path);
         self.by_path.insert(post.relative_path.clone(), id);
+        self.failures.count(&self.slots[id.index()], false);
+        self.failures.count(&post, true);
         self.slots[id.index()] = post;
         let at = self.order.partition_point(|p| self.compare(*p, id).is_lt());
         self.order.insert(at, id);
@@ -90,6 +132,7 @@ impl Posts {
         }
         self.order.retain(|p| *p != id);
         self.by_path.remove(&self.slots[id.index()].relative_path);
+        self.failures.count(&self.slots[id.index()], false);
         self.removed[id.index()] = true;
         // Keep the path, so a debug print still says what was there; free the text.
         let gone = &mut self.slots[id.index()];
@@ -204,6 +247,27 @@ mod tests {
         assert_eq!(titles(&posts), ["c", "b", "a", "none"]);
         assert_eq!(posts[0].title, "b", "an id is where the post arrived");
         assert_eq!(posts.newest_first()[0], PostId(2));
+    }
+
+    #[test]
+    fn posts_that_went_wrong_are_counted_by_what_went_wrong_as_they_come_and_go() {
+        let failed = |name: &str, error: &str| Post {
+            error: Some(error.to_string()),
+            ..post(name, None)
+        };
+        let mut posts = Posts::listed(vec![
+            failed("a", "front matter: YAML error"),
+            post("b", Some(1)),
+        ]);
+        let ids = posts.extend(vec![failed("c", "cannot read: permission denied")]);
+        let counts = |posts: &Posts| (posts.failures().unparsed, posts.failures().unreadable);
+        assert_eq!(counts(&posts), (1, 1));
+        posts.replace(PostId(0), post("a", Some(2)));
+        assert_eq!(counts(&posts), (0, 1), "saved again, it parses");
+        posts.remove(ids[0]);
+        assert_eq!(counts(&posts), (0, 0));
+        posts.remove(ids[0]);
+        assert_eq!(counts(&posts), (0, 0), "removed once");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::library::post::READ_ERROR;
 use crate::library::{Post, PostDate, dialect, front_matter, site_syntax, tags};
 
 /// Builds a [`Post`] from the text of one file, applying every fallback: title from the
@@ -104,7 +105,7 @@ pub(super) fn read_post(root: &Path, path: &Path) -> Post {
             title: stem_title(&relative_path),
             date: date_from_file_name(&relative_path),
             body_line: 1,
-            error: Some(format!("cannot read: {error}")),
+            error: Some(format!("{READ_ERROR}{error}")),
             relative_path,
             ..Post::default()
         },

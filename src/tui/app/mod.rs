@@ -224,11 +224,6 @@ impl App {
         }
     }
 
-    /// How many posts could not be read or parsed.
-    pub fn load_errors(&self) -> usize {
-        self.posts.iter().filter(|p| p.error.is_some()).count()
-    }
-
     /// The pane rectangles for the current terminal size, or `None` when it is too small.
     pub fn panes(&self) -> Option<Panes> {
         layout(self.area, self.shape())

@@ -98,7 +98,7 @@ impl Widget for &App {
             search: self.reader.search.as_ref(),
             notice: link_target.as_deref().or(self.notice.as_deref()),
             full_title: cut_title.as_deref(),
-            errors: self.load_errors(),
+            failures: self.posts.failures(),
             skipped: self.progress.skipped_count(),
             reading: self.reading.map(|_| {
                 let progress = &self.progress;

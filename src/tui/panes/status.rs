@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::library::posts::Failures;
 use crate::styled::{Theme, truncate};
 use crate::text::str_width;
 use crate::tui::cells::put_line;
@@ -26,8 +27,8 @@ pub struct StatusLine<'a> {
     pub search: Option<&'a ArticleSearch>,
     /// A one-off message.
     pub notice: Option<&'a str>,
-    /// How many posts could not be read or parsed.
-    pub errors: usize,
+    /// How many posts could not be read, and how many did not parse.
+    pub failures: Failures,
     /// How many places of the folder the walk passed over (dangling or looping links,
     /// unreadable folders).
     pub skipped: usize,
@@ -87,10 +88,20 @@ impl StatusLine<'_> {
         if let Some(watch) = self.watch {
             left.push(Span::styled(format!("· {watch} "), theme.status));
         }
-        if self.errors > 0 {
-            let noun = if self.errors == 1 { "post" } else { "posts" };
+        let posts = |n: usize| if n == 1 { "post" } else { "posts" };
+        let Failures {
+            unreadable,
+            unparsed,
+        } = self.failures;
+        if unparsed > 0 {
             left.push(Span::styled(
-                format!("· {} {noun} failed to parse ", self.errors),
+                format!("· {unparsed} {} failed to parse ", posts(unparsed)),
+                theme.error.bg(on_status),
+            ));
+        }
+        if unreadable > 0 {
+            left.push(Span::styled(
+                format!("· {unreadable} {} could not be read ", posts(unreadable)),
                 theme.error.bg(on_status),
             ));
         }
@@ -180,7 +191,7 @@ mod tests {
             tag_filter: filter,
             search: None,
             notice: None,
-            errors: 0,
+            failures: Failures::default(),
             skipped: 0,
             reading: None,
             indexing: None,
@@ -224,7 +235,10 @@ mod tests {
         let theme = Theme::default();
         let filter = ["생성형AI".to_string()];
         let mut line = status(&theme, &filter);
-        line.errors = 2;
+        line.failures = Failures {
+            unparsed: 2,
+            unreadable: 0,
+        };
         let mut buf = Buffer::empty(Rect::new(0, 0, 70, 1));
         line.render(buf.area, &mut buf);
         let rows = buffer_rows(&buf);
@@ -233,6 +247,23 @@ mod tests {
             "{rows:?}"
         );
         assert!(!rows[0].contains("quit"), "{rows:?}");
+    }
+
+    #[test]
+    fn posts_that_could_not_be_read_are_told_apart_from_posts_that_did_not_parse() {
+        let theme = Theme::default();
+        let mut line = status(&theme, &[]);
+        line.failures = Failures {
+            unparsed: 1,
+            unreadable: 3,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 100, 1));
+        line.render(buf.area, &mut buf);
+        let rows = buffer_rows(&buf);
+        assert!(
+            rows[0].starts_with(" 3/21 · 40% · 1 post failed to parse · 3 posts could not be read"),
+            "{rows:?}"
+        );
     }
 
     #[test]
