@@ -59,6 +59,9 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 /// How often the event loop looks for a worker's message while one is expected.
 const WORKER_CHECK: Duration = Duration::from_millis(20);
 
+/// How often a folder that went away is looked for.
+const FOLDER_LOOK_EVERY: Duration = Duration::from_secs(1);
+
 /// Worker messages taken in at most between two frames.
 const MESSAGES_PER_FRAME: usize = 16;
 
@@ -150,7 +153,7 @@ fn run_reader(
     let saver = saver;
     carry_out(&mut app, &workers, first_read, saver.as_ref());
     // Kept until the reader ends: dropping it stops watching.
-    let _watch = if app.settings.watch {
+    let mut watch = if app.settings.watch {
         let (watch, mode) = watch::FolderWatch::start(&app.root, workers.sender());
         app.watch = mode;
         watch
@@ -164,6 +167,7 @@ fn run_reader(
         }
     }
     redraw_from_scratch(&mut guard.terminal)?;
+    let mut looked_for_folder = Instant::now();
     while !app.should_quit {
         if app.full_redraw {
             redraw_from_scratch(&mut guard.terminal)?;
@@ -245,6 +249,24 @@ fn run_reader(
             if app.reading.is_some() && waiting_since.elapsed() >= PROGRESS_EVERY {
                 woken_by_worker = true;
                 break;
+            }
+            // A folder that went away is looked for now and then; back, it is watched and
+            // read again.
+            if app.folder_missing() && looked_for_folder.elapsed() >= FOLDER_LOOK_EVERY {
+                looked_for_folder = Instant::now();
+                if app.root.is_dir() {
+                    if app.settings.watch {
+                        drop(watch.take());
+                        let (restarted, mode) =
+                            watch::FolderWatch::start(&app.root, workers.sender());
+                        watch = restarted;
+                        app.watch = mode;
+                    }
+                    let read = app.folder_back();
+                    carry_out(&mut app, &workers, read, saver.as_ref());
+                    woken_by_worker = true;
+                    break;
+                }
             }
         }
         // A closed terminal polls as readable; reading it would spin on 0 bytes.

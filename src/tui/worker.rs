@@ -95,6 +95,8 @@ pub struct Reread {
     /// Paths relative to the folder where nothing is left: the post there, or every post
     /// under it when it was a folder, is gone.
     pub gone: Vec<PathBuf>,
+    /// Whether the folder itself was still there.
+    pub folder_exists: bool,
 }
 
 /// A merge of index segments, built.
@@ -215,6 +217,10 @@ pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Reread {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
+                // A post replaced by a folder of its name is gone as a post.
+                if is_post_path(root, path) {
+                    gone.push(inside.to_path_buf());
+                }
                 let files = markdown_files(path, &LoadProgress::default()).unwrap_or_default();
                 posts.extend(files.iter().filter_map(|file| read(file)));
             }
@@ -229,7 +235,12 @@ pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Reread {
         }
     }
     let index = SearchIndex::build(&posts);
-    Reread { posts, index, gone }
+    Reread {
+        posts,
+        index,
+        gone,
+        folder_exists: root.is_dir(),
+    }
 }
 
 /// The workers' mailbox: jobs go out on their own threads, results come back here.

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::{App, Effect};
+use crate::library::scan::ScanError;
 use crate::library::search::SearchIndex;
 use crate::library::{Post, PostId, Posts};
 use crate::tui::overlays::Overlay;
@@ -25,6 +26,7 @@ impl App {
         let first = self.posts.is_empty() && self.reader.open.is_none();
         match read.library {
             Ok(library) => self.take_posts(library.posts, read.index, first, asked),
+            Err(ScanError::NotFound(_)) => self.folder_gone(),
             Err(error) => self.notice = Some(format!("reading the folder failed: {error}")),
         }
         self.refresh_overlay();
@@ -123,6 +125,10 @@ impl App {
                 }
             }
             Ok(()) => {}
+            Err(ScanError::NotFound(_)) => {
+                self.indexing = None;
+                self.folder_gone();
+            }
             Err(error) => {
                 self.indexing = None;
                 self.notice = Some(format!("reading the folder failed: {error}"));

@@ -29,7 +29,7 @@ pub struct Memory {
     /// whole session, even after the state saved now knows it.
     known_before: BTreeSet<String>,
     /// The post to open once it has streamed in (where the reader left off), if any.
-    resume: Option<String>,
+    pub(super) resume: Option<String>,
     /// Whether the reader starts afresh (`--fresh`): the newest post, no tag filter.
     fresh: bool,
     /// Posts not read, for the sidebar (only while enabled).

@@ -141,6 +141,8 @@ pub struct App {
     pub history: History,
     /// What is remembered of the folder between runs (see [`Memory`]).
     pub memory: Memory,
+    /// Whether the folder was found gone (see `folder_gone`).
+    folder_missing: bool,
     /// Whether the sidebar is hidden for full-width reading (`z`).
     pub sidebar_hidden: bool,
     /// The headings of the open post while the outline is pinned, and whose they are.
@@ -181,6 +183,7 @@ impl App {
             watch: WatchMode::Off,
             history: History::default(),
             memory: Memory::default(),
+            folder_missing: false,
             sidebar_hidden: false,
             pinned_outline: None,
             cache: RenderCache::default(),
@@ -199,7 +202,7 @@ impl App {
     }
 
     /// Asks for the folder to be read (again); an answer to an earlier request is stale.
-    fn request_read(&mut self) -> Effect {
+    pub(super) fn request_read(&mut self) -> Effect {
         self.requests += 1;
         self.reading = Some(self.requests);
         self.indexing = None;

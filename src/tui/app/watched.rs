@@ -57,6 +57,9 @@ impl App {
         let open_title = open
             .and_then(|o| self.posts.get(o))
             .map(|p| p.title.clone());
+        if !reread.folder_exists {
+            self.folder_gone();
+        }
         for relative in &reread.gone {
             for id in self.posts.under(relative) {
                 self.posts.remove(id);
@@ -91,9 +94,51 @@ impl App {
                 self.reader.restore_after_edit(&top_text, anchor, &article);
             }
         }
+        if !reread.folder_exists {
+            self.say_folder_gone();
+        } else if self.folder_missing {
+            // Back before the event loop looked (moved away and back: the watch follows
+            // the folder): where the reader was opens again.
+            self.folder_missing = false;
+            self.notice = Some("the folder is back".into());
+            self.resume_last();
+        }
         self.refresh_overlay();
         self.after_change();
         self.index.merge_job().map(Effect::Merge)
+    }
+
+    /// The folder itself is gone (removed, renamed, unmounted): said in the status line,
+    /// until the event loop sees it back and reads it again ([`App::folder_back`]).
+    pub(super) fn folder_gone(&mut self) {
+        if !self.folder_missing {
+            // Where the reader was is kept, so the post opens there when the folder is
+            // back.
+            self.keep_place();
+            self.memory.resume = self.memory.state.last_open.clone();
+        }
+        self.folder_missing = true;
+        self.say_folder_gone();
+    }
+
+    fn say_folder_gone(&mut self) {
+        self.notice = Some(format!(
+            "the folder {} is gone; it shows again when it is back",
+            crate::text::display_text(&self.root.to_string_lossy())
+        ));
+    }
+
+    /// Whether the folder is gone, so the event loop looks now and then for it to return.
+    pub fn folder_missing(&self) -> bool {
+        self.folder_missing
+    }
+
+    /// The folder is back: read it whole again (its watch has to be started again too,
+    /// which the event loop does).
+    pub fn folder_back(&mut self) -> Effect {
+        self.folder_missing = false;
+        self.notice = Some("the folder is back".into());
+        self.request_read()
     }
 
     /// Puts a post read again in place of the post at its path, or adds it; returns its id.
