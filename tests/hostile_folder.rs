@@ -62,3 +62,49 @@ fn hidden_folders_and_node_modules_are_not_walked() {
     let library = load_without_blocking(root);
     assert_eq!(titles(&library), ["글"]);
 }
+
+#[test]
+fn fifty_thousand_small_posts_are_all_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    for folder in 0..50 {
+        let sub = root.join(format!("{folder:02}"));
+        std::fs::create_dir(&sub).expect("mkdir");
+        for i in 0..1000 {
+            let text =
+                format!("---\ntitle: 글 {folder}-{i}\ndate: 2024-01-01\n---\n짧은 본문 {i}\n");
+            std::fs::write(sub.join(format!("{i:04}.md")), text).expect("write");
+        }
+    }
+    let library = load_without_blocking(root);
+    assert_eq!(library.posts.len(), 50_000);
+    assert!(library.posts.iter().all(|p| p.error.is_none()));
+}
+
+#[test]
+fn a_hundred_thousand_files_of_which_ten_are_posts_give_the_ten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    for i in 0..10 {
+        std::fs::write(root.join(format!("post-{i}.md")), format!("# 글 {i}\n")).expect("write");
+    }
+    // Most of the files are where a blog's tools put them, a few are plain non-posts.
+    for (folder, count) in [
+        ("node_modules/pkg", 60_000),
+        (".git/objects", 39_000),
+        ("assets", 990),
+    ] {
+        let at = root.join(folder);
+        std::fs::create_dir_all(&at).expect("mkdir");
+        for i in 0..count {
+            let name = if folder == "assets" {
+                format!("img-{i}.png")
+            } else {
+                format!("f{i}.md")
+            };
+            std::fs::write(at.join(name), "x").expect("write");
+        }
+    }
+    let library = load_without_blocking(root);
+    assert_eq!(library.posts.len(), 10);
+}
