@@ -68,6 +68,26 @@ fn site_syntax_regressions_and_the_sample_posts_keep_their_lines() {
 }
 
 #[test]
+fn render_regressions_and_the_sample_posts_fit_their_width_and_keep_their_text() {
+    run_regressions("render", checks::render);
+    for post in sample_posts() {
+        let text = String::from_utf8_lossy(&post);
+        let body = geul::library::scan::post_from_text("s.md".into(), "s.md".into(), &text).body;
+        for (width, wide) in [(1, false), (7, true), (40, false), (99, true), (200, false)] {
+            checks::render_markdown(&body, width, wide);
+        }
+    }
+    // Korean, emoji and nesting, through the pieces bytes above 0x80 stand for.
+    let pieces: Vec<u8> = (0x80..=0xff).collect();
+    for width in [1u8, 2, 3, 10, 60, 201] {
+        let mut data = vec![width];
+        data.extend_from_slice(&pieces);
+        data.extend_from_slice(&pieces);
+        checks::render(&data);
+    }
+}
+
+#[test]
 fn link_regressions_never_leave_the_folder() {
     run_regressions("links", checks::links);
     for href in [

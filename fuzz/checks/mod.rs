@@ -5,13 +5,18 @@
 
 use std::path::{Path, PathBuf};
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use geul::library::images::{ImageSource, resolve_image};
 use geul::library::links::{LinkTarget, resolve};
 use geul::library::scan::post_from_text;
 use geul::library::search::reference::naive_matches;
 use geul::library::search::{Query, SearchIndex, SearchOptions};
 use geul::library::{Post, site_syntax};
+use geul::markdown::{RenderOptions, SoftBreaks, render_post};
+use geul::styled::Theme;
 use geul::text::display::display_text;
+use geul::text::width::{TerminalWidths, str_width, with_model};
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings};
 use ratatui::Terminal;
@@ -41,6 +46,149 @@ pub fn post(data: &[u8]) {
     for tag in &post.tags {
         assert!(!tag.is_empty(), "an empty tag");
     }
+}
+
+/// Pieces of Markdown the render target's bytes at 0x80 and above stand for, so the fuzzer
+/// builds Korean text, emoji, keycaps and the markup that nests and emphasises.
+const MARKDOWN_PIECES: [&str; 48] = [
+    "가",
+    "나",
+    "한글",
+    "생성형",
+    "읽기",
+    "ㅎ",
+    "ㅏ",
+    "\u{1100}\u{1161}",
+    "🙂",
+    "👍🏽",
+    "1️⃣",
+    "🇰🇷",
+    "·",
+    "…",
+    "“",
+    "”",
+    "**",
+    "__",
+    "*",
+    "_",
+    "~~",
+    "`",
+    "```\n",
+    "|",
+    "| --- |",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "{",
+    "}",
+    "#",
+    "## ",
+    "\n",
+    "\n\n",
+    "> ",
+    "- ",
+    "1. ",
+    "  ",
+    "\t",
+    "> 💡 ",
+    "#태그 ",
+    "![",
+    "](",
+    "\u{200b}",
+    "\u{202e}",
+];
+
+/// The Markdown the render target's `data` stands for.
+fn markdown_of(data: &[u8]) -> String {
+    let mut text = String::new();
+    for &b in data {
+        match b {
+            0x80.. => text.push_str(MARKDOWN_PIECES[usize::from(b - 0x80) % MARKDOWN_PIECES.len()]),
+            _ => text.push(char::from(b)),
+        }
+    }
+    text
+}
+
+/// Hangul syllables of `text`, in order.
+fn syllables(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .collect()
+}
+
+/// Whether `text` holds what hides or moves text on purpose: HTML and site syntax (tags,
+/// comments, shortcodes), footnotes (moved to the end), link reference definitions, and
+/// tables (too narrow for a grid, each record repeats the header's words as labels).
+fn hides_text(text: &str) -> bool {
+    text.contains(['<', '{', '%', '|']) || text.contains("[^") || text.contains("]:")
+}
+
+/// Any Markdown renders, at any width from 1 to 200 and with either width model, into rows
+/// no wider than the width by that model (but for a wide character alone at width 1), with no control character in them, and with
+/// every Hangul syllable of the text in order (unless the text hides some on purpose).
+pub fn render(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let width = u16::from(first % 200) + 1;
+    render_markdown(&markdown_of(rest), width, first >= 200);
+}
+
+/// [`render`]'s invariants for the Markdown `text` at `width`, with ambiguous characters
+/// one column wide or two.
+pub fn render_markdown(text: &str, width: u16, ambiguous_wide: bool) {
+    let post = Post {
+        path: PathBuf::from("/blog/fuzz.md"),
+        relative_path: PathBuf::from("fuzz.md"),
+        title: "퍼징".into(),
+        body: text.to_string().into(),
+        body_line: 1,
+        ..Post::default()
+    };
+    let theme = Theme::default();
+    let model = if ambiguous_wide {
+        TerminalWidths::UNICODE.with_ambiguous(2)
+    } else {
+        TerminalWidths::UNICODE
+    };
+    with_model(model, || {
+        let options = RenderOptions {
+            width,
+            soft_breaks: SoftBreaks::Auto,
+            theme: &theme,
+        };
+        let article = render_post(&post, &options);
+        let mut shown = String::new();
+        for line in &article.lines {
+            let row: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            // A wide character alone is the one thing wider than a row of one column.
+            let one_grapheme = row.graphemes(true).count() == 1;
+            assert!(
+                str_width(&row) <= usize::from(width) || one_grapheme,
+                "a row wider than {width}: {row:?}"
+            );
+            assert!(
+                !row.chars().any(is_control),
+                "a control character in a row: {row:?}"
+            );
+            shown.push_str(&row);
+        }
+        if !hides_text(text) {
+            let mut found = syllables(&shown).into_iter();
+            let wanted = syllables(text);
+            for (i, &syllable) in wanted.iter().enumerate() {
+                let before: String = wanted[i.saturating_sub(12)..i].iter().collect();
+                assert!(
+                    found.any(|c| c == syllable),
+                    "the syllable {syllable} after {before:?} went missing at width {width}"
+                );
+            }
+        }
+    });
 }
 
 /// Site syntax never changes the number of lines (places and editor jumps stay right).

@@ -334,7 +334,7 @@ fn push_cells(spans: &mut Vec<Span<'static>>, content: &[Span<'_>], cells: &[Cel
 /// Breaks `content` into rows of at most `width` columns at any grapheme, for code: the
 /// first row uses `width`, continuation rows start with `mark` (counted in the width).
 pub fn hard_wrap(content: &[Span<'_>], width: usize, mark: &Span<'static>) -> Vec<Line<'static>> {
-    let width = width.max(2);
+    let width = width.max(1);
     let mark_w = str_width(&mark.content);
     let mark_fits = mark_w + 2 <= width;
     let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];

@@ -37,7 +37,12 @@ impl Context<'_, '_> {
             )),
         );
         let gutter = Span::styled(self.glyphs.code_gutter, frame);
-        let inner = self.width.saturating_sub(2).max(2);
+        // The gutter takes two columns where there is room for it (wider than four).
+        let inner = if self.width > 4 {
+            self.width - 2
+        } else {
+            self.width.max(1)
+        };
         let mark = Span::styled("↪ ", frame);
         for (n, line) in lines.into_iter().enumerate() {
             let spans: Vec<Span<'_>> = line
@@ -58,9 +63,24 @@ impl Context<'_, '_> {
         self.push(
             index,
             u32::MAX - 1,
-            Line::from(Span::styled(self.glyphs.code_bottom, frame)),
+            Line::from(Span::styled(
+                cut_to(self.glyphs.code_bottom, self.width),
+                frame,
+            )),
         );
     }
+}
+
+/// `glyph` cut to at most `width` columns (at least its first grapheme).
+fn cut_to(glyph: &'static str, width: usize) -> String {
+    let mut out = String::new();
+    for g in graphemes(glyph) {
+        if !out.is_empty() && str_width(&out) + str_width(g) > width {
+            break;
+        }
+        out.push_str(g);
+    }
+    out
 }
 
 /// Expands tabs to the next multiple of four columns.

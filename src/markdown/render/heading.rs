@@ -38,7 +38,10 @@ impl Context<'_, '_> {
             self.push(
                 index,
                 u32::MAX - 1,
-                Line::from(Span::styled(Glyphs::fill(glyph, widest.max(1)), style)),
+                Line::from(Span::styled(
+                    Glyphs::fill(glyph, widest.min(self.width).max(1)),
+                    style,
+                )),
             );
         }
     }
