@@ -69,6 +69,44 @@ pub(crate) fn parallel_fill<T: Send>(
     });
 }
 
+/// Fills `out`, which holds one run per item (item `i`'s is `out[starts[i]..starts[i + 1]]`,
+/// `starts` beginning at 0 and ending at `out.len()`), calling `f(i, run)` for every item
+/// on one thread per contiguous range of items. Runs of any length are filled in place,
+/// so nothing is copied together afterwards.
+pub(crate) fn parallel_fill_runs<T: Send>(
+    out: &mut [T],
+    starts: &[usize],
+    f: impl Fn(usize, &mut [T]) + Sync,
+) {
+    let items = starts.len().saturating_sub(1);
+    let fill = |first: usize, end: usize, mut rest: &mut [T]| {
+        for i in first..end {
+            let len = starts[i + 1].saturating_sub(starts[i]);
+            // The runs are the caller's measure of `out`; one that does not fit is cut.
+            let (run, tail) = rest.split_at_mut(len.min(rest.len()));
+            f(i, run);
+            rest = tail;
+        }
+    };
+    let threads = threads_for(items, PARALLEL_MIN);
+    if threads <= 1 {
+        fill(0, items, out);
+        return;
+    }
+    let per_thread = items.div_ceil(threads);
+    std::thread::scope(|s| {
+        let fill = &fill;
+        let mut rest = out;
+        for first in (0..items).step_by(per_thread) {
+            let end = (first + per_thread).min(items);
+            let len = starts[end].saturating_sub(starts[first]).min(rest.len());
+            let (chunk, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            rest = tail;
+            s.spawn(move || fill(first, end, chunk));
+        }
+    });
+}
+
 fn split<T: Send>(
     len: usize,
     align: usize,

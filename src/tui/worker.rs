@@ -184,6 +184,7 @@ fn index_batches(batches: &Receiver<Vec<Post>>, request: u64, out: &Sender<Messa
         };
         indexed += pending.len();
         pending.clear();
+        give_back_free_memory();
         if out.send(Message::Indexed(Box::new(segment))).is_err() {
             return; // The reader has quit.
         }
@@ -194,6 +195,20 @@ fn index_batches(batches: &Receiver<Vec<Post>>, request: u64, out: &Sender<Messa
         index: SearchIndex::default(),
         done: true,
     })));
+}
+
+/// Returns the free memory in the allocator's heaps to the system. Reading a folder
+/// frees as it goes (each file's buffer once its post is made, the copies of a batch once
+/// indexed, the build's scratch), and glibc keeps such small chunks: lying between live
+/// posts, they are never trimmed of themselves, and add up to megabytes of the peak.
+/// Done once per segment (about 20 times for 10,000 posts), it lowers the peak by about
+/// 2 MiB there; once per batch as well lowered it no further.
+fn give_back_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages of glibc's heaps; it is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Reads again what the watcher reported at `paths` under `root`: each post written or

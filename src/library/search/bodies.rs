@@ -9,8 +9,9 @@
 
 use std::ops::Range;
 
-use super::projection::{Compact, Hay, Proj, compact_into, compact_marks};
+use super::projection::{Compact, Hay, Proj, compact_fill, compact_len, compact_marks, marks_len};
 use crate::library::Body;
+use crate::library::parallel::parallel_fill_runs;
 use crate::text::fold::{fold_cow, fold_with_map};
 
 /// A post's body as searched.
@@ -170,6 +171,8 @@ impl Bodies {
 
     /// Adds a post's body; returns where its text starts in the offsets of
     /// [`Bodies::starts`], and whether a folded copy is searched instead of the original.
+    /// Its compact projection is only measured here: [`Bodies::project`] makes all of
+    /// them at once.
     pub(super) fn push(&mut self, body: &Body) -> (usize, bool) {
         if self.starts.is_empty() {
             self.starts.push(0);
@@ -180,20 +183,23 @@ impl Bodies {
         let (searched, _) = text.searched();
         let base = self.starts[self.starts.len() - 1];
         self.starts.push(base + searched.len() + 1);
-        let at = self.compact.len();
-        if compact_into(searched, &mut self.compact) {
-            compact_marks(searched, &mut self.marks);
+        let compact = compact_len(searched);
+        let marks = if compact == 0 {
+            0
         } else {
-            self.compact.truncate(at);
-        }
-        self.compact_starts.push(self.compact.len());
-        self.mark_starts.push(self.marks.len());
+            marks_len(searched.len())
+        };
+        let ends = |starts: &[usize], len| starts.last().copied().unwrap_or(0) + len;
+        self.compact_starts
+            .push(ends(&self.compact_starts, compact));
+        self.mark_starts.push(ends(&self.mark_starts, marks));
         let folded = matches!(text, Text::Folded { .. });
         self.texts.push(text);
         (base, folded)
     }
 
-    /// Appends `other`, whose code ranges shift by the returned offset.
+    /// Appends `other` (not yet projected), whose code ranges shift by the returned
+    /// offset.
     pub(super) fn append(&mut self, other: Bodies) -> usize {
         if other.texts.is_empty() {
             return self.starts.last().copied().unwrap_or(0);
@@ -203,28 +209,39 @@ impl Bodies {
             return 0;
         }
         let base = self.starts[self.starts.len() - 1];
-        let (compact, marks) = (self.compact.len(), self.marks.len());
+        let compact = self.compact_starts.last().copied().unwrap_or(0);
+        let marks = self.mark_starts.last().copied().unwrap_or(0);
         self.starts
             .extend(other.starts[1..].iter().map(|s| s + base));
         self.compact_starts
             .extend(other.compact_starts[1..].iter().map(|s| s + compact));
         self.mark_starts
             .extend(other.mark_starts[1..].iter().map(|s| s + marks));
-        self.compact.extend_from_slice(&other.compact);
-        self.marks.extend_from_slice(&other.marks);
         self.texts.extend(other.texts);
         base
     }
 
-    /// Room for `others` to be appended, taken exactly.
-    pub(super) fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a Bodies>) {
-        let (mut compact, mut marks) = (0, 0);
-        for other in others {
-            compact += other.compact.len();
-            marks += other.marks.len();
-        }
-        self.compact.reserve_exact(compact);
-        self.marks.reserve_exact(marks);
+    /// Makes every body's compact projection and marks, measured by [`Bodies::push`], in
+    /// one buffer each of the exact size, filled in place on all cores: building them per
+    /// thread and joining the parts would hold the parts and the whole at once.
+    pub(super) fn project(&mut self) {
+        let texts = &self.texts;
+        let total = |starts: &[usize]| starts.last().copied().unwrap_or(0);
+        // Zeroed, so the allocator maps fresh pages rather than writing them twice.
+        let mut compact = vec![0u8; total(&self.compact_starts)];
+        parallel_fill_runs(&mut compact, &self.compact_starts, |i, out| {
+            if !out.is_empty() {
+                compact_fill(texts[i].searched().0, out);
+            }
+        });
+        let mut marks = vec![0u32; total(&self.mark_starts)];
+        parallel_fill_runs(&mut marks, &self.mark_starts, |i, out| {
+            if !out.is_empty() {
+                compact_marks(texts[i].searched().0, out);
+            }
+        });
+        self.compact = compact;
+        self.marks = marks;
     }
 
     /// Gives back the room left over from building.

@@ -110,13 +110,12 @@ impl SearchIndex {
         // The first part grows into the whole, so its text is not copied.
         let mut parts = parts.into_iter();
         let mut all = parts.next().unwrap_or_else(Part::new);
-        all.body
-            .reserve_for(parts.as_slice().iter().map(|p| &p.body));
         for part in parts {
             all.append(part);
         }
         all.code.shrink_to_fit();
         all.body.shrink_to_fit();
+        all.body.project();
         for originals in [&mut all.titles, &mut all.tag_lists, &mut all.descriptions] {
             originals.shrink_to_fit();
         }

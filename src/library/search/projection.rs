@@ -150,35 +150,67 @@ const COMPACT_OTHER: u8 = 0xFF;
 pub(super) fn compact_into(text: &str, out: &mut Vec<u8>) -> bool {
     let mut changed = false;
     for c in text.chars() {
-        let byte = if c.is_ascii() {
-            c.to_ascii_lowercase() as u8
-        } else if let Some(k) = initial_index(c) {
-            changed = true;
-            compact_slot(k)
-        } else {
-            COMPACT_OTHER
-        };
+        let byte = compact_byte(c);
+        changed |= (COMPACT_BASE..COMPACT_OTHER).contains(&byte);
         out.push(byte);
     }
     changed
 }
 
-/// Appends the [`Compact::marks`] of `text` to `out`. Offsets are 32-bit: a post is far
-/// shorter than 4 GB (files are read up to `MAX_POST_BYTES`).
-pub(super) fn compact_marks(text: &str, out: &mut Vec<u32>) {
-    let text = text.as_bytes();
-    let first = out.len();
+/// The compact projection of one character (see [`Compact`]).
+fn compact_byte(c: char) -> u8 {
+    if c.is_ascii() {
+        c.to_ascii_lowercase() as u8
+    } else if let Some(k) = initial_index(c) {
+        compact_slot(k)
+    } else {
+        COMPACT_OTHER
+    }
+}
+
+/// How long the compact projection a body keeps is: a byte per character when some
+/// character has an initial consonant, else nothing (no 초성 pattern can match it). Known
+/// before the projection is made, so all bodies' projections go into one buffer of the
+/// exact size, filled in place (see [`compact_fill`]).
+pub(super) fn compact_len(text: &str) -> usize {
+    if text.chars().any(|c| initial_index(c).is_some()) {
+        text.bytes().filter(|&b| is_char_start(b)).count()
+    } else {
+        0
+    }
+}
+
+/// Writes the compact projection of `text` into `out`, which is [`compact_len`] long.
+pub(super) fn compact_fill(text: &str, out: &mut [u8]) {
+    for (c, byte) in text.chars().zip(out) {
+        *byte = compact_byte(c);
+    }
+}
+
+/// How many [`Compact::marks`] a text of `len` bytes has.
+pub(super) fn marks_len(len: usize) -> usize {
+    len / MARK_STEP + 1
+}
+
+/// Writes the [`Compact::marks`] of `text` into `out`, which is [`marks_len`] long.
+/// Offsets are 32-bit: a post is far shorter than 4 GB (files are read up to
+/// `MAX_POST_BYTES`).
+pub(super) fn compact_marks(text: &str, out: &mut [u32]) {
     let mut c = 0u32;
-    for (i, &byte) in text.iter().enumerate() {
+    let mut next = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
         if is_char_start(byte) {
-            while (out.len() - first) * MARK_STEP <= i {
-                out.push(c);
+            while next * MARK_STEP <= i {
+                if let Some(mark) = out.get_mut(next) {
+                    *mark = c;
+                }
+                next += 1;
             }
             c = c.saturating_add(1);
         }
     }
-    while (out.len() - first) * MARK_STEP <= text.len() {
-        out.push(c);
+    for mark in out.iter_mut().skip(next) {
+        *mark = c;
     }
 }
 
@@ -320,8 +352,16 @@ mod tests {
         for text in texts {
             let folded = fold(text);
             let full = projection(&folded);
-            let (mut bytes, mut marks) = (Vec::new(), Vec::new());
-            compact_into(&folded, &mut bytes);
+            let mut bytes = vec![0; compact_len(&folded)];
+            compact_fill(&folded, &mut bytes);
+            let mut pushed = Vec::new();
+            if compact_into(&folded, &mut pushed) {
+                assert_eq!(bytes, pushed, "filled in place as appended");
+            } else {
+                assert!(bytes.is_empty(), "no initials, no projection");
+                bytes = pushed;
+            }
+            let mut marks = vec![0; marks_len(folded.len())];
             compact_marks(&folded, &mut marks);
             let compact = Hay {
                 folded: folded.as_bytes(),
