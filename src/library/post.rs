@@ -49,7 +49,8 @@ pub struct Post {
     pub tags: Vec<String>,
     /// `description` or `excerpt` from front matter.
     pub description: Option<String>,
-    /// `thumbnail`, `cover_image` or `featuredImage` from front matter.
+    /// `thumbnail`, `cover_image`, `featuredImage`, `image` or the first of `images` from
+    /// front matter.
     pub thumbnail: Option<String>,
     /// The Markdown body with the front matter removed (the whole text when there is none
     /// or when it could not be parsed), shared with the search index.

@@ -50,8 +50,11 @@ impl Metadata {
                 .and_then(|date| parse_date(&date)),
             categories,
             tags,
-            description: first_text(&["description", "excerpt"]),
-            thumbnail: first_text(&["thumbnail", "cover_image", "featuredimage"]),
+            description: first_text(&["description", "excerpt", "summary"]),
+            // Hugo's `images` is a list whose first picture stands for the post; `image`
+            // is the single form many themes use.
+            thumbnail: first_text(&["thumbnail", "cover_image", "featuredimage", "image"])
+                .or_else(|| get("images").and_then(|v| texts(v).into_iter().next())),
         }
     }
 }
@@ -278,6 +281,19 @@ mod tests {
                 .thumbnail
                 .as_deref(),
             Some("/t.png")
+        );
+    }
+
+    #[test]
+    fn hugo_images_and_image_give_the_thumbnail_and_summary_the_description() {
+        let meta = metadata(
+            "+++\nimages = [\"/images/a.png\", \"/images/b.png\"]\nsummary = \"요약\"\n+++\n",
+        );
+        assert_eq!(meta.thumbnail.as_deref(), Some("/images/a.png"));
+        assert_eq!(meta.description.as_deref(), Some("요약"));
+        assert_eq!(
+            metadata("---\nimage: /i.png\n---\n").thumbnail.as_deref(),
+            Some("/i.png")
         );
     }
 }

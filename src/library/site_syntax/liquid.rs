@@ -59,9 +59,13 @@ pub(super) fn tag(body: &str, start: usize, out: &mut Output) -> Option<usize> {
         "post_url" => {
             let name = args.split_whitespace().next().unwrap_or("");
             if out.in_link_destination() && body[end..].starts_with(')') {
-                // A destination in angle brackets may hold spaces; the link resolver
-                // reads the tag itself.
-                out.push(&format!("<{{% post_url {name} %}}>"));
+                // As the permalink Jekyll makes of it, which reads well as the link's
+                // destination and which the link resolver matches to the post; a name
+                // without a date stays the tag, in angle brackets, for the resolver.
+                match permalink(name) {
+                    Some(permalink) => out.push(&permalink),
+                    None => out.push(&format!("<{{% post_url {name} %}}>")),
+                }
             } else {
                 out.push(name);
             }
@@ -86,4 +90,29 @@ pub(super) fn output(body: &str, start: usize, out: &mut Output) -> Option<usize
         .find_map(|&q| value.strip_prefix(q).and_then(|v| v.strip_suffix(q)));
     out.replace(&body[start..end], literal.unwrap_or(""));
     Some(end)
+}
+
+/// `2025-01-19-what-is-ai` (perhaps under a folder) as Jekyll's default permalink,
+/// `/2025/01/19/what-is-ai/`; `None` for a name without its date.
+fn permalink(name: &str) -> Option<String> {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let bytes = file.as_bytes();
+    let dated = bytes.len() > 11
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && bytes[10] == b'-';
+    dated.then(|| {
+        format!(
+            "/{}/{}/{}/{}/",
+            &file[..4],
+            &file[5..7],
+            &file[8..10],
+            &file[11..]
+        )
+    })
 }
