@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use geul::library::images::{ImageSource, resolve_image};
 use geul::library::links::{LinkTarget, resolve};
 use geul::library::scan::post_from_text;
@@ -166,7 +164,7 @@ pub fn render_markdown(text: &str, width: u16, ambiguous_wide: bool) {
         for line in &article.lines {
             let row: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
             // A wide character alone is the one thing wider than a row of one column.
-            let one_grapheme = row.graphemes(true).count() == 1;
+            let one_grapheme = geul::text::graphemes(&row).count() == 1;
             assert!(
                 str_width(&row) <= usize::from(width) || one_grapheme,
                 "a row wider than {width}: {row:?}"
