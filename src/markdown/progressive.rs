@@ -166,14 +166,14 @@ impl ArticleRenderer {
     /// Renders everything left, the chunks on every core, and returns the article.
     pub fn finish(mut self) -> Article {
         if let Some(mut body) = self.body.take() {
-            let remaining = self.next_chunk..body.chunks();
-            body.prepare(remaining.clone());
+            body.prepare(self.next_chunk..body.chunks());
             let theme = self.theme.clone();
             let opts = options(self.width, self.soft_breaks, &theme);
             // Anything rendered above counts only once known; a chunk that guessed wrong
             // (every chunk before it rendered nothing, so its first block needs no blank
             // row above it) is rendered again below.
-            let chunks: Vec<usize> = remaining.collect();
+            // Preparing may have joined chunks whose cut did not hold.
+            let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
             let rendered = map_in_order(&chunks, |&k| {
