@@ -255,6 +255,14 @@ impl ReadBody {
             body: Body::new(body, soft_breaks, CHUNK_BYTES),
         }
     }
+
+    /// Prepares every chunk for rendering now (the emphasis pass and the soft-break
+    /// survey, on every core), for a caller that will render the whole body and has cores
+    /// to spare while it reads the rest of the post.
+    pub fn prepare_all(&mut self) {
+        let chunks = self.body.chunks();
+        self.body.prepare(0..chunks);
+    }
 }
 
 fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<'_> {
@@ -334,6 +342,14 @@ mod tests {
         let read = ReadBody::new(&post.body, SoftBreaks::Auto);
         let ahead = ArticleRenderer::with_body(&post, &opts(&theme), Some(read)).finish();
         assert!(ahead.lines == whole.lines);
+        let mut read = ReadBody::new(&post.body, SoftBreaks::Keep);
+        read.prepare_all();
+        let keep = RenderOptions {
+            soft_breaks: SoftBreaks::Keep,
+            ..opts(&theme)
+        };
+        let prepared = ArticleRenderer::with_body(&post, &keep, Some(read)).finish();
+        assert!(prepared.lines == render_post(&post, &keep).lines);
         let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
         let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
         assert!(fallback.lines == whole.lines);
