@@ -81,29 +81,38 @@ impl Article {
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
-    // A syllable is three bytes led by 0xEA..=0xED, and a lead byte never continues a
-    // character, so syllables are counted on bytes without decoding the rest.
+    // One pass over the bytes, decoding only what can matter: a syllable is three bytes
+    // led by 0xEA..=0xED, whitespace beyond ASCII is led by 0xC2 or 0xE1..=0xE3, and no
+    // lead byte ever continues a character. Words are counted as `split_whitespace`
+    // finds them, those with a Latin letter only.
     let bytes = body.as_bytes();
     let mut hangul = 0;
-    let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|b| matches!(b, 0xEA..=0xED)) {
-        i += at;
-        if let [b0, b1, b2, ..] = bytes[i..] {
-            let c =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
-        }
-        i += 1;
-    }
-    // Words as `split_whitespace` finds them, counted in one pass.
     let mut words = 0;
     let mut word_has_letter = false;
-    for c in body.chars() {
-        if c.is_whitespace() {
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            0..=0x7F => {
+                word_has_letter |= b.is_ascii_alphabetic();
+                char::from(b).is_whitespace()
+            }
+            0xEA..=0xED => {
+                if let [b0, b1, b2, ..] = bytes[i..] {
+                    let c = (u32::from(b0 & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F);
+                    hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
+                }
+                false
+            }
+            0xC2 | 0xE1..=0xE3 => body
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space {
             words += usize::from(word_has_letter);
             word_has_letter = false;
-        } else {
-            word_has_letter |= c.is_ascii_alphabetic();
         }
     }
     words += usize::from(word_has_letter);
@@ -398,5 +407,10 @@ mod tests {
         assert_eq!(reading_minutes(&"word ".repeat(440)), 2);
         assert_eq!(reading_minutes("짧은 글"), 1);
         assert_eq!(reading_minutes(&"힣ퟀ中 1234 ".repeat(500)), 1);
+        // Words split at any Unicode whitespace, as `split_whitespace` splits them.
+        let spaced = "a\u{3000}b\u{A0}c\u{2003}d\u{1680}e\u{85}f\u{B}g ".repeat(40);
+        assert_eq!(reading_minutes(&spaced), 1);
+        assert_eq!(reading_minutes(&spaced.repeat(2)), 3, "560 words");
+        assert_eq!(reading_minutes(&"ab\u{3001}cd ".repeat(440)), 2);
     }
 }
