@@ -276,6 +276,37 @@ impl Article {
     }
 }
 
+impl Article {
+    /// Appends rows whose chips [`chips_in`] found already (on the thread that rendered
+    /// them), numbered from the first of `rows`.
+    pub(super) fn extend_found(
+        &mut self,
+        rows: impl ExactSizeIterator<Item = Row>,
+        chips: Vec<Chip>,
+    ) {
+        let base = self.lines.len();
+        self.chips.extend(chips.into_iter().map(|chip| Chip {
+            row: base + chip.row,
+            ..chip
+        }));
+        self.lines.reserve(rows.len());
+        self.anchors.reserve(rows.len());
+        for (line, anchor) in rows {
+            self.lines.push(line);
+            self.anchors.push(anchor);
+        }
+    }
+}
+
+/// The hashtag chips of `rows`, their row numbers counted from the first of them.
+pub(super) fn chips_in(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
+    let mut chips = Vec::new();
+    for (row, (line, _)) in rows.iter().enumerate() {
+        find_chips(row, line, chip_style, &mut chips);
+    }
+    chips
+}
+
 /// The hashtag chips of row `row`, appended to `chips`.
 fn find_chips(
     row: usize,

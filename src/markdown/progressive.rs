@@ -16,7 +16,7 @@
 //! assert_eq!(whole.lines, render_post(&post, &opts).lines);
 //! ```
 
-use super::article::{Article, error_rows, header_rows};
+use super::article::{Article, Chip, chips_in, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
@@ -158,7 +158,7 @@ impl ArticleRenderer {
         let opts = options(self.width, self.soft_breaks, theme);
         let (source, blocks) = body.final_source(k);
         let chunk = render_chunk(&source, &blocks, body.definitions(), &opts, 0, rows_before);
-        self.push_chunk(chunk);
+        self.push_chunk(chunk, None);
         self.next_chunk += 1;
         true
     }
@@ -176,21 +176,24 @@ impl ArticleRenderer {
             let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
+            let chip_style = theme.tag_chip;
             let rendered = map_in_order(&chunks, |&k| {
                 let (source, blocks) = body.final_source(k);
                 let before = rows_before || k > first;
                 let rows = render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
-                (before, rows)
+                let chips = chips_in(&rows.rows, chip_style);
+                (before, rows, chips)
             });
-            for (&k, (guessed, chunk)) in chunks.iter().zip(rendered) {
+            for (&k, (guessed, chunk, chips)) in chunks.iter().zip(rendered) {
                 let before = self.article.lines.len() > self.header_rows;
-                let chunk = if guessed == before {
-                    chunk
+                if guessed == before {
+                    self.push_chunk(chunk, Some(chips));
                 } else {
                     let (source, blocks) = body.final_source(k);
-                    render_chunk(&source, &blocks, body.definitions(), &opts, 0, before)
-                };
-                self.push_chunk(chunk);
+                    let chunk =
+                        render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
+                    self.push_chunk(chunk, None);
+                }
             }
             self.next_chunk = body.chunks();
             self.body = Some(body);
@@ -199,14 +202,18 @@ impl ArticleRenderer {
         self.article
     }
 
-    /// Appends a chunk's rows, its block indices shifted to follow the blocks before it.
-    fn push_chunk(&mut self, chunk: ChunkRows) {
+    /// Appends a chunk's rows, its block indices shifted to follow the blocks before it,
+    /// and its chips: `chips` when they were found already, else found here.
+    fn push_chunk(&mut self, chunk: ChunkRows, chips: Option<Vec<Chip>>) {
         let base = self.next_block;
         let rows = chunk.rows.into_iter().map(|(line, mut anchor)| {
             anchor.block += base;
             (line, anchor)
         });
-        self.article.extend(rows, self.theme.tag_chip);
+        match chips {
+            Some(chips) => self.article.extend_found(rows, chips),
+            None => self.article.extend(rows, self.theme.tag_chip),
+        }
         self.next_block += chunk.blocks;
         self.footnotes.extend(chunk.footnotes);
         let base = self.next_line;
