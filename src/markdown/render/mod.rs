@@ -213,7 +213,7 @@ impl<'o, 't> Context<'o, 't> {
         Context {
             opts,
             sheet: Sheet {
-                theme: opts.theme.clone(),
+                theme: std::sync::Arc::new(opts.theme.clone()),
             },
             width: usize::from(opts.width.max(1)),
             rows: Vec::new(),
