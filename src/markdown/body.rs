@@ -117,8 +117,13 @@ impl Body {
     }
 
     /// Checks the cut after each of `surveyed` (ascending chunk indices, just surveyed) and
-    /// joins a chunk whose cut does not hold to the next one. Returns the joined chunks,
-    /// which must be surveyed again (and their new cuts checked).
+    /// joins a chunk whose cut does not hold to the chunks after it. Returns the joined
+    /// chunks, which must be surveyed again (and their new cuts checked).
+    ///
+    /// A chunk takes in at least as many bytes as it has, so one whose cut keeps failing (a
+    /// fence left open runs to the end of the body) doubles each time: surveying it again
+    /// costs at most about as much as surveying the whole body once more, not once per
+    /// chunk after it.
     fn drop_failed_cuts(&mut self, surveyed: &[usize]) -> Vec<usize> {
         if !self.cuts_unchecked {
             return Vec::new();
@@ -129,13 +134,24 @@ impl Body {
             if k + 1 >= self.chunks.len() || self.cut_holds(k) {
                 continue;
             }
-            self.chunks[k].end = self.chunks[k + 1].end;
-            self.chunks.remove(k + 1);
-            self.surveyed.remove(k + 1);
+            let wanted = self.chunks[k].len();
+            let mut last = k + 1;
+            while last + 1 < self.chunks.len()
+                && self.chunks[last].end - self.chunks[k].end < wanted
+            {
+                last += 1;
+            }
+            self.chunks[k].end = self.chunks[last].end;
+            self.chunks.drain(k + 1..=last);
+            self.surveyed.drain(k + 1..=last);
             self.surveyed[k] = None;
-            // The chunk after `k` is gone: whatever was to be surveyed again moves back.
-            again.retain(|&j| j != k + 1);
-            again.iter_mut().for_each(|j| *j -= usize::from(*j > k + 1));
+            // The chunks after `k` up to `last` are gone: whatever was to be surveyed again
+            // after them moves back.
+            let gone = last - k;
+            again.retain(|&j| j <= k || j > last);
+            again
+                .iter_mut()
+                .for_each(|j| *j -= if *j > last { gone } else { 0 });
             again.push(k);
         }
         again.sort_unstable();
@@ -409,6 +425,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_fence_left_open_joins_the_chunks_after_it_in_few_rounds() {
+        use crate::markdown::render::{RenderOptions, render_body_in_chunks};
+        let body = format!("문단\n\n```\n{}", "가 나\n\n".repeat(8000));
+        let theme = crate::styled::Theme::default();
+        let opts = RenderOptions {
+            width: 40,
+            soft_breaks: SoftBreaks::Auto,
+            theme: &theme,
+        };
+        let started = std::time::Instant::now();
+        let chunked = render_body_in_chunks(&body, &opts, 1, 8);
+        // Joined one chunk at a time, this took thousands of rounds over a growing chunk.
+        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+        assert!(chunked == render_body_in_chunks(&body, &opts, 1, usize::MAX));
     }
 
     #[test]
