@@ -114,14 +114,16 @@ fn reload_while_reading_says_it_is_still_reading() {
 }
 
 #[test]
-fn a_folder_that_disappears_before_it_is_read_is_a_message() {
+fn a_folder_that_disappears_before_it_is_read_is_said_to_be_gone_and_looked_for() {
     let dir = folder();
     let root = dir.path().to_path_buf();
     let (mut app, request) = start(&root);
     drop(dir);
     app.folder_read(read_folder(&root, request));
     assert_eq!(app.reading, None);
-    assert!(screen(&app).contains("reading the folder failed"));
+    let shown: String = screen(&app).split_whitespace().collect();
+    assert!(shown.contains("isgone;itshowsagainwhenitisback"), "{shown}");
+    assert!(app.folder_missing(), "the event loop looks for it");
 }
 
 #[test]

@@ -110,12 +110,15 @@ fn every_hangul_syllable_of_every_sample_post_is_shown() {
     for path in sample_posts() {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         let body = source.splitn(3, "\n---").nth(2).unwrap_or(&source);
+        // What the site generators' syntax hides on purpose (a kramdown comment, an
+        // include) is not expected: the text after that is what the renderer must keep.
+        let body = geul::library::site_syntax::normalize(body);
         for width in [30u16, 80] {
             let shown: Vec<char> = render_text(&path, width, SoftBreaks::Auto)
                 .iter()
                 .flat_map(|l| hangul(l))
                 .collect();
-            let mut expected = hangul(body);
+            let mut expected = hangul(&body);
             let mut got = shown.clone();
             expected.sort_unstable();
             got.sort_unstable();

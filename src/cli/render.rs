@@ -39,9 +39,15 @@ pub fn run(
     };
     // One write per 64 KiB rather than one per line: stdout is line-buffered.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut sgr = SgrCache::default();
-    for line in &article.lines {
-        write_line(&mut out, line, color.then_some(&mut sgr))?;
+    if article.lines.len() < ENCODE_APART_FROM {
+        let mut sgr = SgrCache::default();
+        for line in &article.lines {
+            write_line(&mut out, line, color.then_some(&mut sgr))?;
+        }
+    } else {
+        for piece in encode_in_pieces(&article.lines, color) {
+            out.write_all(&piece)?;
+        }
     }
     out.flush()?;
     // The process ends here; freeing a large article row by row would cost more than
@@ -51,7 +57,8 @@ pub fn run(
 }
 
 /// Reads one file as a post, and a long one's body for rendering: the two at once, since
-/// finding a long post's hashtags takes about as long as reading its body for rendering.
+/// finding a long post's hashtags takes about as long as reading its body for rendering
+/// and preparing its chunks (the emphasis pass, on the cores left).
 fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Option<ReadBody>)> {
     /// Below this a second thread would cost more than it saves.
     const READ_AHEAD_FROM: usize = 256 * 1024;
@@ -64,7 +71,11 @@ fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Optio
             scan::MAX_POST_BYTES / 1024 / 1024
         );
     }
-    let text = String::from_utf8_lossy(&bytes);
+    // Checked with SIMD first: on Korean text the standard check is several times slower.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&bytes),
+    };
     let relative = file.file_name().map(PathBuf::from).unwrap_or_default();
     if text.len() < READ_AHEAD_FROM {
         return Ok((
@@ -76,13 +87,46 @@ fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Optio
     Ok(std::thread::scope(|s| {
         let body = s.spawn(|| {
             with_model(widths, || {
-                ReadBody::new(&front_matter::parse(&text).body, soft_breaks)
+                let mut body = ReadBody::new(&front_matter::parse(&text).body, soft_breaks);
+                body.prepare_all();
+                body
             })
         });
         let post = scan::post_from_text(file.to_path_buf(), relative, &text);
         // Should the thread have failed, the renderer reads the body itself.
         (post, body.join().ok())
     }))
+}
+
+/// From this many rows on, the rows are encoded on every core before they are written.
+const ENCODE_APART_FROM: usize = 8192;
+
+/// The bytes of `lines` as [`write_line`] writes them, in consecutive pieces encoded on
+/// every core: an article's worth of escape sequences and text is megabytes to copy.
+fn encode_in_pieces(lines: &[Line<'_>], color: bool) -> Vec<Vec<u8>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let encode = |lines: &[Line<'_>]| {
+        let mut out = Vec::with_capacity(lines.len() * 64);
+        let mut sgr = SgrCache::default();
+        for line in lines {
+            // Writing to a Vec cannot fail.
+            let _ = write_line(&mut out, line, color.then_some(&mut sgr));
+        }
+        out
+    };
+    let parts: Vec<&[Line<'_>]> = lines.chunks(lines.len().div_ceil(cores).max(1)).collect();
+    let Some((first, rest)) = parts.split_first() else {
+        return Vec::new();
+    };
+    std::thread::scope(|s| {
+        let later: Vec<_> = rest.iter().map(|part| s.spawn(|| encode(part))).collect();
+        let mut pieces = vec![encode(first)];
+        for (part, handle) in rest.iter().zip(later) {
+            // Should a thread have failed, its part is encoded here.
+            pieces.push(handle.join().unwrap_or_else(|_| encode(part)));
+        }
+        pieces
+    })
 }
 
 /// Prints one rendered line, with SGR styles when `sgr` is given.
@@ -150,6 +194,29 @@ mod tests {
             message.starts_with(r"cannot read /nonexistent/a\x1b]0;pwn\x07.md"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn rows_encoded_in_pieces_are_the_rows_written_one_by_one() {
+        use ratatui::style::{Color, Stylize};
+        use ratatui::text::Span;
+        let lines: Vec<Line<'_>> = (0..1000)
+            .map(|i| {
+                Line::from(vec![
+                    Span::raw(format!("줄 {i} ")),
+                    Span::raw("색").fg(Color::Indexed((i % 7) as u8)),
+                ])
+            })
+            .collect();
+        for color in [false, true] {
+            let mut one_by_one = Vec::new();
+            let mut sgr = SgrCache::default();
+            for line in &lines {
+                write_line(&mut one_by_one, line, color.then_some(&mut sgr)).expect("writes");
+            }
+            assert_eq!(encode_in_pieces(&lines, color).concat(), one_by_one);
+        }
+        assert!(encode_in_pieces(&[], true).concat().is_empty());
     }
 
     #[test]

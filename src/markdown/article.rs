@@ -81,30 +81,48 @@ impl Article {
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
-    // A syllable is three bytes led by 0xEA..=0xED, and a lead byte never continues a
-    // character, so syllables are counted on bytes without decoding the rest.
+    // One pass over the characters, decoding only what can matter: a syllable is three
+    // bytes led by 0xEA..=0xED, whitespace beyond ASCII is led by 0xC2 or 0xE1..=0xE3, and
+    // any other character is skipped by its lead byte's length. Words are counted as
+    // `split_whitespace` finds them, those with a Latin letter only.
     let bytes = body.as_bytes();
     let mut hangul = 0;
-    let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|b| matches!(b, 0xEA..=0xED)) {
-        i += at;
-        if let [b0, b1, b2, ..] = bytes[i..] {
-            let c =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
-        }
-        i += 1;
-    }
-    // Words as `split_whitespace` finds them, counted in one pass.
     let mut words = 0;
     let mut word_has_letter = false;
-    for c in body.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = match b {
+            0..=0x7F => {
+                word_has_letter |= b.is_ascii_alphabetic();
+                (char::from(b).is_whitespace(), 1)
+            }
+            0xEA..=0xED => {
+                if let [b0, b1, b2, ..] = bytes[i..] {
+                    let c = (u32::from(b0 & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F);
+                    hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
+                }
+                (false, 3)
+            }
+            0xC2 | 0xE1..=0xE3 => {
+                let c = body.get(i..).and_then(|rest| rest.chars().next());
+                (
+                    c.is_some_and(char::is_whitespace),
+                    c.map_or(1, char::len_utf8),
+                )
+            }
+            0xC0..=0xDF => (false, 2),
+            0xE0..=0xEF => (false, 3),
+            0xF0..=0xFF => (false, 4),
+            // A continuation byte never starts a character of a `str`.
+            0x80..=0xBF => (false, 1),
+        };
+        if space {
             words += usize::from(word_has_letter);
             word_has_letter = false;
-        } else {
-            word_has_letter |= c.is_ascii_alphabetic();
         }
+        i += len;
     }
     words += usize::from(word_has_letter);
     let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
@@ -276,6 +294,37 @@ impl Article {
     }
 }
 
+impl Article {
+    /// Appends rows whose chips [`chips_in`] found already (on the thread that rendered
+    /// them), numbered from the first of `rows`.
+    pub(super) fn extend_found(
+        &mut self,
+        rows: impl ExactSizeIterator<Item = Row>,
+        chips: Vec<Chip>,
+    ) {
+        let base = self.lines.len();
+        self.chips.extend(chips.into_iter().map(|chip| Chip {
+            row: base + chip.row,
+            ..chip
+        }));
+        self.lines.reserve(rows.len());
+        self.anchors.reserve(rows.len());
+        for (line, anchor) in rows {
+            self.lines.push(line);
+            self.anchors.push(anchor);
+        }
+    }
+}
+
+/// The hashtag chips of `rows`, their row numbers counted from the first of them.
+pub(super) fn chips_in(rows: &[Row], chip_style: ratatui::style::Style) -> Vec<Chip> {
+    let mut chips = Vec::new();
+    for (row, (line, _)) in rows.iter().enumerate() {
+        find_chips(row, line, chip_style, &mut chips);
+    }
+    chips
+}
+
 /// The hashtag chips of row `row`, appended to `chips`.
 fn find_chips(
     row: usize,
@@ -407,5 +456,33 @@ mod tests {
         assert_eq!(reading_minutes(&"word ".repeat(440)), 2);
         assert_eq!(reading_minutes("짧은 글"), 1);
         assert_eq!(reading_minutes(&"힣ퟀ中 1234 ".repeat(500)), 1);
+        // Words split at any Unicode whitespace, as `split_whitespace` splits them.
+        let spaced = "a\u{3000}b\u{A0}c\u{2003}d\u{1680}e\u{85}f\u{B}g ".repeat(40);
+        assert_eq!(reading_minutes(&spaced), 1);
+        assert_eq!(reading_minutes(&spaced.repeat(2)), 3, "560 words");
+        assert_eq!(reading_minutes(&"ab\u{3001}cd ".repeat(440)), 2);
+        // The same as counting on decoded characters, whatever the lengths of the others.
+        let by_chars = |body: &str| {
+            let hangul = body
+                .chars()
+                .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+                .count();
+            let words = body
+                .split_whitespace()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+                .count();
+            let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
+            (minutes.round() as usize).max(1)
+        };
+        for piece in [
+            "é 가 😀a ꙮ b\u{2028}c ",
+            "x\u{A0}y 🇰🇷z 中文 ",
+            "ab 각 \u{1F469}\u{200D}x ",
+        ] {
+            for n in [1, 97, 400, 1300] {
+                let body = piece.repeat(n);
+                assert_eq!(reading_minutes(&body), by_chars(&body), "{piece:?} x {n}");
+            }
+        }
     }
 }

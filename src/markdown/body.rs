@@ -10,15 +10,17 @@
 //!   link reference definitions appended, so a link resolves as it does in the whole body;
 //! - the soft-break policy's verdict on hard-wrapped prose is taken over the line widths of
 //!   every chunk, and a chunk's breaks are then its own;
-//! - chunks are cut only at the start of the line of a top-level block, with nothing but
-//!   blank lines since the block before; never after a heading or footnote (a heading can
-//!   make the next paragraph the summary), and never at a line starting with `-` or `+`,
-//!   which could open a metadata block there.
+//! - chunks are cut only where a chunk parses as it does inside the whole body (see
+//!   [`super::cut`]): found from a parse of the whole body when it has link reference
+//!   definitions, else from the text alone and checked on each chunk's own parse, which
+//!   the emphasis pass makes anyway, so a long body is parsed once before rendering, on
+//!   every core, instead of once more on one.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::blocks::{self, Block, BlockCollector, BlockKind};
+use super::blocks::{self, Block, BlockCollector};
+use super::cut;
 use super::emphasis;
 use super::footnotes;
 use super::render::display_source;
@@ -45,6 +47,9 @@ pub(crate) struct Body {
     policy: SoftBreaks,
     /// Whether soft breaks are kept, once known.
     keep_breaks: Option<bool>,
+    /// Whether the cuts between chunks were found from the text alone, so that each must
+    /// be checked once the chunk before it is surveyed ([`cut::holds`]).
+    cuts_unchecked: bool,
 }
 
 /// One chunk after the emphasis pass, with its soft-break survey and its blocks, all from
@@ -64,8 +69,15 @@ impl Body {
     pub(crate) fn new(body: &str, policy: SoftBreaks, chunk_bytes: usize) -> Body {
         let displayed = display_form(body);
         let source = owned(footnotes::number(&displayed)).unwrap_or_else(|| displayed.into_owned());
-        let (blocks, definitions) = blocks::split(&source);
-        let chunks = cut(&source, &blocks, chunk_bytes);
+        // Every link reference definition has a label followed by `]:`; without one, the
+        // chunks need nothing from each other and the whole body need not be parsed here.
+        let unchecked = memchr::memmem::find(source.as_bytes(), b"]:").is_none();
+        let (chunks, definitions) = if unchecked {
+            (cut::by_text(&source, chunk_bytes), String::new())
+        } else {
+            let (blocks, definitions) = blocks::split(&source);
+            (cut::by_blocks(&source, &blocks, chunk_bytes), definitions)
+        };
         Body {
             surveyed: chunks.iter().map(|_| None).collect(),
             source,
@@ -73,6 +85,7 @@ impl Body {
             chunks,
             policy,
             keep_breaks: None,
+            cuts_unchecked: unchecked,
         }
     }
 
@@ -89,12 +102,72 @@ impl Body {
     /// Runs the emphasis pass and the soft-break survey on the chunks in `range` that have
     /// not had them, on several cores.
     fn survey_chunks(&mut self, range: Range<usize>) {
-        let todo: Vec<usize> = range.filter(|&k| self.surveyed[k].is_none()).collect();
-        let this = &*self;
-        let done = super::parallel::map_in_order(&todo, |&k| this.survey_chunk(k));
-        for (k, surveyed) in todo.into_iter().zip(done) {
-            self.surveyed[k] = Some(surveyed);
+        let end = range.end.min(self.chunks.len());
+        let mut todo: Vec<usize> = (range.start..end)
+            .filter(|&k| self.surveyed[k].is_none())
+            .collect();
+        while !todo.is_empty() {
+            let this = &*self;
+            let done = super::parallel::map_in_order(&todo, |&k| this.survey_chunk(k));
+            for (&k, surveyed) in todo.iter().zip(done) {
+                self.surveyed[k] = Some(surveyed);
+            }
+            todo = self.drop_failed_cuts(&todo);
         }
+    }
+
+    /// Checks the cut after each of `surveyed` (ascending chunk indices, just surveyed) and
+    /// joins a chunk whose cut does not hold to the chunks after it. Returns the joined
+    /// chunks, which must be surveyed again (and their new cuts checked).
+    ///
+    /// A chunk takes in at least as many bytes as it has, so one whose cut keeps failing (a
+    /// fence left open runs to the end of the body) doubles each time: surveying it again
+    /// costs at most about as much as surveying the whole body once more, not once per
+    /// chunk after it.
+    fn drop_failed_cuts(&mut self, surveyed: &[usize]) -> Vec<usize> {
+        if !self.cuts_unchecked {
+            return Vec::new();
+        }
+        let mut again: Vec<usize> = Vec::new();
+        // From the last so that joining does not move the chunks still to be checked.
+        for &k in surveyed.iter().rev() {
+            if k + 1 >= self.chunks.len() || self.cut_holds(k) {
+                continue;
+            }
+            let wanted = self.chunks[k].len();
+            let mut last = k + 1;
+            while last + 1 < self.chunks.len()
+                && self.chunks[last].end - self.chunks[k].end < wanted
+            {
+                last += 1;
+            }
+            self.chunks[k].end = self.chunks[last].end;
+            self.chunks.drain(k + 1..=last);
+            self.surveyed.drain(k + 1..=last);
+            self.surveyed[k] = None;
+            // The chunks after `k` up to `last` are gone: whatever was to be surveyed again
+            // after them moves back.
+            let gone = last - k;
+            again.retain(|&j| j <= k || j > last);
+            again
+                .iter_mut()
+                .for_each(|j| *j -= if *j > last { gone } else { 0 });
+            again.push(k);
+        }
+        again.sort_unstable();
+        again
+    }
+
+    /// Whether the cut after chunk `k`, surveyed, holds.
+    fn cut_holds(&self, k: usize) -> bool {
+        let Some(surveyed) = &self.surveyed[k] else {
+            return false;
+        };
+        let chunk = &self.source[self.chunks[k].clone()];
+        cut::holds(
+            surveyed.prepared.as_deref().unwrap_or(chunk),
+            &surveyed.blocks,
+        )
     }
 
     fn survey_chunk(&self, k: usize) -> Surveyed {
@@ -260,38 +333,13 @@ fn owned(text: Cow<'_, str>) -> Option<String> {
     }
 }
 
-/// Ranges of about `target` bytes covering `source`, each starting at the line of a
-/// top-level block where the passes before rendering read the rest of the body the same
-/// with or without what comes before (see the module documentation).
-fn cut(source: &str, blocks: &[Block], target: usize) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for pair in blocks.windows(2) {
-        let [previous, block] = pair else { continue };
-        let line_start = source[..block.range.start]
-            .rfind('\n')
-            .map_or(0, |nl| nl + 1);
-        let cuttable = line_start >= start + target.max(1)
-            && !matches!(previous.kind, BlockKind::Heading(_) | BlockKind::Footnote)
-            && previous.range.end <= line_start
-            && source[previous.range.end..line_start].trim().is_empty()
-            && !source[line_start..].starts_with(['-', '+']);
-        if cuttable {
-            ranges.push(start..line_start);
-            start = line_start;
-        }
-    }
-    ranges.push(start..source.len());
-    ranges
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn pieces(source: &str, target: usize) -> Vec<String> {
         let (blocks, _) = blocks::split(source);
-        cut(source, &blocks, target)
+        cut::by_blocks(source, &blocks, target)
             .into_iter()
             .map(|r| source[r].to_string())
             .collect()
@@ -327,6 +375,16 @@ mod tests {
         > **POINT** 💡\n> 팁\n\n| a | b |\n|---|---|\n| **가)**나 | 2 |\n\n\
         [d]: https://example.com/d\n[**문서(doc)**]: https://example.com\n\n끝 #태그\n\n#생성형AI #LLM\n";
 
+    /// Bodies without link reference definitions, cut by their text: blocks that go on
+    /// past a blank line (fences, comments, lists, quotes, definition lists, indented
+    /// code) just before a line a chunk could start at.
+    const OPEN_ENDED: &str = "가나다 문단\n\n```\n열린 울타리\n\n가운데\n\n```\n\n\
+        <!--\n주석\n\n안쪽\n-->\n\n<pre>\n\n미리\n\n</pre>\n\n- 목록\n  게으른\n\n\
+        목록 뒤\n\n- 항목\n\n  ```\n  안 닫힌\n\n끝 문단\n\n> 인용\n> **굵게(괄호)**다\n\n\
+        인용 뒤\n\n용어\n: 정의\n\n다음 용어\n: 둘째 정의\n\n    들여쓴 코드\n\n코드 뒤\n\n\
+        ### 📝 메타 설명\n\n요약입니다.\n\n제목\n===\n\n밑줄 뒤\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+        abc **def(g)**한\n줄\n\n~~~\n끝까지 열린 울타리\n\n마지막\n";
+
     const WRAPPED: &str = "The quick brown fox jumps over the lazy dog and keeps running far away\n\
         until the evening comes and the whole field is quiet again, so that\n\
         nobody could tell where the fox went or why it ran so fast that day.\nEnd.\n\n";
@@ -340,6 +398,8 @@ mod tests {
             TRICKY.to_string(),
             WRAPPED.repeat(3),
             format!("{TRICKY}{}", WRAPPED.repeat(8)),
+            OPEN_ENDED.to_string(),
+            format!("{}{OPEN_ENDED}", WRAPPED.repeat(4)),
         ];
         for post in [
             "posts/dev/markdown-cheatsheet-for-bloggers.md",
@@ -356,7 +416,7 @@ mod tests {
                     theme: &theme,
                 };
                 let whole = render_body_in_chunks(body, &opts, 1, usize::MAX);
-                for chunk_bytes in [1, 200, 3000] {
+                for chunk_bytes in [1, 7, 30, 200, 3000] {
                     let chunked = render_body_in_chunks(body, &opts, 1, chunk_bytes);
                     assert!(
                         chunked == whole,
@@ -365,6 +425,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_fence_left_open_joins_the_chunks_after_it_in_few_rounds() {
+        use crate::markdown::render::{RenderOptions, render_body_in_chunks};
+        let body = format!("문단\n\n```\n{}", "가 나\n\n".repeat(8000));
+        let theme = crate::styled::Theme::default();
+        let opts = RenderOptions {
+            width: 40,
+            soft_breaks: SoftBreaks::Auto,
+            theme: &theme,
+        };
+        let started = std::time::Instant::now();
+        let chunked = render_body_in_chunks(&body, &opts, 1, 8);
+        // Joined one chunk at a time, this took thousands of rounds over a growing chunk.
+        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+        assert!(chunked == render_body_in_chunks(&body, &opts, 1, usize::MAX));
     }
 
     #[test]

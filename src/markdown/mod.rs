@@ -6,6 +6,7 @@
 pub mod article;
 pub mod blocks;
 mod body;
+mod cut;
 pub mod emphasis;
 pub mod footnotes;
 pub mod links;

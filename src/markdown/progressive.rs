@@ -16,7 +16,7 @@
 //! assert_eq!(whole.lines, render_post(&post, &opts).lines);
 //! ```
 
-use super::article::{Article, error_banner, error_rows, header_rows};
+use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
@@ -171,7 +171,7 @@ impl ArticleRenderer {
         let opts = options(self.width, self.soft_breaks, theme);
         let (source, blocks) = body.final_source(k);
         let chunk = render_chunk(&source, &blocks, body.definitions(), &opts, 0, rows_before);
-        self.push_chunk(chunk);
+        self.push_chunk(chunk, None);
         self.next_chunk += 1;
         true
     }
@@ -179,31 +179,34 @@ impl ArticleRenderer {
     /// Renders everything left, the chunks on every core, and returns the article.
     pub fn finish(mut self) -> Article {
         if let Some(mut body) = self.body.take() {
-            let remaining = self.next_chunk..body.chunks();
-            body.prepare(remaining.clone());
+            body.prepare(self.next_chunk..body.chunks());
             let theme = self.theme.clone();
             let opts = options(self.width, self.soft_breaks, &theme);
             // Anything rendered above counts only once known; a chunk that guessed wrong
             // (every chunk before it rendered nothing, so its first block needs no blank
             // row above it) is rendered again below.
-            let chunks: Vec<usize> = remaining.collect();
+            // Preparing may have joined chunks whose cut did not hold.
+            let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
+            let chip_style = theme.tag_chip;
             let rendered = map_in_order(&chunks, |&k| {
                 let (source, blocks) = body.final_source(k);
                 let before = rows_before || k > first;
                 let rows = render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
-                (before, rows)
+                let chips = chips_in(&rows.rows, chip_style);
+                (before, rows, chips)
             });
-            for (&k, (guessed, chunk)) in chunks.iter().zip(rendered) {
+            for (&k, (guessed, chunk, chips)) in chunks.iter().zip(rendered) {
                 let before = self.article.lines.len() > self.header_rows;
-                let chunk = if guessed == before {
-                    chunk
+                if guessed == before {
+                    self.push_chunk(chunk, Some(chips));
                 } else {
                     let (source, blocks) = body.final_source(k);
-                    render_chunk(&source, &blocks, body.definitions(), &opts, 0, before)
-                };
-                self.push_chunk(chunk);
+                    let chunk =
+                        render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
+                    self.push_chunk(chunk, None);
+                }
             }
             self.next_chunk = body.chunks();
             self.body = Some(body);
@@ -212,14 +215,18 @@ impl ArticleRenderer {
         self.article
     }
 
-    /// Appends a chunk's rows, its block indices shifted to follow the blocks before it.
-    fn push_chunk(&mut self, chunk: ChunkRows) {
+    /// Appends a chunk's rows, its block indices shifted to follow the blocks before it,
+    /// and its chips: `chips` when they were found already, else found here.
+    fn push_chunk(&mut self, chunk: ChunkRows, chips: Option<Vec<Chip>>) {
         let base = self.next_block;
         let rows = chunk.rows.into_iter().map(|(line, mut anchor)| {
             anchor.block += base;
             (line, anchor)
         });
-        self.article.extend(rows, self.theme.tag_chip);
+        match chips {
+            Some(chips) => self.article.extend_found(rows, chips),
+            None => self.article.extend(rows, self.theme.tag_chip),
+        }
         self.next_block += chunk.blocks;
         self.footnotes.extend(chunk.footnotes);
         let base = self.next_line;
@@ -267,6 +274,14 @@ impl ReadBody {
             soft_breaks,
             body: Body::new(body, soft_breaks, CHUNK_BYTES),
         }
+    }
+
+    /// Prepares every chunk for rendering now (the emphasis pass and the soft-break
+    /// survey, on every core), for a caller that will render the whole body and has cores
+    /// to spare while it reads the rest of the post.
+    pub fn prepare_all(&mut self) {
+        let chunks = self.body.chunks();
+        self.body.prepare(0..chunks);
     }
 }
 
@@ -347,6 +362,14 @@ mod tests {
         let read = ReadBody::new(&post.body, SoftBreaks::Auto);
         let ahead = ArticleRenderer::with_body(&post, &opts(&theme), Some(read)).finish();
         assert!(ahead.lines == whole.lines);
+        let mut read = ReadBody::new(&post.body, SoftBreaks::Keep);
+        read.prepare_all();
+        let keep = RenderOptions {
+            soft_breaks: SoftBreaks::Keep,
+            ..opts(&theme)
+        };
+        let prepared = ArticleRenderer::with_body(&post, &keep, Some(read)).finish();
+        assert!(prepared.lines == render_post(&post, &keep).lines);
         let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
         let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
         assert!(fallback.lines == whole.lines);

@@ -15,7 +15,7 @@ use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::graphemes;
-use crate::text::width::{grapheme_width_in, model, str_width};
+use crate::text::width::{grapheme_width_in, model, str_width, str_width_in};
 
 /// One grapheme with its style, measured width and place in the content.
 #[derive(Debug, Clone)]
@@ -98,9 +98,7 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
         if may_hold_other_space && text.chars().any(|c| c.is_whitespace() && c != ' ') {
             return None;
         }
-        total += graphemes(text)
-            .map(|g| grapheme_width_in(g, m))
-            .sum::<usize>();
+        total += str_width_in(text, m);
         if total > room {
             return None;
         }

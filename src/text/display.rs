@@ -16,27 +16,64 @@ pub fn display_form(grapheme: &str) -> Cow<'_, str> {
 
 /// Rewrites every grapheme of `text` into its display form (borrowing when nothing changes).
 pub fn display_text(text: &str) -> Cow<'_, str> {
+    display_text_keeping(text, |_| false)
+}
+
+/// [`display_text`], leaving the graphemes `keep` accepts as they are.
+///
+/// Only the graphemes around a character [`may_change`] looks for are segmented and
+/// rewritten: the text between them is the same in display form, and a grapheme boundary
+/// found in the whole text is one for the text after it too.
+pub fn display_text_keeping(text: &str, keep: impl Fn(&str) -> bool) -> Cow<'_, str> {
     if !may_change(text) {
         return Cow::Borrowed(text);
     }
     let m = model();
-    // Nothing is copied until the first grapheme whose form differs.
+    // Nothing is copied until the first grapheme whose form differs; `copied` is how much
+    // of `text` is in `out` (or known unchanged, while there is no `out`).
     let mut out: Option<String> = None;
-    let mut done = 0;
-    for g in graphemes(text) {
-        match (display_form_in(g, m), &mut out) {
-            (form, Some(out)) => out.push_str(&form),
-            (Cow::Owned(form), None) => {
-                let mut owned = String::with_capacity(text.len() + form.len());
-                owned.push_str(&text[..done]);
-                owned.push_str(&form);
-                out = Some(owned);
-            }
-            (Cow::Borrowed(_), None) => {}
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(at) = text[from..].find(has_other_form).map(|i| from + i) {
+        let start = boundary_at_or_before(text, at, from);
+        let Some(g) = graphemes(&text[start..]).next() else {
+            break;
+        };
+        let end = start + g.len();
+        from = end;
+        if keep(g) {
+            continue;
         }
-        done += g.len();
+        if let Cow::Owned(form) = display_form_in(g, m) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + form.len()));
+            out.push_str(&text[copied..start]);
+            out.push_str(&form);
+            copied = end;
+        }
     }
-    out.map_or(Cow::Borrowed(text), Cow::Owned)
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// The grapheme boundary of `text` at or before byte `at`, but not before `floor` (a
+/// boundary already known): where the grapheme holding the character at `at` starts.
+fn boundary_at_or_before(text: &str, at: usize, floor: usize) -> usize {
+    use unicode_segmentation::GraphemeCursor;
+    let mut cursor = GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => at,
+        // The whole text is the one chunk given, so no more context can be asked for;
+        // should it be, segmenting from `floor` is as exact, only slower.
+        _ => match cursor.prev_boundary(text, 0) {
+            Ok(Some(start)) => start.max(floor),
+            _ => floor,
+        },
+    }
 }
 
 /// Whether [`display_text`] could rewrite anything in `text`: only a grapheme holding a
@@ -165,6 +202,30 @@ pub fn display_form_in(g: &str, m: TerminalWidths) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`display_text`] as it was: every grapheme of the text rewritten.
+    fn every_grapheme(text: &str, m: TerminalWidths) -> String {
+        graphemes(text).map(|g| display_form_in(g, m)).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn only_the_graphemes_that_can_change_are_looked_at(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', '1', '#', ' ', '\n', '\r', '\t', '\u{7}', '\u{85}', '가', '·', '“',
+                '\u{301}', '\u{20E3}', '\u{200D}', '\u{FE0F}', '\u{1F1F0}', '\u{1F1F7}',
+                '\u{1F3FB}', '\u{1F469}', '\u{2764}', '\u{202E}', '\u{1100}', '\u{1161}',
+                '\u{11A8}', '\u{600}', '\u{915}', '\u{94D}',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            for m in [TerminalWidths::UNICODE, TerminalWidths { zwj: 4, skin_tone: 4,
+                emoji_vs16: 1, keycap: 1, regional_indicator: 1, ..TerminalWidths::UNICODE }] {
+                let shown = crate::text::width::with_model(m, || display_text(&text).into_owned());
+                proptest::prop_assert_eq!(shown, every_grapheme(&text, m));
+            }
+        }
+    }
     use crate::text::width::grapheme_width_in;
 
     const TMUX: TerminalWidths = TerminalWidths {

@@ -139,8 +139,45 @@ pub fn grapheme_width(grapheme: &str) -> usize {
 
 /// Columns of a whole string in display form: the sum of its graphemes.
 pub fn str_width(text: &str) -> usize {
-    let m = model();
-    graphemes(text).map(|g| grapheme_width_in(g, m)).sum()
+    str_width_in(text, model())
+}
+
+/// [`str_width`] under an explicit model.
+///
+/// A printable ASCII character or a precomposed syllable followed by ASCII, another
+/// syllable or nothing is a grapheme of its own (see [`super::graphemes`]) whose width is
+/// known without a table: those are counted in place, and everything else is segmented
+/// and measured from the boundary reached, which is a boundary of the whole text.
+pub fn str_width_in(text: &str, m: TerminalWidths) -> usize {
+    let bytes = text.as_bytes();
+    let syllable_at = |i: usize| match bytes.get(i..i + 3) {
+        Some(&[b0 @ 0xEA..=0xED, b1, b2]) => {
+            let c =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            (0xAC00..=0xD7A3).contains(&c)
+        }
+        _ => false,
+    };
+    let mut width = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if (0x20..0x7F).contains(&b) && bytes.get(i + 1).is_none_or(u8::is_ascii) {
+            width += 1;
+            i += 1;
+            continue;
+        }
+        if syllable_at(i) && (bytes.get(i + 3).is_none_or(u8::is_ascii) || syllable_at(i + 3)) {
+            width += 2;
+            i += 3;
+            continue;
+        }
+        let Some(g) = graphemes(&text[i..]).next() else {
+            break;
+        };
+        width += grapheme_width_in(g, m);
+        i += g.len();
+    }
+    width
 }
 
 /// [`grapheme_width`] under an explicit model (pure; used by tests).
@@ -193,6 +230,23 @@ pub fn truncate_with<'a>(text: &'a str, max: usize, ellipsis: &str) -> Cow<'a, s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_string_is_as_wide_as_its_graphemes(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', '1', '#', ' ', '~', '\n', '\r', '\u{7}', '\u{7F}', '가', '힣', '·', '“', '中', '\u{2764}',
+                '\u{301}', '\u{20E3}', '\u{200D}', '\u{FE0F}', '\u{1F1F0}', '\u{1F469}',
+                '\u{1100}', '\u{1161}', '\u{11A8}', '\u{D7B0}', '\u{600}', '\u{AC00}',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            for m in [TerminalWidths::UNICODE, TerminalWidths::UNICODE.with_ambiguous(2)] {
+                let each: usize = graphemes(&text).map(|g| grapheme_width_in(g, m)).sum();
+                proptest::prop_assert_eq!(str_width_in(&text, m), each);
+            }
+        }
+    }
 
     #[test]
     fn hangul_syllables_are_two_columns_wide() {

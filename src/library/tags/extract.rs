@@ -43,12 +43,17 @@ pub fn extract(body: &str) -> Vec<String> {
     if candidates.is_empty() {
         return Vec::new();
     }
-    let skipped = non_prose_ranges(body);
+    // Nor is the parse needed for a line that nothing around it can make code: posts
+    // without code or comments are read without it.
+    let first_marker = first_block_marker(body);
+    let mut skipped: Option<Vec<Range<usize>>> = None;
     let mut tags: Vec<String> = Vec::new();
     for (line, line_tags) in candidates {
-        let in_code = skipped
-            .iter()
-            .any(|range| range.start < line.end && line.start < range.end);
+        let in_code = may_be_code(body, &line, first_marker)
+            && skipped
+                .get_or_insert_with(|| non_prose_ranges(body))
+                .iter()
+                .any(|range| range.start < line.end && line.start < range.end);
         if in_code {
             continue;
         }
@@ -80,6 +85,37 @@ fn hashtag_lines(body: &str) -> Vec<(Range<usize>, Vec<&str>)> {
         start = end;
     }
     lines
+}
+
+/// Where the first code fence (three backticks or tildes) or HTML comment of `body`
+/// starts: the only blocks that can hold lines far from where they start.
+fn first_block_marker(body: &str) -> usize {
+    [&b"```"[..], b"~~~", b"<!--"]
+        .iter()
+        .filter_map(|marker| memchr::memmem::find(body.as_bytes(), marker))
+        .min()
+        .unwrap_or(body.len())
+}
+
+/// Whether the parse could find `line` (a hashtag line of `body`) inside code or a
+/// comment. It cannot when the line is not indented (as every line of an indented code
+/// block is, inside any container), no fence or comment starts before its end (those are
+/// the blocks that reach across blank lines), and no backtick is in its run of non-blank
+/// lines (a code span never leaves its block, and no block but those crosses a blank
+/// line).
+fn may_be_code(body: &str, line: &Range<usize>, first_marker: usize) -> bool {
+    if body[line.clone()].starts_with([' ', '\t']) || first_marker < line.end {
+        return true;
+    }
+    let is_blank = |text: &str| text.trim().is_empty();
+    let before = body[..line.start]
+        .split_inclusive('\n')
+        .rev()
+        .take_while(|l| !is_blank(l));
+    let after = body[line.end..]
+        .split_inclusive('\n')
+        .take_while(|l| !is_blank(l));
+    body[line.clone()].contains('`') || before.chain(after).any(|l| l.contains('`'))
 }
 
 /// Byte ranges of code blocks, code spans and HTML comments: text a reader does not see
@@ -249,6 +285,17 @@ mod tests {
     #[test]
     fn hashtags_in_an_html_comment_are_not_read() {
         assert!(extract("<!--\n#draft\n-->\n").is_empty());
+        assert!(extract("앞\n\n<!--\n\n#draft\n\n-->\n").is_empty());
+        assert!(extract("글 <!-- 주석\n#draft -->\n").is_empty());
+    }
+
+    #[test]
+    fn code_far_from_a_hashtag_line_is_still_seen_by_the_parse() {
+        assert!(extract("```\n앞\n\n#안\n```\n").is_empty());
+        assert!(extract("- 목록\n\n      #안\n").is_empty());
+        assert!(extract("`앞\n#안\n뒤`\n").is_empty());
+        assert_eq!(extract("`코드`\n\n#밖\n"), ["밖"]);
+        assert_eq!(extract("#밖\n\n```\n#안\n```\n"), ["밖"]);
     }
 
     #[test]

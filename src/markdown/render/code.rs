@@ -9,7 +9,7 @@ use crate::text::{display_text, graphemes, str_width};
 
 impl Context<'_, '_> {
     pub(super) fn code(&mut self, index: u32, lang: Option<&str>, text: &str) {
-        let theme = self.theme().clone();
+        let theme = self.opts.theme;
         let expanded = expand_tabs(text);
         let lines: Vec<Line<'static>> = match lang {
             Some(lang) => {

@@ -9,7 +9,7 @@ use crate::styled::wrap::{line_width, wrap_line};
 
 impl Context<'_, '_> {
     pub(super) fn heading(&mut self, index: u32, level: u8, slice: &str, definitions: &str) {
-        let theme = self.theme().clone();
+        let theme = self.opts.theme;
         let style = theme.headings[usize::from(level.clamp(1, 4)) - 1];
         let lines = self.markdown(slice, definitions);
         let plain: String = lines

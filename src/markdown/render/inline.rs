@@ -12,9 +12,12 @@ use crate::styled::{Glyphs, Theme, join_split_graphemes};
 
 /// tui-markdown's style sheet for geul: final styles for what geul keeps as rendered, and
 /// plain styles where geul restyles by block kind (headings, quotes).
+///
+/// tui-markdown clones its style sheet for every block it renders, and wants one that owns
+/// what it holds: the theme is shared rather than copied each time.
 #[derive(Debug, Clone)]
 pub(super) struct Sheet {
-    pub(super) theme: Theme,
+    pub(super) theme: std::sync::Arc<Theme>,
 }
 
 impl StyleSheet for Sheet {

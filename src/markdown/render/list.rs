@@ -9,10 +9,10 @@ use crate::text::str_width;
 
 impl Context<'_, '_> {
     pub(super) fn list(&mut self, index: u32, slice: &str, definitions: &str) {
-        let theme = self.theme().clone();
+        let theme = self.opts.theme;
         let mut hang = 0;
         for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
-            let (marker, body, new_hang) = split_list_marker(line.spans, &theme, self.glyphs, hang);
+            let (marker, body, new_hang) = split_list_marker(line.spans, theme, self.glyphs, hang);
             hang = new_hang;
             let rest = if hang > 0 {
                 vec![Span::raw(" ".repeat(hang))]

@@ -35,9 +35,8 @@ use super::table;
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
-use crate::text::display::{display_form_in, may_change};
-use crate::text::width::model;
-use crate::text::{display_text, graphemes};
+use crate::text::display::display_text_keeping;
+use crate::text::display_text;
 use inline::Sheet;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -214,7 +213,7 @@ impl<'o, 't> Context<'o, 't> {
         Context {
             opts,
             sheet: Sheet {
-                theme: opts.theme.clone(),
+                theme: std::sync::Arc::new(opts.theme.clone()),
             },
             width: usize::from(opts.width.max(1)),
             rows: Vec::new(),
@@ -315,41 +314,25 @@ impl<'o, 't> Context<'o, 't> {
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
 /// wrapped).
 pub(crate) fn display_source(source: &str) -> Cow<'_, str> {
-    let m = model();
-    // Nothing is copied until the first grapheme whose form differs.
+    // Nothing is copied until the first line whose form differs.
     let mut out: Option<String> = None;
     let mut done = 0;
-    // A line feed always ends a grapheme, so lines are rewritten one by one, and a line
-    // with nothing to rewrite is not segmented at all.
+    // A line feed always ends a grapheme, so lines are rewritten one by one.
     for line in source.split_inclusive('\n') {
-        if !may_change(line) {
-            if let Some(out) = &mut out {
-                out.push_str(line);
+        let form = display_text_keeping(line, |g| {
+            matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}')
+        });
+        match (&mut out, form) {
+            (Some(out), form) => out.push_str(&form),
+            (None, Cow::Owned(form)) => {
+                let mut owned = String::with_capacity(source.len() + form.len());
+                owned.push_str(&source[..done]);
+                owned.push_str(&form);
+                out = Some(owned);
             }
-            done += line.len();
-            continue;
+            (None, Cow::Borrowed(_)) => {}
         }
-        for g in graphemes(line) {
-            let start = done;
-            done += g.len();
-            if matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}') {
-                if let Some(out) = &mut out {
-                    out.push_str(g);
-                }
-                continue;
-            }
-            let form = display_form_in(g, m);
-            match &mut out {
-                Some(out) => out.push_str(&form),
-                None if *form != *g => {
-                    let mut owned = String::with_capacity(source.len() + form.len());
-                    owned.push_str(&source[..start]);
-                    owned.push_str(&form);
-                    out = Some(owned);
-                }
-                None => {}
-            }
-        }
+        done += line.len();
     }
     out.map_or(Cow::Borrowed(source), Cow::Owned)
 }

@@ -14,7 +14,7 @@ impl Context<'_, '_> {
         line: Line<'static>,
         summary: bool,
     ) {
-        let theme = self.theme().clone();
+        let theme = self.opts.theme;
         if let Some(tags) = hashtag_line(&line) {
             let mut spans = Vec::new();
             for (i, tag) in tags.iter().enumerate() {

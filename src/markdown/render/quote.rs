@@ -10,7 +10,7 @@ use crate::styled::{Glyphs, Theme};
 
 impl Context<'_, '_> {
     pub(super) fn quote(&mut self, index: u32, slice: &str, definitions: &str) {
-        let theme = self.theme().clone();
+        let theme = self.opts.theme;
         let lines = self.markdown(slice, definitions);
         let mut kind = BoxKind::Plain;
         let mut hang = 0;
@@ -20,8 +20,8 @@ impl Context<'_, '_> {
                 && let Some((found, title, rest)) = split_box_title(&content)
             {
                 kind = found;
-                let bar = bars(depth.max(1), kind.bar_style(&theme), self.glyphs);
-                let style = kind.title_style(&theme);
+                let bar = bars(depth.max(1), kind.bar_style(theme), self.glyphs);
+                let style = kind.title_style(theme);
                 let title: Vec<Span<'static>> =
                     title.into_iter().map(|s| s.patch_style(style)).collect();
                 self.wrap(index, 0, &title, &bar, &bar);
@@ -30,12 +30,12 @@ impl Context<'_, '_> {
                 }
                 content = rest;
             }
-            let bar = bars(depth.max(1), kind.bar_style(&theme), self.glyphs);
+            let bar = bars(depth.max(1), kind.bar_style(theme), self.glyphs);
             if content.iter().all(|s| s.content.trim().is_empty()) {
                 // A blank line inside the quote ends any list item before it.
                 hang = 0;
             }
-            let (marker, body, new_hang) = split_list_marker(content, &theme, self.glyphs, hang);
+            let (marker, body, new_hang) = split_list_marker(content, theme, self.glyphs, hang);
             hang = new_hang;
             let mut first = bar.clone();
             if marker.is_empty() && hang > 0 {
