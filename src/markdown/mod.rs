@@ -15,6 +15,7 @@ mod progressive;
 pub mod render;
 pub mod softbreak;
 pub mod table;
+mod toc;
 
 pub use article::{Article, Chip, render_post};
 pub use progressive::{ArticleRenderer, ReadBody};

@@ -16,12 +16,17 @@
 //! assert_eq!(whole.lines, render_post(&post, &opts).lines);
 //! ```
 
+use std::sync::Arc;
+
 use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
+use super::toc;
 use crate::library::Post;
+use crate::library::outline::{Heading, outline};
+use crate::library::site_syntax::TOC_MARKER;
 use crate::styled::Theme;
 
 /// An article being rendered chunk by chunk (a chunk is about 16 KiB of source, whole
@@ -49,6 +54,8 @@ pub struct ArticleRenderer {
     next_line: usize,
     complete: bool,
     article: Article,
+    /// The headings a `[TOC]` line of the body shows, read once when it has one.
+    toc: Option<Arc<Vec<Heading>>>,
 }
 
 impl ArticleRenderer {
@@ -102,7 +109,11 @@ impl ArticleRenderer {
                 }
             }),
         };
+        let toc = (body.is_some()
+            && memchr::memmem::find(post.body.as_bytes(), TOC_MARKER.as_bytes()).is_some())
+        .then(|| Arc::new(outline(&post.body)));
         ArticleRenderer {
+            toc,
             theme: opts.theme.clone(),
             width: opts.width,
             soft_breaks: opts.soft_breaks,
@@ -219,7 +230,25 @@ impl ArticleRenderer {
     /// and its chips: `chips` when they were found already, else found here.
     fn push_chunk(&mut self, chunk: ChunkRows, chips: Option<Vec<Chip>>) {
         let base = self.next_block;
-        let rows = chunk.rows.into_iter().map(|(line, mut anchor)| {
+        let mut rows = chunk.rows;
+        let mut chips = chips;
+        if let Some(headings) = &self.toc
+            && rows.iter().any(|(line, _)| toc::is_marker(line))
+        {
+            rows = rows
+                .into_iter()
+                .flat_map(|(line, anchor)| {
+                    if toc::is_marker(&line) {
+                        toc::toc_rows(headings, self.width, &self.theme, anchor)
+                    } else {
+                        vec![(line, anchor)]
+                    }
+                })
+                .collect();
+            // The rows moved: the chips are found again below.
+            chips = None;
+        }
+        let rows = rows.into_iter().map(|(line, mut anchor)| {
             anchor.block += base;
             (line, anchor)
         });
@@ -431,5 +460,38 @@ mod tests {
             "the body is Markdown rendered, not its source: {text:#?}"
         );
         assert!(text.iter().any(|r| r.starts_with("1. 강조")), "{text:#?}");
+    }
+
+    #[test]
+    fn a_toc_line_shows_the_headings_in_its_place_rendered_at_once_or_chunk_by_chunk() {
+        let long = long_post();
+        let body = format!("머리말입니다.\n\n[TOC]\n\n{}", long.body);
+        let text = format!("---\ntitle: 목차 있는 글\n---\n{body}");
+        let post = post_from_text(PathBuf::from("toc.md"), PathBuf::from("toc.md"), &text);
+        let theme = Theme::default();
+        let whole = render_post(&post, &opts(&theme));
+        let rows: Vec<String> = (0..whole.lines.len()).map(|r| whole.row_text(r)).collect();
+        let label = rows
+            .iter()
+            .position(|r| r == "목차")
+            .expect("the TOC's label");
+        assert!(
+            rows[label + 1].starts_with("• "),
+            "{:?}",
+            &rows[label..label + 4]
+        );
+        assert!(
+            !rows.iter().any(|r| r.contains("[TOC]")),
+            "the marker is gone"
+        );
+        assert!(
+            whole.anchors.windows(2).all(|w| w[0] <= w[1]),
+            "anchors in order"
+        );
+        let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
+        renderer.render_until(10);
+        let piecewise = renderer.finish();
+        assert!(piecewise.lines == whole.lines);
+        assert_eq!(piecewise.chips, whole.chips);
     }
 }
