@@ -265,6 +265,35 @@ fn sample_posts_render_the_same_at_40_80_and_120_columns() {
 }
 
 #[test]
+fn jekyll_and_hugo_sample_posts_render_their_site_syntax_as_what_it_stands_for() {
+    for name in [
+        "sites/jekyll-blog/_posts/2025-09-14-hangang-sunset-walk.md",
+        "sites/jekyll-blog/_posts/2025-10-02-photo-log-with-python.md",
+        "sites/hugo-blog/content/posts/sokcho-walking-trip.md",
+        "sites/hugo-blog/content/posts/go-walk-log-cli.md",
+    ] {
+        let lines = render_text(&manifest().join("posts").join(name), 80, SoftBreaks::Auto);
+        let text = lines.join("\n");
+        // (`{{ not liquid }}` inside `{% raw %}` is the text the author wants shown.)
+        for raw in [
+            "{%", "%}", "{{<", ">}}", "{{%", "{:", "<!--", "<details", "<kbd", "<iframe", "[TOC]",
+        ] {
+            assert!(!text.contains(raw), "{name} shows {raw:?} raw:\n{text}");
+        }
+        let source =
+            std::fs::read_to_string(manifest().join("posts").join(name)).unwrap_or_default();
+        if source.contains("{:toc}") || source.contains("[TOC]") {
+            assert!(
+                lines.iter().any(|l| l == "목차"),
+                "{name} has its table of contents"
+            );
+        }
+        let snapshot = name.rsplit('/').next().unwrap_or(name).replace('.', "_");
+        insta::assert_snapshot!(snapshot, text);
+    }
+}
+
+#[test]
 fn keycaps_on_markdown_delimiters_fit_the_width_and_stay_whole() {
     use geul::text::width::{TerminalWidths, with_model};
     let dir = tempfile::tempdir().expect("temp dir");

@@ -81,9 +81,11 @@ pub(super) fn tag(body: &str, start: usize, out: &mut Output) -> Option<usize> {
         return Some(end);
     }
     let replacement = match (name, tag.closing) {
+        // Named by its host, as the Hugo `youtube` shortcode's line is; the address
+        // follows as the link's destination.
         ("iframe", false) => tag
             .attribute("src")
-            .map(|src| format!("[▶ {src}]({src})"))
+            .map(|src| format!("[▶ {}]({src})", host(src).unwrap_or("embedded page")))
             .unwrap_or_default(),
         ("img", _) => match tag.attribute("src") {
             Some(src) => format!("![{}]({src})", tag.attribute("alt").unwrap_or_default()),
@@ -109,6 +111,15 @@ pub(super) fn tag(body: &str, start: usize, out: &mut Output) -> Option<usize> {
     };
     out.replace(raw, &replacement);
     Some(tag.end)
+}
+
+/// The host of `url` (`www.youtube.com` of `https://www.youtube.com/embed/x`).
+fn host(url: &str) -> Option<&str> {
+    let rest = url
+        .split_once("://")
+        .map_or(url.strip_prefix("//"), |(_, r)| Some(r))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 /// `<a href="x">text</a>` as `[text](x)`; a link without `href` keeps its text only.

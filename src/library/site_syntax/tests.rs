@@ -201,7 +201,7 @@ fn script_and_style_are_hidden_and_an_iframe_is_a_link_to_its_source() {
         normalized(
             "<iframe width=\"560\" src=\"https://www.youtube.com/embed/abc\" allowfullscreen></iframe>\n"
         ),
-        "[▶ https://www.youtube.com/embed/abc](https://www.youtube.com/embed/abc)\n"
+        "[▶ www.youtube.com](https://www.youtube.com/embed/abc)\n"
     );
 }
 
