@@ -3,13 +3,13 @@
 //! same calls the event loop makes (`folder_changed`, then the effect it asks for, carried
 //! out on this thread), asserted on the screen and the reader's state.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings};
 use geul::tui::perform_effect;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 /// Three posts of forty paragraphs each, `p3.md` the newest.
@@ -35,21 +35,9 @@ fn open_reader(root: &Path) -> App {
     app
 }
 
+/// The screen's text without white space, so Korean reads whole whatever the cells.
 fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text.split_whitespace().collect()
+    common::app_screen::screen(app).split_whitespace().collect()
 }
 
 /// What the watcher would report for `paths`, carried out.

@@ -3,9 +3,11 @@
 //! can never carry a control byte to the terminal. Driven through `App::handle`; the bytes
 //! checked are the ones ratatui's crossterm backend writes.
 
+mod common;
+
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use common::app_screen::{dated_post, screen};
 use geul::library::Post;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Effect, Focus};
@@ -14,16 +16,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 
 fn post(name: &str, title: &str, day: u32, body: &str) -> Post {
-    Post {
-        path: PathBuf::from("/blog").join(name),
-        relative_path: PathBuf::from(name),
-        title: title.to_string(),
-        date: NaiveDate::from_ymd_opt(2025, 3, day).and_then(|d| d.and_hms_opt(9, 0, 0)),
-        categories: vec!["글".into()],
-        body: body.into(),
-        body_line: 5,
-        ..Post::default()
-    }
+    dated_post(name, title, day, body)
 }
 
 fn blog() -> Vec<Post> {
@@ -47,23 +40,6 @@ fn app(posts: Vec<Post>, settings: AppSettings) -> App {
         settings,
         Rect::new(0, 0, 90, 20),
     )
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
 }
 
 fn status(app: &App) -> String {

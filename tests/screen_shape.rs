@@ -3,27 +3,18 @@
 //! keeping the source line at the top. Driven through `App::handle`, asserted on the
 //! screen ratatui's TestBackend holds.
 
+mod common;
+
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use common::app_screen::{dated_post, frame};
 use geul::library::Post;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Focus};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 fn post(name: &str, title: &str, day: u32, body: String) -> Post {
-    Post {
-        path: PathBuf::from("/blog").join(name),
-        relative_path: PathBuf::from(name),
-        title: title.to_string(),
-        date: NaiveDate::from_ymd_opt(2025, 3, day).and_then(|d| d.and_hms_opt(9, 0, 0)),
-        categories: vec!["글".into()],
-        body: body.into(),
-        body_line: 5,
-        ..Post::default()
-    }
+    dated_post(name, title, day, &body)
 }
 
 /// A long post of three sections, each of long paragraphs that wrap differently at each
@@ -58,18 +49,9 @@ fn app(width: u16, height: u16) -> App {
     app
 }
 
-fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
 /// Row `y` of the screen from column `from` to `to`, each wide character once.
 fn cells(app: &App, y: u16, from: u16, to: u16) -> String {
-    let buffer = buffer(app);
+    let buffer = frame(app);
     let mut row = String::new();
     let mut skip = 0;
     for x in from..to.min(buffer.area.width) {

@@ -6,6 +6,7 @@
 //! Each test crate uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod app_screen;
 pub mod cjk_terminal;
 
 use std::io::{Read, Write};

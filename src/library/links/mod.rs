@@ -20,6 +20,7 @@ mod wiki;
 
 pub use extract::{BodyLink, body_links};
 pub use permalink::post_slug;
+pub(crate) use permalink::split_date_prefix;
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,6 +24,12 @@ pub fn post_slug(relative_path: &Path) -> Option<String> {
 
 /// `2025-01-19-foo` without `2025-01-19-`.
 fn without_date_prefix(stem: &str) -> &str {
+    split_date_prefix(stem).map_or(stem, |(_, slug)| slug)
+}
+
+/// A Jekyll post's name split into its date and its slug: `2025-01-19-foo` gives
+/// (`2025-01-19`, `foo`); `None` for a name without the date.
+pub(crate) fn split_date_prefix(stem: &str) -> Option<(&str, &str)> {
     let bytes = stem.as_bytes();
     let dated = bytes.len() > 11
         && bytes[..10].iter().enumerate().all(|(i, b)| {
@@ -34,7 +40,7 @@ fn without_date_prefix(stem: &str) -> &str {
             }
         })
         && bytes[10] == b'-';
-    if dated { &stem[11..] } else { stem }
+    dated.then(|| (&stem[..10], &stem[11..]))
 }
 
 /// The date a permalink names, as far as it names one: year, then month, then day.

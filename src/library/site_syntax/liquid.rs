@@ -1,6 +1,7 @@
 //! Jekyll's Liquid: `{% tag %}` and `{{ output }}`.
 
 use super::{Output, verbatim_until, window};
+use crate::library::links::split_date_prefix;
 
 /// How far a tag or an output may run before its closing: further, it is not one.
 const MAX_LEN: usize = 2000;
@@ -96,23 +97,11 @@ pub(super) fn output(body: &str, start: usize, out: &mut Output) -> Option<usize
 /// `/2025/01/19/what-is-ai/`; `None` for a name without its date.
 fn permalink(name: &str) -> Option<String> {
     let file = name.rsplit('/').next().unwrap_or(name);
-    let bytes = file.as_bytes();
-    let dated = bytes.len() > 11
-        && bytes[..10].iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-        && bytes[10] == b'-';
-    dated.then(|| {
-        format!(
-            "/{}/{}/{}/{}/",
-            &file[..4],
-            &file[5..7],
-            &file[8..10],
-            &file[11..]
-        )
-    })
+    let (date, slug) = split_date_prefix(file)?;
+    Some(format!(
+        "/{}/{}/{}/{slug}/",
+        &date[..4],
+        &date[5..7],
+        &date[8..10]
+    ))
 }

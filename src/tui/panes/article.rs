@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use crate::markdown::Article;
-use crate::markdown::links::links_in;
+use crate::markdown::links::{CellRun, links_in};
 use crate::styled::{Glyphs, Theme};
 use crate::tui::cells::put_line;
 use crate::tui::hyperlink::{link_cells, safe_uri};
@@ -102,42 +102,44 @@ impl ArticlePane<'_> {
     /// Highlights the link chosen with Tab and, when hyperlinks are on, makes every link in
     /// view a terminal hyperlink (web and mail links only; the URL made safe first).
     fn links(&self, area: Rect, buf: &mut Buffer) {
-        let scroll = self.reader.scroll;
-        let visible = scroll..scroll + usize::from(area.height);
-        let in_view = |row: usize| visible.contains(&row);
-        let column_in_pane = |column: usize| u16::try_from(column).ok().filter(|c| *c < area.width);
         if let Some(chosen) = &self.reader.link {
-            for run in chosen.spot.cells.iter().filter(|r| in_view(r.row)) {
-                let y = area.y + (run.row - scroll) as u16;
-                let Some(x) = column_in_pane(run.column) else {
-                    continue;
-                };
-                let width = u16::try_from(run.width)
-                    .unwrap_or(u16::MAX)
-                    .min(area.width - x);
-                buf.set_style(Rect::new(area.x + x, y, width, 1), self.theme.link_chosen);
+            for cells in self.on_screen(&chosen.spot.cells, area) {
+                buf.set_style(cells, self.theme.link_chosen);
             }
         }
         if !self.hyperlinks {
             return;
         }
-        let rows = scroll.saturating_sub(LINK_REACH)..visible.end + LINK_REACH;
+        let scroll = self.reader.scroll;
+        let rows =
+            scroll.saturating_sub(LINK_REACH)..scroll + usize::from(area.height) + LINK_REACH;
         for spot in links_in(&self.article.lines, rows, self.theme) {
             let Some(uri) = safe_uri(&spot.url) else {
                 continue;
             };
             let id = link_id(&uri, spot.start());
-            for run in spot.cells.iter().filter(|r| in_view(r.row)) {
-                let y = area.y + (run.row - scroll) as u16;
-                let Some(x) = column_in_pane(run.column) else {
-                    continue;
-                };
+            for cells in self.on_screen(&spot.cells, area) {
+                link_cells(buf, cells.x, cells.y, cells.width, &uri, id);
+            }
+        }
+    }
+
+    /// Where the runs of cells of the article that are in view are on the screen, cut to
+    /// the pane.
+    fn on_screen(&self, runs: &[CellRun], area: Rect) -> Vec<Rect> {
+        let scroll = self.reader.scroll;
+        let visible = scroll..scroll + usize::from(area.height);
+        runs.iter()
+            .filter(|run| visible.contains(&run.row))
+            .filter_map(|run| {
+                let x = u16::try_from(run.column).ok().filter(|x| *x < area.width)?;
+                let y = area.y + u16::try_from(run.row - scroll).ok()?;
                 let width = u16::try_from(run.width)
                     .unwrap_or(u16::MAX)
                     .min(area.width - x);
-                link_cells(buf, area.x + x, y, width, &uri, id);
-            }
-        }
+                Some(Rect::new(area.x + x, y, width, 1))
+            })
+            .collect()
     }
 }
 
