@@ -69,6 +69,24 @@ fn line_marker_len(line: &str) -> usize {
     i
 }
 
+/// Whether the `*` at byte `at` of `line` belongs to a run of stars that marks emphasis:
+/// one that touches a letter or digit (`**굵게**`, `*기울임*`). A star between other
+/// characters is text and stays: `rglob("*.md")`, `2 * 3`.
+fn is_emphasis_star(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| *b != b'*')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|b| *b != b'*')
+        .map_or(bytes.len(), |i| at + i);
+    let before = line[..start].chars().next_back();
+    let after = line[end..].chars().next();
+    before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+}
+
 fn is_fence_line(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("```") || t.starts_with("~~~")
@@ -110,7 +128,8 @@ fn clean_pieces(text: &str, mid_line: bool, buf: &mut String) -> Vec<Piece> {
                 continue;
             }
             match g {
-                "*" | "`" => continue,
+                "*" if is_emphasis_star(line, skip + i) => continue,
+                "`" => continue,
                 "[" => continue,
                 "!" if graphemes.peek().is_some_and(|(_, n)| *n == "[") => continue,
                 "]" => {
@@ -342,6 +361,15 @@ mod tests {
         }
         let s = Snippet::around(text, at..at + 5, &q, 60);
         assert_eq!(s.text, text);
+    }
+
+    #[test]
+    fn a_star_that_is_text_stays_and_one_that_marks_emphasis_goes() {
+        let text = "for path in folder.rglob(\"*.md\"): 2 * 3 와 **굵게**";
+        let q = Query::parse("rglob");
+        let at = text.find("rglob").unwrap_or(0);
+        let s = Snippet::around(text, at..at + 5, &q, 80);
+        assert_eq!(s.text, "for path in folder.rglob(\"*.md\"): 2 * 3 와 굵게");
     }
 
     #[test]
