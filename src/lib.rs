@@ -27,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod library;
 pub mod markdown;
+pub mod picture;
 pub mod styled;
 pub mod text;
 pub mod tui;
