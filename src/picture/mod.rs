@@ -13,6 +13,8 @@
 
 mod decode;
 mod error;
+mod halfblocks;
 
 pub use decode::{PictureLimits, decode, decode_bytes};
 pub use error::PictureError;
+pub use halfblocks::{UPPER_HALF, fitted_size, half_blocks};
