@@ -11,10 +11,12 @@
 //! Where a picture is (resolving a post's `src`) is [`crate::library::images`]. Nothing here
 //! knows the reader, rendering or the command line.
 
+mod cache;
 mod decode;
 mod error;
 mod halfblocks;
 
+pub use cache::{PictureCache, PictureKey, Rendered, render};
 pub use decode::{PictureLimits, decode, decode_bytes};
 pub use error::PictureError;
 pub use halfblocks::{UPPER_HALF, fitted_size, half_blocks};
