@@ -15,8 +15,10 @@ mod cache;
 mod decode;
 mod error;
 mod halfblocks;
+mod placeholder;
 
 pub use cache::{PictureCache, PictureKey, Rendered, render};
 pub use decode::{PictureLimits, decode, decode_bytes};
 pub use error::PictureError;
 pub use halfblocks::{UPPER_HALF, fitted_size, half_blocks};
+pub use placeholder::{PICTURE_MARK, placeholder};
