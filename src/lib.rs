@@ -6,8 +6,10 @@
 //!
 //! ```text
 //!   text  <-  styled  <-  markdown  <-  tui  <-  cli
-//!     ^                      |
-//!     +------ library <------+
+//!     ^                     |    |
+//!     |                  picture |
+//!     |                     |    |
+//!     +------ library <-----+----+
 //! ```
 //!
 //! - [`text`]: Unicode only. The width model, display forms and control pictures,
@@ -17,6 +19,9 @@
 //! - [`library`]: the domain. Posts, scanning, front matter, the one way Markdown is read
 //!   (`dialect`), hashtags and the search index. Stands on `text` only: it never imports
 //!   ratatui, rendering or the reader.
+//! - [`picture`]: a post's pictures decoded within limits, scaled once per size and cached,
+//!   drawn as half blocks, or a one-line placeholder with the reason. Stands on `library`,
+//!   `text` and `styled`; no reader, rendering or command line.
 //! - [`markdown`]: a post to an `Article`, wrapped, styled lines for one width.
 //! - [`tui`]: the interactive reader. Actions, the key map, the app state, panes,
 //!   overlays and the event loop.
@@ -27,6 +32,7 @@ pub mod cli;
 pub mod config;
 pub mod library;
 pub mod markdown;
+pub mod picture;
 pub mod styled;
 pub mod text;
 pub mod tui;

@@ -1,7 +1,8 @@
 //! The crate's layers import one way (see the crate documentation in `src/lib.rs`):
-//! `text` <- `styled` <- `markdown` <- `tui`, `text` <- `library` <- `markdown`, and `cli`
-//! on top. These tests read the sources and fail on an import against the layers, so a
-//! shortcut through a higher layer cannot come back unnoticed.
+//! `text` <- `styled` <- `markdown` <- `tui`, `text` <- `library` <- `markdown`, `library`
+//! <- `picture` <- `markdown`, and `cli` on top. These tests read the sources and fail on
+//! an import against the layers, so a shortcut through a higher layer cannot come back
+//! unnoticed.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -117,6 +118,26 @@ fn styled_lines_know_nothing_of_posts_rendering_or_the_reader() {
     assert!(
         found.is_empty(),
         "styled/ imports a higher layer:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn pictures_know_nothing_of_rendering_the_reader_or_the_command_line() {
+    let found = offending_lines(
+        "picture",
+        &[
+            "crossterm",
+            "tui_markdown",
+            "crate::markdown",
+            "crate::tui",
+            "crate::cli",
+            "crate::config",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "picture/ imports a higher layer:\n{}",
         found.join("\n")
     );
 }
