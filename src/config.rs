@@ -41,6 +41,25 @@ impl AmbiguousWidth {
     }
 }
 
+/// How pictures are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Images {
+    /// The best the terminal can do (in `geul render`: half blocks when colour is on).
+    #[default]
+    Auto,
+    /// The kitty graphics protocol.
+    Kitty,
+    /// Sixel graphics.
+    Sixel,
+    /// iTerm2's inline images.
+    Iterm2,
+    /// Unicode half blocks, two pixels a cell, in colour: every colour terminal.
+    Halfblocks,
+    /// No pictures: their alt text only.
+    Off,
+}
+
 /// The settings a user may put in the config file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -60,6 +79,9 @@ pub struct Config {
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// Whether the reader watches the folder for changes (default: it does).
     pub watch: Option<bool>,
+    /// How pictures are drawn (`auto`, `kitty`, `sixel`, `iterm2`, `halfblocks`, `off`);
+    /// `geul render` draws half blocks for any but `off`.
+    pub images: Option<Images>,
     /// Whether link text is a terminal hyperlink (OSC 8) a click opens (default: it is,
     /// except on the Linux console and dumb terminals, which print the sequence).
     pub hyperlinks: Option<bool>,

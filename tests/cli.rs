@@ -653,3 +653,52 @@ fn errors_naming_hostile_paths_or_arguments_print_nothing_raw() {
     assert_terminal_safe("clap's error", &output.stderr, false);
     assert!(String::from_utf8_lossy(&output.stderr).contains("Usage"));
 }
+
+#[test]
+fn render_draws_the_thumbnail_and_inline_pictures_as_half_blocks_when_colour_is_on() {
+    let post = "posts/sites/jekyll-blog/_posts/2025-09-14-hangang-sunset-walk.md";
+    let drawn = geul(&["render", post, "--width", "40", "--color", "always"]);
+    assert!(drawn.status.success());
+    let text = String::from_utf8_lossy(&drawn.stdout).into_owned();
+    let rows: Vec<&str> = text.lines().collect();
+    let first_picture = rows.iter().position(|r| r.contains('▀'));
+    let first_paragraph = rows.iter().position(|r| r.contains("회사에서 나와"));
+    assert!(
+        first_picture.is_some() && first_picture < first_paragraph,
+        "the thumbnail comes under the header, before the body: {first_picture:?} {first_paragraph:?}"
+    );
+    assert!(text.contains("\u{1b}[48;2;"), "in 24-bit colour");
+    assert!(
+        rows.iter().filter(|r| r.contains('▀')).count() > 12,
+        "the inline pictures too"
+    );
+    for args in [["--color", "never"], ["--images", "off"]] {
+        let plain = geul(&["render", post, "--width", "40", args[0], args[1]]);
+        let plain = String::from_utf8_lossy(&plain.stdout).into_owned();
+        assert!(!plain.contains('▀'), "{args:?}: captions only");
+        assert!(plain.contains("🖼 한강 위로 지는 해"), "{args:?}");
+    }
+}
+
+#[test]
+fn render_says_why_a_picture_is_not_drawn() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let post = dir.path().join("post.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: 그림들\n---\n![없는 그림](missing.png)\n\n![먼 그림](https://img.example/a.png)\n",
+    )
+    .expect("write");
+    let out = geul_os(&[
+        "render".as_ref(),
+        post.as_os_str(),
+        "--color".as_ref(),
+        "always".as_ref(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains("없는 그림") && text.contains("not found"),
+        "{text}"
+    );
+    assert!(text.contains("on img.example, not fetched"), "{text}");
+}

@@ -6,6 +6,7 @@
 pub mod categories;
 pub mod list;
 pub mod output;
+mod pictures;
 pub mod reader;
 pub mod remembered;
 pub mod render;
@@ -21,7 +22,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::library::grouping::{GroupBy, SortBy};
 
 use self::settings::Settings;
-use crate::config::{AmbiguousWidth, WidthProbe};
+use crate::config::{AmbiguousWidth, Images, WidthProbe};
 use crate::library::Library;
 use crate::markdown::SoftBreaks;
 use crate::styled::ThemeName;
@@ -89,6 +90,10 @@ pub enum Command {
         /// ANSI colours: `auto` means on a terminal and NO_COLOR unset.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Pictures: drawn as half blocks when colour is on, unless `off` (default: the
+        /// config's `images`, else `auto`).
+        #[arg(long, value_enum)]
+        images: Option<Images>,
     },
     /// List posts, newest first.
     List {
@@ -188,7 +193,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         width::install(TerminalWidths::UNICODE.with_ambiguous(columns));
     }
     match command {
-        Command::Render { file, width, color } => render::run(file, *width, *color, &settings),
+        Command::Render {
+            file,
+            width,
+            color,
+            images,
+        } => {
+            let images = images.or(settings.config.images).unwrap_or_default();
+            render::run(file, *width, *color, images, &settings)
+        }
         Command::List {
             dir,
             category,

@@ -11,9 +11,12 @@ use ratatui::text::Line;
 
 use super::ColorChoice;
 use super::output::display_path;
+use super::pictures;
 use super::settings::Settings;
+use crate::config::Images;
 use crate::library::{Post, front_matter, scan};
 use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, SoftBreaks};
+use crate::styled::{Theme, ThemeName};
 use crate::text::width::{model, with_model};
 
 /// Renders `file` for `width` columns and prints it, coloured as `color` says.
@@ -21,6 +24,7 @@ pub fn run(
     file: &Path,
     width: u16,
     color: ColorChoice,
+    images: Images,
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
     let (post, body) = read_one(file, settings.soft_breaks)?;
@@ -37,15 +41,24 @@ pub fn run(
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let with_pictures = (color && images != Images::Off).then(|| {
+        let background = if settings.theme == Theme::new(ThemeName::Light) {
+            [255, 255, 255]
+        } else {
+            [0, 0, 0]
+        };
+        pictures::with_pictures(&article, &post, file, width, background, settings.theme.dim)
+    });
+    let lines = with_pictures.as_deref().unwrap_or(&article.lines);
     // One write per 64 KiB rather than one per line: stdout is line-buffered.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    if article.lines.len() < ENCODE_APART_FROM {
+    if lines.len() < ENCODE_APART_FROM {
         let mut sgr = SgrCache::default();
-        for line in &article.lines {
+        for line in lines {
             write_line(&mut out, line, color.then_some(&mut sgr))?;
         }
     } else {
-        for piece in encode_in_pieces(&article.lines, color) {
+        for piece in encode_in_pieces(lines, color) {
             out.write_all(&piece)?;
         }
     }

@@ -15,6 +15,10 @@ use std::path::{Component, Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
 
+mod in_body;
+
+pub use in_body::{BodyImage, body_images};
+
 /// Files and folders that mark the root of a site.
 const SITE_MARKERS: [&str; 9] = [
     "_config.yml",
