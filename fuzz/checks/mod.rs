@@ -163,8 +163,12 @@ pub fn render_markdown(text: &str, width: u16, ambiguous_wide: bool) {
         let mut shown = String::new();
         for line in &article.lines {
             let row: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            // A wide character alone is the one thing wider than a row of one column.
-            let one_grapheme = geul::text::graphemes(&row).count() == 1;
+            // A wide character alone (with nothing visible beside it) is the one thing
+            // wider than a row of one column.
+            let one_grapheme = geul::text::graphemes(&row)
+                .filter(|g| str_width(g) > 0)
+                .count()
+                == 1;
             assert!(
                 str_width(&row) <= usize::from(width) || one_grapheme,
                 "a row wider than {width}: {row:?}"
