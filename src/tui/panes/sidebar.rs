@@ -142,6 +142,39 @@ mod tests {
         }
     }
 
+    /// The pane's rows at `width` for one LangChain post in the LangChain category.
+    fn rows_at(width: u16) -> Vec<String> {
+        let posts = vec![post(
+            "[LangChain] 에이전트로 검색 도구 만들기",
+            "LangChain",
+            false,
+        )];
+        let sidebar = Sidebar::new(&posts, &[PostId(0)]);
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, 2));
+        SidebarPane {
+            sidebar: &sidebar,
+            posts: &posts,
+            theme: &theme,
+            focused: false,
+            unread: &HashSet::new(),
+            new: &HashSet::new(),
+        }
+        .render(buf.area, &mut buf);
+        crate::tui::cells::buffer_rows(&buf)
+    }
+
+    #[test]
+    fn a_row_gives_the_title_the_room_at_16_24_34_and_50_columns() {
+        assert_eq!(
+            rows_at(50)[1],
+            "  [LangChain] 에이전트로 검색 도구 만들기 25.11.20"
+        );
+        assert_eq!(rows_at(34)[1], "  에이전트로 검색 도구 …  25.11.20");
+        assert_eq!(rows_at(24)[1], "  에이전트로 …  25.11.20");
+        assert_eq!(rows_at(16)[1], "  에이전트로 검…");
+    }
+
     #[test]
     fn categories_show_their_counts_and_posts_their_dates() {
         let posts = vec![
