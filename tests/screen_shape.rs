@@ -230,6 +230,12 @@ fn a_blog_without_categories_is_grouped_by_folder_on_a_first_start_and_says_so()
         request,
         posts: blog_in_folders(),
     });
+    // Chosen once every post is known, not from the first batch.
+    assert_eq!(app.memory.state.group_by, None);
+    app.folder_loaded(geul::tui::worker::Loaded {
+        request,
+        result: Ok(()),
+    });
     let rows = screen(&app);
     assert!(rows[0].contains("by folder"), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("▾ dev")), "{rows:#?}");

@@ -13,6 +13,7 @@ use crate::library::Post;
 use crate::library::images::{ImageSource, body_images, resolve_image, site_root};
 use crate::markdown::Article;
 use crate::picture::{PICTURE_MARK, PictureKey, PictureLimits, render};
+use crate::styled::truncate;
 use crate::text::width::model;
 
 /// The most rows a thumbnail takes: a glance, not the article.
@@ -59,8 +60,15 @@ pub fn with_pictures(
     let images = body_images(&post.body);
     let mut next = images.iter().peekable();
     let mut out: Vec<Line<'static>> = Vec::with_capacity(lines.len());
+    // The reason a picture is not drawn, written after its caption's last row.
+    let mut pending_reason: Option<Line<'static>> = None;
     for line in lines.drain(..) {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        if text.trim().is_empty()
+            && let Some(reason) = pending_reason.take()
+        {
+            out.push(reason);
+        }
         let caption = text
             .strip_prefix(PICTURE_MARK)
             .map(str::trim_start)
@@ -77,15 +85,17 @@ pub fn with_pictures(
                     out.push(line);
                 }
                 Err(why) => {
-                    let mut line = line;
-                    line.spans.push(Span::styled(format!(" ({why})"), dim));
+                    // On a line of its own under the caption, cut to the width.
                     out.push(line);
+                    let why = truncate(&format!("  ({why})"), usize::from(width)).into_owned();
+                    pending_reason = Some(Line::from(Span::styled(why, dim)));
                 }
             }
             continue;
         }
         out.push(line);
     }
+    out.extend(pending_reason);
     if let Some(thumbnail) = post.thumbnail.as_deref() {
         let header = article.anchors.iter().take_while(|a| a.block == 0).count();
         let at = header.min(out.len());

@@ -54,10 +54,18 @@ pub fn links_in(lines: &[Line<'_>], rows: Range<usize>, theme: &Theme) -> Vec<Li
     let end = rows.end.min(lines.len());
     for (row, line) in lines.iter().enumerate().take(end).skip(rows.start) {
         let mut column = 0;
+        // A row of a list item or a quote starts with its indent or bar: a link wrapped
+        // onto it goes on after them.
+        let mut leading = true;
         for span in &line.spans {
             let width = str_width(&span.content);
             let style = line.style.patch(span.style);
             let cells = CellRun { row, column, width };
+            if leading && is_row_prefix(&span.content) {
+                column += width;
+                continue;
+            }
+            leading = false;
             let opens_url = scan.url_cells.is_empty() && span.content.trim_start().starts_with('(');
             if style == theme.link_url && (opens_url || !scan.url_cells.is_empty()) {
                 scan.url.push_str(&span.content);
@@ -82,6 +90,13 @@ pub fn links_in(lines: &[Line<'_>], rows: Range<usize>, theme: &Theme) -> Vec<Li
     scan.end_link();
     scan.end_text();
     scan.found
+}
+
+/// Whether `text` is what a wrapped row of a list item or a quote starts with: spaces,
+/// bullets' room and quote bars (of either glyph set).
+fn is_row_prefix(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(c, ' ' | '▌' | '▐' | '|' | '│'))
 }
 
 /// Whether `style` is the link style, alone or with emphasis on top (`**[bold link](…)**`).
@@ -221,5 +236,25 @@ mod tests {
             .map(|l| l.url)
             .collect();
         assert_eq!(urls, ["../dev/one.md#설치", "#마무리", "https://c.example"]);
+    }
+
+    #[test]
+    fn a_link_wrapped_in_a_list_item_or_a_quote_goes_on_after_the_indent_or_the_bar() {
+        let url = "https://doc.rust-lang.org/book/ch01-00-getting-started-with-a-long-path.html";
+        for body in [
+            format!("- 목록 안의 긴 링크입니다 [러스트 책]({url}) 끝"),
+            format!("> 인용 안의 긴 링크입니다 [러스트 책]({url}) 끝"),
+        ] {
+            let (article, theme) = article(&body, 40);
+            let links = all_links(&article, &theme);
+            assert_eq!(links.len(), 1, "{body}: {links:?}");
+            assert_eq!(links[0].url, url, "{body}");
+        }
+    }
+
+    #[test]
+    fn grey_text_in_parentheses_is_no_link() {
+        let (article, theme) = article("[TOC]\n\n본문만 있고 제목은 없습니다.", 40);
+        assert!(all_links(&article, &theme).is_empty());
     }
 }

@@ -182,7 +182,8 @@ impl Theme {
             code: Style::new().fg(p.soft).bg(p.raised),
             code_meta: Style::new().fg(p.grey).add_modifier(Modifier::ITALIC),
             link: Style::new().fg(p.accent).add_modifier(Modifier::UNDERLINED),
-            link_url: Style::new().fg(p.grey),
+            // Underlined like the text it belongs to, and told from other grey text by it.
+            link_url: Style::new().fg(p.grey).add_modifier(Modifier::UNDERLINED),
             link_chosen: Style::new().fg(p.on_colour).bg(p.accent).add_modifier(bold),
             summary: Style::new().fg(p.grey).add_modifier(Modifier::ITALIC),
             error: Style::new().fg(p.red).add_modifier(bold),

@@ -70,21 +70,52 @@ fn line_marker_len(line: &str) -> usize {
 }
 
 /// Whether the `*` at byte `at` of `line` belongs to a run of stars that marks emphasis:
-/// one that touches a letter or digit (`**굵게**`, `*기울임*`). A star between other
-/// characters is text and stays: `rglob("*.md")`, `2 * 3`.
+/// a run that can open it (followed by a letter or digit, as in `**굵게`) with one after
+/// it on the line that can close it (preceded by one, `굵게**`), or the other way round.
+/// A star that is text stays: `rglob("*.md")`, `2 * 3`, `f(*args, **kwargs)`.
 fn is_emphasis_star(line: &str, at: usize) -> bool {
+    let runs = star_runs(line);
+    let Some(here) = runs.iter().position(|r| r.start <= at && at < r.end) else {
+        return false;
+    };
+    let run = &runs[here];
+    (run.opens && runs[here + 1..].iter().any(|r| r.closes))
+        || (run.closes && runs[..here].iter().any(|r| r.opens))
+}
+
+/// A run of `*` in a line, and whether it can open or close emphasis.
+struct StarRun {
+    start: usize,
+    end: usize,
+    opens: bool,
+    closes: bool,
+}
+
+fn star_runs(line: &str) -> Vec<StarRun> {
     let bytes = line.as_bytes();
-    let start = bytes[..at]
-        .iter()
-        .rposition(|b| *b != b'*')
-        .map_or(0, |i| i + 1);
-    let end = bytes[at..]
-        .iter()
-        .position(|b| *b != b'*')
-        .map_or(bytes.len(), |i| at + i);
-    let before = line[..start].chars().next_back();
-    let after = line[end..].chars().next();
-    before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'*' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b'*' {
+            i += 1;
+        }
+        let before = line[..start].chars().next_back();
+        let after = line[i..].chars().next();
+        runs.push(StarRun {
+            start,
+            end: i,
+            opens: after.is_some_and(char::is_alphanumeric)
+                && !before.is_some_and(char::is_alphanumeric),
+            closes: before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric),
+        });
+    }
+    runs
 }
 
 fn is_fence_line(line: &str) -> bool {
@@ -365,11 +396,14 @@ mod tests {
 
     #[test]
     fn a_star_that_is_text_stays_and_one_that_marks_emphasis_goes() {
-        let text = "for path in folder.rglob(\"*.md\"): 2 * 3 와 **굵게**";
+        let text = "for path in folder.rglob(\"*.md\"): 2 * 3 와 **굵게** f(*args, **kwargs)";
         let q = Query::parse("rglob");
         let at = text.find("rglob").unwrap_or(0);
         let s = Snippet::around(text, at..at + 5, &q, 80);
-        assert_eq!(s.text, "for path in folder.rglob(\"*.md\"): 2 * 3 와 굵게");
+        assert_eq!(
+            s.text,
+            "for path in folder.rglob(\"*.md\"): 2 * 3 와 굵게 f(*args, **kwargs)"
+        );
     }
 
     #[test]

@@ -70,10 +70,11 @@ pub(super) fn tag(body: &str, start: usize, out: &mut Output) -> Option<usize> {
     let raw = &body[start..tag.end];
     let name = tag.name.as_str();
     if HIDDEN.contains(&name) && !tag.closing {
+        // A style sheet or a script may be long: its end is looked for in all the rest,
+        // and one that never ends hides the rest.
         let close = format!("</{name}");
-        let rest = window(body, tag.end, MAX_TAG);
-        let content_end = find_ignoring_case(rest, &close)?;
-        let after = tag.end + content_end;
+        let after =
+            find_ignoring_case(&body[tag.end..], &close).map_or(body.len(), |i| tag.end + i);
         let end = body[after..]
             .find('>')
             .map_or(body.len(), |i| after + i + 1);
@@ -128,9 +129,11 @@ fn link(body: &str, tag: &Tag, start: usize, out: &mut Output) -> Option<usize> 
     let text_end = find_ignoring_case(rest, "</a>")?;
     let text = &rest[..text_end];
     let end = tag.end + text_end + "</a>".len();
+    // What is inside may hold tags of its own (a badge's `<img>`); its line breaks stay.
+    let inner = super::normalize(text);
     let replacement = match tag.attribute("href") {
-        Some(href) => format!("[{}]({href})", text.trim()),
-        None => text.to_string(),
+        Some(href) => format!("[{}]({href})", inner.trim_matches(' ')),
+        None => inner.into_owned(),
     };
     out.replace(&body[start..end], &replacement);
     Some(end)
@@ -200,13 +203,29 @@ fn parse(body: &str, start: usize) -> Option<Tag> {
         return None;
     }
     let inside_start = 1 + usize::from(closing) + name_len;
-    let gt = text.get(inside_start..)?.find('>')? + inside_start;
+    let gt = tag_end(text.get(inside_start..)?)? + inside_start;
     Some(Tag {
         attributes: attributes(&text[inside_start..gt]),
         name,
         closing,
         end: start + gt + 1,
     })
+}
+
+/// Where the `>` that ends a tag is in `inside` (the tag after its name): a `>` inside a
+/// quoted attribute value does not end it.
+fn tag_end(inside: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in inside.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i),
+            (None, _) => {}
+        }
+    }
+    None
 }
 
 fn known(name: &str) -> bool {

@@ -27,6 +27,9 @@ mod liquid;
 /// read as this one.
 pub const TOC_MARKER: &str = "[TOC]";
 
+/// GitLab's table of contents marker.
+const GITLAB_TOC: &str = "[[_TOC_]]";
+
 /// `body` with the site generators' syntax replaced by plain Markdown (see the module
 /// doc); borrowed when there is none.
 pub fn normalize(body: &str) -> Cow<'_, str> {
@@ -47,7 +50,8 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
             continue;
         }
         let next_code = protected.peek().map_or(body.len(), |r| r.start);
-        let Some(offset) = memchr::memchr2(b'{', b'<', &body.as_bytes()[at..next_code]) else {
+        let Some(offset) = memchr::memchr3(b'{', b'<', b'[', &body.as_bytes()[at..next_code])
+        else {
             out.push(&body[at..next_code]);
             at = next_code;
             continue;
@@ -76,6 +80,7 @@ fn might_have_site_syntax(body: &str) -> bool {
     memchr::memmem::find(body.as_bytes(), b"{%").is_some()
         || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
         || memchr::memmem::find(body.as_bytes(), b"{:").is_some()
+        || memchr::memmem::find(body.as_bytes(), GITLAB_TOC.as_bytes()).is_some()
         || memchr::memmem::find(body.as_bytes(), b"<!--").is_some()
         || has_tag_start(body)
 }
@@ -98,6 +103,19 @@ fn construct(body: &str, start: usize, out: &mut Output) -> Option<usize> {
         let end = rest.find("-->").map_or(body.len(), |i| start + i + 3);
         out.keep_lines_of(&body[start..end]);
         return Some(end);
+    }
+    if rest.starts_with('[') {
+        // GitLab's `[[_TOC_]]`, alone on its line, is the table of contents marker.
+        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+        let end = start + GITLAB_TOC.len();
+        let alone = rest.starts_with(GITLAB_TOC)
+            && body[line_start..start].trim().is_empty()
+            && body[end..line_end(body, start)].trim().is_empty();
+        if alone {
+            out.push(TOC_MARKER);
+            return Some(end);
+        }
+        return None;
     }
     if rest.starts_with('<') {
         return html::tag(body, start, out);

@@ -250,3 +250,45 @@ fn angle_brackets_that_are_not_tags_stay() {
     }
     assert_eq!(normalized("`<br>` 코드 안\n"), "`<br>` 코드 안\n");
 }
+
+#[test]
+fn a_gt_inside_a_quoted_attribute_does_not_end_the_tag() {
+    assert_eq!(
+        normalized(
+            "<a href=\"https://x.example\" title=\"a>b\">링크</a> <span title='x>y'>스팬</span>\n"
+        ),
+        "[링크](https://x.example) 스팬\n"
+    );
+}
+
+#[test]
+fn a_link_around_a_picture_is_a_linked_picture_and_keeps_its_lines() {
+    assert_eq!(
+        normalized(
+            "<a href=\"https://badge.example\"><img src=\"badge.svg\" alt=\"빌드 상태\"></a>\n"
+        ),
+        "[![빌드 상태](badge.svg)](https://badge.example)\n"
+    );
+    assert_eq!(
+        normalized("방문 <a href=\"https://x.example\">\n우리 사이트\n</a> 더 보기.\n"),
+        "방문 [\n우리 사이트\n](https://x.example) 더 보기.\n"
+    );
+}
+
+#[test]
+fn a_long_style_sheet_is_hidden_whole() {
+    let css = "p { color: red; }\n".repeat(400);
+    let body = format!("앞\n<style>\n{css}</style>\n뒤\n");
+    let text = normalized(&body);
+    assert!(!text.contains("color"), "hidden");
+    assert_eq!(text.matches('\n').count(), body.matches('\n').count());
+}
+
+#[test]
+fn gitlabs_toc_line_is_the_toc_marker() {
+    assert_eq!(
+        normalized("앞\n\n[[_TOC_]]\n\n## 하나\n"),
+        "앞\n\n[TOC]\n\n## 하나\n"
+    );
+    assert_eq!(normalized("`[[_TOC_]]` 안\n"), "`[[_TOC_]]` 안\n");
+}

@@ -137,13 +137,16 @@ fn is_blank(line: &Line<'_>) -> bool {
 fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
     let mut i = 1;
     while i < spans.len() {
+        // The link style alone, or with a heading's or emphasis's on top.
+        let is_link = |style: Style| {
+            style.fg == theme.link.fg && style.add_modifier.contains(theme.link.add_modifier)
+        };
         if spans[i - 1].content == " ("
-            && spans[i].style == theme.link
+            && is_link(spans[i].style)
             && spans.get(i + 1).is_some_and(|s| s.content == ")")
         {
-            let repeats_text = i >= 2
-                && spans[i - 2].style == theme.link
-                && spans[i - 2].content == spans[i].content;
+            let repeats_text =
+                i >= 2 && is_link(spans[i - 2].style) && spans[i - 2].content == spans[i].content;
             if repeats_text {
                 spans.drain(i - 1..=i + 1);
                 continue;

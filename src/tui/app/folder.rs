@@ -82,7 +82,6 @@ impl App {
         }
         self.indexing = Some(batch.request);
         self.posts.extend(batch.posts);
-        self.choose_first_grouping();
         if self.sidebar_lags() {
             self.rebuild_sidebar();
         }
@@ -114,7 +113,12 @@ impl App {
         if self.reading != Some(loaded.request) {
             return None;
         }
-        // Still as a read under way, so that grouping opens nothing of itself.
+        // Still as a read under way, so that grouping opens nothing of itself. A first
+        // start's grouping is chosen once every post is known, not from the first batch.
+        if self.memory.state.group_by.is_none() && !self.posts.is_empty() {
+            self.choose_first_grouping();
+            self.rebuild_sidebar();
+        }
         self.catch_up_sidebar();
         self.reading = None;
         self.read_asked = false;

@@ -61,6 +61,10 @@ impl App {
         change(self);
         self.ensure_rendered_through(anchor);
         let same_width = old_width == self.panes().map(|p| p.article.width);
+        if !same_width {
+            // Its cells are those of the render at the old width.
+            self.reader.link = None;
+        }
         let article = self.article().cloned();
         self.reader.restore(anchor, article.as_deref(), same_width);
     }

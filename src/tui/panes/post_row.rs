@@ -49,20 +49,27 @@ pub fn post_row(title: &str, group: &str, date: Option<NaiveDateTime>, width: us
         width.saturating_sub(taken)
     };
     let whole = str_width(prefix) + str_width(rest);
-    // The widest date beside which the whole title fits; else the widest that leaves the
-    // title at least TITLE_KEPT columns; else none.
+    let widest = dates.first().map_or(width, |d| room_beside(d));
+    // With the widest date: the whole title, else the title without the prefix (which
+    // only repeats the group heading above). Only then does the date give way.
+    let (prefix, rest) = if whole <= widest {
+        (prefix, rest)
+    } else {
+        ("", rest)
+    };
+    let wanted = str_width(prefix) + str_width(rest);
+    let dropped_prefix = wanted < whole;
+    // The widest date that leaves the title whole, or at least TITLE_KEPT columns.
     let date = dates
         .iter()
-        .find(|d| room_beside(d) >= whole)
-        .or_else(|| dates.iter().find(|d| room_beside(d) >= TITLE_KEPT))
+        .find(|d| room_beside(d) >= wanted.min(TITLE_KEPT))
         .or(dates.last())
         .cloned()
         .unwrap_or_default();
     let room = room_beside(&date);
-    let (prefix, title, cut) = if whole <= room {
-        (prefix.to_string(), rest.to_string(), false)
+    let (prefix, title, cut) = if wanted <= room {
+        (prefix.to_string(), rest.to_string(), dropped_prefix)
     } else {
-        // The prefix goes first: it only repeats the group heading above.
         (String::new(), truncate(rest, room).into_owned(), true)
     };
     let used = str_width(&prefix) + str_width(&title);
@@ -152,6 +159,14 @@ mod tests {
         let row = post_row(TITLE, "LangChain", date(), 14);
         assert_eq!(shown(&row), "에이전트로 검…", "at 16 columns: no date");
         assert_eq!(row.date, "");
+    }
+
+    #[test]
+    fn the_prefix_goes_before_the_date_does() {
+        let row = post_row(TITLE, "LangChain", date(), 41);
+        assert_eq!(shown(&row), "에이전트로 검색 도구 만들기      25.11.20");
+        assert_eq!(str_width(&shown(&row)), 41);
+        assert!(row.cut, "the status line shows the whole title");
     }
 
     #[test]
