@@ -63,12 +63,13 @@ pub(super) fn tag(body: &str, start: usize, out: &mut Output) -> Option<usize> {
                 // As the permalink Jekyll makes of it, which reads well as the link's
                 // destination and which the link resolver matches to the post; a name
                 // without a date stays the tag, in angle brackets, for the resolver.
+                // A tag written over several lines keeps them, after it.
                 match permalink(name) {
-                    Some(permalink) => out.push(&permalink),
-                    None => out.push(&format!("<{{% post_url {name} %}}>")),
+                    Some(permalink) => out.replace(whole, &permalink),
+                    None => out.replace(whole, &format!("<{{% post_url {name} %}}>")),
                 }
             } else {
-                out.push(name);
+                out.replace(whole, name);
             }
             Some(end)
         }
