@@ -24,6 +24,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 targets=${TARGETS:-$(cargo fuzz list)}
+crashed=()
 for target in $targets; do
     corpus="corpus/$target"
     seeds="seeds/$target"
@@ -34,6 +35,13 @@ for target in $targets; do
         find "$root/tests/fuzz-regressions/$target" -type f ! -name .gitkeep -exec cp {} "$seeds/" \;
     fi
     echo "== $target for ${seconds}s"
-    cargo +nightly fuzz run "$target" "$corpus" "$seeds" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+    # A crash stops this target, not the others: each is reported at the end.
+    if ! cargo +nightly fuzz run "$target" "$corpus" "$seeds" -- \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1; then
+        crashed+=("$target")
+    fi
 done
+if (( ${#crashed[@]} > 0 )); then
+    echo "crashes in: ${crashed[*]} (inputs under fuzz/artifacts/)" >&2
+    exit 1
+fi
