@@ -119,10 +119,15 @@ fn syllables(text: &str) -> Vec<char> {
 }
 
 /// Whether `text` holds what hides or moves text on purpose: HTML and site syntax (tags,
-/// comments, shortcodes), footnotes (moved to the end), link reference definitions, and
-/// tables (too narrow for a grid, each record repeats the header's words as labels).
+/// comments, shortcodes), footnotes (moved to the end), link reference definitions, a
+/// metadata block at the top, and tables (too narrow for a grid, each record repeats the header's words as labels).
 fn hides_text(text: &str) -> bool {
-    text.contains(['<', '{', '%', '|']) || text.contains("[^") || text.contains("]:")
+    text.contains(['<', '{', '%', '|'])
+        || text.contains("[^")
+        || text.contains("]:")
+        // A `---` or `+++` block at the very top is a metadata block, never shown.
+        || text.starts_with("---")
+        || text.starts_with("+++")
 }
 
 /// Any Markdown renders, at any width from 1 to 200 and with either width model, into rows
