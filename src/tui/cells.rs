@@ -65,7 +65,13 @@ pub fn clear_area(buf: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
         if area.x > buf.area.x {
             let left = &mut buf[(area.x - 1, y)];
-            if left.symbol().width() > 1 {
+            // A hyperlinked cell's symbol holds its escape sequences: its forced width is
+            // what it takes on screen.
+            let drawn = match left.diff_option {
+                CellDiffOption::ForcedWidth(w) => usize::from(w.get()),
+                _ => left.symbol().width(),
+            };
+            if drawn > 1 {
                 left.reset();
             }
         }
@@ -141,6 +147,28 @@ mod tests {
         assert_eq!(buf[(0, 0)].symbol(), "한");
         assert_eq!(buf[(2, 0)].symbol(), "글");
         assert_eq!(buf[(4, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn a_hyperlinked_narrow_cell_left_of_a_popup_is_kept() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        put_line(&mut buf, 0, 0, 6, &Line::from("a한bc"));
+        crate::tui::hyperlink::link_cells(&mut buf, 0, 0, 1, "https://x.example", 1);
+        crate::tui::hyperlink::link_cells(&mut buf, 1, 0, 2, "https://x.example", 1);
+        clear_area(&mut buf, Rect::new(1, 0, 5, 1));
+        assert!(
+            buf[(0, 0)].symbol().contains('a'),
+            "a narrow linked cell stays"
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        put_line(&mut buf, 0, 0, 6, &Line::from("한bc"));
+        crate::tui::hyperlink::link_cells(&mut buf, 0, 0, 2, "https://x.example", 1);
+        clear_area(&mut buf, Rect::new(1, 0, 5, 1));
+        assert_eq!(
+            buf[(0, 0)].symbol(),
+            " ",
+            "a wide one half under the popup goes"
+        );
     }
 
     #[test]
