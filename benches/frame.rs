@@ -1,6 +1,7 @@
 //! What one frame costs: drawing the reader on a `TestBackend`, for a short article and for
-//! a 2 MB one scrolled to its middle. A frame only slices cached lines, so the two should
-//! cost about the same.
+//! a 2 MB one scrolled to its middle, the second also with its links drawn as OSC 8
+//! hyperlinks (the rows in view are scanned for links each frame). A frame only slices
+//! cached lines, so they should cost about the same.
 //!
 //! `cargo bench --bench frame`.
 
@@ -18,7 +19,7 @@ use ratatui::layout::Rect;
 
 /// A reader at 100x30 on one post made of `copies` copies of the cheatsheet sample,
 /// scrolled to the middle of the article.
-fn reader(copies: usize) -> App {
+fn reader(copies: usize, hyperlinks: bool) -> App {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = manifest.join("posts/dev/markdown-cheatsheet-for-bloggers.md");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -28,7 +29,10 @@ fn reader(copies: usize) -> App {
     let mut app = App::new(
         PathBuf::from("posts"),
         vec![post],
-        AppSettings::default(),
+        AppSettings {
+            hyperlinks,
+            ..AppSettings::default()
+        },
         Rect::new(0, 0, 100, 30),
     );
     app.handle(Action::ToggleFocus);
@@ -48,8 +52,12 @@ fn frame(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3))
         .warm_up_time(Duration::from_millis(500));
     // About 9 KB and about 2 MB of Markdown.
-    for (name, copies) in [("short", 1), ("2MB", 330)] {
-        let app = reader(copies);
+    for (name, copies, hyperlinks) in [
+        ("short", 1, false),
+        ("2MB", 330, false),
+        ("2MB_hyperlinks", 330, true),
+    ] {
+        let app = reader(copies, hyperlinks);
         let mut terminal = match Terminal::new(TestBackend::new(100, 30)) {
             Ok(terminal) => terminal,
             Err(error) => panic!("a test backend: {error}"),
