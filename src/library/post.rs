@@ -62,6 +62,10 @@ pub struct Post {
     pub error: Option<String>,
 }
 
+/// The most hashtags a post keeps: a real post has a handful; a crafted one with a
+/// hundred thousand must not cost seconds to read or to list.
+pub const MAX_TAGS: usize = 512;
+
 /// How the error of a post that went wrong begins when the file could not be read at all
 /// (as opposed to a front matter that did not parse).
 pub const READ_ERROR: &str = "cannot read: ";

@@ -5,6 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::Metadata;
 use super::date::parse_date;
 use super::loose::{Fields, Loose};
+use crate::library::post::MAX_TAGS;
 
 impl Metadata {
     pub(super) fn from_fields(fields: &Fields) -> Metadata {
@@ -85,6 +86,10 @@ fn split_tag_string(line: &str) -> Vec<String> {
 /// Adds `item` in NFC form unless an equal one is already there. NFC because text typed on
 /// macOS may arrive decomposed and would otherwise look like a different tag.
 fn push_unique(items: &mut Vec<String>, item: String) {
+    // Past the cap nothing more is looked at (and the lookup below stays cheap).
+    if items.len() >= MAX_TAGS {
+        return;
+    }
     let item: String = item.nfc().collect();
     if !items.contains(&item) {
         items.push(item);

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::library::post::READ_ERROR;
+use crate::library::post::{MAX_TAGS, READ_ERROR};
 use crate::library::{Post, PostDate, dialect, front_matter, site_syntax, tags};
 
 /// Builds a [`Post`] from the text of one file, applying every fallback: title from the
@@ -34,9 +34,13 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
     let date = meta.date.or_else(|| date_from_file_name(&relative_path));
 
     let mut tags = meta.tags;
+    let mut seen: std::collections::HashSet<String> = tags.iter().cloned().collect();
     for tag in tags::extract(&parsed.body) {
+        if tags.len() >= MAX_TAGS {
+            break;
+        }
         // Both lists are NFC already, so exact comparison is enough.
-        if !tags.contains(&tag) {
+        if seen.insert(tag.clone()) {
             tags.push(tag);
         }
     }
@@ -407,6 +411,34 @@ thumbnail : \"/thumbnails/insight02.png\"
             ["12345678901234567890123456789012345678901", "글"],
             "not #1e41"
         );
+    }
+
+    #[test]
+    fn a_hundred_thousand_tags_are_cut_to_the_first_few_hundred() {
+        let tags: Vec<String> = (0..100_000).map(|i| format!("t{i}")).collect();
+        let text = format!(
+            "---\ntitle: 태그 폭탄\ntags: [{}]\n---\n{}\n",
+            tags.join(", "),
+            (0..40_000)
+                .map(|i| format!("#b{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let post = post("tags.md", &text);
+        assert_eq!(post.tags.len(), crate::library::post::MAX_TAGS);
+        assert_eq!(post.tags[0], "t0");
+        assert_eq!(post.title, "태그 폭탄");
+    }
+
+    #[test]
+    fn front_matter_nested_too_deep_is_refused_before_the_parser_and_its_keys_still_read() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let text = format!("---\ntitle: 깊은 글\nx: {deep}\n---\n본문\n");
+        let post = post("deep.md", &text);
+        let error = post.error.expect("refused");
+        assert!(error.contains("nested deeper than 64 levels"), "{error}");
+        assert_eq!(post.title, "깊은 글");
+        assert_eq!(&*post.body, "본문\n");
     }
 
     #[test]
