@@ -10,6 +10,7 @@ mod cut;
 pub mod emphasis;
 pub mod footnotes;
 pub mod links;
+mod nesting;
 mod parallel;
 mod progressive;
 pub mod render;

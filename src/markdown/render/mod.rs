@@ -319,9 +319,12 @@ pub(crate) fn display_source(source: &str) -> Cow<'_, str> {
     let mut done = 0;
     // A line feed always ends a grapheme, so lines are rewritten one by one.
     for line in source.split_inclusive('\n') {
-        let form = display_text_keeping(line, |g| {
-            matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}')
-        });
+        let keep = |g: &str| matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}');
+        // Containers nested too deep on one line are shown flat (see `nesting`).
+        let form = match super::nesting::cap_nesting(line) {
+            Cow::Borrowed(line) => display_text_keeping(line, keep),
+            Cow::Owned(capped) => Cow::Owned(display_text_keeping(&capped, keep).into_owned()),
+        };
         match (&mut out, form) {
             (Some(out), form) => out.push_str(&form),
             (None, Cow::Owned(form)) => {
