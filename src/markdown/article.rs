@@ -167,6 +167,13 @@ fn same_title(heading: &str, title: &str) -> bool {
     !heading.is_empty() && heading == core(title)
 }
 
+/// `spans` wrapped to `width` as rows of the header (block 0), source line `line`.
+fn push_header_line(rows: &mut Vec<Row>, width: usize, line: u32, spans: Vec<Span<'static>>) {
+    for row in wrap_line(&spans, width, &[], &[]) {
+        rows.push((row, Anchor { block: 0, line }));
+    }
+}
+
 /// The rows above the body: title, date · category · reading time, tags, a rule and a
 /// blank row, all in block 0.
 pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
@@ -174,9 +181,7 @@ pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
     let width = usize::from(opts.width.max(1));
     let mut rows: Vec<Row> = Vec::new();
     let push = |rows: &mut Vec<Row>, line: u32, spans: Vec<Span<'static>>| {
-        for row in wrap_line(&spans, width, &[], &[]) {
-            rows.push((row, Anchor { block: 0, line }));
-        }
+        push_header_line(rows, width, line, spans);
     };
     // A post whose first heading is its title would show the title twice, one under the
     // other: the heading in the body stays, the header's copy goes.
@@ -229,7 +234,6 @@ pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
     rows
 }
 
-/// The rows for a post that did not parse: the error, then its text as it is.
 /// The error line of a post that did not parse, and what is shown of it below, in the
 /// header (block 0) after the title and its meta line.
 pub(super) fn error_banner(error: &str, below: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
@@ -237,9 +241,7 @@ pub(super) fn error_banner(error: &str, below: &str, opts: &RenderOptions<'_>) -
     let width = usize::from(opts.width.max(1));
     let mut rows: Vec<Row> = Vec::new();
     let push = |rows: &mut Vec<Row>, line: u32, spans: Vec<Span<'static>>| {
-        for row in wrap_line(&spans, width, &[], &[]) {
-            rows.push((row, Anchor { block: 0, line }));
-        }
+        push_header_line(rows, width, line, spans);
     };
     push(
         &mut rows,
@@ -257,6 +259,8 @@ pub(super) fn error_banner(error: &str, below: &str, opts: &RenderOptions<'_>) -
     rows
 }
 
+/// The rows for a post whose front matter never closed: the error, then its text as it
+/// is.
 pub(super) fn error_rows(post: &Post, error: &str, opts: &RenderOptions<'_>) -> Vec<Row> {
     let theme = opts.theme;
     let width = usize::from(opts.width.max(1));

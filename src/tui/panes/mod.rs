@@ -15,7 +15,7 @@ use ratatui::widgets::Widget;
 
 use self::article::ArticlePane;
 use self::outline::OutlinePane;
-use self::post_row::post_row;
+use self::post_row::sidebar_row;
 use self::sidebar::SidebarPane;
 use self::status::StatusLine;
 use super::app::{App, Focus};
@@ -137,16 +137,10 @@ impl App {
             return None;
         };
         let post = self.posts.get(id)?;
-        let group = self
-            .sidebar
-            .groups()
-            .get(group)
-            .map_or("", |g| g.name.as_str());
-        let title = display_text(&post.title);
-        let width = usize::from(panes.sidebar_list.width).saturating_sub(2);
-        post_row(&title, group, post.date, width)
+        let width = usize::from(panes.sidebar_list.width);
+        sidebar_row(&self.sidebar, group, post, width)
             .cut
-            .then_some(title.into_owned())
+            .then(|| display_text(&post.title).into_owned())
     }
 
     fn render_sidebar(&self, panes: &Panes, buf: &mut Buffer) {

@@ -7,8 +7,11 @@
 
 use chrono::NaiveDateTime;
 
+use crate::library::Post;
 use crate::styled::truncate;
+use crate::text::display_text;
 use crate::text::str_width;
+use crate::tui::sidebar::Sidebar;
 
 /// The fewest columns a title is cut to while a date could give way instead.
 pub const TITLE_KEPT: usize = 12;
@@ -85,6 +88,18 @@ pub fn post_row(title: &str, group: &str, date: Option<NaiveDateTime>, width: us
         date,
         cut,
     }
+}
+
+/// The row of the post `post` listed in group `group` of `sidebar`, for a list `width`
+/// columns wide (its two-column mark included).
+pub fn sidebar_row(sidebar: &Sidebar, group: usize, post: &Post, width: usize) -> PostRow {
+    let group = sidebar.groups().get(group).map_or("", |g| g.name.as_str());
+    post_row(
+        &display_text(&post.title),
+        group,
+        post.date,
+        width.saturating_sub(2),
+    )
 }
 
 /// `[Group] rest` as the prefix (with its space) and the rest, when the bracketed text is

@@ -13,7 +13,7 @@ use crate::library::{Post, PostId};
 use crate::styled::{Theme, truncate};
 use crate::text::{display_text, str_width};
 use crate::tui::cells::{put_line, selection_bar};
-use crate::tui::panes::post_row::post_row;
+use crate::tui::panes::post_row::sidebar_row;
 use crate::tui::sidebar::{Sidebar, SidebarRow};
 
 /// What the sidebar pane draws.
@@ -74,13 +74,7 @@ impl SidebarPane<'_> {
         } else {
             theme.text
         };
-        let group = self
-            .sidebar
-            .groups()
-            .get(group)
-            .map_or("", |g| g.name.as_str());
-        let title = display_text(&post.title);
-        let row = post_row(&title, group, post.date, width.saturating_sub(2));
+        let row = sidebar_row(self.sidebar, group, post, width);
         Line::from(vec![
             Span::styled(mark, mark_style),
             Span::styled(row.prefix, theme.dim),
