@@ -1,14 +1,16 @@
 //! The reader draws before its folder is read: reading and indexing happen as an effect
 //! (a worker thread in the event loop), and their answer is taken in by `App::folder_read`.
 
+mod common;
+
 use std::path::Path;
+
+use common::app_screen::screen;
 
 use geul::library::search::SearchIndex;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Effect};
 use geul::tui::worker::{Indexed, Loaded, PostsRead, read_folder};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 fn folder() -> tempfile::TempDir {
@@ -22,23 +24,6 @@ fn folder() -> tempfile::TempDir {
         "---\ntitle: 새 글\ndate: 2025-01-01\n---\n생성형 AI 이야기\n",
     );
     dir
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
 }
 
 fn reading(root: &Path) -> (App, Effect) {

@@ -1,29 +1,20 @@
 //! Reading like in a book, driven through `App::handle` and asserted on ratatui's
 //! TestBackend: the outline, heading jumps, links, back and forward, the editor.
 
+mod common;
+
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use common::app_screen::{dated_post, frame};
 use geul::library::Post;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Effect};
 use geul::tui::overlays::Overlay;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 fn post(name: &str, title: &str, day: u32, body: String) -> Post {
-    Post {
-        path: PathBuf::from("/blog").join(name),
-        relative_path: PathBuf::from(name),
-        title: title.to_string(),
-        date: NaiveDate::from_ymd_opt(2025, 3, day).and_then(|d| d.and_hms_opt(9, 0, 0)),
-        categories: vec!["글".into()],
-        body: body.into(),
-        body_line: 5,
-        ..Post::default()
-    }
+    dated_post(name, title, day, &body)
 }
 
 fn filler(from: usize, n: usize) -> String {
@@ -63,12 +54,7 @@ fn app() -> App {
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
+    frame(app)
 }
 
 fn row_text(buffer: &Buffer, y: u16, from: u16, to: u16) -> String {
