@@ -8,19 +8,9 @@
 #   COUNT=1000 RUNS=30 scripts/compare-load.sh
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-count=${COUNT:-10000}
-runs=${RUNS:-20}
-dir=${CORPUS:-/tmp/geul-corpus-$count}
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
-
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin geul --example make_corpus
-target=${CARGO_TARGET_DIR:-$root/target}/release
-if [[ ! -f $dir/.complete ]]; then
-    rm -rf "$dir"
-    "$target/examples/make_corpus" "$dir" "$count"
-    touch "$dir/.complete"
-fi
+runs=${RUNS:-20}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/corpus.sh"
 
 export_json=$(mktemp /tmp/compare-load.XXXXXX.json)
 trap 'rm -f "$export_json"' EXIT

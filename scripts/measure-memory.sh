@@ -8,18 +8,8 @@
 #   COUNT=1000 scripts/measure-memory.sh
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-count=${COUNT:-10000}
-dir=${CORPUS:-/tmp/geul-corpus-$count}
 command -v tmux >/dev/null || { echo "tmux is needed" >&2; exit 1; }
-
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin geul --example make_corpus
-target=${CARGO_TARGET_DIR:-$root/target}/release
-if [[ ! -f $dir/.complete ]]; then
-    rm -rf "$dir"
-    "$target/examples/make_corpus" "$dir" "$count"
-    touch "$dir/.complete"
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/corpus.sh"
 
 work=$(mktemp -d /tmp/measure-memory.XXXXXX)
 session=geul-memory-$$

@@ -8,16 +8,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{PtySession, article_top, geul_command, status};
+use common::{PtySession, article_top, geul_command, status, write_post};
 use geul::library::state::{FolderState, StateStore};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 24;
-
-fn write_post(dir: &Path, name: &str, title: &str, date: &str, body: &str) {
-    let text = format!("---\ntitle: {title}\ndate: {date}\ncategory: 책\n---\n{body}");
-    std::fs::write(dir.join(name), text).expect("write a post");
-}
 
 /// A folder of two posts: `새 글` (newest, short) and `긴 글` (long, numbered paragraphs).
 fn library() -> tempfile::TempDir {

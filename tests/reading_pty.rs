@@ -6,15 +6,10 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{PtySession, article_top, squash, status};
+use common::{PtySession, article_top, squash, status, write_post};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 24;
-
-fn write_post(dir: &Path, name: &str, title: &str, date: &str, body: &str) {
-    let text = format!("---\ntitle: {title}\ndate: {date}\ncategory: 책\n---\n{body}");
-    std::fs::write(dir.join(name), text).expect("write a post");
-}
 
 /// A folder of two posts: `서재` (newest, long, linking to the other) and `안내서`
 /// (headings far apart).

@@ -61,6 +61,12 @@ pub fn post_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Writes a post named `name` into `dir` with a title, a date and the category `책`.
+pub fn write_post(dir: &Path, name: &str, title: &str, date: &str, body: &str) {
+    let text = format!("---\ntitle: {title}\ndate: {date}\ncategory: 책\n---\n{body}");
+    std::fs::write(dir.join(name), text).expect("write a post");
+}
+
 /// A `geul` command with an empty config home, so the user's config never leaks in, and
 /// a state home inside it, so no run reads or writes the user's remembered state.
 pub fn geul_command(config_home: &Path) -> Command {
