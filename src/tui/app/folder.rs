@@ -7,7 +7,7 @@ use super::{App, Effect};
 use crate::library::scan::ScanError;
 use crate::library::search::SearchIndex;
 use crate::library::{Post, PostId, Posts};
-use crate::tui::overlays::Overlay;
+use crate::tui::overlays::{FilteredPicker, Overlay};
 use crate::tui::worker::{FolderRead, Indexed, Loaded, PostsRead};
 
 impl App {

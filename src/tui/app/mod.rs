@@ -34,7 +34,7 @@ use super::cache::RenderCache;
 use super::history::History;
 use super::layout::{Panes, layout};
 use super::overlays::search::ChosenHit;
-use super::overlays::{HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
+use super::overlays::{FilteredPicker, HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;

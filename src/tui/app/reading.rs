@@ -12,7 +12,7 @@ use crate::library::{Post, PostId};
 use crate::tui::action::Action;
 use crate::tui::history::Place;
 use crate::tui::overlays::links::ArticleLink;
-use crate::tui::overlays::{LinkPicker, Outcome, OutlinePicker, Overlay};
+use crate::tui::overlays::{FilteredPicker, LinkPicker, Outcome, OutlinePicker, Overlay};
 
 impl App {
     /// The reading actions on the panes: outline, heading jumps, links, history, editor.

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use super::{App, Focus};
 use crate::library::outline::{Heading, outline, section_at};
 use crate::tui::layout::Shape;
-use crate::tui::overlays::Overlay;
+use crate::tui::overlays::{FilteredPicker, Overlay};
 use crate::tui::sidebar::SidebarRow;
 
 impl App {

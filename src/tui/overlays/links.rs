@@ -6,15 +6,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Outcome;
-use super::prompt::{FilterKey, Prompt, filter_key, render_prompt_popup};
+use super::filtered::{FilteredPicker, render_empty_note};
+use super::prompt::{Prompt, render_prompt_popup};
 use crate::library::links::{BodyLink, LinkTarget};
 use crate::library::tags::fuzzy_tags;
 use crate::styled::{Theme, truncate};
 use crate::text::{display_text, str_width};
-use crate::tui::action::Action;
 use crate::tui::cells::put_line;
-use crate::tui::layout::picker_popup;
+use crate::tui::layout::{PromptPopup, picker_popup};
 use crate::tui::list_cursor::ListCursor;
 
 /// A link of the article and where it leads.
@@ -59,11 +58,11 @@ impl LinkPicker {
             links,
             ..LinkPicker::default()
         };
-        picker.refilter();
+        picker.filter();
         picker
     }
 
-    fn refilter(&mut self) {
+    fn filter(&mut self) {
         let texts: Vec<(String, usize)> = self
             .links
             .iter()
@@ -86,29 +85,6 @@ impl LinkPicker {
         self.selected().map(|l| describe(&l.target))
     }
 
-    /// Typing filters, Up and Down move, Enter chooses the selected link, Esc closes.
-    pub fn handle(&mut self, action: Action, area: Rect) -> Outcome<LinkTarget> {
-        match filter_key(action, &mut self.prompt, &mut self.cursor) {
-            FilterKey::Close => return Outcome::Close,
-            FilterKey::Choose => {
-                return match self.selected() {
-                    Some(link) => Outcome::Chosen(link.target.clone()),
-                    None => Outcome::Close,
-                };
-            }
-            FilterKey::Refilter => self.refilter(),
-            FilterKey::Handled => {}
-        }
-        self.fit(area);
-        Outcome::Stay
-    }
-
-    /// Keeps the selection in view on a screen of `area`.
-    pub fn fit(&mut self, area: Rect) {
-        self.cursor
-            .scroll_into_view(usize::from(picker_popup(area).list.height));
-    }
-
     /// Draws the picker centred in `area`: each link's text, then its destination, dim.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let at = picker_popup(area);
@@ -120,8 +96,7 @@ impl LinkPicker {
             } else {
                 "no link matches"
             };
-            let line = Line::from(Span::styled(text, theme.dim));
-            put_line(buf, list.x + 1, list.y, list.width.saturating_sub(1), &line);
+            render_empty_note(list, buf, theme, text);
         }
         let width = usize::from(list.width);
         for (row, i) in self.cursor.visible(usize::from(list.height)).enumerate() {
@@ -156,11 +131,33 @@ impl LinkPicker {
     }
 }
 
+impl FilteredPicker for LinkPicker {
+    type Choice = LinkTarget;
+
+    fn prompt_and_cursor(&mut self) -> (&mut Prompt, &mut ListCursor) {
+        (&mut self.prompt, &mut self.cursor)
+    }
+
+    fn choice(&self) -> Option<LinkTarget> {
+        self.selected().map(|link| link.target.clone())
+    }
+
+    fn refilter(&mut self) {
+        self.filter();
+    }
+
+    fn popup(area: Rect) -> PromptPopup {
+        picker_popup(area)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::library::links::Refusal;
+    use crate::tui::action::Action;
     use crate::tui::cells::buffer_rows;
+    use crate::tui::overlays::Outcome;
     use std::path::PathBuf;
 
     fn link(text: &str, href: &str, target: LinkTarget) -> ArticleLink {

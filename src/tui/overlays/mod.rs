@@ -2,6 +2,7 @@
 //! [`Outcome`] for the app, and draws itself; the app only decides what a choice means.
 
 pub mod bookmarks;
+pub mod filtered;
 pub mod help;
 pub mod links;
 pub mod outline;
@@ -10,6 +11,7 @@ pub mod search;
 pub mod tags;
 
 pub use bookmarks::BookmarkList;
+pub use filtered::FilteredPicker;
 pub use help::HelpOverlay;
 pub use links::LinkPicker;
 pub use outline::OutlinePicker;

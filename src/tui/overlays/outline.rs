@@ -5,15 +5,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Outcome;
-use super::prompt::{FilterKey, Prompt, filter_key, render_prompt_popup};
+use super::filtered::{FilteredPicker, render_empty_note};
+use super::prompt::{Prompt, render_prompt_popup};
 use crate::library::outline::Heading;
 use crate::library::tags::fuzzy_tags;
 use crate::styled::{Theme, truncate};
 use crate::text::{display_text, str_width};
-use crate::tui::action::Action;
 use crate::tui::cells::put_line;
-use crate::tui::layout::picker_popup;
+use crate::tui::layout::{PromptPopup, picker_popup};
 use crate::tui::list_cursor::ListCursor;
 
 /// The outline overlay's state.
@@ -39,7 +38,7 @@ impl OutlinePicker {
             reading,
             ..OutlinePicker::default()
         };
-        picker.refilter();
+        picker.filter();
         picker
     }
 
@@ -48,7 +47,7 @@ impl OutlinePicker {
         self.reading = reading;
     }
 
-    fn refilter(&mut self) {
+    fn filter(&mut self) {
         let texts: Vec<(String, usize)> =
             self.headings.iter().map(|h| (h.text.clone(), 0)).collect();
         let mut matches = fuzzy_tags(&texts, self.prompt.text());
@@ -70,30 +69,6 @@ impl OutlinePicker {
         self.headings.get(i)
     }
 
-    /// Typing filters, Up and Down move, Enter chooses the selected heading (its body
-    /// line), Esc closes. `area` is the screen.
-    pub fn handle(&mut self, action: Action, area: Rect) -> Outcome<usize> {
-        match filter_key(action, &mut self.prompt, &mut self.cursor) {
-            FilterKey::Close => return Outcome::Close,
-            FilterKey::Choose => {
-                return match self.selected() {
-                    Some(heading) => Outcome::Chosen(heading.body_line),
-                    None => Outcome::Close,
-                };
-            }
-            FilterKey::Refilter => self.refilter(),
-            FilterKey::Handled => {}
-        }
-        self.fit(area);
-        Outcome::Stay
-    }
-
-    /// Keeps the selection in view on a screen of `area`.
-    pub fn fit(&mut self, area: Rect) {
-        self.cursor
-            .scroll_into_view(usize::from(picker_popup(area).list.height));
-    }
-
     /// Draws the outline centred in `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let at = picker_popup(area);
@@ -105,8 +80,7 @@ impl OutlinePicker {
             } else {
                 "no heading matches"
             };
-            let line = Line::from(Span::styled(text, theme.dim));
-            put_line(buf, list.x + 1, list.y, list.width.saturating_sub(1), &line);
+            render_empty_note(list, buf, theme, text);
         }
         let width = usize::from(list.width);
         let top_level = self.headings.iter().map(|h| h.level).min().unwrap_or(1);
@@ -141,11 +115,33 @@ impl OutlinePicker {
     }
 }
 
+impl FilteredPicker for OutlinePicker {
+    type Choice = usize;
+
+    fn prompt_and_cursor(&mut self) -> (&mut Prompt, &mut ListCursor) {
+        (&mut self.prompt, &mut self.cursor)
+    }
+
+    fn choice(&self) -> Option<usize> {
+        self.selected().map(|heading| heading.body_line)
+    }
+
+    fn refilter(&mut self) {
+        self.filter();
+    }
+
+    fn popup(area: Rect) -> PromptPopup {
+        picker_popup(area)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::library::outline::outline;
+    use crate::tui::action::Action;
     use crate::tui::cells::buffer_rows;
+    use crate::tui::overlays::Outcome;
 
     const BODY: &str = "# 시작\n\n## 설치하기\n\n본문\n\n### 리눅스\n\n## 예제\n";
 

@@ -6,10 +6,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::styled::{Glyphs, Theme};
 use crate::text::{display_text, str_width};
-use crate::tui::action::Action;
 use crate::tui::cells::{popup, put_line};
 use crate::tui::layout::PromptPopup;
-use crate::tui::list_cursor::ListCursor;
 
 /// A one-line input. Characters arrive one key event at a time, including composed Hangul
 /// syllables from an IME; Backspace removes the last grapheme (a whole syllable, even one
@@ -41,45 +39,6 @@ impl Prompt {
             }
             None => false,
         }
-    }
-}
-
-/// What a key did in a picker filtered by its prompt (see [`filter_key`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterKey {
-    /// Esc: close the picker.
-    Close,
-    /// The prompt changed: filter again.
-    Refilter,
-    /// Enter: choose the selected item.
-    Choose,
-    /// The selection moved, or the key means nothing here.
-    Handled,
-}
-
-/// The keys every filtered picker (tags, outline, links) answers alike: typing and
-/// Backspace change the prompt, Up and Down move the selection, Enter chooses, Esc closes.
-pub fn filter_key(action: Action, prompt: &mut Prompt, cursor: &mut ListCursor) -> FilterKey {
-    match action {
-        Action::Close => FilterKey::Close,
-        Action::Open => FilterKey::Choose,
-        Action::Input(c) => {
-            prompt.push(c);
-            FilterKey::Refilter
-        }
-        Action::DeleteChar => {
-            prompt.backspace();
-            FilterKey::Refilter
-        }
-        Action::Up => {
-            cursor.move_by(-1);
-            FilterKey::Handled
-        }
-        Action::Down => {
-            cursor.move_by(1);
-            FilterKey::Handled
-        }
-        _ => FilterKey::Handled,
     }
 }
 

@@ -4,16 +4,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Outcome;
-use super::prompt::{FilterKey, Prompt, filter_key, render_prompt_popup};
+use super::filtered::{FilteredPicker, render_empty_note};
+use super::prompt::{Prompt, render_prompt_popup};
 use crate::library::tags;
 use crate::library::{Post, PostId};
 use crate::styled::{Theme, truncate};
 use crate::text::fold::fold;
 use crate::text::{display_text, str_width};
-use crate::tui::action::Action;
 use crate::tui::cells::put_line;
-use crate::tui::layout::tag_popup;
+use crate::tui::layout::{PromptPopup, tag_popup};
 use crate::tui::list_cursor::ListCursor;
 use crate::tui::panes::status::thousands;
 
@@ -39,7 +38,7 @@ impl TagPicker {
             tags,
             ..TagPicker::default()
         };
-        picker.refilter();
+        picker.filter();
         picker
     }
 
@@ -54,7 +53,7 @@ impl TagPicker {
     pub fn retag(&mut self, posts: &[Post], shown: &[PostId], filter: &[String]) {
         let selected = self.cursor.selected;
         self.tags = shown_tags(posts, shown, filter);
-        self.refilter();
+        self.filter();
         if selected < self.matches.len() {
             self.cursor.selected = selected;
         }
@@ -75,7 +74,7 @@ fn shown_tags(posts: &[Post], shown: &[PostId], filter: &[String]) -> Vec<(Strin
 }
 
 impl TagPicker {
-    fn refilter(&mut self) {
+    fn filter(&mut self) {
         self.matches = tags::fuzzy_tags(&self.tags, self.prompt.text());
         self.cursor = ListCursor::new(self.matches.len());
     }
@@ -84,30 +83,6 @@ impl TagPicker {
     pub fn selected_tag(&self) -> Option<&str> {
         let i = *self.matches.get(self.cursor.selection()?)?;
         self.tags.get(i).map(|(tag, _)| tag.as_str())
-    }
-
-    /// Typing filters, Up and Down move, Enter chooses the selected tag, Esc closes. `area`
-    /// is the screen, for how many tags the list shows.
-    pub fn handle(&mut self, action: Action, area: Rect) -> Outcome<String> {
-        match filter_key(action, &mut self.prompt, &mut self.cursor) {
-            FilterKey::Close => return Outcome::Close,
-            FilterKey::Choose => {
-                return match self.selected_tag() {
-                    Some(tag) => Outcome::Chosen(tag.to_string()),
-                    None => Outcome::Close,
-                };
-            }
-            FilterKey::Refilter => self.refilter(),
-            FilterKey::Handled => {}
-        }
-        self.fit(area);
-        Outcome::Stay
-    }
-
-    /// Keeps the selection in view on a screen of `area`.
-    pub fn fit(&mut self, area: Rect) {
-        self.cursor
-            .scroll_into_view(usize::from(tag_popup(area).list.height));
     }
 
     /// Draws the picker centred in `area`.
@@ -122,8 +97,7 @@ impl TagPicker {
         render_prompt_popup(at, buf, theme, &title, "#", &self.prompt);
         let list = at.list;
         if self.matches.is_empty() {
-            let line = Line::from(Span::styled("no tag matches", theme.dim));
-            put_line(buf, list.x + 1, list.y, list.width.saturating_sub(1), &line);
+            render_empty_note(list, buf, theme, "no tag matches");
         }
         let width = usize::from(list.width);
         for (row, i) in self.cursor.visible(usize::from(list.height)).enumerate() {
@@ -151,10 +125,32 @@ impl TagPicker {
     }
 }
 
+impl FilteredPicker for TagPicker {
+    type Choice = String;
+
+    fn prompt_and_cursor(&mut self) -> (&mut Prompt, &mut ListCursor) {
+        (&mut self.prompt, &mut self.cursor)
+    }
+
+    fn choice(&self) -> Option<String> {
+        self.selected_tag().map(str::to_string)
+    }
+
+    fn refilter(&mut self) {
+        self.filter();
+    }
+
+    fn popup(area: Rect) -> PromptPopup {
+        tag_popup(area)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Action;
     use crate::tui::cells::buffer_rows;
+    use crate::tui::overlays::Outcome;
 
     fn typed(picker: &mut TagPicker, text: &str, area: Rect) {
         for c in text.chars() {
