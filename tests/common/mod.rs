@@ -8,6 +8,7 @@
 
 pub mod app_screen;
 pub mod cjk_terminal;
+pub mod sample_reader;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
