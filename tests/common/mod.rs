@@ -12,7 +12,7 @@ pub mod sample_reader;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -79,6 +79,24 @@ pub fn geul_command(config_home: &Path) -> Command {
         .env_remove("NO_COLOR")
         .stdin(Stdio::null());
     command
+}
+
+/// Runs geul with `args` and the empty test config home, and returns what it printed.
+pub fn run_geul<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    geul_command(&std::env::temp_dir().join("geul-cli-test-no-config"))
+        .args(args)
+        .output()
+        .expect("geul runs")
+}
+
+/// What geul printed as JSON, after checking that it succeeded.
+pub fn output_json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
 }
 
 /// One entry of `geul list --format json`.
