@@ -3,8 +3,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::run_geul;
 use geul::library::scan::post_from_text;
 use geul::markdown::{RenderOptions, SoftBreaks, render_post};
 use geul::styled::Theme;
@@ -38,10 +38,7 @@ fn sample_posts() -> Vec<PathBuf> {
 
 /// Runs `geul render PATH --width WIDTH --color COLOR`.
 fn geul_render(path: &str, width: &str, color: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_geul"))
-        .args(["render", path, "--width", width, "--color", color])
-        .output()
-        .expect("geul runs")
+    run_geul(&["render", path, "--width", width, "--color", color])
 }
 
 fn hangul(text: &str) -> Vec<char> {
@@ -236,10 +233,7 @@ fn hard_wrapped_prose_is_joined_and_rewrapped_to_the_pane() {
 
 #[test]
 fn a_file_that_cannot_be_read_is_an_error_on_stderr() {
-    let output = Command::new(env!("CARGO_BIN_EXE_geul"))
-        .args(["render", "/nonexistent/post.md"])
-        .output()
-        .expect("geul runs");
+    let output = run_geul(&["render", "/nonexistent/post.md"]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read /nonexistent/post.md"));
 }
@@ -308,13 +302,16 @@ fn keycaps_on_markdown_delimiters_fit_the_width_and_stay_whole() {
         ("narrow", TerminalWidths::UNICODE),
         ("wide", TerminalWidths::UNICODE.with_ambiguous(2)),
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_geul"))
-            .arg("render")
-            .arg(&path)
-            .args(["--width", "12", "--color", "never"])
-            .args(["--ambiguous-width", ambiguous])
-            .output()
-            .expect("geul runs");
+        let output = run_geul(&[
+            "render".as_ref(),
+            path.as_os_str(),
+            "--width".as_ref(),
+            "12".as_ref(),
+            "--color".as_ref(),
+            "never".as_ref(),
+            "--ambiguous-width".as_ref(),
+            ambiguous.as_ref(),
+        ]);
         assert!(output.status.success(), "{output:?}");
         let text = String::from_utf8(output.stdout).expect("UTF-8 output");
         with_model(model, || {
