@@ -7,6 +7,7 @@
 //! Articles are rendered here, once per (post, width), into a cache, so a frame only
 //! slices cached lines.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Rect;
 
 mod bookmarks;
+mod details;
 mod effect;
 mod folder;
 mod view;
@@ -147,6 +149,9 @@ pub struct App {
     pub sidebar_hidden: bool,
     /// The headings of the open post while the outline is pinned, and whose they are.
     pinned_outline: Option<(PostId, Vec<Heading>)>,
+    /// Per post, the summary lines of the `<details>` the reader expanded or collapsed
+    /// (see `details`).
+    toggled: HashMap<PostId, BTreeSet<usize>>,
     cache: RenderCache,
 }
 
@@ -186,6 +191,7 @@ impl App {
             folder_missing: false,
             sidebar_hidden: false,
             pinned_outline: None,
+            toggled: HashMap::new(),
             cache: RenderCache::default(),
         };
         app.open_newest();
@@ -456,8 +462,9 @@ impl App {
         }
     }
 
-    /// Enter: on a category, open or close it; on a post, read it; in the article, filter
-    /// by the selected tag chip.
+    /// Enter: on a category, open or close it; on a post, read it; in the article, follow
+    /// the chosen link or toggle the chosen summary, filter by the selected tag chip, or
+    /// toggle the details whose summary is the top row.
     fn open_selected(&mut self, effects: &mut Vec<Effect>) {
         if self.focus == Focus::Article && self.follow_chosen_link(effects) {
             return;
@@ -477,6 +484,8 @@ impl App {
                     .and_then(|article| self.reader.chip_tag(article).map(str::to_string));
                 if let Some(tag) = tag {
                     self.add_tag_filter(tag);
+                } else {
+                    self.toggle_top_summary();
                 }
             }
         }
@@ -519,6 +528,7 @@ impl App {
         self.sidebar.select_post(post);
         self.open_post(post);
         self.focus = Focus::Article;
+        self.unfold_matches_of(&chosen.query);
         self.reader.search = Some(ArticleSearch::new(chosen.query));
         self.refresh_article_matches();
         let height = self.page_height();

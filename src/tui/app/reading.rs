@@ -106,6 +106,7 @@ impl App {
 
     /// Scrolls so the block holding body line `line` is the top line.
     pub(super) fn scroll_to_body_line(&mut self, line: usize) {
+        self.unfold_around_line(line);
         self.render_through_body_line(line);
         if let Some(article) = self.article() {
             self.reader.scroll = article.row_of_body_line(line);

@@ -1,0 +1,178 @@
+//! `<details>` in the open article: a summary line folds its body away, as in a browser
+//! (open at first only with the `open` attribute). Enter on a summary chosen with Tab, a
+//! click on it, or Enter while it is the top row of the pane expands or collapses it.
+//!
+//! Which details were toggled is kept per post while the reader runs. A toggle renders the
+//! post again with the folded bodies left out (see [`crate::markdown::folds`]), once, and
+//! finds the place again by its anchor; a jump to a line inside a folded body (outline,
+//! heading link, search result) expands the details around it first, so no jump lands on a
+//! row that is not shown.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::App;
+use crate::library::search::Query;
+use crate::markdown::links::{CellRun, LinkSpot};
+use crate::markdown::{Article, Fold, Folding};
+use crate::text::str_width;
+use crate::tui::reader::Stop;
+
+/// The summaries shown in `article`, each as a stop of the Tab cycle: its rows' cells.
+pub(super) fn summary_spots(article: &Article) -> Vec<(LinkSpot, Fold)> {
+    article
+        .folds
+        .iter()
+        .filter_map(|fold| {
+            let first = article.row_of(fold.summary);
+            let cells: Vec<CellRun> = (first..article.lines.len())
+                .take_while(|&row| article.anchors.get(row) == Some(&fold.summary))
+                .map(|row| {
+                    let line = &article.lines[row];
+                    CellRun {
+                        row,
+                        column: 0,
+                        width: line.spans.iter().map(|s| str_width(&s.content)).sum(),
+                    }
+                })
+                .collect();
+            // A summary inside a folded body has no rows.
+            (!cells.is_empty()).then(|| {
+                let spot = LinkSpot {
+                    url: String::new(),
+                    cells,
+                };
+                (spot, *fold)
+            })
+        })
+        .collect()
+}
+
+/// The details whose summary is drawn on `row` of `article`.
+pub(super) fn summary_on_row(article: &Article, row: usize) -> Option<Fold> {
+    let anchor = article.anchors.get(row)?;
+    article.folds.iter().find(|f| f.summary == *anchor).copied()
+}
+
+impl App {
+    /// How the details of `post` are shown now.
+    pub(super) fn folding(&self, post: crate::library::PostId) -> Folding {
+        Folding::Toggled(self.toggled.get(&post).cloned().unwrap_or_default())
+    }
+
+    /// Expands or collapses the details of the open post whose summary is on body line
+    /// `line`, keeping the place.
+    pub(super) fn toggle_details(&mut self, line: usize) {
+        let Some(open) = self.reader.open else { return };
+        let toggled = self.toggled.entry(open).or_default();
+        if !toggled.remove(&line) {
+            toggled.insert(line);
+        }
+        self.render_folded_again();
+    }
+
+    /// Renders the open post again after its folding changed, the top row's source place
+    /// kept.
+    fn render_folded_again(&mut self) {
+        let Some(open) = self.reader.open else { return };
+        let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
+        self.cache.forget(open);
+        self.reader.forget_renders();
+        self.ensure_rendered_through(anchor);
+        if let (Some(anchor), Some(article)) = (anchor, self.article()) {
+            self.reader.scroll = article.row_of(anchor);
+        }
+    }
+
+    /// Chooses the summary on body line `line` as the Tab stop, if it is shown.
+    pub(super) fn choose_summary(&mut self, line: usize) {
+        let Some(article) = self.article().cloned() else {
+            return;
+        };
+        if let Some((spot, fold)) = summary_spots(&article)
+            .into_iter()
+            .find(|(_, fold)| fold.line == line)
+        {
+            self.choose_stop(spot, Stop::Summary(fold));
+        }
+    }
+
+    /// Enter with nothing chosen: toggles the details whose summary is the top row of the
+    /// pane. Returns whether there was one.
+    pub(super) fn toggle_top_summary(&mut self) -> bool {
+        let fold = self
+            .article()
+            .and_then(|article| summary_on_row(article, self.reader.scroll));
+        match fold {
+            Some(fold) => {
+                self.toggle_details(fold.line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A click on `row` of the article: toggles the details whose summary is drawn there.
+    pub(super) fn click_article_row(&mut self, row: usize) {
+        let fold = self
+            .article()
+            .and_then(|article| summary_on_row(article, row));
+        if let Some(fold) = fold {
+            self.reader.link = None;
+            self.toggle_details(fold.line);
+        }
+    }
+
+    /// Expands the folded details of the open post whose bodies hold body line `line`,
+    /// before a jump there.
+    pub(super) fn unfold_around_line(&mut self, line: usize) {
+        self.unfold_where(|details| details.holds(line));
+    }
+
+    /// Expands the folded details of the open post whose bodies hold text `query` matches,
+    /// before its matches are looked for in the article.
+    pub(super) fn unfold_matches_of(&mut self, query: &str) {
+        let Some(post) = self.reader.open.and_then(|open| self.posts.get(open)) else {
+            return;
+        };
+        let query = Query::parse_finished(query);
+        let lines: Vec<&str> = post.body.lines().collect();
+        let matched: Vec<usize> = post
+            .details
+            .iter()
+            .filter(|d| {
+                let body = lines
+                    .get(d.summary_line + 1..=d.end_line.min(lines.len().saturating_sub(1)))
+                    .unwrap_or_default();
+                body.iter().any(|line| !query.find_all(line).is_empty())
+            })
+            .map(|d| d.summary_line)
+            .collect();
+        self.unfold_where(|details| matched.contains(&details.summary_line));
+    }
+
+    /// Expands the folded details of the open post that `wanted` accepts.
+    fn unfold_where(&mut self, wanted: impl Fn(&crate::library::site_syntax::Details) -> bool) {
+        let Some(open) = self.reader.open else { return };
+        let Some(post) = self.posts.get(open) else {
+            return;
+        };
+        let folding = self.folding(open);
+        let to_open: BTreeSet<usize> = post
+            .details
+            .iter()
+            .filter(|d| wanted(d) && !folding.is_open(d))
+            .map(|d| d.summary_line)
+            .collect();
+        if to_open.is_empty() {
+            return;
+        }
+        let toggled = self.toggled.entry(open).or_default();
+        for line in to_open {
+            if !toggled.remove(&line) {
+                toggled.insert(line);
+            }
+        }
+        self.render_folded_again();
+    }
+}
