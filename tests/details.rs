@@ -162,3 +162,22 @@ fn a_search_result_inside_a_folded_body_expands_it_and_shows_the_match() {
     assert!(shows(&app, "│ • 단렌즈 하나"), "{}", screen(&app));
     assert!(shows(&app, "▾ 장비 목록 보기"), "{}", screen(&app));
 }
+
+#[test]
+fn the_next_heading_key_passes_over_a_heading_in_a_folded_body() {
+    let body = format!(
+        "{BODY}\n## 보이는 제목\n\n{}",
+        "아래를 채우는 문단입니다.\n\n".repeat(40)
+    );
+    let mut app = app(&body);
+    app.handle(Action::TabForward);
+    app.handle(Action::NextHeading);
+    assert_eq!(top_row(&app), "보이는 제목", "{}", screen(&app));
+    app.handle(Action::Top);
+    app.handle(Action::TabForward);
+    app.handle(Action::Open);
+    assert!(shows(&app, "▾ 장비 목록 보기"), "{}", screen(&app));
+    app.handle(Action::Top);
+    app.handle(Action::NextHeading);
+    assert_eq!(top_row(&app), "│ 숨은 제목", "unfolded, it is a stop");
+}

@@ -12,10 +12,14 @@ use super::jamo_keys::latin_key;
 pub const BINDINGS: &[(&str, &str)] = &[
     ("j k  ↓ ↑", "move in the list · scroll the article a line"),
     ("Enter l →", "open the post · expand or collapse a category"),
+    (
+        "Enter",
+        "in the article: unfold or fold the ▸ summary at the top",
+    ),
     ("h ←", "collapse · go to the category · back to the list"),
     (
         "Tab S-Tab",
-        "article, then each link (Enter follows), then list",
+        "article, its links and ▸ summaries (Enter), then list",
     ),
     ("Space PgDn Ctrl-d", "page down"),
     ("b PgUp Ctrl-u", "page up"),
@@ -47,7 +51,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("Esc", "clear the filter and highlights · close a popup"),
     (
         "wheel · click",
-        "scroll the pane under the pointer · select a post",
+        "scroll the pane under the pointer · select · fold ▸",
     ),
     (
         "r  Ctrl-l  ~",

@@ -9,9 +9,11 @@
 //! row that is not shown.
 
 use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use super::App;
+use crate::library::Post;
 use crate::library::search::Query;
 use crate::markdown::links::{CellRun, LinkSpot};
 use crate::markdown::{Article, Fold, Folding};
@@ -52,6 +54,35 @@ pub(super) fn summary_spots(article: &Article) -> Vec<(LinkSpot, Fold)> {
 pub(super) fn summary_on_row(article: &Article, row: usize) -> Option<Fold> {
     let anchor = article.anchors.get(row)?;
     article.folds.iter().find(|f| f.summary == *anchor).copied()
+}
+
+/// The body lines of `post` inside folded bodies in `article`, its render: ascending,
+/// disjoint ranges.
+pub(super) fn folded_lines(post: &Post, article: &Article) -> Vec<RangeInclusive<usize>> {
+    let mut ranges: Vec<RangeInclusive<usize>> = Vec::new();
+    for fold in article.folds.iter().filter(|fold| !fold.open) {
+        // The details are ordered by their summary line.
+        let Ok(i) = post
+            .details
+            .binary_search_by_key(&fold.line, |d| d.summary_line)
+        else {
+            continue;
+        };
+        let d = post.details[i];
+        let body = d.summary_line + 1..=d.end_line;
+        match ranges.last_mut() {
+            // A folded details inside another folded one adds nothing.
+            Some(last) if last.contains(body.start()) => {}
+            _ => ranges.push(body),
+        }
+    }
+    ranges
+}
+
+/// Whether `line` is in one of `ranges` (from [`folded_lines`]).
+pub(super) fn in_ranges(ranges: &[RangeInclusive<usize>], line: usize) -> bool {
+    let i = ranges.partition_point(|r| *r.end() < line);
+    ranges.get(i).is_some_and(|r| r.contains(&line))
 }
 
 impl App {

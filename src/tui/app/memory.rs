@@ -145,6 +145,7 @@ impl App {
             return;
         };
         let body = body_line_of(post, place.line);
+        self.unfold_around_line(body);
         self.ensure_rendered();
         self.render_through_body_line(body);
         if let Some(article) = self.article().map(Arc::clone) {
