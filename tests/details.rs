@@ -181,3 +181,25 @@ fn the_next_heading_key_passes_over_a_heading_in_a_folded_body() {
     app.handle(Action::NextHeading);
     assert_eq!(top_row(&app), "│ 숨은 제목", "unfolded, it is a stop");
 }
+
+#[test]
+fn a_summary_unfolded_at_the_bottom_of_the_pane_brings_its_body_into_view() {
+    let body = format!("{}{}", "위를 채우는 문단입니다.\n\n".repeat(8), long_body());
+    let mut app = app(&body);
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+    let summary_y = |app: &App| {
+        screen(app)
+            .lines()
+            .position(|l| squeeze(l).contains("장비목록보기"))
+    };
+    assert!(
+        summary_y(&app).is_some_and(|y| y > 16),
+        "near the bottom: {}",
+        screen(&app)
+    );
+    app.handle(Action::TabForward);
+    app.handle(Action::TabForward);
+    app.handle(Action::Open);
+    assert!(shows(&app, "│ • 단렌즈 하나"), "{}", screen(&app));
+    assert!(shows(&app, "▾ 장비 목록 보기"), "{}", screen(&app));
+}

@@ -100,6 +100,28 @@ impl App {
             toggled.insert(line);
         }
         self.render_folded_again();
+        self.show_unfolded_body(line);
+    }
+
+    /// After the details on body line `line` unfolded near the bottom of the pane: scrolls
+    /// so half a pane of its body shows, its summary kept in view.
+    fn show_unfolded_body(&mut self, line: usize) {
+        let height = self.page_height();
+        let Some(article) = self.article().cloned() else {
+            return;
+        };
+        let Some(fold) = article.folds.iter().find(|f| f.line == line && f.open) else {
+            return;
+        };
+        let summary = article.row_of(fold.summary);
+        let scroll = self.reader.scroll;
+        if summary < scroll || summary >= scroll + height {
+            return;
+        }
+        let wanted = summary + height / 2;
+        if wanted >= scroll + height {
+            self.reader.scroll = (wanted + 1 - height).min(summary);
+        }
     }
 
     /// Renders the open post again after its folding changed, the top row's source place
