@@ -2,7 +2,9 @@
 //! (open at first only with the `open` attribute). Enter on a summary chosen with Tab, a
 //! click on it, or Enter while it is the top row of the pane expands or collapses it.
 //!
-//! Which details were toggled is kept per post while the reader runs. A toggle renders the
+//! Which details were toggled is kept per post with the rest of what is remembered of the
+//! folder (`FolderState::toggled_details`), so it lasts across restarts unless the state
+//! is off. A toggle renders the
 //! post again with the folded bodies left out (see [`crate::markdown::folds`]), once, and
 //! finds the place again by its anchor; a jump to a line inside a folded body (outline,
 //! heading link, search result) expands the details around it first, so no jump lands on a
@@ -13,8 +15,9 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use super::App;
-use crate::library::Post;
 use crate::library::search::Query;
+use crate::library::state::post_key;
+use crate::library::{Post, PostId};
 use crate::markdown::links::{CellRun, LinkSpot};
 use crate::markdown::{Article, Fold, Folding};
 use crate::text::str_width;
@@ -87,18 +90,37 @@ pub(super) fn in_ranges(ranges: &[RangeInclusive<usize>], line: usize) -> bool {
 
 impl App {
     /// How the details of `post` are shown now.
-    pub(super) fn folding(&self, post: crate::library::PostId) -> Folding {
-        Folding::Toggled(self.toggled.get(&post).cloned().unwrap_or_default())
+    pub(super) fn folding(&self, post: PostId) -> Folding {
+        let toggled = self
+            .posts
+            .get(post)
+            .and_then(|post| {
+                let key = post_key(&post.relative_path);
+                self.memory.state.toggled_details.get(&key).cloned()
+            })
+            .unwrap_or_default();
+        Folding::Toggled(toggled)
+    }
+
+    /// Toggles the details of the open post whose summaries are on `lines`, remembered.
+    fn toggle_lines(&mut self, lines: impl IntoIterator<Item = usize>) {
+        let Some(post) = self.reader.open.and_then(|open| self.posts.get(open)) else {
+            return;
+        };
+        let key = post_key(&post.relative_path);
+        let toggled = self.memory.state.toggled_details.entry(key).or_default();
+        for line in lines {
+            if !toggled.remove(&line) {
+                toggled.insert(line);
+            }
+        }
+        self.memory.touch();
     }
 
     /// Expands or collapses the details of the open post whose summary is on body line
     /// `line`, keeping the place.
     pub(super) fn toggle_details(&mut self, line: usize) {
-        let Some(open) = self.reader.open else { return };
-        let toggled = self.toggled.entry(open).or_default();
-        if !toggled.remove(&line) {
-            toggled.insert(line);
-        }
+        self.toggle_lines([line]);
         self.render_folded_again();
         self.show_unfolded_body(line);
     }
@@ -220,12 +242,7 @@ impl App {
         if to_open.is_empty() {
             return;
         }
-        let toggled = self.toggled.entry(open).or_default();
-        for line in to_open {
-            if !toggled.remove(&line) {
-                toggled.insert(line);
-            }
-        }
+        self.toggle_lines(to_open);
         self.render_folded_again();
     }
 }

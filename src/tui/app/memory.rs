@@ -104,6 +104,9 @@ impl App {
             self.tag_filter = memory.state.tag_filter.clone();
         }
         self.memory = memory;
+        // The details it unfolded show otherwise than in renders made before it came.
+        self.cache.clear();
+        self.reader.forget_renders();
         if problem.is_some() {
             self.notice = problem;
         }

@@ -7,7 +7,6 @@
 //! Articles are rendered here, once per (post, width), into a cache, so a frame only
 //! slices cached lines.
 
-use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -149,9 +148,6 @@ pub struct App {
     pub sidebar_hidden: bool,
     /// The headings of the open post while the outline is pinned, and whose they are.
     pinned_outline: Option<(PostId, Vec<Heading>)>,
-    /// Per post, the summary lines of the `<details>` the reader expanded or collapsed
-    /// (see `details`).
-    toggled: HashMap<PostId, BTreeSet<usize>>,
     cache: RenderCache,
 }
 
@@ -191,7 +187,6 @@ impl App {
             folder_missing: false,
             sidebar_hidden: false,
             pinned_outline: None,
-            toggled: HashMap::new(),
             cache: RenderCache::default(),
         };
         app.open_newest();
