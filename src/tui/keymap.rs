@@ -12,14 +12,14 @@ use super::jamo_keys::latin_key;
 pub const BINDINGS: &[(&str, &str)] = &[
     ("j k  ↓ ↑", "move in the list · scroll the article a line"),
     ("Enter l →", "open the post · expand or collapse a category"),
-    (
-        "Enter",
-        "in the article: unfold or fold the ▸ summary at the top",
-    ),
     ("h ←", "collapse · go to the category · back to the list"),
     (
         "Tab S-Tab",
         "article, its links and ▸ summaries (Enter), then list",
+    ),
+    (
+        "Enter",
+        "in the article: unfold or fold the ▸ summary at the top",
     ),
     ("Space PgDn Ctrl-d", "page down"),
     ("b PgUp Ctrl-u", "page up"),
