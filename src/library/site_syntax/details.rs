@@ -111,12 +111,23 @@ impl Recorder {
                 open: f.open,
             })
             .collect();
-        // From the last, so that the offsets before stay right.
-        for f in found.iter().rev() {
-            let (start, end) = f.summary;
-            if end > start && goes_on_after(text, end) {
-                text.insert(end, '\\');
+        let breaks: Vec<usize> = found
+            .iter()
+            .map(|f| f.summary)
+            .filter(|&(start, end)| end > start && goes_on_after(text, end))
+            .map(|(_, end)| end)
+            .collect();
+        if !breaks.is_empty() {
+            // One copy for all of them: a body may hold thousands.
+            let mut with = String::with_capacity(text.len() + breaks.len());
+            let mut done = 0;
+            for at in breaks {
+                with.push_str(&text[done..at]);
+                with.push('\\');
+                done = at;
             }
+            with.push_str(&text[done..]);
+            *text = with;
         }
         details
     }
