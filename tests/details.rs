@@ -1,7 +1,7 @@
 //! `<details>` in the reader: a summary line folds its body, as in a browser. Tab chooses
 //! a summary like a link and Enter expands or collapses it; a click on it does too; Enter
-//! with nothing chosen toggles the summary at the top of the pane; a jump into a folded
-//! body expands it. Driven through `App::handle` and checked on the drawn screen.
+//! with nothing chosen toggles the first summary in the pane; a jump into a folded body
+//! expands it. Driven through `App::handle` and checked on the drawn screen.
 
 mod common;
 
@@ -111,7 +111,26 @@ fn long_body() -> String {
 }
 
 #[test]
-fn enter_with_nothing_chosen_toggles_the_summary_at_the_top_of_the_pane() {
+fn enter_with_nothing_chosen_toggles_the_first_summary_in_the_pane() {
+    let two = BODY.replace(
+        "뒤 문단",
+        "<details>\n<summary>둘째 요약</summary>\n\n둘째 속\n\n</details>\n\n뒤 문단",
+    );
+    let mut app = app(&two);
+    app.handle(Action::TabForward);
+    app.handle(Action::Open);
+    assert!(shows(&app, "│ • 작은 카메라"), "{}", screen(&app));
+    assert!(shows(&app, "▸ 둘째 요약"), "the second stays folded");
+    app.handle(Action::Open);
+    assert!(
+        !shows(&app, "작은 카메라"),
+        "Enter again folds it: {}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn enter_on_a_summary_scrolled_to_the_top_keeps_it_there() {
     let mut app = app(&long_body());
     app.handle(Action::TabForward);
     // Down to the summary's row: it is the top row of the pane.

@@ -19,7 +19,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ),
     (
         "Enter",
-        "in the article: unfold or fold the ▸ summary at the top",
+        "in the article: fold or unfold the first ▸ summary seen",
     ),
     ("Space PgDn Ctrl-d", "page down"),
     ("b PgUp Ctrl-u", "page up"),

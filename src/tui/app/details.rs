@@ -1,6 +1,7 @@
 //! `<details>` in the open article: a summary line folds its body away, as in a browser
 //! (open at first only with the `open` attribute). Enter on a summary chosen with Tab, a
-//! click on it, or Enter while it is the top row of the pane expands or collapses it.
+//! click on it, or Enter with nothing chosen while it is the first summary in the pane
+//! expands or collapses it.
 //!
 //! Which details were toggled is kept per post with the rest of what is remembered of the
 //! folder (`FolderState::toggled_details`), so it lasts across restarts unless the state
@@ -172,12 +173,21 @@ impl App {
         }
     }
 
-    /// Enter with nothing chosen: toggles the details whose summary is the top row of the
-    /// pane. Returns whether there was one.
-    pub(super) fn toggle_top_summary(&mut self) -> bool {
-        let fold = self
-            .article()
-            .and_then(|article| summary_on_row(article, self.reader.scroll));
+    /// Enter with nothing chosen: toggles the details whose summary is the first one shown
+    /// in the pane. Returns whether there was one.
+    pub(super) fn toggle_first_shown_summary(&mut self) -> bool {
+        let top = self.reader.scroll;
+        let shown = top..top + self.page_height();
+        let fold = self.article().and_then(|article| {
+            article
+                .folds
+                .iter()
+                .find(|fold| {
+                    let row = article.row_of(fold.summary);
+                    shown.contains(&row) && article.anchors.get(row) == Some(&fold.summary)
+                })
+                .copied()
+        });
         match fold {
             Some(fold) => {
                 self.toggle_details(fold.line);

@@ -459,7 +459,7 @@ impl App {
 
     /// Enter: on a category, open or close it; on a post, read it; in the article, follow
     /// the chosen link or toggle the chosen summary, filter by the selected tag chip, or
-    /// toggle the details whose summary is the top row.
+    /// toggle the details whose summary is the first one in the pane.
     fn open_selected(&mut self, effects: &mut Vec<Effect>) {
         if self.focus == Focus::Article && self.follow_chosen_link(effects) {
             return;
@@ -480,7 +480,7 @@ impl App {
                 if let Some(tag) = tag {
                     self.add_tag_filter(tag);
                 } else {
-                    self.toggle_top_summary();
+                    self.toggle_first_shown_summary();
                 }
             }
         }
