@@ -334,3 +334,51 @@ impl CloneRequest for (App, Effect) {
         }
     }
 }
+
+#[test]
+fn an_unfolded_details_stays_unfolded_in_the_next_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("details.md"),
+        "---\ntitle: 접는 글\ndate: 2025-02-01\n---\n앞 문단\n\n<details>\n<summary>더 보기</summary>\n\n숨은 문단\n\n</details>\n",
+    )
+    .expect("write a post");
+    let shown = |app: &App| {
+        app.article()
+            .map(|a| {
+                (0..a.lines.len())
+                    .map(|r| a.row_text(r))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let mut app = run(dir.path(), FolderState::new(dir.path().to_path_buf()));
+    assert!(
+        shown(&app).contains(&"▸ 더 보기".to_string()),
+        "{:?}",
+        shown(&app)
+    );
+    app.handle(Action::TabForward);
+    app.handle(Action::TabForward);
+    app.handle(Action::Open);
+    assert!(
+        shown(&app).contains(&"│ 숨은 문단".to_string()),
+        "{:?}",
+        shown(&app)
+    );
+    let state = saved(&app.handle(Action::Quit)).expect("quitting saves");
+    assert_eq!(
+        state.toggled_details.len(),
+        1,
+        "{:?}",
+        state.toggled_details
+    );
+
+    let again = run(dir.path(), state);
+    assert!(
+        shown(&again).contains(&"▾ 더 보기".to_string()),
+        "{:?}",
+        shown(&again)
+    );
+    assert!(shown(&again).contains(&"│ 숨은 문단".to_string()));
+}

@@ -361,6 +361,7 @@ impl Generator {
             body: body.into(),
             body_line: 8,
             error: None,
+            details: Box::default(),
         }
     }
 }

@@ -150,6 +150,9 @@ pub fn render_markdown(text: &str, width: u16, ambiguous_wide: bool) {
         title: "퍼징".into(),
         body: text.to_string().into(),
         body_line: 1,
+        // The `<details>` the text would have once read as a post, so their bodies are
+        // drawn behind bars (the text itself is rendered as it is).
+        details: site_syntax::normalize_reading_details(text).1.into(),
         ..Post::default()
     };
     let theme = Theme::default();

@@ -60,6 +60,8 @@ pub struct Post {
     pub body_line: usize,
     /// Why the file could not be read or its front matter parsed, if so.
     pub error: Option<String>,
+    /// The `<details>` elements of the body, by line, which the reader folds.
+    pub details: Box<[crate::library::site_syntax::Details]>,
 }
 
 /// The most hashtags a post keeps: a real post has a handful; a crafted one with a

@@ -26,6 +26,9 @@ pub struct Article {
     /// The line of the body (0-based) each block of the body starts on: block `n` of the
     /// anchors is entry `n - 1` (block 0 is the header). Links rows to source lines.
     pub block_lines: Vec<usize>,
+    /// The `<details>` that fold, in reading order (see [`super::folds`]); the rows of
+    /// those folded are not among `lines`.
+    pub folds: Vec<super::folds::Fold>,
 }
 
 /// A hashtag chip's place in the rendered article.

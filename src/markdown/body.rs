@@ -94,6 +94,21 @@ impl Body {
         self.chunks.len()
     }
 
+    /// The body line each chunk starts on.
+    pub(crate) fn first_lines(&self) -> Vec<usize> {
+        let mut line = 0;
+        let mut counted = 0;
+        self.chunks
+            .iter()
+            .map(|chunk| {
+                line += memchr::memchr_iter(b'\n', &self.source.as_bytes()[counted..chunk.start])
+                    .count();
+                counted = chunk.start;
+                line
+            })
+            .collect()
+    }
+
     /// The body's link reference definitions.
     pub(crate) fn definitions(&self) -> &str {
         &self.definitions

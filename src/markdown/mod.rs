@@ -8,6 +8,7 @@ pub mod blocks;
 mod body;
 mod cut;
 pub mod emphasis;
+pub mod folds;
 pub mod footnotes;
 pub mod links;
 mod nesting;
@@ -19,6 +20,7 @@ pub mod table;
 mod toc;
 
 pub use article::{Article, Chip, render_post};
+pub use folds::{Fold, Folding};
 pub use progressive::{ArticleRenderer, ReadBody};
 pub use render::{Anchor, RenderOptions};
 pub use softbreak::SoftBreaks;

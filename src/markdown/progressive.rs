@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
+use super::folds::{Folding, Folds, Nesting};
 use super::parallel::map_in_order;
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
@@ -56,6 +57,10 @@ pub struct ArticleRenderer {
     article: Article,
     /// The headings a `[TOC]` line of the body shows, read once when it has one.
     toc: Option<Arc<Vec<Heading>>>,
+    /// How deep in `<details>` bodies each line of the body is.
+    nesting: Nesting,
+    /// Leaves the folded `<details>` bodies out of the rows.
+    folds: Folds,
 }
 
 impl ArticleRenderer {
@@ -125,7 +130,17 @@ impl ArticleRenderer {
             footnotes: Vec::new(),
             next_line: 0,
             article,
+            nesting: Nesting::new(&post.details),
+            folds: Folds::new(&post.details, Folding::AllOpen),
         }
+    }
+
+    /// Shows the post's `<details>` as `folding` says (they are all open unless told):
+    /// to be called before any of the body is rendered.
+    pub fn folded(mut self, folding: Folding) -> ArticleRenderer {
+        debug_assert_eq!(self.next_chunk, 0, "folding set after rendering began");
+        self.folds.set_folding(folding);
+        self
     }
 
     /// The rows rendered so far (all of them once [`Self::is_complete`]).
@@ -181,7 +196,15 @@ impl ArticleRenderer {
         let theme = &self.theme;
         let opts = options(self.width, self.soft_breaks, theme);
         let (source, blocks) = body.final_source(k);
-        let chunk = render_chunk(&source, &blocks, body.definitions(), &opts, 0, rows_before);
+        let place = (0, self.next_line, &self.nesting);
+        let chunk = render_chunk(
+            &source,
+            &blocks,
+            body.definitions(),
+            &opts,
+            place,
+            rows_before,
+        );
         self.push_chunk(chunk, None);
         self.next_chunk += 1;
         true
@@ -201,10 +224,17 @@ impl ArticleRenderer {
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
             let chip_style = theme.tag_chip;
+            let first_lines = if self.nesting.is_empty() {
+                vec![0; body.chunks()]
+            } else {
+                body.first_lines()
+            };
+            let nesting = &self.nesting;
             let rendered = map_in_order(&chunks, |&k| {
                 let (source, blocks) = body.final_source(k);
                 let before = rows_before || k > first;
-                let rows = render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
+                let place = (0, first_lines[k], nesting);
+                let rows = render_chunk(&source, &blocks, body.definitions(), &opts, place, before);
                 let chips = chips_in(&rows.rows, chip_style);
                 (before, rows, chips)
             });
@@ -214,8 +244,9 @@ impl ArticleRenderer {
                     self.push_chunk(chunk, Some(chips));
                 } else {
                     let (source, blocks) = body.final_source(k);
+                    let place = (0, first_lines[k], &self.nesting);
                     let chunk =
-                        render_chunk(&source, &blocks, body.definitions(), &opts, 0, before);
+                        render_chunk(&source, &blocks, body.definitions(), &opts, place, before);
                     self.push_chunk(chunk, None);
                 }
             }
@@ -248,10 +279,26 @@ impl ArticleRenderer {
             // The rows moved: the chips are found again below.
             chips = None;
         }
-        let rows = rows.into_iter().map(|(line, mut anchor)| {
+        for (_, anchor) in &mut rows {
             anchor.block += base;
-            (line, anchor)
-        });
+        }
+        if !self.folds.is_empty() {
+            let lines: Vec<usize> = chunk
+                .block_lines
+                .iter()
+                .map(|line| self.next_line + line)
+                .collect();
+            if self.folds.place(
+                &mut rows,
+                base,
+                (&lines, &chunk.summaries),
+                &mut self.article.folds,
+            ) {
+                // Rows left out: the chips' rows moved.
+                chips = None;
+            }
+        }
+        let rows = rows.into_iter();
         match chips {
             Some(chips) => self.article.extend_found(rows, chips),
             None => self.article.extend(rows, self.theme.tag_chip),
@@ -302,6 +349,17 @@ impl ReadBody {
             text: body.to_string(),
             soft_breaks,
             body: Body::new(body, soft_breaks, CHUNK_BYTES),
+        }
+    }
+
+    /// [`ReadBody::new`] cut into chunks of about `chunk_bytes` (the rows do not depend on
+    /// it; tests check that they do not).
+    #[cfg(test)]
+    pub(crate) fn in_chunks(body: &str, soft_breaks: SoftBreaks, chunk_bytes: usize) -> ReadBody {
+        ReadBody {
+            text: body.to_string(),
+            soft_breaks,
+            body: Body::new(body, soft_breaks, chunk_bytes),
         }
     }
 

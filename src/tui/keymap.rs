@@ -15,7 +15,11 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("h ←", "collapse · go to the category · back to the list"),
     (
         "Tab S-Tab",
-        "article, then each link (Enter follows), then list",
+        "article, its links and ▸ summaries (Enter), then list",
+    ),
+    (
+        "Enter",
+        "in the article: fold or unfold the first ▸ summary seen",
     ),
     ("Space PgDn Ctrl-d", "page down"),
     ("b PgUp Ctrl-u", "page up"),
@@ -47,7 +51,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("Esc", "clear the filter and highlights · close a popup"),
     (
         "wheel · click",
-        "scroll the pane under the pointer · select a post",
+        "scroll the pane under the pointer · select · fold ▸",
     ),
     (
         "r  Ctrl-l  ~",

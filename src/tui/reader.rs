@@ -10,7 +10,7 @@ use crate::library::PostId;
 use crate::library::links::LinkTarget;
 use crate::library::search::Query;
 use crate::markdown::links::LinkSpot;
-use crate::markdown::{Anchor, Article};
+use crate::markdown::{Anchor, Article, Fold};
 use crate::text::str_width;
 
 /// A search match in the rendered article.
@@ -47,13 +47,23 @@ impl ArticleSearch {
     }
 }
 
-/// A link of the article chosen with Tab: where it is drawn and where it leads.
+/// A stop of the Tab cycle chosen: a link of the article or the summary line of a
+/// `<details>`, where it is drawn and what Enter does on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChosenLink {
     /// Its cells in the render it was chosen in.
     pub spot: LinkSpot,
-    /// Where following it leads.
-    pub target: LinkTarget,
+    /// What Enter does: follow the link or toggle the details.
+    pub target: Stop,
+}
+
+/// What a stop of the Tab cycle is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// A link, and where following it leads.
+    Link(LinkTarget),
+    /// The summary of a `<details>`: Enter expands or collapses it.
+    Summary(Fold),
 }
 
 /// The open post and the reader's place in it.

@@ -22,7 +22,8 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
     let mut parsed = front_matter::parse(text);
     // Jekyll and Hugo syntax becomes the Markdown it stands for before anything reads the
     // body, so the article, its hashtags, its title and search all see the same text.
-    if let Cow::Owned(body) = site_syntax::normalize(&parsed.body) {
+    let (normalized, details) = site_syntax::normalize_reading_details(&parsed.body);
+    if let Cow::Owned(body) = normalized {
         parsed.body = body;
     }
     let meta = parsed.metadata;
@@ -57,6 +58,7 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
         body: parsed.body.into(),
         body_line: parsed.body_line,
         error: parsed.error,
+        details: details.into(),
     }
 }
 /// The most of one file geul reads. A post is a few kilobytes; a file that keeps growing

@@ -6,7 +6,8 @@
 //!   (a line cannot be added: lines of the result are lines of the file);
 //! - `<kbd>` text becomes a code span, `<sup>` and `<sub>` digits become superscript and
 //!   subscript digits (`x<sup>2</sup>` is `x²`), else `^(…)` and `_(…)`;
-//! - `<details>` is dropped and its `<summary>` becomes a bold line with a `▸`;
+//! - `<details>` is dropped and its `<summary>` becomes a bold line with a `▸`; where
+//!   they are is recorded (see `details`) for the reader to fold the body;
 //! - `<b>`/`<strong>` and `<i>`/`<em>` become `**` and `*`; every other known tag is
 //!   dropped keeping its text.
 //!
@@ -22,7 +23,7 @@ const MAX_TAG: usize = 4000;
 const HIDDEN: [&str; 3] = ["script", "style", "noscript"];
 
 /// Elements whose tags are dropped, keeping what is between them.
-const DROPPED: [&str; 38] = [
+const DROPPED: [&str; 37] = [
     "abbr",
     "address",
     "article",
@@ -34,7 +35,6 @@ const DROPPED: [&str; 38] = [
     "code",
     "dd",
     "del",
-    "details",
     "dfn",
     "div",
     "dl",
@@ -102,8 +102,23 @@ pub(super) fn tag(body: &str, start: usize, out: &mut Output) -> Option<usize> {
         }
         ("kbd", _) => "`".to_string(),
         ("sup" | "sub", false) => return scripted(body, &tag, start, out),
-        ("summary", false) => "**▸ ".to_string(),
-        ("summary", true) => "**".to_string(),
+        ("details", false) => {
+            out.details.open(raw);
+            String::new()
+        }
+        ("details", true) => {
+            out.details.close(out.text.len());
+            String::new()
+        }
+        ("summary", false) => {
+            out.details.summary_start(out.text.len());
+            "**▸ ".to_string()
+        }
+        ("summary", true) => {
+            out.replace(raw, "**");
+            out.details.summary_end(out.text.len());
+            return Some(tag.end);
+        }
         ("b" | "strong", _) => "**".to_string(),
         ("i" | "em", _) => "*".to_string(),
         ("iframe" | "a" | "sup" | "sub", true) => String::new(),
@@ -241,6 +256,7 @@ fn known(name: &str) -> bool {
                 | "sup"
                 | "sub"
                 | "summary"
+                | "details"
                 | "b"
                 | "strong"
                 | "i"

@@ -17,7 +17,9 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use super::dialect;
+pub use details::Details;
 
+mod details;
 mod html;
 mod hugo;
 mod kramdown;
@@ -33,8 +35,14 @@ const GITLAB_TOC: &str = "[[_TOC_]]";
 /// `body` with the site generators' syntax replaced by plain Markdown (see the module
 /// doc); borrowed when there is none.
 pub fn normalize(body: &str) -> Cow<'_, str> {
+    normalize_reading_details(body).0
+}
+
+/// [`normalize`], with the `<details>` elements of the body (by line, ordered by their
+/// summary line), which the reader folds.
+pub fn normalize_reading_details(body: &str) -> (Cow<'_, str>, Vec<Details>) {
     if !might_have_site_syntax(body) {
-        return Cow::Borrowed(body);
+        return (Cow::Borrowed(body), Vec::new());
     }
     let mut out = Output::new(body.len());
     let protected = code_ranges(body);
@@ -66,12 +74,13 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
             }
         };
     }
+    let details = std::mem::take(&mut out.details).finish(&mut out.text);
     // The cheap test above lets through bodies with nothing to change (an autolink's
     // `<https:`): those stay borrowed.
     if out.text == body {
-        Cow::Borrowed(body)
+        (Cow::Borrowed(body), details)
     } else {
-        Cow::Owned(out.text)
+        (Cow::Owned(out.text), details)
     }
 }
 
@@ -150,12 +159,15 @@ fn code_ranges(body: &str) -> Vec<Range<usize>> {
 /// The text being built, with the helpers every construct needs.
 struct Output {
     text: String,
+    /// The `<details>` met so far.
+    details: details::Recorder,
 }
 
 impl Output {
     fn new(capacity: usize) -> Output {
         Output {
             text: String::with_capacity(capacity),
+            details: details::Recorder::default(),
         }
     }
 

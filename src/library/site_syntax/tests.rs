@@ -184,7 +184,7 @@ fn braces_that_are_not_site_syntax_stay() {
 proptest! {
     #[test]
     fn the_result_has_exactly_the_lines_of_the_body(
-        body in r"([{}%<>:!\-/# a-z가\n`='\x22]|\{\{|\{%|%\}|\}\}|<!--|-->|\{:|\{::|```|<iframe src=|<img src=|<a href=|</a>|<br>|<sup>|</sup>|<script>|</script>|<summary>|<kbd>){0,60}"
+        body in r"([{}%<>:!\-/# a-z가\n`='\x22]|\{\{|\{%|%\}|\}\}|<!--|-->|\{:|\{::|```|<iframe src=|<img src=|<a href=|</a>|<br>|<sup>|</sup>|<script>|</script>|<summary>|</summary>|<details open>|</details>|<kbd>){0,60}"
     ) {
         let text = normalize(&body);
         prop_assert_eq!(text.matches('\n').count(), body.matches('\n').count());
@@ -234,6 +234,64 @@ fn details_drop_away_and_the_summary_is_a_bold_line() {
     assert_eq!(
         normalized("<details>\n<summary>더 보기</summary>\n\n숨은 내용\n</details>\n"),
         "\n**▸ 더 보기**\n\n숨은 내용\n\n"
+    );
+}
+
+#[test]
+fn each_details_is_recorded_by_the_lines_of_its_summary_and_its_end() {
+    let body = "머리\n\n<details>\n<summary>바깥</summary>\n\n글\n\n<details open>\n  <summary>안쪽</summary>\n\n안쪽 글\n</details>\n\n</details>\n\n뒤\n";
+    let (text, details) = normalize_reading_details(body);
+    assert_eq!(text.matches('\n').count(), body.matches('\n').count());
+    assert_eq!(
+        details,
+        [
+            Details {
+                summary_line: 3,
+                end_line: 13,
+                open: false
+            },
+            Details {
+                summary_line: 8,
+                end_line: 11,
+                open: true
+            },
+        ]
+    );
+    assert!(details[0].holds(5) && details[0].holds(13) && !details[0].holds(3));
+    assert_eq!(text.lines().nth(3), Some("**▸ 바깥**"));
+}
+
+#[test]
+fn a_details_without_a_summary_or_its_end_is_still_read() {
+    let (_, details) = normalize_reading_details("<details>\n그냥 글\n</details>\n");
+    assert!(details.is_empty(), "no summary: nothing to fold under");
+    let (_, details) =
+        normalize_reading_details("<details><summary>끝 없음</summary>\n\n가\n\n나\n");
+    assert_eq!(
+        details,
+        [Details {
+            summary_line: 0,
+            end_line: 5,
+            open: false
+        }]
+    );
+}
+
+#[test]
+fn a_summary_the_next_line_goes_on_from_ends_with_a_hard_break() {
+    assert_eq!(
+        normalized("<details>\n<summary>펼치기</summary>\n바로 아래 내용\n</details>\n"),
+        "\n**▸ 펼치기**\\\n바로 아래 내용\n\n"
+    );
+    assert_eq!(
+        normalized("<details><summary>목록</summary>\n- 항목\n</details>\n"),
+        "**▸ 목록**\n- 항목\n\n",
+        "a list starts a block of its own: no break"
+    );
+    assert_eq!(
+        normalized("<details>\n<summary>닫힘</summary>\n</details>\n"),
+        "\n**▸ 닫힘**\n\n",
+        "the next line is blank once its tag is gone"
     );
 }
 

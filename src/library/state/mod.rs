@@ -1,7 +1,7 @@
 //! What geul remembers of a folder between runs: the last open post, the place in each
 //! post read (by source line, so it survives a resize or an edit), collapsed categories,
 //! the tag filter, the pinned outline, which posts were read and which were known at the
-//! last visit, and bookmarks.
+//! last visit, bookmarks, and the `<details>` unfolded.
 //!
 //! The state is plain data here; [`store`] keeps it in `$XDG_STATE_HOME/geul/`, one file a
 //! folder, written atomically. Nothing is ever written inside the posts folder.
@@ -70,6 +70,9 @@ pub struct FolderState {
     pub known: BTreeSet<String>,
     /// Marked places, in the order they were made.
     pub bookmarks: Vec<Bookmark>,
+    /// Per post, the body lines (0-based) of the summaries of the `<details>` the reader
+    /// unfolded, or folded where they start open.
+    pub toggled_details: BTreeMap<String, BTreeSet<usize>>,
 }
 
 /// The key a post is remembered by: its path relative to the folder, as text.
@@ -124,6 +127,8 @@ impl FolderState {
         self.places.retain(|post, _| present.contains(post));
         self.read.retain(|post| present.contains(post));
         self.bookmarks.retain(|mark| present.contains(&mark.post));
+        self.toggled_details
+            .retain(|post, lines| present.contains(post) && !lines.is_empty());
         if self
             .last_open
             .as_ref()
@@ -177,7 +182,11 @@ mod tests {
             line: 1,
             label: String::new(),
         });
+        state
+            .toggled_details
+            .insert("gone.md".into(), BTreeSet::from([4]));
         state.forget_missing(&BTreeSet::from(["a.md".to_string()]));
+        assert!(state.toggled_details.is_empty());
         assert_eq!(state.read, BTreeSet::from(["a.md".to_string()]));
         assert_eq!(state.places.len(), 1);
         assert!(state.bookmarks.is_empty());

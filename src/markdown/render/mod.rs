@@ -15,6 +15,7 @@
 //!    indent;
 //!    tables are laid out by [`table`] from the same parser's events.
 
+mod bars;
 mod code;
 mod heading;
 mod inline;
@@ -30,6 +31,7 @@ use ratatui::text::{Line, Span};
 
 use super::blocks::{self, Block, BlockKind};
 use super::body::{Body, CHUNK_BYTES};
+use super::folds::Nesting;
 use super::softbreak::SoftBreaks;
 use super::table;
 use crate::styled::Glyphs;
@@ -37,6 +39,7 @@ use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
 use crate::text::display::display_text_keeping;
 use crate::text::display_text;
+use bars::Bars;
 use inline::Sheet;
 
 /// How to render: pane width, soft-break policy and palette.
@@ -80,6 +83,7 @@ pub(crate) fn render_body_in_chunks(
 ) -> Vec<Row> {
     let mut body = Body::new(body, opts.soft_breaks, chunk_bytes);
     body.prepare(0..body.chunks());
+    let nesting = Nesting::default();
     let mut rows: Vec<Row> = Vec::new();
     let mut footnotes = Vec::new();
     let mut index = first_block;
@@ -90,7 +94,7 @@ pub(crate) fn render_body_in_chunks(
             &blocks,
             body.definitions(),
             opts,
-            index,
+            (index, 0, &nesting),
             !rows.is_empty(),
         );
         rows.extend(chunk.rows);
@@ -119,35 +123,28 @@ pub(crate) struct ChunkRows {
     pub(crate) footnotes: Vec<String>,
     /// The line of the chunk (0-based) each of its blocks starts on.
     pub(crate) block_lines: Vec<usize>,
+    /// For each of its blocks, whether it starts with the summary of a `<details>` whose
+    /// summary is on its first line (such a block can fold what follows).
+    pub(crate) summaries: Vec<bool>,
     /// How many line breaks the chunk holds: where the next chunk's lines start.
     pub(crate) lines: usize,
 }
 
 /// Renders `blocks`, the top-level blocks of `source` (one chunk of a body, see
-/// [`super::body`]), numbering them from `first_block`. `rows_before` says whether anything
-/// was rendered above, so the first block is set off from it.
+/// [`super::body`]). `place` is the index of the first block, the body line the chunk
+/// starts on and the details of the body, whose bodies are drawn behind bars. `rows_before`
+/// says whether anything was rendered above, so the first block is set off from it.
 pub(crate) fn render_chunk(
     source: &str,
     blocks: &[Block],
     definitions: &str,
     opts: &RenderOptions<'_>,
-    first_block: u32,
+    place: (u32, usize, &Nesting),
     rows_before: bool,
 ) -> ChunkRows {
+    let (first_block, first_line, nesting) = place;
     // The blocks come from a parse of the text before its last rewrites, moved along.
     debug_assert_eq!(blocks, blocks::split(source).0, "{source:?}");
-    let mut ctx = Context::new(opts, rows_before);
-    let mut footnotes = Vec::new();
-    for (i, block) in blocks.iter().enumerate() {
-        let index = first_block + i as u32;
-        let slice = &source[block.range.clone()];
-        if block.kind == BlockKind::Footnote {
-            footnotes.push(slice.to_string());
-            continue;
-        }
-        ctx.separate(index);
-        ctx.block(index, block, slice, definitions);
-    }
     // Every rewrite of the source keeps its line breaks, so a line of the chunk is a line
     // of the body.
     let mut block_lines = Vec::with_capacity(blocks.len());
@@ -159,13 +156,48 @@ pub(crate) fn render_chunk(
         block_lines.push(line);
     }
     let lines = line + memchr::memchr_iter(b'\n', &source.as_bytes()[counted..]).count();
+    let mut ctx = Context::new(opts, rows_before);
+    let mut footnotes = Vec::new();
+    let mut summaries = vec![false; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        let index = first_block + i as u32;
+        let slice = &source[block.range.clone()];
+        if block.kind == BlockKind::Footnote {
+            footnotes.push(slice.to_string());
+            continue;
+        }
+        let line = first_line + block_lines[i];
+        let full = ctx.width;
+        let bars = if nesting.is_empty() {
+            Bars::default()
+        } else {
+            summaries[i] = nesting.summary_on(line) && starts_with_summary(slice);
+            Bars::of(nesting, line, slice, summaries[i]).fitting(full)
+        };
+        let from = ctx.rows.len();
+        ctx.width = full.saturating_sub(2 * bars.most()).max(1);
+        ctx.separate(index);
+        ctx.block(index, block, slice, definitions);
+        ctx.width = full;
+        ctx.draw_bars(from, &bars);
+    }
     ChunkRows {
         rows: ctx.rows,
         blocks: blocks.len() as u32,
         footnotes,
         block_lines,
         lines,
+        summaries,
     }
+}
+
+/// Whether a block's source starts with a `<details>` summary as the site syntax writes it
+/// (`**▸ …**`).
+fn starts_with_summary(slice: &str) -> bool {
+    slice
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix("**")
+        .is_some_and(|rest| rest.starts_with(super::folds::FOLDED))
 }
 
 /// The footnote definitions of a body, shown after it under a rule. `after` is the index

@@ -104,6 +104,9 @@ impl App {
             self.tag_filter = memory.state.tag_filter.clone();
         }
         self.memory = memory;
+        // The details it unfolded show otherwise than in renders made before it came.
+        self.cache.clear();
+        self.reader.forget_renders();
         if problem.is_some() {
             self.notice = problem;
         }
@@ -145,6 +148,7 @@ impl App {
             return;
         };
         let body = body_line_of(post, place.line);
+        self.unfold_around_line(body);
         self.ensure_rendered();
         self.render_through_body_line(body);
         if let Some(article) = self.article().map(Arc::clone) {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Rect;
 
 mod bookmarks;
+mod details;
 mod effect;
 mod folder;
 mod view;
@@ -456,8 +457,9 @@ impl App {
         }
     }
 
-    /// Enter: on a category, open or close it; on a post, read it; in the article, filter
-    /// by the selected tag chip.
+    /// Enter: on a category, open or close it; on a post, read it; in the article, follow
+    /// the chosen link or toggle the chosen summary, filter by the selected tag chip, or
+    /// toggle the details whose summary is the first one in the pane.
     fn open_selected(&mut self, effects: &mut Vec<Effect>) {
         if self.focus == Focus::Article && self.follow_chosen_link(effects) {
             return;
@@ -477,6 +479,8 @@ impl App {
                     .and_then(|article| self.reader.chip_tag(article).map(str::to_string));
                 if let Some(tag) = tag {
                     self.add_tag_filter(tag);
+                } else {
+                    self.toggle_first_shown_summary();
                 }
             }
         }
@@ -519,6 +523,7 @@ impl App {
         self.sidebar.select_post(post);
         self.open_post(post);
         self.focus = Focus::Article;
+        self.unfold_matches_of(&chosen.query);
         self.reader.search = Some(ArticleSearch::new(chosen.query));
         self.refresh_article_matches();
         let height = self.page_height();

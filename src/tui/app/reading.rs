@@ -84,8 +84,11 @@ impl App {
         let (Some(post), Some(article)) = (self.open_body(), self.article().cloned()) else {
             return;
         };
+        // A heading in a folded body is not on screen: it is passed over.
+        let folded = super::details::folded_lines(post, &article);
         let rows: Vec<usize> = outline(&post.body)
             .iter()
+            .filter(|h| !super::details::in_ranges(&folded, h.body_line))
             .map(|h| article.row_of_body_line(h.body_line))
             .collect();
         let scroll = self.reader.scroll;
@@ -106,6 +109,7 @@ impl App {
 
     /// Scrolls so the block holding body line `line` is the top line.
     pub(super) fn scroll_to_body_line(&mut self, line: usize) {
+        self.unfold_around_line(line);
         self.render_through_body_line(line);
         if let Some(article) = self.article() {
             self.reader.scroll = article.row_of_body_line(line);
@@ -229,6 +233,17 @@ impl App {
             return;
         }
         self.show_post(place.post);
+        if let Some(anchor) = place.anchor {
+            // A place inside a details folded since is unfolded again.
+            self.ensure_rendered_through(Some(anchor));
+            let line = self.article().and_then(|article| {
+                let block = usize::try_from(anchor.block).ok()?.checked_sub(1)?;
+                article.block_lines.get(block).copied()
+            });
+            if let Some(line) = line {
+                self.unfold_around_line(line);
+            }
+        }
         if let (Some(anchor), Some(article)) = (place.anchor, self.article()) {
             self.reader.scroll = article.row_of(anchor);
         }

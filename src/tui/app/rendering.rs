@@ -36,7 +36,7 @@ impl App {
                 soft_breaks: self.settings.soft_breaks,
                 theme: &self.settings.theme,
             };
-            let renderer = ArticleRenderer::new(post, &options);
+            let renderer = ArticleRenderer::new(post, &options).folded(self.folding(open));
             self.cache.start(open, width, renderer);
         }
         if let Some(anchor) = anchor {

@@ -117,6 +117,8 @@ impl App {
             }
         } else if panes.article.contains((x, y).into()) {
             self.focus = Focus::Article;
+            let row = self.reader.scroll + usize::from(y - panes.article.y);
+            self.click_article_row(row);
         } else if let Some(pane) = panes.outline
             && pane.area.contains((x, y).into())
         {

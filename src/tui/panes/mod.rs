@@ -23,6 +23,7 @@ use super::cells::put_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Panes, layout};
 use super::overlays::Overlay;
 use super::overlays::links::describe;
+use super::reader::Stop;
 use super::sidebar::SidebarRow;
 use super::watch::WatchMode;
 use crate::library::grouping::{GroupBy, SortBy};
@@ -88,7 +89,11 @@ impl Widget for &App {
         let link_target = match &self.overlay {
             Some(Overlay::Links(picker)) => picker.selected_target(),
             Some(_) => None,
-            None => self.reader.link.as_ref().map(|l| describe(&l.target)),
+            None => self.reader.link.as_ref().map(|l| match &l.target {
+                Stop::Link(target) => describe(target),
+                Stop::Summary(fold) if fold.open => "Enter folds these details".to_string(),
+                Stop::Summary(_) => "Enter unfolds these details".to_string(),
+            }),
         };
         let cut_title = self.selected_title_if_cut(&panes);
         StatusLine {
