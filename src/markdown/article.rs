@@ -2,6 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
+use super::pictures::PictureSpot;
 use super::progressive::ArticleRenderer;
 use super::render::{Anchor, RenderOptions, Row};
 use crate::library::Post;
@@ -26,6 +27,9 @@ pub struct Article {
     /// The line of the body (0-based) each block of the body starts on: block `n` of the
     /// anchors is entry `n - 1` (block 0 is the header). Links rows to source lines.
     pub block_lines: Vec<usize>,
+    /// Where the post's pictures are drawn (blank rows kept for them), in row order; none
+    /// when it was rendered without a picture plan.
+    pub pictures: Vec<PictureSpot>,
 }
 
 /// A hashtag chip's place in the rendered article.

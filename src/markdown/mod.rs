@@ -12,6 +12,7 @@ pub mod footnotes;
 pub mod links;
 mod nesting;
 mod parallel;
+pub mod pictures;
 mod progressive;
 pub mod render;
 pub mod softbreak;
@@ -19,6 +20,7 @@ pub mod table;
 mod toc;
 
 pub use article::{Article, Chip, render_post};
+pub use pictures::{PicturePlan, PictureRef, PictureSpot, PlannedPicture, Space};
 pub use progressive::{ArticleRenderer, ReadBody};
 pub use render::{Anchor, RenderOptions};
 pub use softbreak::SoftBreaks;

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
+use super::pictures::{PicturePlan, place_inline, thumbnail_rows};
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use super::toc;
@@ -56,6 +57,10 @@ pub struct ArticleRenderer {
     article: Article,
     /// The headings a `[TOC]` line of the body shows, read once when it has one.
     toc: Option<Arc<Vec<Heading>>>,
+    /// The pictures to keep rows for, if any.
+    pictures: Option<Arc<PicturePlan>>,
+    /// The plan's next inline picture.
+    next_picture: usize,
 }
 
 impl ArticleRenderer {
@@ -75,11 +80,36 @@ impl ArticleRenderer {
         opts: &RenderOptions<'_>,
         body: Option<ReadBody>,
     ) -> ArticleRenderer {
+        Self::with_pictures(post, opts, body, None)
+    }
+
+    /// [`ArticleRenderer::with_body`], keeping rows for the pictures of `pictures` (see
+    /// [`super::pictures`]): the thumbnail's under the header, each inline picture's
+    /// above its caption.
+    pub fn with_pictures(
+        post: &Post,
+        opts: &RenderOptions<'_>,
+        body: Option<ReadBody>,
+        pictures: Option<Arc<PicturePlan>>,
+    ) -> ArticleRenderer {
         let mut article = Article {
             width: opts.width,
             ..Article::default()
         };
         article.extend(header_rows(post, opts).into_iter(), opts.theme.tag_chip);
+        if let Some(plan) = &pictures {
+            let anchor = article.anchors.last().copied().unwrap_or_default();
+            let first = article.lines.len();
+            let rows = thumbnail_rows(
+                plan,
+                first,
+                opts.width,
+                anchor,
+                opts.theme.dim,
+                &mut article.pictures,
+            );
+            article.extend(rows.into_iter(), opts.theme.tag_chip);
+        }
         let header_rows = article.lines.len();
         let body = match &post.error {
             // A block that never closed: where the body starts is not known, so the whole
@@ -125,6 +155,8 @@ impl ArticleRenderer {
             footnotes: Vec::new(),
             next_line: 0,
             article,
+            pictures,
+            next_picture: 0,
         }
     }
 
@@ -247,6 +279,22 @@ impl ArticleRenderer {
                 .collect();
             // The rows moved: the chips are found again below.
             chips = None;
+        }
+        if let Some(plan) = &self.pictures {
+            let before = rows.len();
+            rows = place_inline(
+                rows,
+                plan,
+                &mut self.next_picture,
+                self.article.lines.len(),
+                self.width,
+                self.theme.dim,
+                &mut self.article.pictures,
+            );
+            if rows.len() != before {
+                // The rows moved: the chips are found again below.
+                chips = None;
+            }
         }
         let rows = rows.into_iter().map(|(line, mut anchor)| {
             anchor.block += base;
