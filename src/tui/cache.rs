@@ -179,6 +179,9 @@ fn append_new_rows(kept: &mut Article, grown: &Article) {
     let blocks = kept.block_lines.len();
     kept.block_lines
         .extend_from_slice(grown.block_lines.get(blocks..).unwrap_or_default());
+    let pictures = kept.pictures.len();
+    kept.pictures
+        .extend_from_slice(grown.pictures.get(pictures..).unwrap_or_default());
 }
 
 #[cfg(test)]

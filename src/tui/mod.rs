@@ -26,6 +26,7 @@ pub mod list_cursor;
 pub mod opener;
 pub mod overlays;
 pub mod panes;
+pub mod pictures;
 pub mod probe;
 pub mod reader;
 pub mod saver;
@@ -47,7 +48,7 @@ use self::action::Action;
 use self::app::{App, AppSettings, Effect, Memory};
 use self::saver::Saver;
 use self::terminal::TerminalGuard;
-use self::worker::{Message, Workers};
+use self::worker::{Message, PictureJob, Workers};
 use crate::library;
 use crate::library::state::StateStore;
 use crate::library::state::store::Loaded;
@@ -130,11 +131,18 @@ fn run_reader(
     terminal::watch_for_hangup(Arc::clone(&stop));
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
+    let graphics = settings.pictures.images != crate::config::Images::Off;
     let probed = if widths.probe {
-        probe::measure()
+        probe::measure(graphics)
     } else {
         probe::Probe::default()
     };
+    let mut settings = settings;
+    settings.pictures.picker = pictures::protocol::choose(
+        settings.pictures.images,
+        probed.graphics.as_ref(),
+        &pictures::protocol::Surroundings::from_env(),
+    );
     let model = probed.widths.unwrap_or_default();
     width::install(widths.ambiguous.map_or(model, |c| model.with_ambiguous(c)));
     let size = guard.terminal.size()?;
@@ -227,6 +235,9 @@ fn run_reader(
                     break;
                 }
                 app.render_more();
+                for effect in app.picture_effects() {
+                    carry_out(&mut app, &workers, effect, saver.as_ref());
+                }
                 woken_by_worker = true;
                 break;
             }
@@ -342,6 +353,13 @@ fn carry_out(app: &mut App, workers: &Workers, effect: Effect, saver: Option<&Sa
                 app.notice = Some(format!("cannot open {url}: {error}"));
             }
         }
+        Effect::FindPictures(job) => workers.picture(PictureJob::Find(*job)),
+        Effect::DrawPicture(key) => {
+            if let Some(picker) = app.pictures.settings.picker.clone() {
+                let background = app.picture_background();
+                workers.picture(PictureJob::Draw(key, Box::new(picker), background));
+            }
+        }
         Effect::Edit { file, line } => {
             // The editor has the terminal until it ends: the reader waits, as a shell does.
             let edited = handover::edit(&file, line);
@@ -378,8 +396,21 @@ fn receive(app: &mut App, workers: &Workers, message: Message, saver: Option<&Sa
             app.state_not_saved(why);
             None
         }
+        Message::PicturesFound(post, found) => {
+            for effect in app.pictures_found(post, found) {
+                carry_out(app, workers, effect, saver);
+            }
+            None
+        }
+        Message::PictureDrawn(key, drawn) => {
+            app.picture_drawn(key, drawn);
+            None
+        }
     };
     if let Some(effect) = effect {
+        carry_out(app, workers, effect, saver);
+    }
+    for effect in app.picture_effects() {
         carry_out(app, workers, effect, saver);
     }
 }
@@ -403,11 +434,28 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
             app.index_merged(job, index);
             None
         }
+        Effect::FindPictures(job) => {
+            let found = pictures::jobs::find_pictures(&job);
+            for effect in app.pictures_found(job.post, found) {
+                perform_effect(app, effect);
+            }
+            None
+        }
+        Effect::DrawPicture(key) => {
+            if let Some(picker) = app.pictures.settings.picker.clone() {
+                let drawn = pictures::jobs::draw_picture(&key, &picker, app.picture_background());
+                app.picture_drawn(key, drawn);
+            }
+            None
+        }
         // Nothing is opened, no terminal is handed over and no state is saved without one.
         Effect::OpenUrl(_) | Effect::Edit { .. } | Effect::SaveState(_) => None,
     };
     if let Some(next) = next {
         perform_effect(app, next);
+    }
+    for effect in app.picture_effects() {
+        perform_effect(app, effect);
     }
 }
 

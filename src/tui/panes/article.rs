@@ -6,7 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use crate::markdown::Article;
+use ratatui_image::sliced::{SignedPosition, SlicedImage};
+
+use crate::markdown::{Article, PictureSpot};
+use crate::picture::placeholder;
+use crate::tui::pictures::Drawn;
 use crate::markdown::links::{CellRun, links_in};
 use crate::styled::{Glyphs, Theme};
 use crate::tui::cells::put_line;
@@ -26,6 +30,18 @@ pub struct ArticlePane<'a> {
     pub theme: &'a Theme,
     /// Whether links are drawn as OSC 8 terminal hyperlinks.
     pub hyperlinks: bool,
+    /// The pictures in view and what is drawn of them so far.
+    pub pictures: &'a [ShownPicture<'a>],
+}
+
+/// A picture of the article in view: where it goes, and its drawing when it is back from
+/// the worker (until then its rows stay blank).
+#[derive(Debug, Clone, Copy)]
+pub struct ShownPicture<'a> {
+    /// Where it goes in the article.
+    pub spot: PictureSpot,
+    /// Its drawing, or why it could not be drawn; `None` while it is being drawn.
+    pub drawn: Option<&'a Drawn>,
 }
 
 /// Rows above and below the pane searched for the rest of a link partly in view: a link's
@@ -44,6 +60,7 @@ impl Widget for ArticlePane<'_> {
         {
             put_line(buf, area.x, area.y + i as u16, area.width, line);
         }
+        self.draw_pictures(area, buf);
         let height = usize::from(area.height);
         if article.lines.len() > height {
             let mut state = ScrollbarState::new(article.lines.len().saturating_sub(height))
@@ -59,6 +76,37 @@ impl Widget for ArticlePane<'_> {
         }
         self.highlight(area, buf);
         self.links(area, buf);
+    }
+}
+
+impl ArticlePane<'_> {
+    /// Draws the part in view of each picture over the blank rows kept for it: a picture
+    /// partly above or below the pane is cropped to its rows in view, so scrolling redraws
+    /// only what moved, and rows that leave the pane take the text drawn there instead.
+    fn draw_pictures(&self, area: Rect, buf: &mut Buffer) {
+        let scroll = i64::try_from(self.reader.scroll).unwrap_or(i64::MAX);
+        for shown in self.pictures {
+            let spot = shown.spot;
+            let top = i64::try_from(spot.row).unwrap_or(i64::MAX) - scroll;
+            let bottom = top + i64::from(spot.rows);
+            if bottom <= 0 || top >= i64::from(area.height) {
+                continue;
+            }
+            let (Ok(x), Ok(y)) = (i16::try_from(spot.column), i16::try_from(top)) else {
+                continue;
+            };
+            match shown.drawn {
+                Some(Ok(picture)) => {
+                    SlicedImage::new(&picture.0, SignedPosition { x, y }).render(area, buf);
+                }
+                Some(Err(why)) if top >= 0 => {
+                    let line = placeholder("", Some(why), self.theme.dim);
+                    let x = area.x + spot.column.min(area.width);
+                    put_line(buf, x, area.y + top as u16, area.width - (x - area.x), &line);
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -176,6 +224,7 @@ mod tests {
             scrollbar: Rect::new(13, 0, 1, 4),
             theme: &theme,
             hyperlinks: false,
+            pictures: &[],
         }
         .render(Rect::new(0, 0, 12, 4), &mut buf);
         buffer_rows(&buf)
@@ -238,6 +287,7 @@ mod tests {
             scrollbar: Rect::new(40, 0, 1, 1),
             theme: &theme,
             hyperlinks: true,
+            pictures: &[],
         }
         .render(Rect::new(0, 0, 40, 1), &mut buf);
         let open = "\u{1b}]8;id=g";
