@@ -9,7 +9,8 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use ratatui_image::sliced::{SignedPosition, SlicedImage};
 
 use crate::markdown::{Article, PictureSpot};
-use crate::picture::placeholder;
+use crate::picture::PICTURE_MARK;
+use crate::text::display_text;
 use crate::tui::pictures::Drawn;
 use crate::markdown::links::{CellRun, links_in};
 use crate::styled::{Glyphs, Theme};
@@ -100,7 +101,10 @@ impl ArticlePane<'_> {
                     SlicedImage::new(&picture.0, SignedPosition { x, y }).render(area, buf);
                 }
                 Some(Err(why)) if top >= 0 => {
-                    let line = placeholder("", Some(why), self.theme.dim);
+                    let line = ratatui::text::Line::styled(
+                        format!("{PICTURE_MARK} {}", display_text(why)),
+                        self.theme.dim,
+                    );
                     let x = area.x + spot.column.min(area.width);
                     put_line(buf, x, area.y + top as u16, area.width - (x - area.x), &line);
                 }
@@ -326,5 +330,120 @@ mod tests {
         let article = linked_article(40);
         let rows = drawn(&article, &Reader::default());
         assert!(rows.iter().all(|r| !r.contains('\u{1b}')), "{rows:?}");
+    }
+
+    /// A 4 × 3 cell picture whose rows are red, green and blue, drawn for half blocks.
+    fn banded() -> crate::tui::pictures::DrawnPicture {
+        use image::{Rgba, RgbaImage};
+        let picker = ratatui_image::picker::Picker::halfblocks();
+        let bands = [[200, 0, 0], [0, 200, 0], [0, 0, 200]];
+        // 10 × 20 pixels a cell, ratatui-image's cell for half blocks.
+        let image = RgbaImage::from_fn(40, 60, |_, y| {
+            let [r, g, b] = bands[(y / 20) as usize];
+            Rgba([r, g, b, 255])
+        });
+        let sliced = ratatui_image::sliced::SlicedProtocol::new_with_resize(
+            &picker,
+            image.into(),
+            ratatui::layout::Size::new(4, 3),
+            ratatui_image::Resize::Fit(None),
+        )
+        .expect("encoded");
+        crate::tui::pictures::DrawnPicture(sliced)
+    }
+
+    /// The picture's spot in [`with_picture`]'s article: rows 1 to 3.
+    const SPOT: PictureSpot = PictureSpot {
+        row: 1,
+        rows: 3,
+        column: 2,
+        columns: 4,
+        picture: crate::markdown::PictureRef::Inline(0),
+    };
+
+    /// An article of a line, three rows kept for a picture, then its caption and more.
+    fn with_picture() -> Article {
+        let lines = ["위", "", "", "", "🖼 그림", "아래", "끝"];
+        Article {
+            lines: lines.iter().map(|l| Line::from(*l)).collect(),
+            pictures: vec![SPOT],
+            ..Article::default()
+        }
+    }
+
+    /// The 12 × 4 pane of `article` at `scroll` with `drawn` as its picture.
+    fn drawn_with_picture(scroll: usize, drawn: &Drawn) -> Buffer {
+        let theme = Theme::default();
+        let article = with_picture();
+        let mut reader = Reader::default();
+        reader.scroll = scroll;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 14, 4));
+        let shown = [ShownPicture {
+            spot: SPOT,
+            drawn: Some(drawn),
+        }];
+        ArticlePane {
+            article: &article,
+            reader: &reader,
+            scrollbar: Rect::new(13, 0, 1, 4),
+            theme: &theme,
+            hyperlinks: false,
+            pictures: &shown,
+        }
+        .render(Rect::new(0, 0, 12, 4), &mut buf);
+        buf
+    }
+
+    /// The cells of row `y`, columns 2 to 5, as (symbol, background).
+    fn picture_row(buf: &Buffer, y: u16) -> Vec<(String, ratatui::style::Color)> {
+        (2..6)
+            .map(|x| (buf[(x, y)].symbol().to_string(), buf[(x, y)].bg))
+            .collect()
+    }
+
+    #[test]
+    fn a_picture_is_drawn_over_the_rows_kept_for_it() {
+        let drawn: Drawn = Ok(banded());
+        let buf = drawn_with_picture(0, &drawn);
+        let rows = buffer_rows(&buf);
+        assert!(rows[0].starts_with("위"), "{rows:?}");
+        for y in 1..4 {
+            let row = picture_row(&buf, y);
+            assert!(
+                row.iter().all(|(_, bg)| matches!(bg, ratatui::style::Color::Rgb(..))),
+                "row {y} is the picture's: {row:?}"
+            );
+        }
+        assert_ne!(picture_row(&buf, 1), picture_row(&buf, 3), "bands differ");
+        assert_eq!(buf[(0, 1)].symbol(), " ", "left of the picture: blank");
+    }
+
+    #[test]
+    fn a_picture_partly_scrolled_out_at_the_top_is_cropped_to_its_rows_in_view() {
+        let drawn: Drawn = Ok(banded());
+        let whole = drawn_with_picture(0, &drawn);
+        let cropped = drawn_with_picture(2, &drawn);
+        // Rows 2 and 3 of the article are the picture's second and third rows.
+        assert_eq!(picture_row(&cropped, 0), picture_row(&whole, 2));
+        assert_eq!(picture_row(&cropped, 1), picture_row(&whole, 3));
+        let rows = buffer_rows(&cropped);
+        assert!(rows[2].starts_with("🖼 그림"), "{rows:?}");
+        assert!(rows[3].starts_with("아래"), "{rows:?}");
+        // Scrolled past it: nothing of it is left.
+        let past = drawn_with_picture(4, &drawn);
+        assert!(
+            (0..4).all(|y| picture_row(&past, y)
+                .iter()
+                .all(|(_, bg)| *bg == ratatui::style::Color::Reset)),
+            "{:?}",
+            buffer_rows(&past)
+        );
+    }
+
+    #[test]
+    fn a_picture_that_could_not_be_drawn_says_why_on_its_first_row() {
+        let drawn: Drawn = Err("broken data".into());
+        let rows = buffer_rows(&drawn_with_picture(0, &drawn));
+        assert!(rows[1].starts_with("  🖼 broken d"), "{rows:?}");
     }
 }
