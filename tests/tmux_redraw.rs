@@ -273,6 +273,8 @@ struct Walk {
     reached_end: bool,
     stale: Vec<Stale>,
     note: Option<String>,
+    /// Frames that showed half blocks (`▀` `▄`): a picture in view.
+    picture_frames: usize,
 }
 
 fn differing_lines(before: &str, after: &str) -> Vec<(usize, String, String)> {
@@ -314,17 +316,24 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         .unwrap_or(post)
         .display()
         .to_string();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join(post.file_name().expect("a file name"));
+    std::fs::copy(post, &file).expect("copy the post");
+    walk_newest(tmux, index, folder.path(), name, &[])
+}
+
+/// Starts geul on `folder` (with `args`) and steps through the whole of its newest post,
+/// comparing every frame with a full redraw.
+fn walk_newest(tmux: &Tmux, index: usize, folder: &Path, name: String, args: &[&str]) -> Walk {
     let mut result = Walk {
         post: name.clone(),
         steps: 0,
         reached_end: false,
         stale: Vec::new(),
         note: None,
+        picture_frames: 0,
     };
-    let folder = tempfile::tempdir().expect("temp dir");
-    let file = folder.path().join(post.file_name().expect("a file name"));
-    std::fs::copy(post, &file).expect("copy the post");
-    let title = list_posts(folder.path())
+    let title = list_posts(folder)
         .first()
         .map(|p| p.title.clone())
         .unwrap_or_default();
@@ -337,8 +346,8 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
     let (cols, rows) = (COLS.to_string(), ROWS.to_string());
     let bin = geul_bin();
     let bin = bin.to_str().expect("UTF-8 path");
-    let dir = folder.path().to_str().expect("UTF-8 path");
-    tmux.run(&[
+    let dir = folder.to_str().expect("UTF-8 path");
+    let mut command = vec![
         "new-session",
         "-d",
         "-s",
@@ -351,7 +360,9 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         &env,
         bin,
         dir,
-    ]);
+    ];
+    command.extend(args);
+    tmux.run(&command);
     let pipe = format!("cat >> '{}'", log.display());
     tmux.run(&["pipe-pane", "-o", "-t", &target, &pipe]);
     let mut reader = Reader {
@@ -398,6 +409,7 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         }
         // Capture the redraw and step on (a step past the end only redraws).
         let (redrawn, drawn) = reader.capture_and_press("j");
+        result.picture_frames += usize::from(redrawn.plain.contains(['▀', '▄']));
         if incremental != redrawn {
             let plain = differing_lines(&incremental.plain, &redrawn.plain);
             let styles_only = plain.is_empty();
@@ -497,6 +509,43 @@ fn report(walk: &Walk) -> Option<String> {
         }
     }
     Some(report)
+}
+
+#[test]
+fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw() {
+    let has_tmux = Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !has_tmux.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: tmux not installed");
+        return;
+    }
+    let tmux = Tmux::start();
+    let mut failures = Vec::new();
+    // The newest post of each sample site: a thumbnail and inline pictures (Jekyll), a
+    // thumbnail (Hugo).
+    for (i, site) in ["jekyll-blog", "hugo-blog"].iter().enumerate() {
+        let folder = manifest_dir().join("posts/sites").join(site);
+        let args = ["--images", "halfblocks", "--no-state"];
+        let walk = walk_newest(&tmux, 100 + i, &folder, format!("{site} (pictures)"), &args);
+        eprintln!(
+            "{}: {} steps, {} with a picture in view, {} stale, reached the end: {}",
+            walk.post,
+            walk.steps,
+            walk.picture_frames,
+            walk.stale.len(),
+            walk.reached_end
+        );
+        assert!(walk.picture_frames > 0, "{}: no picture was ever in view", walk.post);
+        failures.extend(report(&walk));
+    }
+    assert!(
+        failures.is_empty(),
+        "posts with pictures redraw differently after Ctrl-l:{}",
+        failures.concat()
+    );
 }
 
 #[test]
