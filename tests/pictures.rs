@@ -26,7 +26,8 @@ fn reader_on(root: &Path, width: u16, height: u16) -> App {
         },
         ..AppSettings::default()
     };
-    let (mut app, read) = App::reading(root.to_path_buf(), settings, Rect::new(0, 0, width, height));
+    let (mut app, read) =
+        App::reading(root.to_path_buf(), settings, Rect::new(0, 0, width, height));
     geul::tui::perform_effect(&mut app, read);
     perform(&mut app, Action::Redraw);
     app
@@ -67,7 +68,9 @@ fn picture_cells(buffer: &Buffer, y: u16, from_x: u16) -> usize {
         .filter(|x| {
             let cell = &buffer[(*x, y)];
             let coloured = matches!(cell.bg, Color::Rgb(..)) && matches!(cell.fg, Color::Rgb(..));
-            coloured && (matches!(cell.symbol(), "▀" | "▄") || (cell.symbol() == " " && cell.fg == cell.bg))
+            coloured
+                && (matches!(cell.symbol(), "▀" | "▄")
+                    || (cell.symbol() == " " && cell.fg == cell.bg))
         })
         .count()
 }
@@ -95,7 +98,10 @@ fn a_posts_thumbnail_is_drawn_under_its_header_in_half_blocks() {
         panic!("the thumbnail has its rows: {:?}", article.pictures);
     };
     // A third of the 23-row pane, 320 × 180 pixels enlarged to it: 7 rows, 25 columns.
-    assert_eq!((thumbnail.row, thumbnail.rows, thumbnail.columns), (5, 7, 25));
+    assert_eq!(
+        (thumbnail.row, thumbnail.rows, thumbnail.columns),
+        (5, 7, 25)
+    );
     let pane_x = 36;
     for y in 5..5 + 7 {
         assert!(
@@ -104,7 +110,11 @@ fn a_posts_thumbnail_is_drawn_under_its_header_in_half_blocks() {
             shown[usize::from(y)]
         );
     }
-    assert_eq!(picture_cells(&buffer, 12, pane_x), 0, "the blank row after it");
+    assert_eq!(
+        picture_cells(&buffer, 12, pane_x),
+        0,
+        "the blank row after it"
+    );
     insta::assert_snapshot!("hugo_post_with_its_thumbnail", shown.join("\n"));
 }
 
@@ -122,11 +132,20 @@ fn inline_pictures_are_drawn_above_their_captions_as_the_reader_scrolls_to_them(
     while app.reader.scroll < terminal.row {
         perform(&mut app, Action::Down);
     }
-    assert_eq!(app.reader.scroll, terminal.row, "{:?}", app.article().map(|a| a.pictures.clone()));
+    assert_eq!(
+        app.reader.scroll,
+        terminal.row,
+        "{:?}",
+        app.article().map(|a| a.pictures.clone())
+    );
     let buffer = frame(&app);
     let pane_x = 36;
     for y in 0..terminal.rows {
-        assert!(picture_cells(&buffer, y, pane_x) >= 30, "row {y}: {:?}", rows(&buffer)[usize::from(y)]);
+        assert!(
+            picture_cells(&buffer, y, pane_x) >= 30,
+            "row {y}: {:?}",
+            rows(&buffer)[usize::from(y)]
+        );
     }
     // Two rows further, the first two are scrolled out: the rest is still drawn, from the
     // top of the pane, and the caption follows it.
@@ -151,7 +170,11 @@ fn i_turns_pictures_off_keeping_the_captions_and_on_again_and_is_remembered() {
     assert_eq!(app.notice.as_deref(), Some("pictures off"));
     let article = app.article().expect("open");
     assert!(article.pictures.is_empty());
-    assert_eq!(with - article.lines.len(), 9 + 9 + 9 + 1, "the rows kept for three pictures");
+    assert_eq!(
+        with - article.lines.len(),
+        9 + 9 + 9 + 1,
+        "the rows kept for three pictures"
+    );
     let buffer = frame(&app);
     assert!((0..29).all(|y| picture_cells(&buffer, y, 36) == 0));
     perform(&mut app, Action::TogglePictures);
@@ -163,7 +186,11 @@ fn i_turns_pictures_off_keeping_the_captions_and_on_again_and_is_remembered() {
 fn a_picture_that_cannot_be_shown_is_its_caption_and_the_reason() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir(dir.path().join("static")).expect("static");
-    std::fs::write(dir.path().join("static/broken.png"), b"\x89PNG\r\n\x1a\nnot really").expect("write");
+    std::fs::write(
+        dir.path().join("static/broken.png"),
+        b"\x89PNG\r\n\x1a\nnot really",
+    )
+    .expect("write");
     std::fs::write(
         dir.path().join("a.md"),
         "---\ntitle: 사진 없음\nthumbnail: https://img.example/t.png\n---\n\
@@ -172,7 +199,10 @@ fn a_picture_that_cannot_be_shown_is_its_caption_and_the_reason() {
     .expect("write");
     let app = reader_on(dir.path(), 90, 24);
     let shown = rows(&frame(&app)).join("\n");
-    assert!(shown.contains("🖼 thumbnail (on img.example, not fetched)"), "{shown}");
+    assert!(
+        shown.contains("🖼 thumbnail (on img.example, not fetched)"),
+        "{shown}"
+    );
     assert!(shown.contains("🖼 없는 그림\n"), "{shown}");
     assert!(shown.contains("(/gone.png not found)"), "{shown}");
     assert!(shown.contains("(broken data)"), "{shown}");

@@ -538,7 +538,11 @@ fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw()
             walk.stale.len(),
             walk.reached_end
         );
-        assert!(walk.picture_frames > 0, "{}: no picture was ever in view", walk.post);
+        assert!(
+            walk.picture_frames > 0,
+            "{}: no picture was ever in view",
+            walk.post
+        );
         failures.extend(report(&walk));
     }
     assert!(

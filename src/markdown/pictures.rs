@@ -302,8 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn a_caption_that_matches_no_picture_is_left_alone_and_a_skipped_one_does_not_stop_the_rest()
-    {
+    fn a_caption_that_matches_no_picture_is_left_alone_and_a_skipped_one_does_not_stop_the_rest() {
         let plan = PicturePlan {
             thumbnail: None,
             inline: vec![picture("표 안", cells(4, 1)), picture("산", cells(4, 2))],
@@ -336,7 +335,10 @@ mod tests {
         assert_eq!((spots[0].row, spots[0].rows, spots[0].columns), (5, 2, 20));
 
         let plan = PicturePlan {
-            thumbnail: Some(picture("", Space::Unavailable("on example.com, not fetched".into()))),
+            thumbnail: Some(picture(
+                "",
+                Space::Unavailable("on example.com, not fetched".into()),
+            )),
             inline: Vec::new(),
         };
         let rows = thumbnail_rows(&plan, 5, 30, Anchor::default(), Style::new(), &mut spots);
@@ -370,18 +372,34 @@ mod tests {
             Some(std::sync::Arc::new(plan)),
         )
         .finish();
-        let rows: Vec<String> = (0..article.lines.len()).map(|r| article.row_text(r)).collect();
+        let rows: Vec<String> = (0..article.lines.len())
+            .map(|r| article.row_text(r))
+            .collect();
         let [thumbnail, inline] = article.pictures[..] else {
             panic!("two spots: {:?}", article.pictures);
         };
         assert_eq!(thumbnail.picture, PictureRef::Thumbnail);
-        assert!(rows[thumbnail.row..thumbnail.row + 3].iter().all(String::is_empty));
+        assert!(
+            rows[thumbnail.row..thumbnail.row + 3]
+                .iter()
+                .all(String::is_empty)
+        );
         assert!(rows[thumbnail.row + 3].starts_with("앞 문단"), "{rows:#?}");
         assert_eq!(inline.picture, PictureRef::Inline(0));
-        assert!(rows[inline.row..inline.row + 3].iter().all(String::is_empty));
+        assert!(
+            rows[inline.row..inline.row + 3]
+                .iter()
+                .all(String::is_empty)
+        );
         assert_eq!(rows[inline.row + 3], "🖼 산 풍경");
-        let map = rows.iter().position(|r| r.contains("🖼 지도")).expect("caption");
-        assert!(rows[map + 1].trim_start().starts_with("(not found)"), "{rows:#?}");
+        let map = rows
+            .iter()
+            .position(|r| r.contains("🖼 지도"))
+            .expect("caption");
+        assert!(
+            rows[map + 1].trim_start().starts_with("(not found)"),
+            "{rows:#?}"
+        );
         assert_eq!(rows.len(), article.anchors.len());
     }
 }

@@ -25,7 +25,8 @@ pub fn dimensions(path: &Path, limits: &PictureLimits) -> Result<(u32, u32), Pic
             bytes: metadata.len(),
         });
     }
-    let file = File::open(path).map_err(|error| PictureError::Unreadable(error.kind().to_string()))?;
+    let file =
+        File::open(path).map_err(|error| PictureError::Unreadable(error.kind().to_string()))?;
     let reader = ImageReader::new(BufReader::new(file))
         .with_guessed_format()
         .map_err(|_| PictureError::Broken)?;
@@ -89,7 +90,9 @@ mod tests {
     use super::*;
 
     fn sample(name: &str) -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/sites").join(name)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("posts/sites")
+            .join(name)
     }
 
     #[test]

@@ -101,8 +101,7 @@ fn read_reports(count: usize, graphics: bool, deadline: Duration) -> (Vec<u16>, 
     let mut buffer = Vec::new();
     let mut columns = Vec::new();
     let done = |columns: &Vec<u16>, buffer: &[u8]| {
-        columns.len() >= count
-            && (!graphics || memchr::memmem::find(buffer, b"\x1b[0n").is_some())
+        columns.len() >= count && (!graphics || memchr::memmem::find(buffer, b"\x1b[0n").is_some())
     };
     while !done(&columns, &buffer) {
         let Some(left) = deadline.checked_sub(start.elapsed()) else {

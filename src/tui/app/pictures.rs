@@ -10,9 +10,9 @@ use std::sync::Arc;
 use super::{App, Effect};
 use crate::library::PostId;
 use crate::markdown::{Article, PicturePlan};
-use crate::tui::panes::article::ShownPicture;
 use crate::styled::{Theme, ThemeName};
 use crate::text::width::model;
+use crate::tui::panes::article::ShownPicture;
 use crate::tui::pictures::jobs::FindJob;
 use crate::tui::pictures::{DrawKey, Drawn, FoundPictures};
 
@@ -128,7 +128,9 @@ impl App {
         article
             .pictures
             .iter()
-            .filter(|spot| spot.row < visible.end && spot.row + usize::from(spot.rows) > visible.start)
+            .filter(|spot| {
+                spot.row < visible.end && spot.row + usize::from(spot.rows) > visible.start
+            })
             .map(|spot| ShownPicture {
                 spot: *spot,
                 drawn: self

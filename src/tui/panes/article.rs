@@ -8,14 +8,14 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use ratatui_image::sliced::{SignedPosition, SlicedImage};
 
+use crate::markdown::links::{CellRun, links_in};
 use crate::markdown::{Article, PictureSpot};
 use crate::picture::PICTURE_MARK;
-use crate::text::display_text;
-use crate::tui::pictures::Drawn;
-use crate::markdown::links::{CellRun, links_in};
 use crate::styled::{Glyphs, Theme};
+use crate::text::display_text;
 use crate::tui::cells::put_line;
 use crate::tui::hyperlink::{link_cells, safe_uri};
+use crate::tui::pictures::Drawn;
 use crate::tui::reader::Reader;
 
 /// What the article pane draws: rows `reader.scroll..` of `article`.
@@ -106,7 +106,13 @@ impl ArticlePane<'_> {
                         self.theme.dim,
                     );
                     let x = area.x + spot.column.min(area.width);
-                    put_line(buf, x, area.y + top as u16, area.width - (x - area.x), &line);
+                    put_line(
+                        buf,
+                        x,
+                        area.y + top as u16,
+                        area.width - (x - area.x),
+                        &line,
+                    );
                 }
                 _ => {}
             }
@@ -410,7 +416,8 @@ mod tests {
         for y in 1..4 {
             let row = picture_row(&buf, y);
             assert!(
-                row.iter().all(|(_, bg)| matches!(bg, ratatui::style::Color::Rgb(..))),
+                row.iter()
+                    .all(|(_, bg)| matches!(bg, ratatui::style::Color::Rgb(..))),
                 "row {y} is the picture's: {row:?}"
             );
         }

@@ -51,7 +51,12 @@ pub fn find_pictures(job: &FindJob) -> FoundPictures {
 }
 
 /// Where `src` is and how big, or why it is not shown.
-fn locate(src: &str, post: &Path, root: &Path, limits: &PictureLimits) -> Result<PictureFile, String> {
+fn locate(
+    src: &str,
+    post: &Path,
+    root: &Path,
+    limits: &PictureLimits,
+) -> Result<PictureFile, String> {
     match resolve_image(src, post, root) {
         ImageSource::File(path) => {
             let size = dimensions(&path, limits).map_err(|e| e.to_string())?;
@@ -115,7 +120,9 @@ mod tests {
     use super::*;
 
     fn site(path: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("posts/sites").join(path)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("posts/sites")
+            .join(path)
     }
 
     #[test]
@@ -132,7 +139,10 @@ mod tests {
         });
         let thumbnail = found.thumbnail.expect("a thumbnail");
         let file = thumbnail.file.expect("found");
-        assert!(file.path.ends_with("static/images/map-grid.png"), "{file:?}");
+        assert!(
+            file.path.ends_with("static/images/map-grid.png"),
+            "{file:?}"
+        );
         assert_eq!(file.size, (240, 180));
     }
 

@@ -78,14 +78,18 @@ fn answer_at(bytes: &[u8]) -> Option<usize> {
     }
     let body = bytes.strip_prefix(b"\x1b[")?;
     if let Some(rest) = body.strip_prefix(b"?") {
-        let end = rest.iter().position(|b| !(b.is_ascii_digit() || *b == b';'))?;
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_digit() || *b == b';'))?;
         return (rest[end] == b'c').then_some(3 + end + 1);
     }
     if body.starts_with(b"0n") {
         return Some(4);
     }
     if body.starts_with(b"6;") {
-        let end = body.iter().position(|b| !(b.is_ascii_digit() || *b == b';'))?;
+        let end = body
+            .iter()
+            .position(|b| !(b.is_ascii_digit() || *b == b';'))?;
         return (body[end] == b't').then_some(2 + end + 1);
     }
     None
