@@ -21,6 +21,9 @@ use crate::text::TerminalWidths;
 /// How long to wait for all answers.
 pub const DEADLINE: Duration = Duration::from_millis(400);
 
+/// How many deadlines a terminal that has begun answering gets for the rest.
+const ANSWERING_GRACE: u32 = 3;
+
 /// What the probe learnt: the terminal's widths (`None` when it did not answer at all),
 /// and the keys the user typed while it was asked, for the reader to handle first.
 #[derive(Debug, Default)]
@@ -104,7 +107,14 @@ fn read_reports(count: usize, graphics: bool, deadline: Duration) -> (Vec<u16>, 
         columns.len() >= count && (!graphics || memchr::memmem::find(buffer, b"\x1b[0n").is_some())
     };
     while !done(&columns, &buffer) {
-        let Some(left) = deadline.checked_sub(start.elapsed()) else {
+        // A terminal that has begun answering answers the rest too: it gets longer for
+        // them, so no answer arrives after the reader reads keys (where `ESC _ G i …` of a
+        // kitty answer would read as keys typed).
+        let limit = match columns.is_empty() {
+            true => deadline,
+            false => deadline * ANSWERING_GRACE,
+        };
+        let Some(left) = limit.checked_sub(start.elapsed()) else {
             break;
         };
         let mut fds = libc::pollfd {
