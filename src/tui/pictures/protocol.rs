@@ -24,20 +24,47 @@ pub struct GraphicsAnswers {
     pub sixel: bool,
     /// Its cell size in pixels (width, height).
     pub cell: Option<(u16, u16)>,
+    /// It is kitty older than 0.28, by its XTVERSION answer: it has the graphics protocol
+    /// but not the Unicode placeholders ratatui-image places pictures with (it would show
+    /// boxes), so half blocks are used.
+    pub old_kitty: bool,
     /// It answered the closing status request: every answer before it is in.
     pub complete: bool,
 }
 
 /// The questions, to send after the width probe's (not wrapped for tmux: inside tmux half
-/// blocks are used anyway).
+/// blocks are used anyway): the terminal's name and version (XTVERSION), then
+/// ratatui-image's.
 pub fn query() -> String {
-    Parser::query(false, QueryStdioOptions::default())
+    format!("\x1b[>0q{}", Parser::query(false, QueryStdioOptions::default()))
+}
+
+/// Whether an XTVERSION answer in `bytes` names kitty older than 0.28.
+fn is_old_kitty(bytes: &[u8]) -> bool {
+    let Some(start) = memchr::memmem::find(bytes, b"\x1bP>|") else {
+        return false;
+    };
+    let rest = &bytes[start + 4..];
+    let end = memchr::memmem::find(rest, b"\x1b\\").unwrap_or(rest.len());
+    let name = String::from_utf8_lossy(&rest[..end]);
+    let Some(version) = name
+        .strip_prefix("kitty(")
+        .and_then(|v| v.split(')').next())
+    else {
+        return false;
+    };
+    let mut numbers = version.split('.').map(|n| n.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
+    (major, minor) < (0, 28)
 }
 
 /// The answers found in `bytes` (what the terminal sent back, keys typed meanwhile too).
 pub fn answers(bytes: &[u8]) -> GraphicsAnswers {
     let mut parser = Parser::new();
-    let mut found = GraphicsAnswers::default();
+    let mut found = GraphicsAnswers {
+        old_kitty: is_old_kitty(bytes),
+        ..GraphicsAnswers::default()
+    };
     for &byte in bytes {
         for response in parser.push(char::from(byte)) {
             match response {
@@ -75,6 +102,10 @@ fn answer_at(bytes: &[u8]) -> Option<usize> {
     if let Some(body) = bytes.strip_prefix(b"\x1b_G") {
         let end = body.windows(2).position(|w| w == b"\x1b\\")?;
         return Some(3 + end + 2);
+    }
+    if let Some(body) = bytes.strip_prefix(b"\x1bP>|") {
+        let end = body.windows(2).position(|w| w == b"\x1b\\")?;
+        return Some(4 + end + 2);
     }
     let body = bytes.strip_prefix(b"\x1b[")?;
     if let Some(rest) = body.strip_prefix(b"?") {
@@ -142,7 +173,7 @@ pub fn choose_protocol(
         Images::Auto if around.tmux || cell.is_none() => ProtocolType::Halfblocks,
         Images::Auto => {
             let answers = answers.copied().unwrap_or_default();
-            if answers.kitty && !around.no_kitty_or_sixel {
+            if answers.kitty && !answers.old_kitty && !around.no_kitty_or_sixel {
                 ProtocolType::Kitty
             } else if answers.sixel && !around.no_kitty_or_sixel {
                 ProtocolType::Sixel
@@ -192,11 +223,28 @@ mod tests {
                 kitty: true,
                 sixel: false,
                 cell: Some((9, 18)),
+                old_kitty: false,
                 complete: true
             }
         );
         let sixel = answers(b"\x1b[?62;4;22c\x1b[0n");
         assert!(sixel.sixel && !sixel.kitty && sixel.cell.is_none());
+    }
+
+    #[test]
+    fn a_kitty_without_unicode_placeholders_gets_half_blocks() {
+        let mut old = b"\x1bP>|kitty(0.26.5)\x1b\\".to_vec();
+        old.extend_from_slice(KITTY_REPLY);
+        let answers_of_old = answers(&old);
+        assert!(answers_of_old.kitty && answers_of_old.old_kitty);
+        assert_eq!(
+            choose_protocol(Images::Auto, Some(&answers_of_old), &Surroundings::default()),
+            Some(ProtocolType::Halfblocks)
+        );
+        let mut new = b"\x1bP>|kitty(0.35.2)\x1b\\".to_vec();
+        new.extend_from_slice(KITTY_REPLY);
+        assert!(!answers(&new).old_kitty);
+        assert_eq!(without_answers(&new), b"");
     }
 
     #[test]
