@@ -207,3 +207,42 @@ fn a_picture_that_cannot_be_shown_is_its_caption_and_the_reason() {
     assert!(shown.contains("(/gone.png not found)"), "{shown}");
     assert!(shown.contains("(broken data)"), "{shown}");
 }
+
+#[test]
+fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_cell_and_deleted_when_it_leaves() {
+    let mut picker = Picker::halfblocks();
+    picker.set_protocol_type(ratatui_image::picker::ProtocolType::Kitty);
+    let settings = AppSettings {
+        pictures: PictureSettings {
+            picker: Some(picker),
+            placed_kitty: true,
+            ..PictureSettings::default()
+        },
+        ..AppSettings::default()
+    };
+    let (mut app, read) = App::reading(jekyll(), settings, Rect::new(0, 0, 100, 30));
+    geul::tui::perform_effect(&mut app, read);
+    perform(&mut app, Action::Redraw);
+    let sent = app.pictures.take_writes();
+    assert!(!sent.is_empty() && sent.iter().all(|w| w.starts_with("\x1b_Ga=t,q=2,f=32,")));
+    assert!(app.pictures.take_writes().is_empty(), "sent once");
+    let buffer = frame(&app);
+    let article = app.article().expect("open");
+    let thumbnail = article.pictures[0];
+    let first = &buffer[(36, u16::try_from(thumbnail.row).expect("small"))];
+    assert!(first.symbol().starts_with("\x1b_Ga=p,q=2,"), "{:?}", first.symbol());
+    assert!(first.symbol().contains(",y=0,"), "whole, from its top");
+    assert!(app.unplace_pictures().is_empty(), "in view");
+    perform(&mut app, Action::TabForward);
+    while app.reader.scroll < thumbnail.row + 2 {
+        perform(&mut app, Action::Down);
+    }
+    let buffer = frame(&app);
+    let first = &buffer[(36, 0)];
+    assert!(first.symbol().contains(",y=40,"), "cropped by two rows: {:?}", first.symbol());
+    assert!(app.unplace_pictures().is_empty(), "still in view");
+    perform(&mut app, Action::PageDown);
+    let gone = app.unplace_pictures();
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert!(gone[0].starts_with("\x1b_Ga=d,q=2,d=i,"));
+}

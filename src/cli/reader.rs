@@ -53,6 +53,7 @@ pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Res
             images: start.images,
             picker: None,
             thumbnail_rows: settings.config.thumbnail_height,
+            placed_kitty: false,
         },
         ..AppSettings::default()
     };

@@ -143,6 +143,13 @@ fn run_reader(
         probed.graphics.as_ref(),
         &pictures::protocol::Surroundings::from_env(),
     );
+    // A kitty without Unicode placeholders gets its pictures placed directly.
+    settings.pictures.placed_kitty = settings
+        .pictures
+        .picker
+        .as_ref()
+        .is_some_and(|p| p.protocol_type() == ratatui_image::picker::ProtocolType::Kitty)
+        && probed.graphics.is_some_and(|g| g.old_kitty);
     let model = probed.widths.unwrap_or_default();
     width::install(widths.ambiguous.map_or(model, |c| model.with_ambiguous(c)));
     let size = guard.terminal.size()?;
@@ -180,6 +187,8 @@ fn run_reader(
         if app.full_redraw {
             redraw_from_scratch(&mut guard.terminal)?;
             app.full_redraw = false;
+            // Every cell is written again, placements with them.
+            app.pictures.placed.clear();
         }
         // The terminal may have changed size since the last resize event was handled:
         // lay the state out for the size this frame will have.
@@ -192,9 +201,13 @@ fn run_reader(
                 saver.as_ref(),
             );
         }
+        write_pictures(app.pictures.take_writes())?;
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Direct kitty placements that left the view are deleted.
+        let gone = app.unplace_pictures();
+        write_pictures(gone)?;
         // Wait for input or a worker's message, looking up now and then for a signal
         // asking geul to stop.
         let mut woken_by_worker = false;
@@ -305,8 +318,24 @@ fn run_reader(
             }
         }
     }
+    if app.pictures.settings.placed_kitty {
+        write_pictures(vec![pictures::kitty::DELETE_ALL.to_string()])?;
+    }
     drop(guard);
     Ok(Ending::Quit)
+}
+
+/// Writes picture commands (sent between frames, never inside one) to the terminal.
+fn write_pictures(writes: Vec<String>) -> std::io::Result<()> {
+    if writes.is_empty() {
+        return Ok(());
+    }
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for write in writes {
+        out.write_all(write.as_bytes())?;
+    }
+    out.flush()
 }
 
 /// A signal or a closed terminal ends the reader as quitting does for what it remembers:
@@ -357,7 +386,8 @@ fn carry_out(app: &mut App, workers: &Workers, effect: Effect, saver: Option<&Sa
         Effect::DrawPicture(key) => {
             if let Some(picker) = app.pictures.settings.picker.clone() {
                 let background = app.picture_background();
-                workers.picture(PictureJob::Draw(key, Box::new(picker), background));
+                let placed = app.pictures.settings.placed_kitty;
+                workers.picture(PictureJob::Draw(key, Box::new(picker), background, placed));
             }
         }
         Effect::Edit { file, line } => {
@@ -443,7 +473,9 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
         }
         Effect::DrawPicture(key) => {
             if let Some(picker) = app.pictures.settings.picker.clone() {
-                let drawn = pictures::jobs::draw_picture(&key, &picker, app.picture_background());
+                let placed = app.pictures.settings.placed_kitty;
+                let drawn =
+                    pictures::jobs::draw_picture(&key, &picker, app.picture_background(), placed);
                 app.picture_drawn(key, drawn);
             }
             None

@@ -142,8 +142,9 @@ pub enum Message {
 pub enum PictureJob {
     /// Find a post's pictures.
     Find(FindJob),
-    /// Draw one picture with this picker over this background colour.
-    Draw(DrawKey, Box<Picker>, [u8; 3]),
+    /// Draw one picture with this picker over this background colour, to be placed
+    /// directly (old kitty) or not.
+    Draw(DrawKey, Box<Picker>, [u8; 3], bool),
 }
 
 /// Reads `root` in batches, sending them to `out` as they are read and to an indexing
@@ -394,8 +395,8 @@ impl Workers {
 pub fn do_picture_job(job: PictureJob) -> Message {
     match job {
         PictureJob::Find(find) => Message::PicturesFound(find.post, find_pictures(&find)),
-        PictureJob::Draw(key, picker, background) => {
-            let drawn = draw_picture(&key, &picker, background);
+        PictureJob::Draw(key, picker, background, placed) => {
+            let drawn = draw_picture(&key, &picker, background, placed);
             Message::PictureDrawn(key, drawn)
         }
     }

@@ -14,7 +14,10 @@ use crate::styled::{Theme, ThemeName};
 use crate::text::width::model;
 use crate::tui::panes::article::ShownPicture;
 use crate::tui::pictures::jobs::FindJob;
-use crate::tui::pictures::{DrawKey, Drawn, FoundPictures};
+use std::collections::HashSet;
+
+use crate::tui::panes::article::placement;
+use crate::tui::pictures::{DrawKey, Drawn, DrawnPicture, FoundPictures, kitty};
 
 impl App {
     /// Whether pictures are shown: a way to draw them, and not turned off with `i`.
@@ -139,6 +142,35 @@ impl App {
                     .and_then(|key| self.pictures.drawn(&key)),
             })
             .collect()
+    }
+
+    /// The direct kitty placements of the last frame that are no longer in view, as the
+    /// commands deleting them; remembers those in view now.
+    pub fn unplace_pictures(&mut self) -> Vec<String> {
+        if !self.pictures.settings.placed_kitty && self.pictures.placed.is_empty() {
+            return Vec::new();
+        }
+        let now: HashSet<(u32, u32)> = match (self.article(), self.panes()) {
+            (Some(article), Some(panes)) => self
+                .shown_pictures(article, panes.article.height)
+                .iter()
+                .filter_map(|shown| match shown.drawn {
+                    Some(Ok(DrawnPicture::Placed(placed))) => {
+                        Some((placed.id, placement(&shown.spot)))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => HashSet::new(),
+        };
+        let gone = self
+            .pictures
+            .placed
+            .difference(&now)
+            .map(|(id, p)| kitty::delete(*id, *p))
+            .collect();
+        self.pictures.placed = now;
+        gone
     }
 
     /// A picture was drawn for the terminal.

@@ -15,7 +15,11 @@ use crate::styled::{Glyphs, Theme};
 use crate::text::display_text;
 use crate::tui::cells::put_line;
 use crate::tui::hyperlink::{link_cells, safe_uri};
-use crate::tui::pictures::Drawn;
+use std::num::NonZeroU16;
+
+use ratatui::buffer::CellDiffOption;
+
+use crate::tui::pictures::{Drawn, DrawnPicture};
 use crate::tui::reader::Reader;
 
 /// What the article pane draws: rows `reader.scroll..` of `article`.
@@ -97,8 +101,25 @@ impl ArticlePane<'_> {
                 continue;
             };
             match shown.drawn {
-                Some(Ok(picture)) => {
-                    SlicedImage::new(&picture.0, SignedPosition { x, y }).render(area, buf);
+                Some(Ok(DrawnPicture::Sliced(picture))) => {
+                    SlicedImage::new(picture, SignedPosition { x, y }).render(area, buf);
+                }
+                Some(Ok(DrawnPicture::Placed(picture))) => {
+                    // The command goes out with the first cell in view: the cursor is
+                    // there when the terminal reads it.
+                    let skip = u16::try_from(-top.min(0)).unwrap_or(u16::MAX);
+                    let first = u16::try_from(top.max(0)).unwrap_or(0);
+                    let shown = picture
+                        .rows
+                        .saturating_sub(skip)
+                        .min(area.height.saturating_sub(first));
+                    let place = picture.place(placement(&spot), skip, shown);
+                    if shown > 0
+                        && let Some(cell) = buf.cell_mut((area.x + spot.column, area.y + first))
+                    {
+                        cell.set_symbol(&format!("{place} "))
+                            .set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
+                    }
                 }
                 Some(Err(why)) if top >= 0 => {
                     let line = ratatui::text::Line::styled(
@@ -118,6 +139,12 @@ impl ArticlePane<'_> {
             }
         }
     }
+}
+
+/// The number of the direct kitty placement of the picture at `spot` (see
+/// [`crate::tui::pictures::kitty`]): one a spot, so a picture shown twice is placed twice.
+pub fn placement(spot: &PictureSpot) -> u32 {
+    u32::try_from(spot.row % 0xFFFF_FFF0).unwrap_or(0) + 1
 }
 
 impl ArticlePane<'_> {
@@ -355,7 +382,7 @@ mod tests {
             ratatui_image::Resize::Fit(None),
         )
         .expect("encoded");
-        crate::tui::pictures::DrawnPicture(sliced)
+        crate::tui::pictures::DrawnPicture::Sliced(sliced)
     }
 
     /// The picture's spot in [`with_picture`]'s article: rows 1 to 3.

@@ -10,7 +10,7 @@ use ratatui_image::Resize;
 use ratatui_image::picker::Picker;
 use ratatui_image::sliced::SlicedProtocol;
 
-use super::{DrawKey, Drawn, DrawnPicture, Found, FoundPictures, PictureFile};
+use super::{DrawKey, Drawn, DrawnPicture, Found, FoundPictures, PictureFile, kitty};
 use crate::library::PostId;
 use crate::library::images::{ImageSource, body_images, resolve_image, site_root};
 use crate::picture::{PictureLimits, decode, dimensions};
@@ -75,9 +75,14 @@ fn locate(
 /// Decodes the picture of `key` within the limits and encodes it with `picker` to fill at
 /// most `key`'s cells, its aspect ratio kept; transparent parts blended over `background`
 /// (the pane's colour). Takes milliseconds to a good part of a second.
-pub fn draw_picture(key: &DrawKey, picker: &Picker, background: [u8; 3]) -> Drawn {
+pub fn draw_picture(key: &DrawKey, picker: &Picker, background: [u8; 3], placed: bool) -> Drawn {
     let image = decode(&key.path, &PictureLimits::default()).map_err(|e| e.to_string())?;
     let image = over_background(&image, background);
+    if placed {
+        let font = picker.font_size();
+        let cell = (font.width, font.height);
+        return Ok(DrawnPicture::Placed(kitty::encode(&image, key.columns, key.rows, cell)));
+    }
     let size = Size::new(key.columns, key.rows);
     SlicedProtocol::new_with_resize(
         picker,
@@ -85,7 +90,7 @@ pub fn draw_picture(key: &DrawKey, picker: &Picker, background: [u8; 3]) -> Draw
         size,
         Resize::Scale(Some(image::imageops::FilterType::Triangle)),
     )
-    .map(DrawnPicture)
+    .map(DrawnPicture::Sliced)
     .map_err(|e| format!("cannot draw: {e}"))
 }
 
@@ -168,8 +173,11 @@ mod tests {
             rows: 6,
         };
         let picker = Picker::halfblocks();
-        let drawn = draw_picture(&key, &picker, [0, 0, 0]).expect("drawn");
-        let size = drawn.0.size();
+        let drawn = draw_picture(&key, &picker, [0, 0, 0], false).expect("drawn");
+        let DrawnPicture::Sliced(sliced) = drawn else {
+            panic!("half blocks are sliced");
+        };
+        let size = sliced.size();
         assert!(size.width <= 20 && size.height <= 6, "{size:?}");
         assert!(size.width >= 19 || size.height == 6, "{size:?}");
         let broken = DrawKey {
@@ -177,7 +185,7 @@ mod tests {
             ..key
         };
         assert_eq!(
-            draw_picture(&broken, &picker, [0, 0, 0]).unwrap_err(),
+            draw_picture(&broken, &picker, [0, 0, 0], false).unwrap_err(),
             "unsupported format"
         );
     }

@@ -4,6 +4,8 @@
 //!
 //! - [`jobs`]: the work done off the UI thread (finding and measuring, decoding and
 //!   encoding for the terminal).
+//! - [`kitty`]: pictures placed with the kitty graphics protocol directly, for a kitty
+//!   without Unicode placeholders.
 //! - [`protocol`]: how pictures reach this terminal (kitty, sixel, iTerm2, half blocks),
 //!   chosen at start-up from the config and the terminal's answers.
 //!
@@ -11,6 +13,7 @@
 //! recently used first out; a frame only draws what is kept.
 
 pub mod jobs;
+pub mod kitty;
 pub mod protocol;
 
 use std::collections::{HashMap, HashSet};
@@ -48,6 +51,9 @@ pub struct PictureSettings {
     pub picker: Option<Picker>,
     /// The thumbnail's height in rows; by default a third of the article pane.
     pub thumbnail_rows: Option<u16>,
+    /// Kitty pictures are placed directly ([`kitty`]) rather than with ratatui-image's
+    /// Unicode placeholders, which an older kitty does not have.
+    pub placed_kitty: bool,
 }
 
 /// A post's pictures as found on disk: each resolved and measured, or why not.
@@ -105,12 +111,22 @@ pub struct DrawKey {
 pub type Drawn = Result<DrawnPicture, String>;
 
 /// A picture encoded for the terminal: drawn in part (cropped) or whole by the pane.
-pub struct DrawnPicture(pub SlicedProtocol);
+pub enum DrawnPicture {
+    /// By ratatui-image (half blocks, kitty with placeholders, sixel, iTerm2).
+    Sliced(SlicedProtocol),
+    /// Placed with the kitty graphics protocol directly.
+    Placed(kitty::PlacedImage),
+}
 
 impl std::fmt::Debug for DrawnPicture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let size = self.0.size();
-        write!(f, "DrawnPicture({}x{})", size.width, size.height)
+        match self {
+            DrawnPicture::Sliced(sliced) => {
+                let size = sliced.size();
+                write!(f, "Sliced({}x{})", size.width, size.height)
+            }
+            DrawnPicture::Placed(placed) => write!(f, "Placed({placed:?})"),
+        }
     }
 }
 
@@ -126,6 +142,11 @@ pub struct Pictures {
     drawing: HashSet<DrawKey>,
     /// The pane height the cached renders planned for.
     pub planned_height: Option<u16>,
+    /// What the event loop writes to the terminal before the next frame: pictures to be
+    /// placed directly, sent to the terminal.
+    writes: Vec<String>,
+    /// The direct placements (picture id, placement) of the last frame.
+    pub placed: HashSet<(u32, u32)>,
 }
 
 impl std::fmt::Debug for Pictures {
@@ -155,6 +176,8 @@ impl Pictures {
             drawn: LruCache::new(KEPT),
             drawing: HashSet::new(),
             planned_height: None,
+            writes: Vec::new(),
+            placed: HashSet::new(),
         }
     }
 
@@ -212,10 +235,19 @@ impl Pictures {
         self.drawing.insert(key.clone())
     }
 
-    /// Keeps a drawing that came back.
-    pub fn drawn_for(&mut self, key: DrawKey, drawn: Drawn) {
+    /// Keeps a drawing that came back; a picture to be placed directly is sent to the
+    /// terminal before the next frame.
+    pub fn drawn_for(&mut self, key: DrawKey, mut drawn: Drawn) {
         self.drawing.remove(&key);
+        if let Ok(DrawnPicture::Placed(placed)) = &mut drawn {
+            self.writes.extend(placed.transmit.take());
+        }
         self.drawn.put(key, drawn);
+    }
+
+    /// What the event loop writes to the terminal before the next frame.
+    pub fn take_writes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.writes)
     }
 
     /// The drawing a spot of `post`'s render needs: its file and the spot's cells.

@@ -26,7 +26,7 @@ pub struct GraphicsAnswers {
     pub cell: Option<(u16, u16)>,
     /// It is kitty older than 0.28, by its XTVERSION answer: it has the graphics protocol
     /// but not the Unicode placeholders ratatui-image places pictures with (it would show
-    /// boxes), so half blocks are used.
+    /// boxes), so pictures are placed directly (see [`super::kitty`]).
     pub old_kitty: bool,
     /// It answered the closing status request: every answer before it is in.
     pub complete: bool,
@@ -173,7 +173,7 @@ pub fn choose_protocol(
         Images::Auto if around.tmux || cell.is_none() => ProtocolType::Halfblocks,
         Images::Auto => {
             let answers = answers.copied().unwrap_or_default();
-            if answers.kitty && !answers.old_kitty && !around.no_kitty_or_sixel {
+            if answers.kitty && !around.no_kitty_or_sixel {
                 ProtocolType::Kitty
             } else if answers.sixel && !around.no_kitty_or_sixel {
                 ProtocolType::Sixel
@@ -232,14 +232,14 @@ mod tests {
     }
 
     #[test]
-    fn a_kitty_without_unicode_placeholders_gets_half_blocks() {
+    fn a_kitty_without_unicode_placeholders_is_told_apart() {
         let mut old = b"\x1bP>|kitty(0.26.5)\x1b\\".to_vec();
         old.extend_from_slice(KITTY_REPLY);
         let answers_of_old = answers(&old);
         assert!(answers_of_old.kitty && answers_of_old.old_kitty);
         assert_eq!(
             choose_protocol(Images::Auto, Some(&answers_of_old), &Surroundings::default()),
-            Some(ProtocolType::Halfblocks)
+            Some(ProtocolType::Kitty)
         );
         let mut new = b"\x1bP>|kitty(0.35.2)\x1b\\".to_vec();
         new.extend_from_slice(KITTY_REPLY);
