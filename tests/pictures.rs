@@ -209,7 +209,8 @@ fn a_picture_that_cannot_be_shown_is_its_caption_and_the_reason() {
 }
 
 #[test]
-fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_cell_and_deleted_when_it_leaves() {
+fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_cell_and_deleted_when_it_leaves()
+ {
     let mut picker = Picker::halfblocks();
     picker.set_protocol_type(ratatui_image::picker::ProtocolType::Kitty);
     let settings = AppSettings {
@@ -230,7 +231,11 @@ fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_
     let article = app.article().expect("open");
     let thumbnail = article.pictures[0];
     let first = &buffer[(36, u16::try_from(thumbnail.row).expect("small"))];
-    assert!(first.symbol().starts_with("\x1b_Ga=p,q=2,"), "{:?}", first.symbol());
+    assert!(
+        first.symbol().starts_with("\x1b_Ga=p,q=2,"),
+        "{:?}",
+        first.symbol()
+    );
     assert!(first.symbol().contains(",y=0,"), "whole, from its top");
     assert!(app.unplace_pictures().is_empty(), "in view");
     perform(&mut app, Action::TabForward);
@@ -239,7 +244,11 @@ fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_
     }
     let buffer = frame(&app);
     let first = &buffer[(36, 0)];
-    assert!(first.symbol().contains(",y=40,"), "cropped by two rows: {:?}", first.symbol());
+    assert!(
+        first.symbol().contains(",y=40,"),
+        "cropped by two rows: {:?}",
+        first.symbol()
+    );
     assert!(app.unplace_pictures().is_empty(), "still in view");
     perform(&mut app, Action::PageDown);
     let gone = app.unplace_pictures();

@@ -81,7 +81,12 @@ pub fn draw_picture(key: &DrawKey, picker: &Picker, background: [u8; 3], placed:
     if placed {
         let font = picker.font_size();
         let cell = (font.width, font.height);
-        return Ok(DrawnPicture::Placed(kitty::encode(&image, key.columns, key.rows, cell)));
+        return Ok(DrawnPicture::Placed(kitty::encode(
+            &image,
+            key.columns,
+            key.rows,
+            cell,
+        )));
     }
     let size = Size::new(key.columns, key.rows);
     SlicedProtocol::new_with_resize(

@@ -103,14 +103,23 @@ mod tests {
         // 300 × 200 in 200 × 200 pixels: 200 × 133, 20 columns, 7 rows.
         assert_eq!((placed.columns, placed.rows, placed.height), (20, 7, 133));
         let transmit = placed.transmit.take().expect("the command");
-        assert!(transmit.starts_with(&format!("\x1b_Ga=t,q=2,f=32,i={},s=200,v=133,m=1;", placed.id)));
+        assert!(transmit.starts_with(&format!(
+            "\x1b_Ga=t,q=2,f=32,i={},s=200,v=133,m=1;",
+            placed.id
+        )));
         assert_eq!(transmit.matches("m=0;").count(), 1, "one last chunk");
         let base64_bytes = (200 * 133 * 4usize).div_ceil(3) * 4;
-        assert_eq!(transmit.matches("\x1b_G").count(), base64_bytes.div_ceil(4096));
+        assert_eq!(
+            transmit.matches("\x1b_G").count(),
+            base64_bytes.div_ceil(4096)
+        );
         let place = placed.place(3, 2, 4);
         assert_eq!(
             place,
-            format!("\x1b_Ga=p,q=2,i={},p=3,y=40,h=80,c=20,r=4,C=1\x1b\\", placed.id)
+            format!(
+                "\x1b_Ga=p,q=2,i={},p=3,y=40,h=80,c=20,r=4,C=1\x1b\\",
+                placed.id
+            )
         );
         // The last rows: only the pixels there are.
         assert!(placed.place(3, 5, 2).contains("y=100,h=33,"));

@@ -36,7 +36,10 @@ pub struct GraphicsAnswers {
 /// blocks are used anyway): the terminal's name and version (XTVERSION), then
 /// ratatui-image's.
 pub fn query() -> String {
-    format!("\x1b[>0q{}", Parser::query(false, QueryStdioOptions::default()))
+    format!(
+        "\x1b[>0q{}",
+        Parser::query(false, QueryStdioOptions::default())
+    )
 }
 
 /// Whether an XTVERSION answer in `bytes` names kitty older than 0.28.
@@ -238,7 +241,11 @@ mod tests {
         let answers_of_old = answers(&old);
         assert!(answers_of_old.kitty && answers_of_old.old_kitty);
         assert_eq!(
-            choose_protocol(Images::Auto, Some(&answers_of_old), &Surroundings::default()),
+            choose_protocol(
+                Images::Auto,
+                Some(&answers_of_old),
+                &Surroundings::default()
+            ),
             Some(ProtocolType::Kitty)
         );
         let mut new = b"\x1bP>|kitty(0.35.2)\x1b\\".to_vec();
