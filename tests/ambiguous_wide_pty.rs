@@ -84,6 +84,14 @@ fn press(session: &mut CjkSession, keys: &str, what: &str) {
     }
 }
 
+/// [`press`], then waits until geul writes nothing for a moment: a post shown in passing
+/// is drawn again once its pictures are measured, and that frame must not pass for the
+/// next key's.
+fn press_settled(session: &mut CjkSession, keys: &str, what: &str) {
+    press(session, keys, what);
+    session.wait_quiet(Duration::from_millis(80));
+}
+
 fn terminal_kind(terminal: &CjkTerminal) -> &'static str {
     if terminal.ambiguous_wide() {
         "ambiguous-wide"
@@ -257,7 +265,7 @@ fn measure_reference() -> Reference {
     let mut targets = Vec::new();
     for presses in 0..=40 {
         if presses > 0 {
-            press(&mut session, "j", "moving down the sidebar");
+            press_settled(&mut session, "j", "moving down the sidebar");
         }
         let shown = session.with_terminal(|t| squash(&article_top(t, separator)));
         for path in WALKED {
@@ -322,7 +330,7 @@ fn article_top(terminal: &CjkTerminal, separator: usize) -> String {
 /// Opens `target` from the start: down the sidebar, then Enter focuses the article.
 fn open_target(session: &mut CjkSession, target: &Target) {
     for _ in 0..target.presses {
-        press(session, "j", "moving down the sidebar");
+        press_settled(session, "j", "moving down the sidebar");
     }
     let position = session.with_terminal(status_position);
     assert_eq!(

@@ -6,7 +6,7 @@
 //! the pane is captured, `Ctrl-l` forces a full redraw, and the pane is captured again. A
 //! cell that differs between the two captures was left stale by the incremental redraw.
 //!
-//! tmux runs on its own socket (`-L geul-test-<pid>`) with its own config, so it never
+//! tmux runs on its own socket (`-L geul-test-<pid>-<n>`, one a test) with its own config, so it never
 //! touches a tmux server the user has running, and the server is killed at the end even
 //! when the test fails. Without tmux on PATH the test says so and passes.
 
@@ -47,8 +47,11 @@ impl Tmux {
                     set -g history-limit 0\n\
                     set -sg escape-time 0\n";
         std::fs::write(dir.path().join("tmux.conf"), conf).expect("write tmux.conf");
+        // One server per test: the tests of this file run at once.
+        static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SERVERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Tmux {
-            socket: format!("geul-test-{}", std::process::id()),
+            socket: format!("geul-test-{}-{n}", std::process::id()),
             dir,
         }
     }

@@ -24,6 +24,10 @@ pub const DEADLINE: Duration = Duration::from_millis(400);
 /// How many deadlines a terminal that has begun answering gets for the rest.
 const ANSWERING_GRACE: u32 = 3;
 
+/// How long the graphics answers are waited for after the last byte that came, once the
+/// widths are in.
+const QUIET: Duration = Duration::from_millis(100);
+
 /// What the probe learnt: the terminal's widths (`None` when it did not answer at all),
 /// and the keys the user typed while it was asked, for the reader to handle first.
 #[derive(Debug, Default)]
@@ -101,6 +105,7 @@ pub fn measure(_graphics: bool) -> Probe {
 #[cfg(unix)]
 fn read_reports(count: usize, graphics: bool, deadline: Duration) -> (Vec<u16>, Vec<u8>) {
     let start = Instant::now();
+    let mut last_read = start;
     let mut buffer = Vec::new();
     let mut columns = Vec::new();
     let done = |columns: &Vec<u16>, buffer: &[u8]| {
@@ -109,10 +114,15 @@ fn read_reports(count: usize, graphics: bool, deadline: Duration) -> (Vec<u16>, 
     while !done(&columns, &buffer) {
         // A terminal that has begun answering answers the rest too: it gets longer for
         // them, so no answer arrives after the reader reads keys (where `ESC _ G i …` of a
-        // kitty answer would read as keys typed).
-        let limit = match columns.is_empty() {
-            true => deadline,
-            false => deadline * ANSWERING_GRACE,
+        // kitty answer would read as keys typed). Once the widths are in, the graphics
+        // answers are waited for only while they keep coming: a terminal that answers
+        // cursor reports but not the status request costs a moment, not the deadline.
+        let limit = if columns.is_empty() {
+            deadline
+        } else if columns.len() < count {
+            deadline * ANSWERING_GRACE
+        } else {
+            (last_read.duration_since(start) + QUIET).min(deadline * ANSWERING_GRACE)
         };
         let Some(left) = limit.checked_sub(start.elapsed()) else {
             break;
@@ -135,6 +145,7 @@ fn read_reports(count: usize, graphics: bool, deadline: Duration) -> (Vec<u16>, 
             break;
         }
         buffer.extend_from_slice(&chunk[..n as usize]);
+        last_read = Instant::now();
         columns = parse_reports(&buffer);
     }
     (columns, buffer)

@@ -16,6 +16,8 @@ use crate::tui::panes::article::ShownPicture;
 use crate::tui::pictures::jobs::FindJob;
 use std::collections::HashSet;
 
+use ratatui_image::picker::ProtocolType;
+
 use crate::tui::panes::article::placement;
 use crate::tui::pictures::{DrawKey, Drawn, DrawnPicture, FoundPictures, kitty};
 
@@ -56,7 +58,9 @@ impl App {
     /// a screen around it drawn.
     pub fn picture_effects(&mut self) -> Vec<Effect> {
         let mut effects = Vec::new();
-        if !self.pictures_shown() {
+        let half_blocks = self.pictures.protocol() == Some(ProtocolType::Halfblocks);
+        if !self.pictures_shown() || (half_blocks && model().ambiguous >= 2) {
+            // Nothing would be planned: captions stand for the pictures.
             return effects;
         }
         let (Some(open), Some(panes)) = (self.reader.open, self.panes()) else {
