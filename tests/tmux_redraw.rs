@@ -147,6 +147,8 @@ struct OutputLog {
     tail: Vec<u8>,
     frames: usize,
     clears: usize,
+    /// Frames completed since the last clear.
+    frames_since_clear: usize,
 }
 
 impl OutputLog {
@@ -157,6 +159,7 @@ impl OutputLog {
             tail: Vec::new(),
             frames: 0,
             clears: 0,
+            frames_since_clear: 0,
         }
     }
 
@@ -180,6 +183,20 @@ impl OutputLog {
         let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
         self.frames += count(FRAME_END);
         self.clears += count(CLEAR);
+        // Frames after the last clear in these bytes (or all of them, with none).
+        let last_clear = bytes
+            .windows(CLEAR.len())
+            .rposition(|w| w == CLEAR)
+            .map(|at| at + CLEAR.len());
+        let after = &bytes[last_clear.unwrap_or(0)..];
+        let frames_after = after
+            .windows(FRAME_END.len())
+            .filter(|w| *w == FRAME_END)
+            .count();
+        self.frames_since_clear = match last_clear {
+            Some(_) => frames_after,
+            None => self.frames_since_clear + frames_after,
+        };
         let keep = FRAME_END.len().max(CLEAR.len()) - 1;
         self.tail = bytes[bytes.len().saturating_sub(keep)..].to_vec();
     }
@@ -197,6 +214,22 @@ impl OutputLog {
                 last = now;
                 since = Instant::now();
             }
+        }
+    }
+
+    /// Waits until a full redraw after the `clears`th clear is complete; false after
+    /// [`REACTION`].
+    fn wait_clear(&mut self, clears: usize) -> bool {
+        let start = Instant::now();
+        loop {
+            self.update();
+            if self.clears > clears && self.frames_since_clear > 0 {
+                return true;
+            }
+            if start.elapsed() > REACTION {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 
@@ -322,12 +355,19 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
     let folder = tempfile::tempdir().expect("temp dir");
     let file = folder.path().join(post.file_name().expect("a file name"));
     std::fs::copy(post, &file).expect("copy the post");
-    walk_newest(tmux, index, folder.path(), name, &[])
+    walk_newest(tmux, index, folder.path(), name, &[], false)
 }
 
 /// Starts geul on `folder` (with `args`) and steps through the whole of its newest post,
 /// comparing every frame with a full redraw.
-fn walk_newest(tmux: &Tmux, index: usize, folder: &Path, name: String, args: &[&str]) -> Walk {
+fn walk_newest(
+    tmux: &Tmux,
+    index: usize,
+    folder: &Path,
+    name: String,
+    args: &[&str],
+    pictures: bool,
+) -> Walk {
     let mut result = Walk {
         post: name.clone(),
         steps: 0,
@@ -398,11 +438,23 @@ fn walk_newest(tmux: &Tmux, index: usize, folder: &Path, name: String, args: &[&
         result.note = Some(format!("Tab drew nothing (pane dead: {})", reader.dead()));
         return result;
     }
+    // Pictures come back from the worker and are drawn in frames of their own: with
+    // pictures, each key's frames are let finish before the screen is captured, so a
+    // picture's frame never passes for a key's.
+    let settle = |reader: &mut Reader<'_>| {
+        if pictures {
+            reader.log.wait_quiet(Duration::from_millis(60));
+        }
+    };
+    settle(&mut reader);
     let mut previous: Option<Capture> = None;
     for step in 0..=MAX_STEPS {
         // The incremental frame, then a full redraw of the same state.
         let clears = reader.log.clears;
-        let (incremental, drawn) = reader.capture_and_press("C-l");
+        let (incremental, mut drawn) = reader.capture_and_press("C-l");
+        if pictures {
+            drawn = reader.log.wait_clear(clears);
+        }
         if !drawn || reader.log.clears <= clears {
             let dead = reader.dead();
             result.note = Some(format!(
@@ -412,6 +464,7 @@ fn walk_newest(tmux: &Tmux, index: usize, folder: &Path, name: String, args: &[&
         }
         // Capture the redraw and step on (a step past the end only redraws).
         let (redrawn, drawn) = reader.capture_and_press("j");
+        settle(&mut reader);
         result.picture_frames += usize::from(redrawn.plain.contains(['▀', '▄']));
         if incremental != redrawn {
             let plain = differing_lines(&incremental.plain, &redrawn.plain);
@@ -532,7 +585,14 @@ fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw()
     for (i, site) in ["jekyll-blog", "hugo-blog"].iter().enumerate() {
         let folder = manifest_dir().join("posts/sites").join(site);
         let args = ["--images", "halfblocks", "--no-state"];
-        let walk = walk_newest(&tmux, 100 + i, &folder, format!("{site} (pictures)"), &args);
+        let walk = walk_newest(
+            &tmux,
+            100 + i,
+            &folder,
+            format!("{site} (pictures)"),
+            &args,
+            true,
+        );
         eprintln!(
             "{}: {} steps, {} with a picture in view, {} stale, reached the end: {}",
             walk.post,
