@@ -3,13 +3,15 @@
 #
 # What it does: builds the release binary, starts a private Xvfb display, opens kitty on
 # it (software OpenGL, Noto Sans Mono CJK KR, Noto Color Emoji) running
-# `target/release/geul posts`, types keys with xdotool to reach each state and captures
+# `target/release/geul posts` (then the Jekyll-like sample blog), types keys with xdotool to reach each state and captures
 # the kitty window with ImageMagick's `import`:
 #   screenshots/main.png     sidebar and the newest post (Korean, bold, a list, emoji)
 #   screenshots/tip-box.png  a `> **POINT** 💡` tip box with keycap steps (1️⃣ 2️⃣ …)
 #   screenshots/table.png    posts/dev/markdown-cheatsheet-for-bloggers.md at its table
 #                            and code block
 #   screenshots/help.png     the `?` overlay
+#   screenshots/pictures.png posts/sites/jekyll-blog's newest post with its thumbnail,
+#                            drawn with the kitty graphics protocol
 #
 # Needs: Debian (as root, or with the packages below already installed): xvfb, kitty,
 # fonts-noto-cjk, fonts-noto-color-emoji, imagemagick, xdotool, jq, libgl1-mesa-dri.
@@ -18,7 +20,7 @@
 # Run from anywhere:  bash scripts/screenshots.sh
 # Environment: SHOT_DEBUG=1 keeps the temporary folder (kitty log, raw captures).
 #
-# It is idempotent: it overwrites the four PNGs and leaves nothing running (a trap stops
+# It is idempotent: it overwrites the five PNGs and leaves nothing running (a trap stops
 # Xvfb and kitty on every way out).
 set -euo pipefail
 
@@ -119,21 +121,36 @@ foreground #c0caf5
 EOF
 
 mkdir -p "$tmp/config"
-# The reader with the width probe on (kitty answers it), and an empty config.
-LIBGL_ALWAYS_SOFTWARE=1 kitty --config "$tmp/kitty.conf" --class geulshot --directory "$repo" \
-    env XDG_CONFIG_HOME="$tmp/config" "$geul" posts >"$tmp/kitty.log" 2>&1 &
-kitty_pid=$!
-
 window=""
-for _ in $(seq 150); do
-    window=$(xdotool search --onlyvisible --class geulshot 2>/dev/null | tail -n1 || true)
-    [[ -n $window ]] && break
-    kill -0 "$kitty_pid" 2>/dev/null || { cat "$tmp/kitty.log" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -n $window ]] || { log "kitty did not open a window"; cat "$tmp/kitty.log" >&2; exit 1; }
-xdotool windowfocus --sync "$window"
-log "kitty window $window"
+# Opens kitty running geul with the arguments given (the width probe on: kitty answers
+# it, and the questions about graphics with it), with an empty config, and waits for its
+# window.
+open_kitty() {
+    LIBGL_ALWAYS_SOFTWARE=1 kitty --config "$tmp/kitty.conf" --class geulshot --directory "$repo" \
+        env XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" "$geul" "$@" >"$tmp/kitty.log" 2>&1 &
+    kitty_pid=$!
+    window=""
+    for _ in $(seq 150); do
+        window=$(xdotool search --onlyvisible --class geulshot 2>/dev/null | tail -n1 || true)
+        [[ -n $window ]] && break
+        kill -0 "$kitty_pid" 2>/dev/null || { cat "$tmp/kitty.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    [[ -n $window ]] || { log "kitty did not open a window"; cat "$tmp/kitty.log" >&2; exit 1; }
+    xdotool windowfocus --sync "$window"
+    log "kitty window $window"
+}
+
+# Quits geul (it restores the terminal and exits, and kitty closes with it).
+quit_kitty() {
+    xdotool key --delay 40 Escape q
+    for _ in $(seq 50); do
+        kill -0 "$kitty_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+}
+
+open_kitty posts
 
 # Waits until two captures of the window 300 ms apart are identical (at most ~15 s).
 settle() {
@@ -252,12 +269,19 @@ shot table.png
 keys question
 shot help.png
 
-# Quit: geul restores the terminal and exits, and kitty closes with it.
-xdotool key --delay 40 Escape q
-for _ in $(seq 50); do
-    kill -0 "$kitty_pid" 2>/dev/null || break
-    sleep 0.1
-done
+quit_kitty
+kill -0 "$kitty_pid" 2>/dev/null && log "warning: geul did not quit on q"
+
+# 5. Pictures with the kitty graphics protocol: the Jekyll-like sample blog's newest post
+#    with its thumbnail under the header (`--images kitty`; `auto` picks it too, from
+#    kitty's answer to the probe).
+open_kitty posts/sites/jekyll-blog --images kitty --no-state
+wait_drawn
+# The pictures are measured, then decoded and sent on a worker: give them a moment.
+sleep 1
+settle
+shot pictures.png
+quit_kitty
 kill -0 "$kitty_pid" 2>/dev/null && log "warning: geul did not quit on q"
 
 log "done"

@@ -82,6 +82,9 @@ pub struct Config {
     /// How pictures are drawn (`auto`, `kitty`, `sixel`, `iterm2`, `halfblocks`, `off`);
     /// `geul render` draws half blocks for any but `off`.
     pub images: Option<Images>,
+    /// The height of a post's thumbnail in the reader, in rows (default: a third of the
+    /// article pane).
+    pub thumbnail_height: Option<u16>,
     /// Whether link text is a terminal hyperlink (OSC 8) a click opens (default: it is,
     /// except on the Linux console and dumb terminals, which print the sequence).
     pub hyperlinks: Option<bool>,

@@ -6,7 +6,7 @@
 //! the pane is captured, `Ctrl-l` forces a full redraw, and the pane is captured again. A
 //! cell that differs between the two captures was left stale by the incremental redraw.
 //!
-//! tmux runs on its own socket (`-L geul-test-<pid>`) with its own config, so it never
+//! tmux runs on its own socket (`-L geul-test-<pid>-<n>`, one a test) with its own config, so it never
 //! touches a tmux server the user has running, and the server is killed at the end even
 //! when the test fails. Without tmux on PATH the test says so and passes.
 
@@ -47,8 +47,11 @@ impl Tmux {
                     set -g history-limit 0\n\
                     set -sg escape-time 0\n";
         std::fs::write(dir.path().join("tmux.conf"), conf).expect("write tmux.conf");
+        // One server per test: the tests of this file run at once.
+        static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SERVERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Tmux {
-            socket: format!("geul-test-{}", std::process::id()),
+            socket: format!("geul-test-{}-{n}", std::process::id()),
             dir,
         }
     }
@@ -144,6 +147,8 @@ struct OutputLog {
     tail: Vec<u8>,
     frames: usize,
     clears: usize,
+    /// Frames completed since the last clear.
+    frames_since_clear: usize,
 }
 
 impl OutputLog {
@@ -154,6 +159,7 @@ impl OutputLog {
             tail: Vec::new(),
             frames: 0,
             clears: 0,
+            frames_since_clear: 0,
         }
     }
 
@@ -177,6 +183,20 @@ impl OutputLog {
         let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
         self.frames += count(FRAME_END);
         self.clears += count(CLEAR);
+        // Frames after the last clear in these bytes (or all of them, with none).
+        let last_clear = bytes
+            .windows(CLEAR.len())
+            .rposition(|w| w == CLEAR)
+            .map(|at| at + CLEAR.len());
+        let after = &bytes[last_clear.unwrap_or(0)..];
+        let frames_after = after
+            .windows(FRAME_END.len())
+            .filter(|w| *w == FRAME_END)
+            .count();
+        self.frames_since_clear = match last_clear {
+            Some(_) => frames_after,
+            None => self.frames_since_clear + frames_after,
+        };
         let keep = FRAME_END.len().max(CLEAR.len()) - 1;
         self.tail = bytes[bytes.len().saturating_sub(keep)..].to_vec();
     }
@@ -194,6 +214,22 @@ impl OutputLog {
                 last = now;
                 since = Instant::now();
             }
+        }
+    }
+
+    /// Waits until a full redraw after the `clears`th clear is complete; false after
+    /// [`REACTION`].
+    fn wait_clear(&mut self, clears: usize) -> bool {
+        let start = Instant::now();
+        loop {
+            self.update();
+            if self.clears > clears && self.frames_since_clear > 0 {
+                return true;
+            }
+            if start.elapsed() > REACTION {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 
@@ -273,6 +309,8 @@ struct Walk {
     reached_end: bool,
     stale: Vec<Stale>,
     note: Option<String>,
+    /// Frames that showed half blocks (`▀` `▄`): a picture in view.
+    picture_frames: usize,
 }
 
 fn differing_lines(before: &str, after: &str) -> Vec<(usize, String, String)> {
@@ -314,17 +352,31 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         .unwrap_or(post)
         .display()
         .to_string();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join(post.file_name().expect("a file name"));
+    std::fs::copy(post, &file).expect("copy the post");
+    walk_newest(tmux, index, folder.path(), name, &[], false)
+}
+
+/// Starts geul on `folder` (with `args`) and steps through the whole of its newest post,
+/// comparing every frame with a full redraw.
+fn walk_newest(
+    tmux: &Tmux,
+    index: usize,
+    folder: &Path,
+    name: String,
+    args: &[&str],
+    pictures: bool,
+) -> Walk {
     let mut result = Walk {
         post: name.clone(),
         steps: 0,
         reached_end: false,
         stale: Vec::new(),
         note: None,
+        picture_frames: 0,
     };
-    let folder = tempfile::tempdir().expect("temp dir");
-    let file = folder.path().join(post.file_name().expect("a file name"));
-    std::fs::copy(post, &file).expect("copy the post");
-    let title = list_posts(folder.path())
+    let title = list_posts(folder)
         .first()
         .map(|p| p.title.clone())
         .unwrap_or_default();
@@ -337,8 +389,8 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
     let (cols, rows) = (COLS.to_string(), ROWS.to_string());
     let bin = geul_bin();
     let bin = bin.to_str().expect("UTF-8 path");
-    let dir = folder.path().to_str().expect("UTF-8 path");
-    tmux.run(&[
+    let dir = folder.to_str().expect("UTF-8 path");
+    let mut command = vec![
         "new-session",
         "-d",
         "-s",
@@ -351,7 +403,9 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         &env,
         bin,
         dir,
-    ]);
+    ];
+    command.extend(args);
+    tmux.run(&command);
     let pipe = format!("cat >> '{}'", log.display());
     tmux.run(&["pipe-pane", "-o", "-t", &target, &pipe]);
     let mut reader = Reader {
@@ -384,11 +438,23 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         result.note = Some(format!("Tab drew nothing (pane dead: {})", reader.dead()));
         return result;
     }
+    // Pictures come back from the worker and are drawn in frames of their own: with
+    // pictures, each key's frames are let finish before the screen is captured, so a
+    // picture's frame never passes for a key's.
+    let settle = |reader: &mut Reader<'_>| {
+        if pictures {
+            reader.log.wait_quiet(Duration::from_millis(60));
+        }
+    };
+    settle(&mut reader);
     let mut previous: Option<Capture> = None;
     for step in 0..=MAX_STEPS {
         // The incremental frame, then a full redraw of the same state.
         let clears = reader.log.clears;
-        let (incremental, drawn) = reader.capture_and_press("C-l");
+        let (incremental, mut drawn) = reader.capture_and_press("C-l");
+        if pictures {
+            drawn = reader.log.wait_clear(clears);
+        }
         if !drawn || reader.log.clears <= clears {
             let dead = reader.dead();
             result.note = Some(format!(
@@ -398,6 +464,8 @@ fn walk(tmux: &Tmux, index: usize, post: &Path) -> Walk {
         }
         // Capture the redraw and step on (a step past the end only redraws).
         let (redrawn, drawn) = reader.capture_and_press("j");
+        settle(&mut reader);
+        result.picture_frames += usize::from(redrawn.plain.contains(['▀', '▄']));
         if incremental != redrawn {
             let plain = differing_lines(&incremental.plain, &redrawn.plain);
             let styles_only = plain.is_empty();
@@ -497,6 +565,54 @@ fn report(walk: &Walk) -> Option<String> {
         }
     }
     Some(report)
+}
+
+#[test]
+fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw() {
+    let has_tmux = Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !has_tmux.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: tmux not installed");
+        return;
+    }
+    let tmux = Tmux::start();
+    let mut failures = Vec::new();
+    // The newest post of each sample site: a thumbnail and inline pictures (Jekyll), a
+    // thumbnail (Hugo).
+    for (i, site) in ["jekyll-blog", "hugo-blog"].iter().enumerate() {
+        let folder = manifest_dir().join("posts/sites").join(site);
+        let args = ["--images", "halfblocks", "--no-state"];
+        let walk = walk_newest(
+            &tmux,
+            100 + i,
+            &folder,
+            format!("{site} (pictures)"),
+            &args,
+            true,
+        );
+        eprintln!(
+            "{}: {} steps, {} with a picture in view, {} stale, reached the end: {}",
+            walk.post,
+            walk.steps,
+            walk.picture_frames,
+            walk.stale.len(),
+            walk.reached_end
+        );
+        assert!(
+            walk.picture_frames > 0,
+            "{}: no picture was ever in view",
+            walk.post
+        );
+        failures.extend(report(&walk));
+    }
+    assert!(
+        failures.is_empty(),
+        "posts with pictures redraw differently after Ctrl-l:{}",
+        failures.concat()
+    );
 }
 
 #[test]

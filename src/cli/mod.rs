@@ -72,6 +72,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub ambiguous_width: Option<AmbiguousWidth>,
 
+    /// How pictures are drawn: `auto` asks the terminal (kitty, sixel, iTerm2, else half
+    /// blocks; half blocks inside tmux), or one by name, or `off` (default: the config's
+    /// `images`, else `auto`). `geul render` draws half blocks for any but `off`.
+    #[arg(long, global = true, value_enum)]
+    pub images: Option<Images>,
+
     /// The subcommand; none opens the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -90,10 +96,6 @@ pub enum Command {
         /// ANSI colours: `auto` means on a terminal and NO_COLOR unset.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Pictures: drawn as half blocks when colour is on, unless `off` (default: the
-        /// config's `images`, else `auto`).
-        #[arg(long, value_enum)]
-        images: Option<Images>,
     },
     /// List posts, newest first.
     List {
@@ -184,6 +186,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_watch: cli.no_watch,
             fresh: cli.fresh,
             no_state: cli.no_state,
+            images: cli.images.or(settings.config.images).unwrap_or_default(),
         };
         return reader::run(cli.dir.as_deref(), start, &settings);
     };
@@ -193,13 +196,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         width::install(TerminalWidths::UNICODE.with_ambiguous(columns));
     }
     match command {
-        Command::Render {
-            file,
-            width,
-            color,
-            images,
-        } => {
-            let images = images.or(settings.config.images).unwrap_or_default();
+        Command::Render { file, width, color } => {
+            let images = cli.images.or(settings.config.images).unwrap_or_default();
             render::run(file, *width, *color, images, &settings)
         }
         Command::List {

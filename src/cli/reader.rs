@@ -8,9 +8,10 @@ use anyhow::bail;
 
 use super::folder_error;
 use super::settings::Settings;
-use crate::config::WidthProbe;
+use crate::config::{Images, WidthProbe};
 use crate::library::scan::check_root;
 use crate::library::state::StateStore;
+use crate::tui::pictures::PictureSettings;
 use crate::tui::{self, app::AppSettings};
 
 /// How the reader starts, from the command line.
@@ -22,6 +23,8 @@ pub struct Start {
     pub fresh: bool,
     /// Read and write no state (`--no-state`, or `state = false` in the config).
     pub no_state: bool,
+    /// How pictures are drawn (`--images`, or `images` in the config).
+    pub images: Images,
 }
 
 /// Opens the reader on `dir` (or the configured folder) and runs it until the user quits.
@@ -46,6 +49,12 @@ pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Res
         hyperlinks: settings.config.hyperlinks.unwrap_or_else(|| {
             tui::hyperlink::terminal_links_them(std::env::var("TERM").ok().as_deref())
         }),
+        pictures: PictureSettings {
+            images: start.images,
+            picker: None,
+            thumbnail_rows: settings.config.thumbnail_height,
+            placed_kitty: false,
+        },
         ..AppSettings::default()
     };
     let remembered = remembered(&root, start, settings);

@@ -2,6 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
+use super::pictures::PictureSpot;
 use super::progressive::ArticleRenderer;
 use super::render::{Anchor, RenderOptions, Row};
 use crate::library::Post;
@@ -29,6 +30,9 @@ pub struct Article {
     /// The `<details>` that fold, in reading order (see [`super::folds`]); the rows of
     /// those folded are not among `lines`.
     pub folds: Vec<super::folds::Fold>,
+    /// Where the post's pictures are drawn (blank rows kept for them), in row order; none
+    /// when it was rendered without a picture plan.
+    pub pictures: Vec<PictureSpot>,
 }
 
 /// A hashtag chip's place in the rendered article.

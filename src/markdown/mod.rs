@@ -13,6 +13,7 @@ pub mod footnotes;
 pub mod links;
 mod nesting;
 mod parallel;
+pub mod pictures;
 mod progressive;
 pub mod render;
 pub mod softbreak;
@@ -21,6 +22,7 @@ mod toc;
 
 pub use article::{Article, Chip, render_post};
 pub use folds::{Fold, Folding};
+pub use pictures::{PicturePlan, PictureRef, PictureSpot, PlannedPicture, Space};
 pub use progressive::{ArticleRenderer, ReadBody};
 pub use render::{Anchor, RenderOptions};
 pub use softbreak::SoftBreaks;

@@ -22,6 +22,7 @@ use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_r
 use super::body::{Body, CHUNK_BYTES};
 use super::folds::{Folding, Folds, Nesting};
 use super::parallel::map_in_order;
+use super::pictures::{PicturePlan, place_inline, thumbnail_rows};
 use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use super::toc;
@@ -61,6 +62,10 @@ pub struct ArticleRenderer {
     nesting: Nesting,
     /// Leaves the folded `<details>` bodies out of the rows.
     folds: Folds,
+    /// The pictures to keep rows for, if any.
+    pictures: Option<Arc<PicturePlan>>,
+    /// The plan's next inline picture.
+    next_picture: usize,
 }
 
 impl ArticleRenderer {
@@ -80,11 +85,36 @@ impl ArticleRenderer {
         opts: &RenderOptions<'_>,
         body: Option<ReadBody>,
     ) -> ArticleRenderer {
+        Self::with_pictures(post, opts, body, None)
+    }
+
+    /// [`ArticleRenderer::with_body`], keeping rows for the pictures of `pictures` (see
+    /// [`super::pictures`]): the thumbnail's under the header, each inline picture's
+    /// above its caption.
+    pub fn with_pictures(
+        post: &Post,
+        opts: &RenderOptions<'_>,
+        body: Option<ReadBody>,
+        pictures: Option<Arc<PicturePlan>>,
+    ) -> ArticleRenderer {
         let mut article = Article {
             width: opts.width,
             ..Article::default()
         };
         article.extend(header_rows(post, opts).into_iter(), opts.theme.tag_chip);
+        if let Some(plan) = &pictures {
+            let anchor = article.anchors.last().copied().unwrap_or_default();
+            let first = article.lines.len();
+            let rows = thumbnail_rows(
+                plan,
+                first,
+                opts.width,
+                anchor,
+                opts.theme.dim,
+                &mut article.pictures,
+            );
+            article.extend(rows.into_iter(), opts.theme.tag_chip);
+        }
         let header_rows = article.lines.len();
         let body = match &post.error {
             // A block that never closed: where the body starts is not known, so the whole
@@ -132,6 +162,8 @@ impl ArticleRenderer {
             article,
             nesting: Nesting::new(&post.details),
             folds: Folds::new(&post.details, Folding::AllOpen),
+            pictures,
+            next_picture: 0,
         }
     }
 
@@ -295,6 +327,24 @@ impl ArticleRenderer {
                 &mut self.article.folds,
             ) {
                 // Rows left out: the chips' rows moved.
+                chips = None;
+            }
+        }
+        // After the folds: a picture's rows are kept only when its caption is shown, and
+        // its spot counts the rows that are.
+        if let Some(plan) = &self.pictures {
+            let before = rows.len();
+            rows = place_inline(
+                rows,
+                plan,
+                &mut self.next_picture,
+                self.article.lines.len(),
+                self.width,
+                self.theme.dim,
+                &mut self.article.pictures,
+            );
+            if rows.len() != before {
+                // The rows moved: the chips are found again below.
                 chips = None;
             }
         }

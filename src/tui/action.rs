@@ -37,6 +37,8 @@ pub enum Action {
     ToggleSidebar,
     /// Pin the outline as a pane on the right, or unpin it.
     TogglePinnedOutline,
+    /// Turn pictures off or on again (remembered).
+    TogglePictures,
     /// Open the previous post in sidebar order.
     PreviousPost,
     /// Open the next post in sidebar order.

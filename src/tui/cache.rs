@@ -182,6 +182,9 @@ fn append_new_rows(kept: &mut Article, grown: &Article) {
     let folds = kept.folds.len();
     kept.folds
         .extend_from_slice(grown.folds.get(folds..).unwrap_or_default());
+    let pictures = kept.pictures.len();
+    kept.pictures
+        .extend_from_slice(grown.pictures.get(pictures..).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "group by … · sort by … · hide the list (full width)",
     ),
     ("f", "links of the article · Enter follows the one chosen"),
+    ("i", "pictures off · on again (remembered)"),
     (
         "Ctrl-o  Ctrl-n",
         "back · forward through jumps (Backspace also goes back)",
@@ -180,6 +181,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('r') => Action::Reload,
         KeyCode::Char('o') => Action::OpenOutline,
         KeyCode::Char('O') => Action::TogglePinnedOutline,
+        KeyCode::Char('i') => Action::TogglePictures,
         KeyCode::Char('z') => Action::ToggleSidebar,
         KeyCode::Char('v') => Action::CycleGrouping,
         KeyCode::Char('s') => Action::CycleSort,

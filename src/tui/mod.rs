@@ -26,6 +26,7 @@ pub mod list_cursor;
 pub mod opener;
 pub mod overlays;
 pub mod panes;
+pub mod pictures;
 pub mod probe;
 pub mod reader;
 pub mod saver;
@@ -47,7 +48,7 @@ use self::action::Action;
 use self::app::{App, AppSettings, Effect, Memory};
 use self::saver::Saver;
 use self::terminal::TerminalGuard;
-use self::worker::{Message, Workers};
+use self::worker::{Message, PictureJob, Workers};
 use crate::library;
 use crate::library::state::StateStore;
 use crate::library::state::store::Loaded;
@@ -130,11 +131,25 @@ fn run_reader(
     terminal::watch_for_hangup(Arc::clone(&stop));
     // Learn the terminal's widths before anything is laid out, so every cached render and
     // every frame uses the same model.
+    let graphics = settings.pictures.images != crate::config::Images::Off;
     let probed = if widths.probe {
-        probe::measure()
+        probe::measure(graphics)
     } else {
         probe::Probe::default()
     };
+    let mut settings = settings;
+    settings.pictures.picker = pictures::protocol::choose(
+        settings.pictures.images,
+        probed.graphics.as_ref(),
+        &pictures::protocol::Surroundings::from_env(),
+    );
+    // A kitty without Unicode placeholders gets its pictures placed directly.
+    settings.pictures.placed_kitty = settings
+        .pictures
+        .picker
+        .as_ref()
+        .is_some_and(|p| p.protocol_type() == ratatui_image::picker::ProtocolType::Kitty)
+        && probed.graphics.is_some_and(|g| g.old_kitty);
     let model = probed.widths.unwrap_or_default();
     width::install(widths.ambiguous.map_or(model, |c| model.with_ambiguous(c)));
     let size = guard.terminal.size()?;
@@ -172,6 +187,8 @@ fn run_reader(
         if app.full_redraw {
             redraw_from_scratch(&mut guard.terminal)?;
             app.full_redraw = false;
+            // Every cell is written again, placements with them.
+            app.pictures.placed.clear();
         }
         // The terminal may have changed size since the last resize event was handled:
         // lay the state out for the size this frame will have.
@@ -184,9 +201,13 @@ fn run_reader(
                 saver.as_ref(),
             );
         }
+        write_pictures(app.pictures.take_writes())?;
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Direct kitty placements that left the view are deleted.
+        let gone = app.unplace_pictures();
+        write_pictures(gone)?;
         // Wait for input or a worker's message, looking up now and then for a signal
         // asking geul to stop.
         let mut woken_by_worker = false;
@@ -227,6 +248,9 @@ fn run_reader(
                     break;
                 }
                 app.render_more();
+                for effect in app.picture_effects() {
+                    carry_out(&mut app, &workers, effect, saver.as_ref());
+                }
                 woken_by_worker = true;
                 break;
             }
@@ -294,8 +318,24 @@ fn run_reader(
             }
         }
     }
+    if app.pictures.settings.placed_kitty {
+        write_pictures(vec![pictures::kitty::DELETE_ALL.to_string()])?;
+    }
     drop(guard);
     Ok(Ending::Quit)
+}
+
+/// Writes picture commands (sent between frames, never inside one) to the terminal.
+fn write_pictures(writes: Vec<String>) -> std::io::Result<()> {
+    if writes.is_empty() {
+        return Ok(());
+    }
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for write in writes {
+        out.write_all(write.as_bytes())?;
+    }
+    out.flush()
 }
 
 /// A signal or a closed terminal ends the reader as quitting does for what it remembers:
@@ -342,6 +382,14 @@ fn carry_out(app: &mut App, workers: &Workers, effect: Effect, saver: Option<&Sa
                 app.notice = Some(format!("cannot open {url}: {error}"));
             }
         }
+        Effect::FindPictures(job) => workers.picture(PictureJob::Find(*job)),
+        Effect::DrawPicture(key) => {
+            if let Some(picker) = app.pictures.settings.picker.clone() {
+                let background = app.picture_background();
+                let placed = app.pictures.settings.placed_kitty;
+                workers.picture(PictureJob::Draw(key, Box::new(picker), background, placed));
+            }
+        }
         Effect::Edit { file, line } => {
             // The editor has the terminal until it ends: the reader waits, as a shell does.
             let edited = handover::edit(&file, line);
@@ -378,8 +426,21 @@ fn receive(app: &mut App, workers: &Workers, message: Message, saver: Option<&Sa
             app.state_not_saved(why);
             None
         }
+        Message::PicturesFound(post, found) => {
+            for effect in app.pictures_found(post, found) {
+                carry_out(app, workers, effect, saver);
+            }
+            None
+        }
+        Message::PictureDrawn(key, drawn) => {
+            app.picture_drawn(key, drawn);
+            None
+        }
     };
     if let Some(effect) = effect {
+        carry_out(app, workers, effect, saver);
+    }
+    for effect in app.picture_effects() {
         carry_out(app, workers, effect, saver);
     }
 }
@@ -403,11 +464,30 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
             app.index_merged(job, index);
             None
         }
+        Effect::FindPictures(job) => {
+            let found = pictures::jobs::find_pictures(&job);
+            for effect in app.pictures_found(job.post, found) {
+                perform_effect(app, effect);
+            }
+            None
+        }
+        Effect::DrawPicture(key) => {
+            if let Some(picker) = app.pictures.settings.picker.clone() {
+                let placed = app.pictures.settings.placed_kitty;
+                let drawn =
+                    pictures::jobs::draw_picture(&key, &picker, app.picture_background(), placed);
+                app.picture_drawn(key, drawn);
+            }
+            None
+        }
         // Nothing is opened, no terminal is handed over and no state is saved without one.
         Effect::OpenUrl(_) | Effect::Edit { .. } | Effect::SaveState(_) => None,
     };
     if let Some(next) = next {
         perform_effect(app, next);
+    }
+    for effect in app.picture_effects() {
+        perform_effect(app, effect);
     }
 }
 

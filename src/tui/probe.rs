@@ -4,6 +4,10 @@
 //! sample and asks for a cursor position report (`ESC [ 6 n`). All requests go out at once
 //! and the answers are read with one short deadline, so a terminal that never answers
 //! costs at most that deadline; missing answers fall back to Unicode's widths.
+//!
+//! When pictures may be shown, the questions about graphics (see
+//! [`super::pictures::protocol`]) go out in the same batch and their answers are read
+//! within the same deadline.
 
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
@@ -11,10 +15,18 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 use super::early_keys;
+use super::pictures::protocol::{self, GraphicsAnswers};
 use crate::text::TerminalWidths;
 
 /// How long to wait for all answers.
 pub const DEADLINE: Duration = Duration::from_millis(400);
+
+/// How many deadlines a terminal that has begun answering gets for the rest.
+const ANSWERING_GRACE: u32 = 3;
+
+/// How long the graphics answers are waited for after the last byte that came, once the
+/// widths are in.
+const QUIET: Duration = Duration::from_millis(100);
 
 /// What the probe learnt: the terminal's widths (`None` when it did not answer at all),
 /// and the keys the user typed while it was asked, for the reader to handle first.
@@ -24,23 +36,27 @@ pub struct Probe {
     pub widths: Option<TerminalWidths>,
     /// Keys typed during the probe, in order.
     pub typed: Vec<KeyEvent>,
+    /// What the terminal said about graphics, when it was asked.
+    pub graphics: Option<GraphicsAnswers>,
 }
 
 /// Measures the terminal on stdin/stdout, which must be a terminal in raw mode showing a
 /// screen geul will redraw anyway (the alternate screen).
+/// With `graphics`, it is also asked how it shows pictures.
 #[cfg(unix)]
-pub fn measure() -> Probe {
-    let (widths, typed) = ask();
+pub fn measure(graphics: bool) -> Probe {
+    let (widths, answers, typed) = ask(graphics);
     Probe {
         widths,
         typed: early_keys::decode(&typed),
+        graphics: answers,
     }
 }
 
 /// Sends the probes and reads the answers: the widths, and the bytes that were not
 /// answers.
 #[cfg(unix)]
-fn ask() -> (Option<TerminalWidths>, Vec<u8>) {
+fn ask(graphics: bool) -> (Option<TerminalWidths>, Option<GraphicsAnswers>, Vec<u8>) {
     let mut out = io::stdout();
     let mut request = String::new();
     for (_, sample) in TerminalWidths::PROBES {
@@ -49,40 +65,66 @@ fn ask() -> (Option<TerminalWidths>, Vec<u8>) {
         request.push_str("\x1b[6n");
     }
     request.push_str("\x1b[1;1H\x1b[2K");
+    if graphics {
+        request.push_str(&protocol::query());
+    }
     if out
         .write_all(request.as_bytes())
         .and_then(|()| out.flush())
         .is_err()
     {
-        return (None, Vec::new());
+        return (None, None, Vec::new());
     }
 
-    let (answers, typed) = read_reports(TerminalWidths::PROBES.len(), DEADLINE);
+    let (answers, bytes) = read_reports(TerminalWidths::PROBES.len(), graphics, DEADLINE);
+    let graphics = graphics.then(|| protocol::answers(&bytes));
+    let typed = protocol::without_answers(&without_reports(&bytes));
     if answers.is_empty() {
-        return (None, typed);
+        return (None, graphics, typed);
     }
     let mut advances = [None; TerminalWidths::PROBES.len()];
     for (slot, column) in advances.iter_mut().zip(answers) {
         *slot = u8::try_from(column.saturating_sub(1)).ok();
     }
-    (Some(TerminalWidths::from_measurements(advances)), typed)
+    (
+        Some(TerminalWidths::from_measurements(advances)),
+        graphics,
+        typed,
+    )
 }
 
 /// On other platforms geul does not probe.
 #[cfg(not(unix))]
-pub fn measure() -> Probe {
+pub fn measure(_graphics: bool) -> Probe {
     Probe::default()
 }
 
-/// Reads up to `count` cursor position reports from stdin before `deadline` passes and
-/// returns their columns, and the bytes that were not reports (keys pressed meanwhile).
+/// Reads up to `count` cursor position reports from stdin before `deadline` passes (and,
+/// with `graphics`, the answer to the status request that ends the graphics questions) and
+/// returns their columns, and all the bytes read (keys pressed meanwhile among them).
 #[cfg(unix)]
-fn read_reports(count: usize, deadline: Duration) -> (Vec<u16>, Vec<u8>) {
+fn read_reports(count: usize, graphics: bool, deadline: Duration) -> (Vec<u16>, Vec<u8>) {
     let start = Instant::now();
+    let mut last_read = start;
     let mut buffer = Vec::new();
     let mut columns = Vec::new();
-    while columns.len() < count {
-        let Some(left) = deadline.checked_sub(start.elapsed()) else {
+    let done = |columns: &Vec<u16>, buffer: &[u8]| {
+        columns.len() >= count && (!graphics || memchr::memmem::find(buffer, b"\x1b[0n").is_some())
+    };
+    while !done(&columns, &buffer) {
+        // A terminal that has begun answering answers the rest too: it gets longer for
+        // them, so no answer arrives after the reader reads keys (where `ESC _ G i …` of a
+        // kitty answer would read as keys typed). Once the widths are in, the graphics
+        // answers are waited for only while they keep coming: a terminal that answers
+        // cursor reports but not the status request costs a moment, not the deadline.
+        let limit = if columns.is_empty() {
+            deadline
+        } else if columns.len() < count {
+            deadline * ANSWERING_GRACE
+        } else {
+            (last_read.duration_since(start) + QUIET).min(deadline * ANSWERING_GRACE)
+        };
+        let Some(left) = limit.checked_sub(start.elapsed()) else {
             break;
         };
         let mut fds = libc::pollfd {
@@ -103,9 +145,10 @@ fn read_reports(count: usize, deadline: Duration) -> (Vec<u16>, Vec<u8>) {
             break;
         }
         buffer.extend_from_slice(&chunk[..n as usize]);
+        last_read = Instant::now();
         columns = parse_reports(&buffer);
     }
-    (columns, without_reports(&buffer))
+    (columns, buffer)
 }
 
 /// `bytes` with every complete cursor position report (`ESC [ digits ; digits R`) taken

@@ -18,7 +18,10 @@ use std::thread;
 
 use crate::library::scan::markdown_files;
 use crate::library::search::{MergeJob, SearchIndex};
-use crate::library::{Library, LoadProgress, Post, ScanError, is_post_path, read_one};
+use crate::library::{Library, LoadProgress, Post, PostId, ScanError, is_post_path, read_one};
+use crate::tui::pictures::jobs::{FindJob, draw_picture, find_pictures};
+use crate::tui::pictures::{DrawKey, Drawn, FoundPictures};
+use ratatui_image::picker::Picker;
 
 /// A folder read and indexed.
 #[derive(Debug)]
@@ -127,6 +130,21 @@ pub enum Message {
     FolderChanged(Vec<PathBuf>),
     /// The folder's state could not be saved: why.
     StateNotSaved(String),
+    /// A post's pictures, found and measured.
+    PicturesFound(PostId, FoundPictures),
+    /// A picture decoded and encoded for the terminal.
+    PictureDrawn(DrawKey, Drawn),
+}
+
+/// Picture work, done in order on one thread (decoding takes a core; two at once would
+/// only slow the reader's other work).
+#[derive(Debug)]
+pub enum PictureJob {
+    /// Find a post's pictures.
+    Find(FindJob),
+    /// Draw one picture with this picker over this background colour, to be placed
+    /// directly (old kitty) or not.
+    Draw(DrawKey, Box<Picker>, [u8; 3], bool),
 }
 
 /// Reads `root` in batches, sending them to `out` as they are read and to an indexing
@@ -263,12 +281,18 @@ pub fn reread_posts(root: &Path, paths: &[PathBuf]) -> Reread {
 pub struct Workers {
     sender: Sender<Message>,
     receiver: Receiver<Message>,
+    /// The picture thread's inbox, once it is started.
+    pictures: std::sync::OnceLock<Sender<PictureJob>>,
 }
 
 impl Default for Workers {
     fn default() -> Self {
         let (sender, receiver) = channel();
-        Workers { sender, receiver }
+        Workers {
+            sender,
+            receiver,
+            pictures: std::sync::OnceLock::new(),
+        }
     }
 }
 
@@ -315,6 +339,28 @@ impl Workers {
     /// Runs `job` on a thread of its own, or here when no thread can be had (rather than
     /// never). The reader may have quit by the time a job ends: nobody is left to tell
     /// then, so a failed send is no error.
+    /// Hands `job` to the picture thread (started on the first job); its answer comes
+    /// back as a message. Without a thread, the job is done here.
+    pub fn picture(&self, job: PictureJob) {
+        let inbox = self.pictures.get_or_init(|| {
+            let (inbox, jobs) = channel::<PictureJob>();
+            let out = self.sender.clone();
+            let _ = thread::Builder::new()
+                .name("geul-pictures".into())
+                .spawn(move || {
+                    while let Ok(job) = jobs.recv() {
+                        if out.send(do_picture_job(job)).is_err() {
+                            return; // The reader has quit.
+                        }
+                    }
+                });
+            inbox
+        });
+        if let Err(std::sync::mpsc::SendError(job)) = inbox.send(job) {
+            let _ = self.sender.send(do_picture_job(job));
+        }
+    }
+
     fn spawn<F: FnOnce() + Send + 'static>(&self, name: &str, job: F) {
         // A thread that cannot be spawned drops what it was given: the job is shared so
         // that it is still here to run then. Whoever takes it first runs it.
@@ -342,6 +388,17 @@ impl Workers {
     /// A finished job's message, if one is waiting.
     pub fn try_recv(&self) -> Option<Message> {
         self.receiver.try_recv().ok()
+    }
+}
+
+/// Does one picture job and says what came of it.
+pub fn do_picture_job(job: PictureJob) -> Message {
+    match job {
+        PictureJob::Find(find) => Message::PicturesFound(find.post, find_pictures(&find)),
+        PictureJob::Draw(key, picker, background, placed) => {
+            let drawn = draw_picture(&key, &picker, background, placed);
+            Message::PictureDrawn(key, drawn)
+        }
     }
 }
 

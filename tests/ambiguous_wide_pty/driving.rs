@@ -39,6 +39,14 @@ pub(crate) fn press(session: &mut CjkSession, keys: &str, what: &str) {
     }
 }
 
+/// [`press`], then waits until geul writes nothing for a moment: a post shown in passing
+/// is drawn again once its pictures are measured, and that frame must not pass for the
+/// next key's.
+pub(crate) fn press_settled(session: &mut CjkSession, keys: &str, what: &str) {
+    press(session, keys, what);
+    session.wait_quiet(Duration::from_millis(80));
+}
+
 pub(crate) fn terminal_kind(terminal: &CjkTerminal) -> &'static str {
     if terminal.ambiguous_wide() {
         "ambiguous-wide"

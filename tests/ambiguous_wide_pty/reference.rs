@@ -98,7 +98,7 @@ pub(crate) fn measure_reference() -> Reference {
     let mut targets = Vec::new();
     for presses in 0..=40 {
         if presses > 0 {
-            press(&mut session, "j", "moving down the sidebar");
+            press_settled(&mut session, "j", "moving down the sidebar");
         }
         let shown = session.with_terminal(|t| squash(&article_top(t, separator)));
         for path in WALKED {

@@ -5,7 +5,7 @@ use super::*;
 /// Opens `target` from the start: down the sidebar, then Enter focuses the article.
 pub(crate) fn open_target(session: &mut CjkSession, target: &Target) {
     for _ in 0..target.presses {
-        press(session, "j", "moving down the sidebar");
+        press_settled(session, "j", "moving down the sidebar");
     }
     let position = session.with_terminal(status_position);
     assert_eq!(

@@ -59,6 +59,8 @@ pub struct FolderState {
     pub tag_filter: Vec<String>,
     /// Whether the outline is pinned as a third pane.
     pub outline_pinned: bool,
+    /// Whether pictures were turned off with `i`.
+    pub pictures_hidden: bool,
     /// How the sidebar groups the posts, once chosen (by the first start or with `v`).
     pub group_by: Option<GroupBy>,
     /// How the sidebar orders the posts of a group, once chosen with `s`.

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use crate::library::search::MergeJob;
 use crate::library::state::FolderState;
+use crate::tui::pictures::DrawKey;
+use crate::tui::pictures::jobs::FindJob;
 
 /// Work [`App::handle`](super::App::handle) asks the event loop to do, reporting back through the method named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,4 +35,10 @@ pub enum Effect {
     /// Save the folder's state (off the UI thread, atomically); a failure goes to
     /// [`App::state_not_saved`](super::App::state_not_saved).
     SaveState(Box<FolderState>),
+    /// Find and measure a post's pictures (off the UI thread) and pass them to
+    /// [`App::pictures_found`](super::App::pictures_found).
+    FindPictures(Box<FindJob>),
+    /// Decode a picture and encode it for the terminal at its cells (off the UI thread),
+    /// passing it to [`App::picture_drawn`](super::App::picture_drawn).
+    DrawPicture(DrawKey),
 }

@@ -47,6 +47,7 @@ impl App {
         self.choose_first_grouping();
         self.index.reset(index);
         self.cache.clear();
+        self.pictures.forget_found();
         self.forget_pinned_outline();
         self.reader.forget_renders();
         let kept = open_path.and_then(|path| self.posts.find(&path));

@@ -23,6 +23,7 @@ pub use view::outline_offset;
 mod link_cycle;
 mod listing;
 mod memory;
+mod pictures;
 mod reading;
 mod rendering;
 mod watched;
@@ -36,6 +37,7 @@ use super::history::History;
 use super::layout::{Panes, layout};
 use super::overlays::search::ChosenHit;
 use super::overlays::{FilteredPicker, HelpOverlay, Outcome, Overlay, SearchPanel, TagPicker};
+use super::pictures::{PictureSettings, Pictures};
 use super::reader::{ArticleSearch, Reader};
 use super::sidebar::{Sidebar, SidebarRow};
 use super::watch::WatchMode;
@@ -70,6 +72,8 @@ pub struct AppSettings {
     pub read_after: Duration,
     /// Whether links are drawn as OSC 8 terminal hyperlinks.
     pub hyperlinks: bool,
+    /// How pictures are shown (by default not at all).
+    pub pictures: PictureSettings,
 }
 
 impl Default for AppSettings {
@@ -81,6 +85,7 @@ impl Default for AppSettings {
             watch: true,
             read_after: Duration::from_secs(3),
             hyperlinks: false,
+            pictures: PictureSettings::default(),
         }
     }
 }
@@ -149,6 +154,8 @@ pub struct App {
     /// The headings of the open post while the outline is pinned, and whose they are.
     pinned_outline: Option<(PostId, Vec<Heading>)>,
     cache: RenderCache,
+    /// The open post's pictures, found and drawn.
+    pub pictures: Pictures,
 }
 
 impl App {
@@ -188,7 +195,9 @@ impl App {
             sidebar_hidden: false,
             pinned_outline: None,
             cache: RenderCache::default(),
+            pictures: Pictures::default(),
         };
+        app.pictures = Pictures::new(app.settings.pictures.clone());
         app.open_newest();
         app.after_change();
         app
@@ -276,6 +285,7 @@ impl App {
             (place_before.0, self.reader.scroll)
         };
         self.after_memory(place_before, now, &mut effects);
+        effects.extend(self.picture_effects());
         effects
     }
 
@@ -372,6 +382,7 @@ impl App {
             Action::CycleGrouping => self.cycle_grouping(),
             Action::CycleSort => self.cycle_sort(),
             Action::TogglePinnedOutline => self.toggle_pinned_outline(),
+            Action::TogglePictures => self.toggle_pictures(),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::Article if !self.sidebar_hidden => Focus::Sidebar,

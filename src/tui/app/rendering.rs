@@ -22,6 +22,7 @@ impl App {
             return;
         };
         let width = panes.article.width;
+        self.plan_for_height(panes.article.height);
         let height = usize::from(panes.article.height);
         let wanted = self
             .reader
@@ -36,7 +37,9 @@ impl App {
                 soft_breaks: self.settings.soft_breaks,
                 theme: &self.settings.theme,
             };
-            let renderer = ArticleRenderer::new(post, &options).folded(self.folding(open));
+            let plan = self.picture_plan(open, width, panes.article.height);
+            let renderer = ArticleRenderer::with_pictures(post, &options, None, plan)
+                .folded(self.folding(open));
             self.cache.start(open, width, renderer);
         }
         if let Some(anchor) = anchor {

@@ -55,7 +55,7 @@ impl App {
 
     /// Applies `change` to the shape of the screen, re-wrapping the article for its new
     /// width with the same source line at the top.
-    fn reshape(&mut self, change: impl FnOnce(&mut App)) {
+    pub(super) fn reshape(&mut self, change: impl FnOnce(&mut App)) {
         let old_width = self.panes().map(|p| p.article.width);
         let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
         change(self);

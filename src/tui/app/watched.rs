@@ -72,6 +72,7 @@ impl App {
         for post in reread.posts {
             let id = self.take_post(post);
             self.cache.forget(id);
+            self.pictures.forget_post(id);
             self.forget_pinned_outline();
             edited_open |= Some(id) == open;
             read.push(id);

@@ -6,11 +6,20 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use crate::markdown::Article;
+use ratatui_image::sliced::{SignedPosition, SlicedImage};
+
 use crate::markdown::links::{CellRun, links_in};
+use crate::markdown::{Article, PictureSpot};
+use crate::picture::PICTURE_MARK;
 use crate::styled::{Glyphs, Theme};
+use crate::text::display_text;
 use crate::tui::cells::put_line;
 use crate::tui::hyperlink::{link_cells, safe_uri};
+use std::num::NonZeroU16;
+
+use ratatui::buffer::CellDiffOption;
+
+use crate::tui::pictures::{Drawn, DrawnPicture};
 use crate::tui::reader::Reader;
 
 /// What the article pane draws: rows `reader.scroll..` of `article`.
@@ -26,6 +35,18 @@ pub struct ArticlePane<'a> {
     pub theme: &'a Theme,
     /// Whether links are drawn as OSC 8 terminal hyperlinks.
     pub hyperlinks: bool,
+    /// The pictures in view and what is drawn of them so far.
+    pub pictures: &'a [ShownPicture<'a>],
+}
+
+/// A picture of the article in view: where it goes, and its drawing when it is back from
+/// the worker (until then its rows stay blank).
+#[derive(Debug, Clone, Copy)]
+pub struct ShownPicture<'a> {
+    /// Where it goes in the article.
+    pub spot: PictureSpot,
+    /// Its drawing, or why it could not be drawn; `None` while it is being drawn.
+    pub drawn: Option<&'a Drawn>,
 }
 
 /// Rows above and below the pane searched for the rest of a link partly in view: a link's
@@ -44,6 +65,7 @@ impl Widget for ArticlePane<'_> {
         {
             put_line(buf, area.x, area.y + i as u16, area.width, line);
         }
+        self.draw_pictures(area, buf);
         let height = usize::from(area.height);
         if article.lines.len() > height {
             let mut state = ScrollbarState::new(article.lines.len().saturating_sub(height))
@@ -60,6 +82,69 @@ impl Widget for ArticlePane<'_> {
         self.highlight(area, buf);
         self.links(area, buf);
     }
+}
+
+impl ArticlePane<'_> {
+    /// Draws the part in view of each picture over the blank rows kept for it: a picture
+    /// partly above or below the pane is cropped to its rows in view, so scrolling redraws
+    /// only what moved, and rows that leave the pane take the text drawn there instead.
+    fn draw_pictures(&self, area: Rect, buf: &mut Buffer) {
+        let scroll = i64::try_from(self.reader.scroll).unwrap_or(i64::MAX);
+        for shown in self.pictures {
+            let spot = shown.spot;
+            let top = i64::try_from(spot.row).unwrap_or(i64::MAX) - scroll;
+            let bottom = top + i64::from(spot.rows);
+            if bottom <= 0 || top >= i64::from(area.height) {
+                continue;
+            }
+            let (Ok(x), Ok(y)) = (i16::try_from(spot.column), i16::try_from(top)) else {
+                continue;
+            };
+            match shown.drawn {
+                Some(Ok(DrawnPicture::Sliced(picture))) => {
+                    SlicedImage::new(picture, SignedPosition { x, y }).render(area, buf);
+                }
+                Some(Ok(DrawnPicture::Placed(picture))) => {
+                    // The command goes out with the first cell in view: the cursor is
+                    // there when the terminal reads it.
+                    let skip = u16::try_from(-top.min(0)).unwrap_or(u16::MAX);
+                    let first = u16::try_from(top.max(0)).unwrap_or(0);
+                    let shown = picture
+                        .rows
+                        .saturating_sub(skip)
+                        .min(area.height.saturating_sub(first));
+                    let place = picture.place(placement(&spot), skip, shown);
+                    if shown > 0
+                        && let Some(cell) = buf.cell_mut((area.x + spot.column, area.y + first))
+                    {
+                        cell.set_symbol(&format!("{place} "))
+                            .set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
+                    }
+                }
+                Some(Err(why)) if top >= 0 => {
+                    let line = ratatui::text::Line::styled(
+                        format!("{PICTURE_MARK} {}", display_text(why)),
+                        self.theme.dim,
+                    );
+                    let x = area.x + spot.column.min(area.width);
+                    put_line(
+                        buf,
+                        x,
+                        area.y + top as u16,
+                        area.width - (x - area.x),
+                        &line,
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The number of the direct kitty placement of the picture at `spot` (see
+/// [`crate::tui::pictures::kitty`]): one a spot, so a picture shown twice is placed twice.
+pub fn placement(spot: &PictureSpot) -> u32 {
+    u32::try_from(spot.row % 0xFFFF_FFF0).unwrap_or(0) + 1
 }
 
 impl ArticlePane<'_> {
@@ -176,6 +261,7 @@ mod tests {
             scrollbar: Rect::new(13, 0, 1, 4),
             theme: &theme,
             hyperlinks: false,
+            pictures: &[],
         }
         .render(Rect::new(0, 0, 12, 4), &mut buf);
         buffer_rows(&buf)
@@ -238,6 +324,7 @@ mod tests {
             scrollbar: Rect::new(40, 0, 1, 1),
             theme: &theme,
             hyperlinks: true,
+            pictures: &[],
         }
         .render(Rect::new(0, 0, 40, 1), &mut buf);
         let open = "\u{1b}]8;id=g";
@@ -276,5 +363,121 @@ mod tests {
         let article = linked_article(40);
         let rows = drawn(&article, &Reader::default());
         assert!(rows.iter().all(|r| !r.contains('\u{1b}')), "{rows:?}");
+    }
+
+    /// A 4 × 3 cell picture whose rows are red, green and blue, drawn for half blocks.
+    fn banded() -> crate::tui::pictures::DrawnPicture {
+        use image::{Rgba, RgbaImage};
+        let picker = ratatui_image::picker::Picker::halfblocks();
+        let bands = [[200, 0, 0], [0, 200, 0], [0, 0, 200]];
+        // 10 × 20 pixels a cell, ratatui-image's cell for half blocks.
+        let image = RgbaImage::from_fn(40, 60, |_, y| {
+            let [r, g, b] = bands[(y / 20) as usize];
+            Rgba([r, g, b, 255])
+        });
+        let sliced = ratatui_image::sliced::SlicedProtocol::new_with_resize(
+            &picker,
+            image.into(),
+            ratatui::layout::Size::new(4, 3),
+            ratatui_image::Resize::Fit(None),
+        )
+        .expect("encoded");
+        crate::tui::pictures::DrawnPicture::Sliced(sliced)
+    }
+
+    /// The picture's spot in [`with_picture`]'s article: rows 1 to 3.
+    const SPOT: PictureSpot = PictureSpot {
+        row: 1,
+        rows: 3,
+        column: 2,
+        columns: 4,
+        picture: crate::markdown::PictureRef::Inline(0),
+    };
+
+    /// An article of a line, three rows kept for a picture, then its caption and more.
+    fn with_picture() -> Article {
+        let lines = ["위", "", "", "", "🖼 그림", "아래", "끝"];
+        Article {
+            lines: lines.iter().map(|l| Line::from(*l)).collect(),
+            pictures: vec![SPOT],
+            ..Article::default()
+        }
+    }
+
+    /// The 12 × 4 pane of `article` at `scroll` with `drawn` as its picture.
+    fn drawn_with_picture(scroll: usize, drawn: &Drawn) -> Buffer {
+        let theme = Theme::default();
+        let article = with_picture();
+        let mut reader = Reader::default();
+        reader.scroll = scroll;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 14, 4));
+        let shown = [ShownPicture {
+            spot: SPOT,
+            drawn: Some(drawn),
+        }];
+        ArticlePane {
+            article: &article,
+            reader: &reader,
+            scrollbar: Rect::new(13, 0, 1, 4),
+            theme: &theme,
+            hyperlinks: false,
+            pictures: &shown,
+        }
+        .render(Rect::new(0, 0, 12, 4), &mut buf);
+        buf
+    }
+
+    /// The cells of row `y`, columns 2 to 5, as (symbol, background).
+    fn picture_row(buf: &Buffer, y: u16) -> Vec<(String, ratatui::style::Color)> {
+        (2..6)
+            .map(|x| (buf[(x, y)].symbol().to_string(), buf[(x, y)].bg))
+            .collect()
+    }
+
+    #[test]
+    fn a_picture_is_drawn_over_the_rows_kept_for_it() {
+        let drawn: Drawn = Ok(banded());
+        let buf = drawn_with_picture(0, &drawn);
+        let rows = buffer_rows(&buf);
+        assert!(rows[0].starts_with("위"), "{rows:?}");
+        for y in 1..4 {
+            let row = picture_row(&buf, y);
+            assert!(
+                row.iter()
+                    .all(|(_, bg)| matches!(bg, ratatui::style::Color::Rgb(..))),
+                "row {y} is the picture's: {row:?}"
+            );
+        }
+        assert_ne!(picture_row(&buf, 1), picture_row(&buf, 3), "bands differ");
+        assert_eq!(buf[(0, 1)].symbol(), " ", "left of the picture: blank");
+    }
+
+    #[test]
+    fn a_picture_partly_scrolled_out_at_the_top_is_cropped_to_its_rows_in_view() {
+        let drawn: Drawn = Ok(banded());
+        let whole = drawn_with_picture(0, &drawn);
+        let cropped = drawn_with_picture(2, &drawn);
+        // Rows 2 and 3 of the article are the picture's second and third rows.
+        assert_eq!(picture_row(&cropped, 0), picture_row(&whole, 2));
+        assert_eq!(picture_row(&cropped, 1), picture_row(&whole, 3));
+        let rows = buffer_rows(&cropped);
+        assert!(rows[2].starts_with("🖼 그림"), "{rows:?}");
+        assert!(rows[3].starts_with("아래"), "{rows:?}");
+        // Scrolled past it: nothing of it is left.
+        let past = drawn_with_picture(4, &drawn);
+        assert!(
+            (0..4).all(|y| picture_row(&past, y)
+                .iter()
+                .all(|(_, bg)| *bg == ratatui::style::Color::Reset)),
+            "{:?}",
+            buffer_rows(&past)
+        );
+    }
+
+    #[test]
+    fn a_picture_that_could_not_be_drawn_says_why_on_its_first_row() {
+        let drawn: Drawn = Err("broken data".into());
+        let rows = buffer_rows(&drawn_with_picture(0, &drawn));
+        assert!(rows[1].starts_with("  🖼 broken d"), "{rows:?}");
     }
 }

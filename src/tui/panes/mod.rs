@@ -75,12 +75,14 @@ impl Widget for &App {
         } else if self.posts.is_empty() {
             empty_folder(self, panes.article, buf, theme);
         } else if let Some(article) = self.article() {
+            let pictures = self.shown_pictures(article, panes.article.height);
             ArticlePane {
                 article,
                 reader: &self.reader,
                 scrollbar: panes.scrollbar,
                 theme,
                 hyperlinks: self.settings.hyperlinks,
+                pictures: &pictures,
             }
             .render(panes.article, buf);
         }
