@@ -346,6 +346,51 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_in_a_folded_details_keeps_no_rows_and_the_next_picture_still_finds_its_caption() {
+        let post = crate::library::scan::post_from_text(
+            "/blog/a.md".into(),
+            "a.md".into(),
+            "---\ntitle: 접힌 사진\n---\n<details>\n<summary>더 보기</summary>\n\n![숨은 사진](/h.png)\n\n</details>\n\n![바다](/s.png)\n\n끝\n",
+        );
+        let theme = crate::styled::Theme::default();
+        let opts = crate::markdown::RenderOptions {
+            width: 30,
+            soft_breaks: crate::markdown::SoftBreaks::Join,
+            theme: &theme,
+        };
+        let plan = PicturePlan {
+            thumbnail: None,
+            inline: vec![
+                picture("숨은 사진", cells(12, 2)),
+                picture("바다", cells(12, 3)),
+            ],
+        };
+        let render = |folding| {
+            crate::markdown::ArticleRenderer::with_pictures(
+                &post,
+                &opts,
+                None,
+                Some(std::sync::Arc::new(plan.clone())),
+            )
+            .folded(folding)
+            .finish()
+        };
+        let folded = render(crate::markdown::Folding::Toggled(Default::default()));
+        let rows: Vec<String> = (0..folded.lines.len())
+            .map(|r| folded.row_text(r))
+            .collect();
+        assert!(!rows.iter().any(|r| r.contains("숨은 사진")), "{rows:#?}");
+        let [sea] = folded.pictures[..] else {
+            panic!("one spot: {:?}", folded.pictures);
+        };
+        assert_eq!(sea.picture, PictureRef::Inline(1));
+        assert!(rows[sea.row..sea.row + 3].iter().all(String::is_empty));
+        assert_eq!(rows[sea.row + 3], "🖼 바다", "{rows:#?}");
+        let open = render(crate::markdown::Folding::AllOpen);
+        assert_eq!(open.pictures.len(), 2, "{:?}", open.pictures);
+    }
+
+    #[test]
     fn a_rendered_post_keeps_rows_for_its_thumbnail_and_pictures() {
         let post = crate::library::scan::post_from_text(
             "/blog/a.md".into(),
