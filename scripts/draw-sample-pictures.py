@@ -5,8 +5,8 @@ Run it from the repository root:
 
     python3 scripts/draw-sample-pictures.py
 
-It writes PNG files into posts/sites/jekyll-blog/assets/img/ and
-posts/sites/hugo-blog/static/images/, using the Python 3 standard library only
+It writes PNG files into posts/thumbnails/ (the sample posts' thumbnails),
+posts/sites/jekyll-blog/assets/img/ and posts/sites/hugo-blog/static/images/, using the Python 3 standard library only
 (zlib + struct, no PIL). Every picture is drawn from code, with no randomness,
 so running the script again writes the same bytes.
 """
@@ -19,6 +19,9 @@ import zlib
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JEKYLL_IMG = os.path.join(ROOT, "posts", "sites", "jekyll-blog", "assets", "img")
 HUGO_IMG = os.path.join(ROOT, "posts", "sites", "hugo-blog", "static", "images")
+# The sample posts' own thumbnails (`thumbnail: "/thumbnails/x.png"`): posts/ is a site
+# root too, marked by its _config.yml.
+THUMBNAILS = os.path.join(ROOT, "posts", "thumbnails")
 
 
 # --- a tiny canvas ----------------------------------------------------------
@@ -254,6 +257,113 @@ def film_strip():
     return c
 
 
+def vector_clusters():
+    """Three clusters of points on a dark plane, one query point joined to its nearest."""
+    w, h = 320, 180
+    c = Canvas(w, h, (22, 26, 38))
+    for k in range(1, 8):
+        c.rect(0, k * 24, w, k * 24 + 1, (34, 40, 56))
+        c.rect(k * 44, 0, k * 44 + 1, h, (34, 40, 56))
+    clusters = [((80, 60), (96, 170, 240)), ((230, 70), (240, 150, 90)), ((150, 135), (140, 210, 130))]
+    for (cx, cy), colour in clusters:
+        for i in range(14):
+            angle = i * 2.399963
+            radius = 6 + 2.2 * i
+            c.disc(cx + radius * math.cos(angle), cy + 0.7 * radius * math.sin(angle), 3, colour)
+    qx, qy = 120, 92
+    for i in range(3):
+        angle = i * 2.399963
+        radius = 6 + 2.2 * i
+        tx, ty = 80 + radius * math.cos(angle), 60 + 0.7 * radius * math.sin(angle)
+        for step in range(40):
+            t = step / 39
+            c.set(int(qx + (tx - qx) * t), int(qy + (ty - qy) * t), (250, 250, 250))
+    c.disc(qx, qy, 5, (250, 250, 250))
+    c.ring(qx, qy, 9, 1.5, (250, 250, 250))
+    return c
+
+
+def speech_bubbles():
+    """Two speech bubbles: a short grey question, a longer blue answer with lines of text."""
+    w, h = 320, 180
+    c = Canvas(w, h, (244, 241, 234))
+    c.rect(24, 22, 170, 64, (210, 210, 214))
+    c.rect(34, 64, 48, 74, (210, 210, 214))
+    for k, length in enumerate([110, 70]):
+        c.rect(36, 32 + 14 * k, 36 + length, 38 + 14 * k, (120, 120, 130))
+    c.rect(120, 86, 296, 160, (86, 132, 220))
+    c.rect(270, 160, 284, 170, (86, 132, 220))
+    for k, length in enumerate([150, 130, 156, 90]):
+        c.rect(134, 96 + 15 * k, 134 + length, 102 + 15 * k, (236, 242, 255))
+    return c
+
+
+def folders():
+    """Three file folders, sorted by colour, with files sliding into the middle one."""
+    w, h = 320, 180
+    c = Canvas(w, h, (236, 240, 244))
+    for i, colour in enumerate([(240, 190, 80), (96, 170, 120), (110, 140, 220)]):
+        x = 22 + i * 100
+        c.rect(x, 70, x + 34, 80, colour)
+        c.rect(x, 78, x + 80, 150, colour)
+        c.rect(x, 78, x + 80, 82, mix(colour, (255, 255, 255), 0.4))
+    for k in range(3):
+        x, y = 140 + 8 * k, 26 + 12 * k
+        c.rect(x, y, x + 36, y + 44, (255, 255, 255))
+        c.rect(x, y, x + 36, y + 2, (180, 180, 190))
+        for line in range(4):
+            c.rect(x + 6, y + 10 + 8 * line, x + 28, y + 12 + 8 * line, (190, 196, 206))
+    return c
+
+
+def open_book():
+    """An open book on a wooden desk, lines of text on both pages and a ribbon."""
+    w, h = 320, 180
+    c = Canvas(w, h, (150, 104, 70))
+    for y in range(0, h, 9):
+        c.rect(0, y, w, y + 1, (138, 94, 62))
+    c.rect(40, 30, 158, 158, (250, 246, 232))
+    c.rect(162, 30, 280, 158, (250, 246, 232))
+    c.rect(158, 28, 162, 160, (200, 190, 170))
+    for k in range(9):
+        y = 46 + 11 * k
+        c.rect(52, y, 52 + (96 if k % 4 != 3 else 60), y + 3, (120, 116, 110))
+        c.rect(174, y, 174 + (96 if k % 3 != 2 else 50), y + 3, (120, 116, 110))
+    c.rect(226, 24, 234, 70, (200, 50, 60))
+    return c
+
+
+def photo_grid():
+    """A contact sheet: a grid of small photos, one marked with a star as the keeper."""
+    w, h = 320, 180
+    c = Canvas(w, h, (40, 40, 44))
+    skies = [((120, 180, 230), (250, 240, 210)), ((250, 170, 100), (90, 60, 110)),
+             ((60, 120, 170), (20, 60, 100)), ((200, 220, 140), (90, 140, 70))]
+    for row in range(3):
+        for col in range(5):
+            x0, y0 = 14 + col * 60, 12 + row * 56
+            top, bottom = skies[(row + col) % 4]
+            for y in range(y0, y0 + 46):
+                c.rect(x0, y, x0 + 52, y + 1, mix(top, bottom, (y - y0) / 45))
+    c.ring(14 + 2 * 60 + 26, 12 + 56 + 23, 30, 3, (255, 214, 90))
+    return c
+
+
+def autumn_island():
+    """An island in autumn: orange and red hills, a dark volcano cone and a blue sea."""
+    w, h = 320, 180
+    c = Canvas(w, h)
+    vertical_gradient(c, 0, 110, (150, 196, 236), (230, 236, 240))
+    vertical_gradient(c, 110, h, (60, 130, 190), (30, 80, 140))
+    for x in range(w):
+        cone = 110 - max(0, 70 - abs(x - 170) * 0.9)
+        c.rect(x, int(cone), x + 1, 112, (110, 96, 84))
+        hill = 112 - 18 * max(0.0, math.sin(x / 40.0)) - 8
+        c.rect(x, int(hill), x + 1, 122, (222, 120, 60) if (x // 30) % 2 else (200, 80, 56))
+    c.rect(150, 40, 190, 46, (96, 84, 74))
+    return c
+
+
 PICTURES = [
     (sunset, [JEKYLL_IMG], "sunset.png"),
     (film_strip, [JEKYLL_IMG], "film-strip.png"),
@@ -261,6 +371,12 @@ PICTURES = [
     (terminal, [JEKYLL_IMG, HUGO_IMG], "terminal.png"),
     (map_grid, [HUGO_IMG], "map-grid.png"),
     (mountains, [HUGO_IMG], "mountains.png"),
+    (vector_clusters, [THUMBNAILS], "vector-db.png"),
+    (speech_bubbles, [THUMBNAILS], "prompt-tips.png"),
+    (folders, [THUMBNAILS], "python-organizer.png"),
+    (open_book, [THUMBNAILS], "notion-reading.png"),
+    (photo_grid, [THUMBNAILS], "photo-habit.png"),
+    (autumn_island, [THUMBNAILS], "jeju-autumn.png"),
 ]
 
 
