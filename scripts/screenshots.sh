@@ -231,6 +231,9 @@ wait_drawn
 newest=$("$geul" list posts --format json | jq -r '.[0].path')
 log "newest post: $newest"
 shot main.png
+# Shots 2 and 3 are about text, placed by the rows of `geul render`, which keeps no rows
+# for pictures: the pictures go off (`i`; the state is in $tmp) so the rows match.
+keys i
 
 # 2. A tip box with keycap steps: the first `POINT` box of the newest post that has one
 #    after keycap steps, scrolled so the steps above it show too.
