@@ -11,7 +11,6 @@ use ratatui::text::{Line, Span};
 
 use crate::library::Post;
 use crate::library::images::{ImageSource, body_images, resolve_image, site_root};
-use crate::markdown::Article;
 use crate::picture::{PICTURE_MARK, PictureKey, PictureLimits, render};
 use crate::styled::truncate;
 use crate::text::width::model;
@@ -21,20 +20,26 @@ const THUMBNAIL_ROWS: u16 = 12;
 /// The most rows an inline picture takes.
 const INLINE_ROWS: u16 = 16;
 
-/// The rows of `article` (the render of `post`, read from `file`) with its pictures drawn
-/// in, for a terminal of `width` columns whose background is `background`.
+/// `lines`, the rows of an article (the render of `post`, read from `file`, whose first
+/// `header_rows` rows are its header), with its pictures drawn in, for a terminal of
+/// `width` columns whose background is `background`. The rows are moved, not copied: an
+/// article without pictures comes back as it is.
 pub fn with_pictures(
-    article: &Article,
+    mut lines: Vec<Line<'static>>,
+    header_rows: usize,
     post: &Post,
     file: &Path,
     width: u16,
     background: [u8; 3],
     dim: Style,
 ) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line<'static>> = article.lines.clone();
     // `▀` is itself an East Asian ambiguous character: where it is drawn wide, a picture
     // of half blocks would be twice its width.
     if model().ambiguous >= 2 {
+        return lines;
+    }
+    let images = body_images(&post.body);
+    if images.is_empty() && post.thumbnail.is_none() {
         return lines;
     }
     let post_file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
@@ -57,12 +62,16 @@ pub fn with_pictures(
     };
     // Inline pictures first (their rows are found by their captions), then the thumbnail
     // above them all, so row numbers found stay right.
-    let images = body_images(&post.body);
     let mut next = images.iter().peekable();
     let mut out: Vec<Line<'static>> = Vec::with_capacity(lines.len());
     // The reason a picture is not drawn, written after its caption's last row.
     let mut pending_reason: Option<Line<'static>> = None;
     for line in lines.drain(..) {
+        // A row's text is needed only to end a reason's wait or to be a caption.
+        if pending_reason.is_none() && !(next.peek().is_some() && starts_with_mark(&line)) {
+            out.push(line);
+            continue;
+        }
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         if text.trim().is_empty()
             && let Some(reason) = pending_reason.take()
@@ -97,8 +106,7 @@ pub fn with_pictures(
     }
     out.extend(pending_reason);
     if let Some(thumbnail) = post.thumbnail.as_deref() {
-        let header = article.anchors.iter().take_while(|a| a.block == 0).count();
-        let at = header.min(out.len());
+        let at = header_rows.min(out.len());
         let rows = match draw(thumbnail, THUMBNAIL_ROWS) {
             Ok(mut picture) => {
                 picture.push(Line::default());
@@ -117,6 +125,22 @@ pub fn with_pictures(
     out
 }
 
+/// Whether the text of `line` starts with [`PICTURE_MARK`], as a caption row's does.
+fn starts_with_mark(line: &Line<'_>) -> bool {
+    let mut rest = PICTURE_MARK;
+    for span in &line.spans {
+        let content = span.content.as_ref();
+        if content.len() >= rest.len() {
+            return content.starts_with(rest);
+        }
+        match rest.strip_prefix(content) {
+            Some(left) => rest = left,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// Whether a caption row shows the start of `alt` (the row may be cut or wrapped).
 fn starts_alike(row: &str, alt: &str) -> bool {
     let row: String = row.split_whitespace().collect();
@@ -127,4 +151,21 @@ fn starts_alike(row: &str, alt: &str) -> bool {
         .take_while(|(a, b)| a == b)
         .count();
     shared >= alt.chars().count().min(row.chars().count()).min(4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caption_row_is_found_by_its_mark_across_spans() {
+        let row =
+            |spans: &[&str]| Line::from(spans.iter().map(|s| Span::raw(*s)).collect::<Vec<_>>());
+        assert!(starts_with_mark(&row(&["🖼 노을"])));
+        assert!(starts_with_mark(&row(&["", "🖼", " 노을"])));
+        assert!(starts_with_mark(&row(&["🖼"])));
+        assert!(!starts_with_mark(&row(&["노을 🖼"])));
+        assert!(!starts_with_mark(&row(&[" 🖼"])));
+        assert!(!starts_with_mark(&row(&[])));
+    }
 }

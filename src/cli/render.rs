@@ -33,7 +33,7 @@ pub fn run(
         soft_breaks: settings.soft_breaks,
         theme: &settings.theme,
     };
-    let article = ArticleRenderer::with_body(&post, &options, body).finish();
+    let mut article = ArticleRenderer::with_body(&post, &options, body).finish();
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -41,30 +41,35 @@ pub fn run(
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let with_pictures = (color && images != Images::Off).then(|| {
+    let lines = std::mem::take(&mut article.lines);
+    let lines = if color && images != Images::Off {
         let background = if settings.theme == Theme::new(ThemeName::Light) {
             [255, 255, 255]
         } else {
             [0, 0, 0]
         };
-        pictures::with_pictures(&article, &post, file, width, background, settings.theme.dim)
-    });
-    let lines = with_pictures.as_deref().unwrap_or(&article.lines);
+        let header_rows = article.anchors.iter().take_while(|a| a.block == 0).count();
+        let dim = settings.theme.dim;
+        pictures::with_pictures(lines, header_rows, &post, file, width, background, dim)
+    } else {
+        lines
+    };
     // One write per 64 KiB rather than one per line: stdout is line-buffered.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if lines.len() < ENCODE_APART_FROM {
         let mut sgr = SgrCache::default();
-        for line in lines {
+        for line in &lines {
             write_line(&mut out, line, color.then_some(&mut sgr))?;
         }
     } else {
-        for piece in encode_in_pieces(lines, color) {
+        for piece in encode_in_pieces(&lines, color) {
             out.write_all(&piece)?;
         }
     }
     out.flush()?;
     // The process ends here; freeing a large article row by row would cost more than
     // writing it did.
+    std::mem::forget(lines);
     std::mem::forget(article);
     Ok(ExitCode::SUCCESS)
 }
