@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::library::Post;
-use crate::library::images::{ImageSource, body_images, resolve_image, site_root};
+use crate::library::images::{BodyImage, ImageSource, body_images, resolve_image, site_root};
 use crate::picture::{PICTURE_MARK, PictureKey, PictureLimits, render};
 use crate::styled::truncate;
 use crate::text::width::model;
@@ -25,7 +25,7 @@ const INLINE_ROWS: u16 = 16;
 /// `width` columns whose background is `background`. The rows are moved, not copied: an
 /// article without pictures comes back as it is.
 pub fn with_pictures(
-    mut lines: Vec<Line<'static>>,
+    lines: Vec<Line<'static>>,
     header_rows: usize,
     post: &Post,
     file: &Path,
@@ -62,6 +62,40 @@ pub fn with_pictures(
     };
     // Inline pictures first (their rows are found by their captions), then the thumbnail
     // above them all, so row numbers found stay right.
+    let mut out = if images.is_empty() {
+        lines
+    } else {
+        draw_inline(lines, &images, &draw, width, dim)
+    };
+    if let Some(thumbnail) = post.thumbnail.as_deref() {
+        let at = header_rows.min(out.len());
+        let rows = match draw(thumbnail, THUMBNAIL_ROWS) {
+            Ok(mut picture) => {
+                picture.push(Line::default());
+                picture
+            }
+            Err(why) => vec![
+                Line::from(Span::styled(
+                    format!("{PICTURE_MARK} thumbnail ({why})"),
+                    dim,
+                )),
+                Line::default(),
+            ],
+        };
+        out.splice(at..at, rows);
+    }
+    out
+}
+
+/// `lines` with the pictures of `images` drawn above their captions, or the reason one is
+/// not drawn written under its caption.
+fn draw_inline(
+    mut lines: Vec<Line<'static>>,
+    images: &[BodyImage],
+    draw: &dyn Fn(&str, u16) -> Result<Vec<Line<'static>>, String>,
+    width: u16,
+    dim: Style,
+) -> Vec<Line<'static>> {
     let mut next = images.iter().peekable();
     let mut out: Vec<Line<'static>> = Vec::with_capacity(lines.len());
     // The reason a picture is not drawn, written after its caption's last row.
@@ -105,23 +139,6 @@ pub fn with_pictures(
         out.push(line);
     }
     out.extend(pending_reason);
-    if let Some(thumbnail) = post.thumbnail.as_deref() {
-        let at = header_rows.min(out.len());
-        let rows = match draw(thumbnail, THUMBNAIL_ROWS) {
-            Ok(mut picture) => {
-                picture.push(Line::default());
-                picture
-            }
-            Err(why) => vec![
-                Line::from(Span::styled(
-                    format!("{PICTURE_MARK} thumbnail ({why})"),
-                    dim,
-                )),
-                Line::default(),
-            ],
-        };
-        out.splice(at..at, rows);
-    }
     out
 }
 
