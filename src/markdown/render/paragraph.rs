@@ -11,7 +11,7 @@ impl Context<'_, '_> {
         &mut self,
         index: u32,
         n: u32,
-        line: Line<'static>,
+        line: Line<'_>,
         summary: bool,
     ) {
         let theme = self.opts.theme;
@@ -34,7 +34,7 @@ impl Context<'_, '_> {
         } else {
             None
         };
-        let spans: Vec<Span<'static>> = match style {
+        let spans: Vec<Span<'_>> = match style {
             Some(style) => line
                 .spans
                 .into_iter()
