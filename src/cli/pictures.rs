@@ -33,33 +33,14 @@ pub fn with_pictures(
     background: [u8; 3],
     dim: Style,
 ) -> Vec<Line<'static>> {
-    // `▀` is itself an East Asian ambiguous character: where it is drawn wide, a picture
-    // of half blocks would be twice its width.
-    if model().ambiguous >= 2 {
+    if !drawable() {
         return lines;
     }
     let images = body_images(&post.body);
     if images.is_empty() && post.thumbnail.is_none() {
         return lines;
     }
-    let post_file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    let opened = post_file
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let root = site_root(&post_file, &opened);
-    let draw = |src: &str, rows: u16| -> Result<Vec<Line<'static>>, String> {
-        match resolve_image(src, &post_file, &root) {
-            ImageSource::File(path) => {
-                let key = PictureKey::for_file(&path, width, rows, background);
-                render(&key, &PictureLimits::default())
-                    .map(|lines| lines.as_ref().clone())
-                    .map_err(|error| error.to_string())
-            }
-            ImageSource::Remote { host } => Err(format!("on {host}, not fetched")),
-            ImageSource::Unavailable(why) => Err(why),
-        }
-    };
+    let draw = drawer(file, width, background);
     // Inline pictures first (their rows are found by their captions), then the thumbnail
     // above them all, so row numbers found stay right.
     let mut out = if images.is_empty() {
@@ -67,24 +48,84 @@ pub fn with_pictures(
     } else {
         draw_inline(lines, &images, &draw, width, dim)
     };
-    if let Some(thumbnail) = post.thumbnail.as_deref() {
+    if let Some(rows) = thumbnail_with(post, &draw, dim) {
         let at = header_rows.min(out.len());
-        let rows = match draw(thumbnail, THUMBNAIL_ROWS) {
-            Ok(mut picture) => {
-                picture.push(Line::default());
-                picture
-            }
-            Err(why) => vec![
-                Line::from(Span::styled(
-                    format!("{PICTURE_MARK} thumbnail ({why})"),
-                    dim,
-                )),
-                Line::default(),
-            ],
-        };
         out.splice(at..at, rows);
     }
     out
+}
+
+/// Whether [`with_pictures`] would draw a picture into the body of `post`: without one, only
+/// its thumbnail ([`thumbnail_rows`]) is drawn.
+pub fn has_inline_pictures(post: &Post) -> bool {
+    drawable() && !body_images(&post.body).is_empty()
+}
+
+/// The rows [`with_pictures`] puts under the header of `post` for its thumbnail (the
+/// picture and a blank row, or why it is not drawn), if it has one.
+pub fn thumbnail_rows(
+    post: &Post,
+    file: &Path,
+    width: u16,
+    background: [u8; 3],
+    dim: Style,
+) -> Option<Vec<Line<'static>>> {
+    if !drawable() || post.thumbnail.is_none() {
+        return None;
+    }
+    thumbnail_with(post, &drawer(file, width, background), dim)
+}
+
+/// Whether pictures are drawn at all: `▀` is itself an East Asian ambiguous character, and
+/// where it is drawn wide a picture of half blocks would be twice its width.
+fn drawable() -> bool {
+    model().ambiguous < 2
+}
+
+/// Draws a picture named in the post read from `file` (as its Markdown names it) in at most
+/// `rows` rows, or says why it cannot.
+type Draw<'a> = dyn Fn(&str, u16) -> Result<Vec<Line<'static>>, String> + 'a;
+
+/// The [`Draw`] for pictures of the post read from `file`.
+fn drawer(
+    file: &Path,
+    width: u16,
+    background: [u8; 3],
+) -> impl Fn(&str, u16) -> Result<Vec<Line<'static>>, String> {
+    let post_file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let opened = post_file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let root = site_root(&post_file, &opened);
+    move |src: &str, rows: u16| match resolve_image(src, &post_file, &root) {
+        ImageSource::File(path) => {
+            let key = PictureKey::for_file(&path, width, rows, background);
+            render(&key, &PictureLimits::default())
+                .map(|lines| lines.as_ref().clone())
+                .map_err(|error| error.to_string())
+        }
+        ImageSource::Remote { host } => Err(format!("on {host}, not fetched")),
+        ImageSource::Unavailable(why) => Err(why),
+    }
+}
+
+/// The thumbnail's rows, drawn with `draw`.
+fn thumbnail_with(post: &Post, draw: &Draw<'_>, dim: Style) -> Option<Vec<Line<'static>>> {
+    let thumbnail = post.thumbnail.as_deref()?;
+    Some(match draw(thumbnail, THUMBNAIL_ROWS) {
+        Ok(mut picture) => {
+            picture.push(Line::default());
+            picture
+        }
+        Err(why) => vec![
+            Line::from(Span::styled(
+                format!("{PICTURE_MARK} thumbnail ({why})"),
+                dim,
+            )),
+            Line::default(),
+        ],
+    })
 }
 
 /// `lines` with the pictures of `images` drawn above their captions, or the reason one is
@@ -92,7 +133,7 @@ pub fn with_pictures(
 fn draw_inline(
     mut lines: Vec<Line<'static>>,
     images: &[BodyImage],
-    draw: &dyn Fn(&str, u16) -> Result<Vec<Line<'static>>, String>,
+    draw: &Draw<'_>,
     width: u16,
     dim: Style,
 ) -> Vec<Line<'static>> {
@@ -176,8 +217,9 @@ mod tests {
 
     #[test]
     fn a_caption_row_is_found_by_its_mark_across_spans() {
-        let row =
-            |spans: &[&str]| Line::from(spans.iter().map(|s| Span::raw(*s)).collect::<Vec<_>>());
+        fn row(spans: &[&'static str]) -> Line<'static> {
+            Line::from(spans.iter().map(|s| Span::raw(*s)).collect::<Vec<_>>())
+        }
         assert!(starts_with_mark(&row(&["🖼 노을"])));
         assert!(starts_with_mark(&row(&["", "🖼", " 노을"])));
         assert!(starts_with_mark(&row(&["🖼"])));

@@ -20,5 +20,5 @@ mod toc;
 
 pub use article::{Article, Chip, render_post};
 pub use progressive::{ArticleRenderer, ReadBody};
-pub use render::{Anchor, RenderOptions};
+pub use render::{Anchor, RenderOptions, Row};
 pub use softbreak::SoftBreaks;

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
 use super::body::{Body, CHUNK_BYTES};
 use super::parallel::map_in_order;
-use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
+use super::render::{Anchor, ChunkRows, RenderOptions, Row, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use super::toc;
 use crate::library::Post;
@@ -226,27 +226,84 @@ impl ArticleRenderer {
         self.article
     }
 
+    /// Renders everything left, as [`Self::finish`] does, but hands the rows to `each` piece
+    /// by piece instead of keeping them: each chunk's, on the thread that rendered it, then
+    /// the footnotes'. Returns the rows rendered before (the header at least) and `each`'s
+    /// results in reading order: those rows, then the pieces' one after the other, are
+    /// [`Self::finish`]'s article's rows. The anchors' block indices count from each
+    /// piece's first block.
+    ///
+    /// For output that needs each row once (`geul render`): no article is assembled, and a
+    /// chunk's rows are dropped on the thread that rendered them as soon as `each` is done.
+    pub fn finish_each<T: Send>(mut self, each: impl Fn(&[Row]) -> T + Sync) -> (Vec<Row>, Vec<T>) {
+        let so_far: Vec<Row> = std::mem::take(&mut self.article.lines)
+            .into_iter()
+            .zip(std::mem::take(&mut self.article.anchors))
+            .collect();
+        let mut any_body_rows = so_far.len() > self.header_rows;
+        let mut out = Vec::new();
+        // Complete already: the footnotes are among the rows so far.
+        let Some(mut body) = self.body.take().filter(|_| !self.complete) else {
+            return (so_far, out);
+        };
+        body.prepare(self.next_chunk..body.chunks());
+        let opts = options(self.width, self.soft_breaks, &self.theme);
+        let toc = self.toc.as_deref();
+        let render = |k: usize, rows_before: bool| {
+            let (source, blocks) = body.final_source(k);
+            let mut chunk =
+                render_chunk(&source, &blocks, body.definitions(), &opts, 0, rows_before);
+            if let Some(headings) = toc {
+                let rows = std::mem::take(&mut chunk.rows);
+                chunk.rows = toc::replace_markers(rows, headings, self.width, &self.theme);
+            }
+            let done = each(&chunk.rows);
+            (!chunk.rows.is_empty(), chunk.blocks, chunk.footnotes, done)
+        };
+        // As in `finish`: a chunk that guessed wrong whether rows come above it is
+        // rendered again.
+        let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
+        let first = self.next_chunk;
+        let rows_before = any_body_rows;
+        let rendered = map_in_order(&chunks, |&k| {
+            let guessed = rows_before || k > first;
+            (guessed, render(k, guessed))
+        });
+        for (&k, (guessed, piece)) in chunks.iter().zip(rendered) {
+            let (has_rows, blocks, footnotes, done) = if guessed == any_body_rows {
+                piece
+            } else {
+                render(k, any_body_rows)
+            };
+            any_body_rows |= has_rows;
+            out.push(done);
+            self.next_block += blocks;
+            self.footnotes.extend(footnotes);
+        }
+        let rows = render_footnotes(
+            &self.footnotes,
+            body.definitions(),
+            &opts,
+            self.next_block,
+            any_body_rows,
+        );
+        out.push(each(&rows));
+        (so_far, out)
+    }
+
     /// Appends a chunk's rows, its block indices shifted to follow the blocks before it,
     /// and its chips: `chips` when they were found already, else found here.
     fn push_chunk(&mut self, chunk: ChunkRows, chips: Option<Vec<Chip>>) {
         let base = self.next_block;
         let mut rows = chunk.rows;
         let mut chips = chips;
-        if let Some(headings) = &self.toc
-            && rows.iter().any(|(line, _)| toc::is_marker(line))
-        {
-            rows = rows
-                .into_iter()
-                .flat_map(|(line, anchor)| {
-                    if toc::is_marker(&line) {
-                        toc::toc_rows(headings, self.width, &self.theme, anchor)
-                    } else {
-                        vec![(line, anchor)]
-                    }
-                })
-                .collect();
-            // The rows moved: the chips are found again below.
-            chips = None;
+        if let Some(headings) = &self.toc {
+            let before = rows.len();
+            rows = toc::replace_markers(rows, headings, self.width, &self.theme);
+            if rows.len() != before {
+                // The rows moved: the chips are found again below.
+                chips = None;
+            }
         }
         let rows = rows.into_iter().map(|(line, mut anchor)| {
             anchor.block += base;
@@ -421,6 +478,35 @@ mod tests {
         assert_eq!(row, whole.row_of(place));
         assert!(partial.lines.len() > row + 30);
         assert!(!renderer.is_complete());
+    }
+
+    #[test]
+    fn rows_handed_over_piece_by_piece_are_the_finished_articles() {
+        let long = long_post();
+        let toc = format!("---\ntitle: 목차\n---\n머리말.\n\n[TOC]\n\n{}", long.body);
+        let toc = post_from_text(PathBuf::from("toc.md"), PathBuf::from("toc.md"), &toc);
+        let mut broken = long_post();
+        broken.error = Some("front matter: bad".into());
+        broken.body_line = 1;
+        let theme = Theme::default();
+        for post in [&long, &toc, &broken] {
+            let whole = render_post(post, &opts(&theme));
+            for steps in [0, 2, usize::MAX] {
+                let mut renderer = ArticleRenderer::new(post, &opts(&theme));
+                for _ in 0..steps {
+                    if !renderer.render_next() {
+                        break;
+                    }
+                }
+                let (head, pieces) = renderer.finish_each(|rows| rows.to_vec());
+                let lines: Vec<_> = head
+                    .into_iter()
+                    .chain(pieces.into_iter().flatten())
+                    .map(|(line, _)| line)
+                    .collect();
+                assert!(lines == whole.lines, "{} after {steps} chunks", post.title);
+            }
+        }
     }
 
     #[test]

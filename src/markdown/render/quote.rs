@@ -104,9 +104,7 @@ const WARNING_LABELS: &[&str] = &[
 
 /// If the quote's first line starts with a bold label, returns the box kind, the title
 /// spans (label plus any emoji that follow it) and the remaining spans of the line.
-fn split_box_title<'s>(
-    content: &[Span<'s>],
-) -> Option<(BoxKind, Vec<Span<'s>>, Vec<Span<'s>>)> {
+fn split_box_title<'s>(content: &[Span<'s>]) -> Option<(BoxKind, Vec<Span<'s>>, Vec<Span<'s>>)> {
     let first = content.iter().position(|s| !s.content.trim().is_empty())?;
     let label_span = &content[first];
     if !label_span.style.add_modifier.contains(Modifier::BOLD) {
