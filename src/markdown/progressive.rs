@@ -297,13 +297,12 @@ impl ArticleRenderer {
         let base = self.next_block;
         let mut rows = chunk.rows;
         let mut chips = chips;
-        if let Some(headings) = &self.toc {
-            let before = rows.len();
+        if let Some(headings) = &self.toc
+            && rows.iter().any(|(line, _)| toc::is_marker(line))
+        {
             rows = toc::replace_markers(rows, headings, self.width, &self.theme);
-            if rows.len() != before {
-                // The rows moved: the chips are found again below.
-                chips = None;
-            }
+            // The rows moved: the chips are found again below.
+            chips = None;
         }
         let rows = rows.into_iter().map(|(line, mut anchor)| {
             anchor.block += base;
