@@ -64,6 +64,14 @@ fn render_large(c: &mut Criterion) {
         group.bench_function(format!("two_megabyte_{name}_width_100"), |b| {
             b.iter(|| black_box(render_post(black_box(&post), &options)))
         });
+        // What `geul render` does: the rows handed over chunk by chunk on the threads
+        // that render them (it encodes them there) and dropped there, no article kept.
+        group.bench_function(format!("two_megabyte_{name}_each_chunk_width_100"), |b| {
+            b.iter(|| {
+                let renderer = ArticleRenderer::new(black_box(&post), &options);
+                black_box(renderer.finish_each(|rows| rows.len()))
+            })
+        });
         // What opening the post costs the reader before its first frame: two screens of
         // a 100x50 pane (the rest is rendered later).
         group.bench_function(format!("two_megabyte_{name}_first_screen_width_100"), |b| {

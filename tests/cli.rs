@@ -399,6 +399,60 @@ fn render_draws_the_thumbnail_and_inline_pictures_as_half_blocks_when_colour_is_
 }
 
 #[test]
+fn render_puts_a_thumbnail_without_inline_pictures_under_the_header_of_a_long_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let post = dir.path().join("post.md");
+    let body = "긴 글의 문단입니다. **굵게(괄호)**도 있습니다.\n\n- 항목\n\n".repeat(4000);
+    std::fs::write(
+        &post,
+        format!("---\ntitle: 긴 글\nthumbnail: missing.png\n---\n{body}"),
+    )
+    .expect("write");
+    let render = |color: &str| {
+        let out = run_geul(&[
+            "render".as_ref(),
+            post.as_os_str(),
+            "--color".as_ref(),
+            color.as_ref(),
+        ]);
+        assert!(out.status.success());
+        strip_ansi(&String::from_utf8_lossy(&out.stdout))
+    };
+    let coloured = render("always");
+    let plain = render("never");
+    let rows: Vec<&str> = coloured.lines().collect();
+    let rule = rows
+        .iter()
+        .position(|r| r.starts_with('─'))
+        .expect("the rule");
+    assert_eq!(rows[rule + 1], "");
+    assert!(
+        rows[rule + 2].starts_with("🖼 thumbnail (") && rows[rule + 2].contains("not found"),
+        "{:?}",
+        &rows[..rule + 4]
+    );
+    assert_eq!(rows[rule + 3], "");
+    // Otherwise the rows are the plain render's, the body's many chunks in order.
+    let mut without: Vec<&str> = rows.clone();
+    without.drain(rule + 2..rule + 4);
+    assert_eq!(without, plain.lines().collect::<Vec<_>>());
+    assert_eq!(plain.matches("굵게(괄호)도").count(), 4000);
+}
+
+/// `text` without its SGR sequences (`ESC [ ... m`), the only escapes `geul render` writes.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        rest = after.find('m').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
 fn render_says_why_a_picture_is_not_drawn() {
     let dir = tempfile::tempdir().expect("temp dir");
     let post = dir.path().join("post.md");

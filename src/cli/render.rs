@@ -15,7 +15,7 @@ use super::pictures;
 use super::settings::Settings;
 use crate::config::Images;
 use crate::library::{Post, front_matter, scan};
-use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, SoftBreaks};
+use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, Row, SoftBreaks};
 use crate::styled::{Theme, ThemeName};
 use crate::text::width::{model, with_model};
 
@@ -33,7 +33,7 @@ pub fn run(
         soft_breaks: settings.soft_breaks,
         theme: &settings.theme,
     };
-    let article = ArticleRenderer::with_body(&post, &options, body).finish();
+    let renderer = ArticleRenderer::with_body(&post, &options, body);
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -41,32 +41,76 @@ pub fn run(
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let with_pictures = (color && images != Images::Off).then(|| {
-        let background = if settings.theme == Theme::new(ThemeName::Light) {
-            [255, 255, 255]
-        } else {
-            [0, 0, 0]
-        };
-        pictures::with_pictures(&article, &post, file, width, background, settings.theme.dim)
-    });
-    let lines = with_pictures.as_deref().unwrap_or(&article.lines);
+    let pictures = color && images != Images::Off;
+    let background = if settings.theme == Theme::new(ThemeName::Light) {
+        [255, 255, 255]
+    } else {
+        [0, 0, 0]
+    };
+    let dim = settings.theme.dim;
     // One write per 64 KiB rather than one per line: stdout is line-buffered.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    if pictures && pictures::has_inline_pictures(&post) {
+        // Inline pictures are placed by their captions among all the article's rows.
+        let mut article = renderer.finish();
+        let header_rows = article.anchors.iter().take_while(|a| a.block == 0).count();
+        let lines = std::mem::take(&mut article.lines);
+        let lines =
+            pictures::with_pictures(lines, header_rows, &post, file, width, background, dim);
+        write_lines(&mut out, &lines, color)?;
+        out.flush()?;
+        // The process ends here; freeing a large article row by row would cost more than
+        // writing it did.
+        std::mem::forget(lines);
+        std::mem::forget(article);
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Any other article is encoded chunk by chunk on the threads that render the chunks,
+    // and no chunk's rows outlive their encoding.
+    let (head, pieces) = renderer.finish_each(|rows| encode_rows(rows, color));
+    let header_rows = head.iter().take_while(|(_, a)| a.block == 0).count();
+    let mut head: Vec<Line<'static>> = head.into_iter().map(|(line, _)| line).collect();
+    if pictures
+        && let Some(thumbnail) = pictures::thumbnail_rows(&post, file, width, background, dim)
+    {
+        head.splice(header_rows..header_rows, thumbnail);
+    }
+    write_lines(&mut out, &head, color)?;
+    for piece in pieces {
+        out.write_all(&piece)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `lines` as [`write_line`] does, a long article's encoded on every core first.
+fn write_lines(out: &mut impl Write, lines: &[Line<'_>], color: bool) -> std::io::Result<()> {
     if lines.len() < ENCODE_APART_FROM {
         let mut sgr = SgrCache::default();
         for line in lines {
-            write_line(&mut out, line, color.then_some(&mut sgr))?;
+            write_line(out, line, color.then_some(&mut sgr))?;
         }
     } else {
         for piece in encode_in_pieces(lines, color) {
             out.write_all(&piece)?;
         }
     }
-    out.flush()?;
-    // The process ends here; freeing a large article row by row would cost more than
-    // writing it did.
-    std::mem::forget(article);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// The bytes of `rows` as [`write_line`] writes them, with this thread's escape sequences.
+fn encode_rows(rows: &[Row], color: bool) -> Vec<u8> {
+    thread_local! {
+        static SGR: std::cell::RefCell<SgrCache> = std::cell::RefCell::default();
+    }
+    let mut out = Vec::with_capacity(rows.len() * 64);
+    SGR.with_borrow_mut(|sgr| {
+        for (line, _) in rows {
+            // Writing to a Vec cannot fail.
+            let _ = write_line(&mut out, line, color.then_some(&mut *sgr));
+        }
+    });
+    out
 }
 
 /// Reads one file as a post, and a long one's body for rendering: the two at once, since

@@ -142,6 +142,14 @@ impl Folds {
         self.details.is_empty()
     }
 
+    /// The same details all shown open, starting again from the first: with nothing
+    /// folded, placing a chunk depends on no chunk before it, so each chunk can be placed
+    /// with its own copy, on its own thread.
+    pub(crate) fn all_open(&self) -> Option<Folds> {
+        matches!(self.folding, Folding::AllOpen)
+            .then(|| Folds::new(&self.details, Folding::AllOpen))
+    }
+
     /// The rows of blocks `first_block..` (the `n`th starting on body line `lines[n]`, and
     /// with a summary when `summaries[n]`) with the folded bodies left out and the open
     /// summaries marked `▾`; each details found folding is added to `found`. Returns

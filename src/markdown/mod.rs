@@ -24,5 +24,5 @@ pub use article::{Article, Chip, render_post};
 pub use folds::{Fold, Folding};
 pub use pictures::{PicturePlan, PictureRef, PictureSpot, PlannedPicture, Space};
 pub use progressive::{ArticleRenderer, ReadBody};
-pub use render::{Anchor, RenderOptions};
+pub use render::{Anchor, RenderOptions, Row};
 pub use softbreak::SoftBreaks;

@@ -16,6 +16,27 @@ pub(super) fn is_marker(line: &Line<'_>) -> bool {
     text.trim() == TOC_MARKER
 }
 
+/// `rows` with every `[TOC]` marker row replaced by the table of contents of `headings`.
+pub(super) fn replace_markers(
+    rows: Vec<Row>,
+    headings: &[Heading],
+    width: u16,
+    theme: &Theme,
+) -> Vec<Row> {
+    if !rows.iter().any(|(line, _)| is_marker(line)) {
+        return rows;
+    }
+    rows.into_iter()
+        .flat_map(|(line, anchor)| {
+            if is_marker(&line) {
+                toc_rows(headings, width, theme, anchor)
+            } else {
+                vec![(line, anchor)]
+            }
+        })
+        .collect()
+}
+
 /// The rows of the table of contents of `headings` for a pane `width` wide, anchored where
 /// the marker was (`at`, the rows following it in its block).
 pub(super) fn toc_rows(headings: &[Heading], width: u16, theme: &Theme, at: Anchor) -> Vec<Row> {

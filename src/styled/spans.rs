@@ -20,6 +20,18 @@ use crate::text::graphemes::surely_a_boundary;
 /// span's style. Spans emptied by the move are dropped; spans that were empty to begin
 /// with are kept. Text, order and every other boundary are unchanged.
 pub fn join_split_graphemes<'a>(spans: Vec<Span<'a>>) -> Vec<Span<'a>> {
+    // Most lines have no grapheme cut: then they are given back as they are, unallocated.
+    let mut owner: Option<&str> = None;
+    let any_cut = spans.iter().any(|span| {
+        let cut = owner.is_some_and(|before| continuation_len(before, &span.content) > 0);
+        if !span.content.is_empty() {
+            owner = Some(&span.content);
+        }
+        cut
+    });
+    if !any_cut {
+        return spans;
+    }
     let mut out: Vec<Span<'a>> = Vec::with_capacity(spans.len());
     for mut span in spans {
         if let Some(owner) = out.iter_mut().rev().find(|s| !s.content.is_empty()) {

@@ -103,14 +103,16 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
             return None;
         }
     }
-    // The spaces a row ends with are dropped, and do not count against the width.
-    let mut keep: Vec<&str> = content.iter().map(|s| s.content.as_ref()).collect();
+    // The spaces a row ends with are dropped, and do not count against the width: the
+    // spans from `last` on are cut to `last_len` bytes, and nothing after it.
     let mut trailing = 0;
-    for text in keep.iter_mut().rev() {
+    let (mut last, mut last_len) = (0, 0);
+    for (i, span) in content.iter().enumerate().rev() {
+        let text = span.content.as_ref();
         let spaces = text.graphemes(true).rev().take_while(|g| *g == " ").count();
         trailing += spaces;
-        *text = &text[..text.len() - spaces];
-        if !text.is_empty() {
+        (last, last_len) = (i, text.len() - spaces);
+        if last_len > 0 {
             break;
         }
     }
@@ -119,7 +121,12 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
     }
     let mut spans: Vec<Span<'static>> = prefix.to_vec();
     let mut run: Option<(Style, String)> = None;
-    for (span, text) in content.iter().zip(keep) {
+    for (i, span) in content.iter().enumerate() {
+        let text = match i.cmp(&last) {
+            std::cmp::Ordering::Less => span.content.as_ref(),
+            std::cmp::Ordering::Equal => &span.content[..last_len],
+            std::cmp::Ordering::Greater => "",
+        };
         if text.is_empty() {
             continue;
         }

@@ -34,7 +34,7 @@ pub fn display_text_keeping(text: &str, keep: impl Fn(&str) -> bool) -> Cow<'_, 
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut from = 0;
-    while let Some(at) = text[from..].find(has_other_form).map(|i| from + i) {
+    while let Some(at) = next_other_form(text, from) {
         let start = boundary_at_or_before(text, at, from);
         let Some(g) = graphemes(&text[start..]).next() else {
             break;
@@ -81,13 +81,61 @@ fn boundary_at_or_before(text: &str, at: usize, floor: usize) -> usize {
 /// has a display form other than itself (see [`display_form_in`]). A byte scan, so text
 /// with none of them is passed through without segmenting it.
 pub fn may_change(text: &str) -> bool {
-    // Each of them is an ASCII control or starts with one of these bytes: 0xC2 (C1
-    // controls), 0xE2 (U+2000..U+2FFF), 0xEF (VS16), 0xF0 (regional indicators, skin tones).
-    let may_lead = |b: &u8| *b < 0x20 || *b == 0x7F || matches!(*b, 0xC2 | 0xE2 | 0xEF | 0xF0);
-    text.as_bytes().iter().any(may_lead) && text.chars().any(has_other_form)
+    next_other_form(text, 0).is_some()
 }
 
-/// A character whose grapheme may be drawn in another form (see [`may_change`]).
+/// The byte offset of the first character at or after `from` (a character boundary) that
+/// [`has_other_form`], found from the bytes of its UTF-8 form without decoding the text:
+/// Korean prose is full of `“`, `·` and emoji whose lead bytes are those of such characters
+/// too.
+fn next_other_form(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let lead = |b: u8| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0);
+    let mut from = from;
+    // A scan for the lead bytes first, 32 bytes at a time where none is (the compiler
+    // vectorises a fold without an early exit); the rest of a character only where one is.
+    let next_lead = |from: usize| {
+        let rest = bytes.get(from..)?;
+        rest.chunks(32).enumerate().find_map(|(n, block)| {
+            let any = block.iter().fold(false, |any, &b| any | lead(b));
+            any.then(|| from + n * 32 + block.iter().position(|&b| lead(b)).unwrap_or(0))
+        })
+    };
+    while let Some(i) = next_lead(from) {
+        let other = match bytes[i] {
+            // C1 controls, U+0080..U+009F.
+            0xC2 => matches!(at(i + 1), 0x80..=0x9F),
+            0xE2 => matches!(
+                (at(i + 1), at(i + 2)),
+                // ZWJ and the bidi marks U+200D..U+200F, embeddings and overrides
+                // U+202A..U+202E, isolates U+2066..U+2069, the keycap mark U+20E3.
+                (0x80, 0x8D..=0x8F | 0xAA..=0xAE) | (0x81, 0xA6..=0xA9) | (0x83, 0xA3)
+            ),
+            // VS16, U+FE0F.
+            0xEF => at(i + 1) == 0xB8 && at(i + 2) == 0x8F,
+            // Regional indicators U+1F1E6..U+1F1FF, skin tones U+1F3FB..U+1F3FF.
+            0xF0 => {
+                at(i + 1) == 0x9F
+                    && matches!(
+                        (at(i + 2), at(i + 3)),
+                        (0x87, 0xA6..=0xBF) | (0x8F, 0xBB..=0xBF)
+                    )
+            }
+            // ASCII controls.
+            _ => true,
+        };
+        if other {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// A character whose grapheme may be drawn in another form (see [`may_change`]); what
+/// [`next_other_form`] finds by its bytes.
+#[cfg(test)]
 fn has_other_form(c: char) -> bool {
     is_dangerous(c)
         || is_skin_tone(c)
@@ -288,6 +336,35 @@ mod tests {
             "🇰🇷",
         ] {
             assert!(may_change(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn rewritable_characters_are_found_by_their_bytes_as_by_decoding() {
+        let by_chars = |text: &str| text.char_indices().find(|&(_, c)| has_other_form(c));
+        let mut samples: Vec<char> = (0..0x2100).filter_map(char::from_u32).collect();
+        samples.extend([
+            '\u{FE0E}',
+            '\u{FE0F}',
+            '\u{FF0F}',
+            '😀',
+            '\u{1F1E5}',
+            '🇦',
+            '🇿',
+        ]);
+        samples.extend([
+            '\u{1F200}',
+            '\u{1F3FA}',
+            '🏻',
+            '🏿',
+            '\u{1F400}',
+            '\u{E0001}',
+        ]);
+        for c in samples {
+            let text = format!("가{c}나");
+            let found = next_other_form(&text, 0);
+            assert_eq!(found, by_chars(&text).map(|(i, _)| i), "{c:?}");
+            assert_eq!(may_change(&text), found.is_some(), "{c:?}");
         }
     }
 

@@ -17,6 +17,11 @@ pub struct BodyImage {
 /// The pictures of `body` (a post's Markdown without front matter), in order.
 pub fn body_images(body: &str) -> Vec<BodyImage> {
     let mut found = Vec::new();
+    // Every picture, inline or by reference, is written with `![`: a body without one
+    // (most of them) need not be parsed.
+    if memchr::memmem::find(body.as_bytes(), b"![").is_none() {
+        return found;
+    }
     let mut open: Option<BodyImage> = None;
     for (event, _) in dialect::parse(body) {
         match event {
@@ -41,6 +46,12 @@ pub fn body_images(body: &str) -> Vec<BodyImage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_without_pictures_lists_none() {
+        assert!(body_images("**굵게** [링크](a.png) ! [아님](b.png)\n\n[^1]: 주석\n").is_empty());
+        assert_eq!(body_images("![참조][r]\n\n[r]: c.png\n")[0].src, "c.png");
+    }
 
     #[test]
     fn pictures_are_listed_in_order_with_their_alt_text_and_code_is_passed_over() {

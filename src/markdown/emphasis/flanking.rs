@@ -1,8 +1,6 @@
 //! The two verdicts on a delimiter run, may it open and may it close: the one
 //! pulldown-cmark reaches, and the one the markdown-cjk-friendly rules want.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::cjk::{
@@ -14,7 +12,7 @@ use super::scan::Context;
 /// Which characters count as punctuation for pulldown-cmark, cached.
 #[derive(Default)]
 pub(super) struct Classes {
-    punctuation: HashMap<char, bool>,
+    punctuation: fnv::FnvHashMap<char, bool>,
 }
 
 impl Classes {
@@ -27,7 +25,8 @@ impl Classes {
         if c.is_ascii() {
             return c.is_ascii_punctuation();
         }
-        if c.is_whitespace() || c.is_alphanumeric() {
+        // Hangul syllables, the usual neighbours of a run here, are letters: no table.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_whitespace() || c.is_alphanumeric() {
             return false;
         }
         *self.punctuation.entry(c).or_insert_with(|| {

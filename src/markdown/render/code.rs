@@ -11,10 +11,11 @@ impl Context<'_, '_> {
     pub(super) fn code(&mut self, index: u32, lang: Option<&str>, text: &str) {
         let theme = self.opts.theme;
         let expanded = expand_tabs(text);
-        let lines: Vec<Line<'static>> = match lang {
+        let source;
+        let lines: Vec<Line<'_>> = match lang {
             Some(lang) => {
                 let fence = "`".repeat(longest_backtick_run(&expanded).max(2) + 1);
-                let source = format!("{fence}{lang}\n{expanded}{fence}\n");
+                source = format!("{fence}{lang}\n{expanded}{fence}\n");
                 self.markdown(&source, "")
             }
             None => expanded

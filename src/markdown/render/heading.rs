@@ -19,7 +19,7 @@ impl Context<'_, '_> {
         self.summary_next = plain.contains("메타 설명") || plain.eq_ignore_ascii_case("summary");
         let mut widest = 0;
         for (n, line) in lines.into_iter().enumerate() {
-            let spans: Vec<Span<'static>> = line
+            let spans: Vec<Span<'_>> = line
                 .spans
                 .into_iter()
                 .map(|s| s.patch_style(style))

@@ -1,6 +1,8 @@
 //! The adapter over tui-markdown: geul's style sheet, and a block's source turned into
 //! owned lines in display form.
 
+use std::borrow::Cow;
+
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use tui_markdown::{AlertKind, StyleSheet};
@@ -73,22 +75,43 @@ impl StyleSheet for Sheet {
 }
 
 impl Context<'_, '_> {
-    /// Renders Markdown through tui-markdown into owned lines in display form.
-    pub(super) fn markdown(&self, source: &str, definitions: &str) -> Vec<Line<'static>> {
+    /// Renders Markdown through tui-markdown into lines. Their text is what tui-markdown
+    /// made of `source`: slices of it where it is the source's own text, so no span is
+    /// copied before it is wrapped (which puts it in display form).
+    pub(super) fn markdown<'s>(&self, source: &'s str, definitions: &str) -> Vec<Line<'s>> {
         let options = tui_markdown::Options::new(self.sheet.clone()).table_width(self.opts.width);
-        let owned;
-        let source = if definitions.is_empty() {
-            source
-        } else {
-            owned = format!("{source}{definitions}");
-            &owned
+        if definitions.is_empty() {
+            return self.adapt(tui_markdown::from_str_with_options(source, &options));
+        }
+        // With the definitions appended the text is a copy: its spans are made owned.
+        let joined = format!("{source}{definitions}");
+        let text = tui_markdown::from_str_with_options(&joined, &options);
+        let lines = text.lines.into_iter().map(|line| Line {
+            spans: line
+                .spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style))
+                .collect(),
+            style: line.style,
+            alignment: line.alignment,
+        });
+        let text: Text<'static> = Text {
+            lines: lines.collect(),
+            style: text.style,
+            alignment: text.alignment,
         };
-        let mut text: Text<'_> = tui_markdown::from_str_with_options(source, &options);
+        self.adapt(text)
+    }
+
+    /// geul's reading of tui-markdown's lines: helpers removed, images marked, borders in
+    /// this terminal's glyphs, split graphemes joined, link addresses restyled, blank lines
+    /// around trimmed.
+    fn adapt<'s>(&self, mut text: Text<'s>) -> Vec<Line<'s>> {
         // A table nested in a quote or list is tui-markdown's: its border spans (the only
         // ones with the table-border style) are redrawn in this terminal's glyphs.
         let border = (self.glyphs != &Glyphs::UNICODE).then(|| self.sheet.table_border());
         emphasis::remove_helpers(&mut text);
-        let mut lines: Vec<Line<'static>> = text
+        let mut lines: Vec<Line<'s>> = text
             .lines
             .into_iter()
             .map(|line| {
@@ -98,12 +121,12 @@ impl Context<'_, '_> {
                     .into_iter()
                     .filter(|s| !s.content.is_empty())
                     .map(|s| {
-                        let content = if s.content == "[img] " {
-                            "🖼 ".to_string()
+                        let content: Cow<'s, str> = if s.content == "[img] " {
+                            Cow::Borrowed("🖼 ")
                         } else if border == Some(s.style) {
-                            self.glyphs.redraw_table_border(&s.content)
+                            Cow::Owned(self.glyphs.redraw_table_border(&s.content))
                         } else {
-                            s.content.into_owned()
+                            s.content
                         };
                         Span::styled(content, line_style.patch(s.style))
                     })
@@ -134,7 +157,7 @@ fn is_blank(line: &Line<'_>) -> bool {
 
 /// Keeps link destinations (the span after ` (`) dim instead of link-styled, and shows an
 /// autolink's address once: `<https://x>` is its own text, not `https://x (https://x)`.
-fn restyle_link_urls(mut spans: Vec<Span<'static>>, theme: &Theme) -> Vec<Span<'static>> {
+fn restyle_link_urls<'s>(mut spans: Vec<Span<'s>>, theme: &Theme) -> Vec<Span<'s>> {
     let mut i = 1;
     while i < spans.len() {
         // The link style alone, or with a heading's or emphasis's on top.

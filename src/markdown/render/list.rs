@@ -35,12 +35,12 @@ impl Context<'_, '_> {
 /// marker spans, the content spans and the hanging indent for continuation rows. A line
 /// without a marker that starts with spaces hangs at that indentation; otherwise it keeps
 /// the previous item's indent.
-pub(super) fn split_list_marker(
-    spans: Vec<Span<'static>>,
+pub(super) fn split_list_marker<'s>(
+    spans: Vec<Span<'s>>,
     theme: &Theme,
     glyphs: &Glyphs,
     previous_hang: usize,
-) -> (Vec<Span<'static>>, Vec<Span<'static>>, usize) {
+) -> (Vec<Span<'static>>, Vec<Span<'s>>, usize) {
     let spans = normalize_task_marker(spans);
     let Some(first) = spans.first() else {
         return (vec![], spans, previous_hang);
@@ -61,7 +61,7 @@ pub(super) fn split_list_marker(
         return (vec![], spans, previous_hang);
     }
     let depth = indent / 4;
-    let mut rest: Vec<Span<'static>> = spans.into_iter().skip(1).collect();
+    let mut rest: Vec<Span<'s>> = spans.into_iter().skip(1).collect();
     let mut task = if token.starts_with("- [x]") || token.starts_with("- [X]") {
         Some(true)
     } else if token.starts_with("- [ ]") {
@@ -101,7 +101,7 @@ pub(super) fn split_list_marker(
 
 /// Inside a blockquote tui-markdown puts a task box before the bullet
 /// (`[x] `, ` `, `- `); move it after the bullet, where the list code expects it.
-fn normalize_task_marker(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+fn normalize_task_marker(mut spans: Vec<Span<'_>>) -> Vec<Span<'_>> {
     let is_box = |s: &Span<'_>| matches!(s.content.as_ref(), "[x] " | "[X] " | "[ ] ");
     let misplaced = spans.len() >= 3
         && is_box(&spans[0])

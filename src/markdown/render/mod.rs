@@ -37,7 +37,7 @@ use super::table;
 use crate::styled::Glyphs;
 use crate::styled::Theme;
 use crate::styled::wrap::wrap_line;
-use crate::text::display::display_text_keeping;
+use crate::text::display::{display_text_keeping, may_change};
 use crate::text::display_text;
 use bars::Bars;
 use inline::Sheet;
@@ -354,6 +354,10 @@ pub(crate) fn display_source(source: &str) -> Cow<'_, str> {
         let keep = |g: &str| matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}');
         // Containers nested too deep on one line are shown flat (see `nesting`).
         let form = match super::nesting::cap_nesting(line) {
+            // The line break is kept: most lines need no more than this byte scan.
+            Cow::Borrowed(line) if !may_change(line.strip_suffix('\n').unwrap_or(line)) => {
+                Cow::Borrowed(line)
+            }
             Cow::Borrowed(line) => display_text_keeping(line, keep),
             Cow::Owned(capped) => Cow::Owned(display_text_keeping(&capped, keep).into_owned()),
         };

@@ -7,13 +7,7 @@ use super::Context;
 use crate::text::graphemes;
 
 impl Context<'_, '_> {
-    pub(super) fn paragraph_line(
-        &mut self,
-        index: u32,
-        n: u32,
-        line: Line<'static>,
-        summary: bool,
-    ) {
+    pub(super) fn paragraph_line(&mut self, index: u32, n: u32, line: Line<'_>, summary: bool) {
         let theme = self.opts.theme;
         if let Some(tags) = hashtag_line(&line) {
             let mut spans = Vec::new();
@@ -34,7 +28,7 @@ impl Context<'_, '_> {
         } else {
             None
         };
-        let spans: Vec<Span<'static>> = match style {
+        let spans: Vec<Span<'_>> = match style {
             Some(style) => line
                 .spans
                 .into_iter()

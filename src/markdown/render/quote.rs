@@ -22,7 +22,7 @@ impl Context<'_, '_> {
                 kind = found;
                 let bar = bars(depth.max(1), kind.bar_style(theme), self.glyphs);
                 let style = kind.title_style(theme);
-                let title: Vec<Span<'static>> =
+                let title: Vec<Span<'_>> =
                     title.into_iter().map(|s| s.patch_style(style)).collect();
                 self.wrap(index, 0, &title, &bar, &bar);
                 if rest.iter().all(|s| s.content.trim().is_empty()) {
@@ -104,9 +104,7 @@ const WARNING_LABELS: &[&str] = &[
 
 /// If the quote's first line starts with a bold label, returns the box kind, the title
 /// spans (label plus any emoji that follow it) and the remaining spans of the line.
-fn split_box_title(
-    content: &[Span<'static>],
-) -> Option<(BoxKind, Vec<Span<'static>>, Vec<Span<'static>>)> {
+fn split_box_title<'s>(content: &[Span<'s>]) -> Option<(BoxKind, Vec<Span<'s>>, Vec<Span<'s>>)> {
     let first = content.iter().position(|s| !s.content.trim().is_empty())?;
     let label_span = &content[first];
     if !label_span.style.add_modifier.contains(Modifier::BOLD) {
@@ -129,7 +127,7 @@ fn split_box_title(
     while end < content.len() && !content[end].content.chars().any(char::is_alphanumeric) {
         end += 1;
     }
-    let mut title: Vec<Span<'static>> = content[first..end].to_vec();
+    let mut title: Vec<Span<'s>> = content[first..end].to_vec();
     let has_emoji = title.iter().skip(1).any(|s| {
         s.content
             .chars()
@@ -146,12 +144,12 @@ fn split_box_title(
         };
         title.insert(0, Span::styled(icon, label_span.style));
     }
-    let rest: Vec<Span<'static>> = content[end..].to_vec();
+    let rest: Vec<Span<'s>> = content[end..].to_vec();
     let rest = trim_leading_space(rest);
     Some((kind, title, rest))
 }
 
-fn trim_leading_space(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+fn trim_leading_space(mut spans: Vec<Span<'_>>) -> Vec<Span<'_>> {
     while let Some(first) = spans.first_mut() {
         let trimmed = first.content.trim_start();
         if trimmed.is_empty() {
@@ -175,9 +173,9 @@ fn bars(depth: usize, style: Style, glyphs: &Glyphs) -> Vec<Span<'static>> {
 }
 
 /// tui-markdown starts each blockquote line with one `>` span per level and a space.
-fn strip_quote_prefix(spans: Vec<Span<'static>>) -> (usize, Vec<Span<'static>>) {
+fn strip_quote_prefix(spans: Vec<Span<'_>>) -> (usize, Vec<Span<'_>>) {
     let depth = spans.iter().take_while(|s| s.content == ">").count();
-    let mut rest: Vec<Span<'static>> = spans.into_iter().skip(depth).collect();
+    let mut rest: Vec<Span<'_>> = spans.into_iter().skip(depth).collect();
     if depth > 0 && rest.first().is_some_and(|s| s.content == " ") {
         rest.remove(0);
     }

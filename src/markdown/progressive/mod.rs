@@ -23,7 +23,7 @@ use super::body::{Body, CHUNK_BYTES};
 use super::folds::{Folding, Folds, Nesting};
 use super::parallel::map_in_order;
 use super::pictures::{PicturePlan, place_inline, thumbnail_rows};
-use super::render::{Anchor, ChunkRows, RenderOptions, render_chunk, render_footnotes};
+use super::render::{Anchor, ChunkRows, RenderOptions, Row, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use super::toc;
 use crate::library::Post;
@@ -289,6 +289,104 @@ impl ArticleRenderer {
         self.article
     }
 
+    /// Renders everything left, as [`Self::finish`] does, but hands the rows to `each` piece
+    /// by piece instead of keeping them: each chunk's, on the thread that rendered it, then
+    /// the footnotes'. Returns the rows rendered before (the header at least) and `each`'s
+    /// results in reading order: those rows, then the pieces' one after the other, are
+    /// [`Self::finish`]'s article's rows. The anchors' block indices count from each
+    /// piece's first block.
+    ///
+    /// For output that needs each row once (`geul render`): no article is assembled, and a
+    /// chunk's rows are dropped on the thread that rendered them as soon as `each` is done.
+    pub fn finish_each<T: Send>(mut self, each: impl Fn(&[Row]) -> T + Sync) -> (Vec<Row>, Vec<T>) {
+        // Folded details hide rows by what came before them: the article is rendered whole.
+        let Some(open_folds) = self.folds.all_open() else {
+            let article = self.finish();
+            let rows = article.lines.into_iter().zip(article.anchors).collect();
+            return (rows, Vec::new());
+        };
+        let so_far: Vec<Row> = std::mem::take(&mut self.article.lines)
+            .into_iter()
+            .zip(std::mem::take(&mut self.article.anchors))
+            .collect();
+        let mut any_body_rows = so_far.len() > self.header_rows;
+        let mut out = Vec::new();
+        // Complete already: the footnotes are among the rows so far.
+        let Some(mut body) = self.body.take().filter(|_| !self.complete) else {
+            return (so_far, out);
+        };
+        body.prepare(self.next_chunk..body.chunks());
+        let opts = options(self.width, self.soft_breaks, &self.theme);
+        let toc = self.toc.as_deref();
+        let first_lines = if self.nesting.is_empty() {
+            vec![0; body.chunks()]
+        } else {
+            body.first_lines()
+        };
+        let nesting = &self.nesting;
+        let render = |k: usize, rows_before: bool| {
+            let (source, blocks) = body.final_source(k);
+            let place = (0, first_lines[k], nesting);
+            let mut chunk = render_chunk(
+                &source,
+                &blocks,
+                body.definitions(),
+                &opts,
+                place,
+                rows_before,
+            );
+            if let Some(headings) = toc {
+                let rows = std::mem::take(&mut chunk.rows);
+                chunk.rows = toc::replace_markers(rows, headings, self.width, &self.theme);
+            }
+            if let Some(mut folds) = open_folds.all_open().filter(|f| !f.is_empty()) {
+                // Nothing is hidden: this marks the open summaries `▾`.
+                let lines: Vec<usize> = chunk
+                    .block_lines
+                    .iter()
+                    .map(|line| first_lines[k] + line)
+                    .collect();
+                folds.place(
+                    &mut chunk.rows,
+                    0,
+                    (&lines, &chunk.summaries),
+                    &mut Vec::new(),
+                );
+            }
+            let done = each(&chunk.rows);
+            (!chunk.rows.is_empty(), chunk.blocks, chunk.footnotes, done)
+        };
+        // As in `finish`: a chunk that guessed wrong whether rows come above it is
+        // rendered again.
+        let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
+        let first = self.next_chunk;
+        let rows_before = any_body_rows;
+        let rendered = map_in_order(&chunks, |&k| {
+            let guessed = rows_before || k > first;
+            (guessed, render(k, guessed))
+        });
+        for (&k, (guessed, piece)) in chunks.iter().zip(rendered) {
+            let (has_rows, blocks, footnotes, done) = if guessed == any_body_rows {
+                piece
+            } else {
+                render(k, any_body_rows)
+            };
+            any_body_rows |= has_rows;
+            out.push(done);
+            self.next_block += blocks;
+            self.footnotes.extend(footnotes);
+        }
+        let rows = render_footnotes(
+            &self.footnotes,
+            body.definitions(),
+            &opts,
+            self.next_block,
+            any_body_rows,
+        );
+        out.push(each(&rows));
+        (so_far, out)
+    }
+
     /// Appends a chunk's rows, its block indices shifted to follow the blocks before it,
     /// and its chips: `chips` when they were found already, else found here.
     fn push_chunk(&mut self, chunk: ChunkRows, chips: Option<Vec<Chip>>) {
@@ -298,16 +396,7 @@ impl ArticleRenderer {
         if let Some(headings) = &self.toc
             && rows.iter().any(|(line, _)| toc::is_marker(line))
         {
-            rows = rows
-                .into_iter()
-                .flat_map(|(line, anchor)| {
-                    if toc::is_marker(&line) {
-                        toc::toc_rows(headings, self.width, &self.theme, anchor)
-                    } else {
-                        vec![(line, anchor)]
-                    }
-                })
-                .collect();
+            rows = toc::replace_markers(rows, headings, self.width, &self.theme);
             // The rows moved: the chips are found again below.
             chips = None;
         }
@@ -431,175 +520,4 @@ fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::PathBuf;
-
-    use super::*;
-    use crate::library::scan::post_from_text;
-    use crate::markdown::render_post;
-
-    /// A post of many chunks: a sample post's body repeated, with a footnote at the end.
-    fn long_post() -> Post {
-        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sample = manifest.join("posts/dev/markdown-cheatsheet-for-bloggers.md");
-        let text = std::fs::read_to_string(sample).unwrap_or_default();
-        let body = text.split_once("\n---\n").map_or(text.as_str(), |(_, b)| b);
-        let long = format!("---\ntitle: 긴 글\n---\n{}", body.repeat(12));
-        post_from_text(PathBuf::from("long.md"), PathBuf::from("long.md"), &long)
-    }
-
-    fn opts(theme: &Theme) -> RenderOptions<'_> {
-        RenderOptions {
-            width: 72,
-            soft_breaks: SoftBreaks::Auto,
-            theme,
-        }
-    }
-
-    #[test]
-    fn the_first_screen_is_the_first_rows_of_the_whole_article() {
-        let post = long_post();
-        let theme = Theme::default();
-        let whole = render_post(&post, &opts(&theme));
-        let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
-        let first = renderer.render_until(80);
-        assert!(first.lines.len() >= 80 && first.lines.len() < whole.lines.len());
-        assert_eq!(first.lines[..], whole.lines[..first.lines.len()]);
-        assert_eq!(first.anchors[..], whole.anchors[..first.lines.len()]);
-        assert!(!renderer.is_complete());
-    }
-
-    #[test]
-    fn finishing_after_some_chunks_gives_the_same_article_as_rendering_at_once() {
-        let post = long_post();
-        let theme = Theme::default();
-        let whole = render_post(&post, &opts(&theme));
-        for steps in [0, 1, 3] {
-            let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
-            for _ in 0..steps {
-                renderer.render_next();
-            }
-            let finished = renderer.finish();
-            assert!(finished.lines == whole.lines, "after {steps} chunks");
-            assert_eq!(finished.anchors, whole.anchors);
-            assert_eq!(finished.chips, whole.chips);
-        }
-        let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
-        while renderer.render_next() {}
-        assert!(renderer.is_complete());
-        assert!(renderer.article().lines == whole.lines);
-        assert_eq!(renderer.article().chips, whole.chips);
-    }
-
-    #[test]
-    fn a_body_read_ahead_is_used_only_when_it_is_the_posts() {
-        let post = long_post();
-        let theme = Theme::default();
-        let whole = render_post(&post, &opts(&theme));
-        let read = ReadBody::new(&post.body, SoftBreaks::Auto);
-        let ahead = ArticleRenderer::with_body(&post, &opts(&theme), Some(read)).finish();
-        assert!(ahead.lines == whole.lines);
-        let mut read = ReadBody::new(&post.body, SoftBreaks::Keep);
-        read.prepare_all();
-        let keep = RenderOptions {
-            soft_breaks: SoftBreaks::Keep,
-            ..opts(&theme)
-        };
-        let prepared = ArticleRenderer::with_body(&post, &keep, Some(read)).finish();
-        assert!(prepared.lines == render_post(&post, &keep).lines);
-        let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
-        let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
-        assert!(fallback.lines == whole.lines);
-    }
-
-    #[test]
-    fn a_place_found_again_at_another_width_is_the_full_renders() {
-        let post = long_post();
-        let theme = Theme::default();
-        let wide = render_post(&post, &opts(&theme));
-        let place = wide.anchors[wide.anchors.len() * 2 / 3];
-        let narrow = RenderOptions {
-            width: 40,
-            ..opts(&theme)
-        };
-        let whole = render_post(&post, &narrow);
-        let mut renderer = ArticleRenderer::new(&post, &narrow);
-        let partial = renderer.render_through(place, 30);
-        let row = partial.row_of(place);
-        assert_eq!(row, whole.row_of(place));
-        assert!(partial.lines.len() > row + 30);
-        assert!(!renderer.is_complete());
-    }
-
-    #[test]
-    fn a_renderer_can_be_sent_to_another_thread() {
-        fn send<T: Send + 'static>(_: &T) {}
-        let theme = Theme::default();
-        send(&ArticleRenderer::new(&long_post(), &opts(&theme)));
-    }
-
-    #[test]
-    fn a_post_whose_front_matter_never_closed_is_complete_at_once() {
-        let mut post = long_post();
-        post.error = Some("front matter: bad".into());
-        post.body_line = 1;
-        let theme = Theme::default();
-        let renderer = ArticleRenderer::new(&post, &opts(&theme));
-        assert!(renderer.is_complete());
-        assert!(renderer.article().lines == render_post(&post, &opts(&theme)).lines);
-    }
-
-    #[test]
-    fn a_post_whose_front_matter_closed_but_did_not_parse_renders_its_body_under_the_error() {
-        let mut post = long_post();
-        post.error = Some("front matter: bad".into());
-        post.body_line = 5;
-        let theme = Theme::default();
-        let article = render_post(&post, &opts(&theme));
-        let text: Vec<String> = (0..article.lines.len())
-            .map(|r| article.row_text(r))
-            .collect();
-        let error = text
-            .iter()
-            .position(|r| r.starts_with("⚠ front matter: bad"));
-        assert!(error.is_some(), "{text:#?}");
-        assert!(
-            text.iter().all(|r| !r.starts_with("## ")),
-            "the body is Markdown rendered, not its source: {text:#?}"
-        );
-        assert!(text.iter().any(|r| r.starts_with("1. 강조")), "{text:#?}");
-    }
-
-    #[test]
-    fn a_toc_line_shows_the_headings_in_its_place_rendered_at_once_or_chunk_by_chunk() {
-        let long = long_post();
-        let body = format!("머리말입니다.\n\n[TOC]\n\n{}", long.body);
-        let text = format!("---\ntitle: 목차 있는 글\n---\n{body}");
-        let post = post_from_text(PathBuf::from("toc.md"), PathBuf::from("toc.md"), &text);
-        let theme = Theme::default();
-        let whole = render_post(&post, &opts(&theme));
-        let rows: Vec<String> = (0..whole.lines.len()).map(|r| whole.row_text(r)).collect();
-        let label = rows
-            .iter()
-            .position(|r| r == "목차")
-            .expect("the TOC's label");
-        assert!(
-            rows[label + 1].starts_with("• "),
-            "{:?}",
-            &rows[label..label + 4]
-        );
-        assert!(
-            !rows.iter().any(|r| r.contains("[TOC]")),
-            "the marker is gone"
-        );
-        assert!(
-            whole.anchors.windows(2).all(|w| w[0] <= w[1]),
-            "anchors in order"
-        );
-        let mut renderer = ArticleRenderer::new(&post, &opts(&theme));
-        renderer.render_until(10);
-        let piecewise = renderer.finish();
-        assert!(piecewise.lines == whole.lines);
-        assert_eq!(piecewise.chips, whole.chips);
-    }
-}
+mod tests;
