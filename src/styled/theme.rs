@@ -29,7 +29,8 @@ pub struct Theme {
     pub accent: Style,
     /// Heading styles by level (index 0 is `#`).
     pub headings: [Style; 4],
-    /// The article title in the header.
+    /// The article title in the header (and other titles): bold, in the terminal's own
+    /// foreground, so it shows on any background.
     pub title: Style,
     /// Date · category · reading time line in the header.
     pub meta: Style,
@@ -101,8 +102,6 @@ struct Palette {
     raised: Color,
     /// Background of popups.
     popup: Color,
-    /// Strongest foreground, for titles.
-    strong: Color,
     /// Text on a coloured background (selection, chips, matches).
     on_colour: Color,
     /// Foreground of code and the status line.
@@ -123,7 +122,6 @@ const DARK: Palette = Palette {
     grey: Color::Rgb(0x73, 0x7a, 0xa2),
     raised: Color::Rgb(0x29, 0x2e, 0x42),
     popup: Color::Rgb(0x1f, 0x23, 0x35),
-    strong: Color::White,
     on_colour: Color::Black,
     soft: Color::Rgb(0xc0, 0xca, 0xf5),
     matched: Color::Rgb(0xe0, 0xaf, 0x68),
@@ -140,7 +138,6 @@ const LIGHT: Palette = Palette {
     grey: Color::Rgb(0x6a, 0x6f, 0x85),
     raised: Color::Rgb(0xe4, 0xe6, 0xee),
     popup: Color::Rgb(0xf4, 0xf5, 0xf9),
-    strong: Color::Black,
     on_colour: Color::White,
     soft: Color::Rgb(0x34, 0x3b, 0x58),
     matched: Color::Rgb(0xf5, 0xd7, 0x6e),
@@ -168,7 +165,9 @@ impl Theme {
                 Style::new().fg(p.magenta).add_modifier(bold),
                 Style::new().fg(p.magenta),
             ],
-            title: Style::new().fg(p.strong).add_modifier(bold),
+            // The terminal's own foreground, bold: a fixed white or black would vanish on a
+            // terminal whose background is that colour (xterm's default is white).
+            title: Style::new().add_modifier(bold),
             meta: Style::new().fg(p.grey),
             tag_chip: Style::new().fg(p.cyan).bg(p.raised),
             tag_chip_selected: Style::new().fg(p.on_colour).bg(p.cyan).add_modifier(bold),
@@ -207,5 +206,108 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Theme::new(ThemeName::Dark)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The colours a terminal's background commonly is: text in one of them, on the
+    /// terminal's own background, can vanish.
+    const BACKGROUNDS: [Color; 6] = [
+        Color::Black,
+        Color::White,
+        Color::Gray,
+        Color::Indexed(0),
+        Color::Indexed(7),
+        Color::Indexed(15),
+    ];
+
+    /// Every style of `theme` (destructured whole, so a new style is checked too).
+    fn styles(theme: &Theme) -> Vec<(&'static str, Style)> {
+        let Theme {
+            text,
+            dim,
+            accent,
+            headings,
+            title,
+            meta,
+            tag_chip,
+            tag_chip_selected,
+            quote_bar,
+            quote_text,
+            tip_title,
+            warning_title,
+            list_marker,
+            step,
+            rule,
+            code,
+            code_meta,
+            link,
+            link_url,
+            link_chosen,
+            summary,
+            error,
+            search_match,
+            search_match_current,
+            category,
+            selection_focused,
+            selection_unfocused,
+            border_focused,
+            border,
+            status,
+            key,
+            popup,
+        } = theme.clone();
+        let mut all = vec![
+            ("text", text),
+            ("dim", dim),
+            ("accent", accent),
+            ("title", title),
+            ("meta", meta),
+            ("tag_chip", tag_chip),
+            ("tag_chip_selected", tag_chip_selected),
+            ("quote_bar", quote_bar),
+            ("quote_text", quote_text),
+            ("tip_title", tip_title),
+            ("warning_title", warning_title),
+            ("list_marker", list_marker),
+            ("step", step),
+            ("rule", rule),
+            ("code", code),
+            ("code_meta", code_meta),
+            ("link", link),
+            ("link_url", link_url),
+            ("link_chosen", link_chosen),
+            ("summary", summary),
+            ("error", error),
+            ("search_match", search_match),
+            ("search_match_current", search_match_current),
+            ("category", category),
+            ("selection_focused", selection_focused),
+            ("selection_unfocused", selection_unfocused),
+            ("border_focused", border_focused),
+            ("border", border),
+            ("status", status),
+            ("key", key),
+            ("popup", popup),
+        ];
+        all.extend(headings.map(|h| ("heading", h)));
+        all
+    }
+
+    #[test]
+    fn no_text_on_the_terminals_own_background_is_in_a_colour_such_a_background_is() {
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            for (what, style) in styles(&Theme::new(name)) {
+                let on_own_background = matches!(style.bg, None | Some(Color::Reset));
+                let fg = style.fg.unwrap_or(Color::Reset);
+                assert!(
+                    !(on_own_background && BACKGROUNDS.contains(&fg)),
+                    "{name:?} theme: {what} is {fg:?} on the terminal's background"
+                );
+            }
+        }
     }
 }

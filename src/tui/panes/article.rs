@@ -385,6 +385,24 @@ mod tests {
         crate::tui::pictures::DrawnPicture::Sliced(sliced)
     }
 
+    /// [`banded`]'s picture encoded as sixel, for a 10 × 20 pixel cell.
+    fn banded_sixel() -> crate::tui::pictures::DrawnPicture {
+        use image::{Rgba, RgbaImage};
+        #[allow(deprecated)]
+        let mut picker =
+            ratatui_image::picker::Picker::from_fontsize(ratatui_image::FontSize::new(10, 20));
+        picker.set_protocol_type(ratatui_image::picker::ProtocolType::Sixel);
+        let image = RgbaImage::from_fn(40, 60, |_, y| Rgba([0, (y * 4) as u8, 0, 255]));
+        let sliced = ratatui_image::sliced::SlicedProtocol::new_with_resize(
+            &picker,
+            image.into(),
+            ratatui::layout::Size::new(4, 3),
+            ratatui_image::Resize::Fit(None),
+        )
+        .expect("encoded");
+        crate::tui::pictures::DrawnPicture::Sliced(sliced)
+    }
+
     /// The picture's spot in [`with_picture`]'s article: rows 1 to 3.
     const SPOT: PictureSpot = PictureSpot {
         row: 1,
@@ -479,5 +497,27 @@ mod tests {
         let drawn: Drawn = Err("broken data".into());
         let rows = buffer_rows(&drawn_with_picture(0, &drawn));
         assert!(rows[1].starts_with("  🖼 broken d"), "{rows:?}");
+    }
+
+    #[test]
+    fn a_sixel_picture_is_sent_from_its_first_cell_and_the_row_above_keeps_its_text() {
+        let drawn: Drawn = Ok(banded_sixel());
+        let buf = drawn_with_picture(0, &drawn);
+        let first = buf[(2, 1)].symbol();
+        assert!(
+            first.contains("\u{1b}P"),
+            "the sixel is in the first cell: {first:?}"
+        );
+        let with_sixel = (0..4)
+            .flat_map(|y| (0..14).map(move |x| (x, y)))
+            .filter(|&(x, y)| buf[(x, y)].symbol().contains("\u{1b}P"))
+            .count();
+        assert_eq!(with_sixel, 1, "one sixel, in one cell");
+        assert_eq!(buf[(0, 0)].symbol(), "위", "the row above is the text's");
+        // Scrolled a row into the picture, it is sent from the pane's first row, cropped.
+        let cropped = drawn_with_picture(2, &drawn);
+        let top = cropped[(2, 0)].symbol();
+        assert!(top.contains("\u{1b}P"), "{top:?}");
+        assert!(top.len() < first.len(), "a row of the picture is left out");
     }
 }
