@@ -138,11 +138,11 @@ impl App {
         };
         let summary = article.row_of(fold.summary);
         let scroll = self.reader.scroll;
-        if summary < scroll || summary >= scroll + height {
+        if summary < scroll || summary >= scroll.saturating_add(height) {
             return;
         }
         let wanted = summary + height / 2;
-        if wanted >= scroll + height {
+        if wanted >= scroll.saturating_add(height) {
             self.reader.scroll = (wanted + 1 - height).min(summary);
         }
     }
@@ -176,8 +176,9 @@ impl App {
     /// Enter with nothing chosen: toggles the details whose summary is the first one shown
     /// in the pane. Returns whether there was one.
     pub(super) fn toggle_first_shown_summary(&mut self) -> bool {
+        // The scroll may still be `usize::MAX` (`G` before the article's end is known).
         let top = self.reader.scroll;
-        let shown = top..top + self.page_height();
+        let shown = top..top.saturating_add(self.page_height());
         let fold = self.article().and_then(|article| {
             article
                 .folds

@@ -46,7 +46,7 @@ impl App {
             // The first link from the top of the pane down (or up from its bottom).
             None => {
                 let top = self.reader.scroll;
-                let bottom = top + self.page_height();
+                let bottom = top.saturating_add(self.page_height());
                 if forward {
                     links.iter().find(|(l, _)| l.start().0 >= top)
                 } else {
@@ -88,7 +88,7 @@ impl App {
             let (first, end) = (first.row, last.row + 1);
             if first < self.reader.scroll {
                 self.reader.scroll = first;
-            } else if end > self.reader.scroll + height {
+            } else if end > self.reader.scroll.saturating_add(height) {
                 self.reader.scroll = end.saturating_sub(height).min(first);
             }
         }
