@@ -222,3 +222,29 @@ fn a_summary_unfolded_at_the_bottom_of_the_pane_brings_its_body_into_view() {
     assert!(shows(&app, "│ • 단렌즈 하나"), "{}", screen(&app));
     assert!(shows(&app, "▾ 장비 목록 보기"), "{}", screen(&app));
 }
+
+#[test]
+fn keys_and_clicks_after_g_in_a_terminal_too_small_for_the_panes_never_overflow_the_scroll() {
+    // With no room for the panes there is no article to clamp the scroll to, so `G` leaves
+    // it at "the end" (usize::MAX): every key that counts the pane's rows from it must not
+    // overflow, and the reader is whole again once the terminal grows.
+    for next in [
+        Action::Open,
+        Action::TabForward,
+        Action::TabBack,
+        Action::Click { x: 40, y: 0 },
+        Action::Down,
+    ] {
+        let mut app = app(BODY);
+        app.handle(Action::Open);
+        app.handle(Action::Resize(46, 1));
+        app.handle(Action::Bottom);
+        app.handle(next.clone());
+        app.handle(Action::Resize(90, 24));
+        assert!(
+            shows(&app, "뒤 문단입니다"),
+            "after {next:?}:\n{}",
+            screen(&app)
+        );
+    }
+}

@@ -135,7 +135,7 @@ impl Reader {
 
     /// Brings `row` into view, a third of the way down the pane, unless it is visible.
     pub fn scroll_to_row(&mut self, row: usize, article: &Article, height: usize) {
-        if row < self.scroll || row >= self.scroll + height {
+        if row < self.scroll || row >= self.scroll.saturating_add(height) {
             self.scroll = row
                 .saturating_sub(height / 3)
                 .min(Self::max_scroll(article, height));

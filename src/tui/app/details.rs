@@ -176,7 +176,7 @@ impl App {
     /// Enter with nothing chosen: toggles the details whose summary is the first one shown
     /// in the pane. Returns whether there was one.
     pub(super) fn toggle_first_shown_summary(&mut self) -> bool {
-        // The scroll may still be `usize::MAX` (`G` before the article's end is known).
+        // The scroll may be `usize::MAX`: `G` in a terminal too small for the panes.
         let top = self.reader.scroll;
         let shown = top..top.saturating_add(self.page_height());
         let fold = self.article().and_then(|article| {

@@ -131,7 +131,7 @@ impl App {
         let Some(open) = self.reader.open.filter(|_| self.pictures_shown()) else {
             return Vec::new();
         };
-        let visible = self.reader.scroll..self.reader.scroll + usize::from(height);
+        let visible = self.reader.scroll..self.reader.scroll.saturating_add(usize::from(height));
         article
             .pictures
             .iter()

@@ -117,7 +117,10 @@ impl App {
             }
         } else if panes.article.contains((x, y).into()) {
             self.focus = Focus::Article;
-            let row = self.reader.scroll + usize::from(y - panes.article.y);
+            let row = self
+                .reader
+                .scroll
+                .saturating_add(usize::from(y - panes.article.y));
             self.click_article_row(row);
         } else if let Some(pane) = panes.outline
             && pane.area.contains((x, y).into())

@@ -151,7 +151,7 @@ impl ArticlePane<'_> {
     /// Restyles the visible search matches (the current one stronger) and the selected chip.
     fn highlight(&self, area: Rect, buf: &mut Buffer) {
         let (theme, scroll) = (self.theme, self.reader.scroll);
-        let visible = scroll..scroll + usize::from(area.height);
+        let visible = scroll..scroll.saturating_add(usize::from(area.height));
         let mut paint = |row: usize, columns: std::ops::Range<usize>, style: Style| {
             if !visible.contains(&row) {
                 return;
@@ -213,7 +213,7 @@ impl ArticlePane<'_> {
     /// the pane.
     fn on_screen(&self, runs: &[CellRun], area: Rect) -> Vec<Rect> {
         let scroll = self.reader.scroll;
-        let visible = scroll..scroll + usize::from(area.height);
+        let visible = scroll..scroll.saturating_add(usize::from(area.height));
         runs.iter()
             .filter(|run| visible.contains(&run.row))
             .filter_map(|run| {
