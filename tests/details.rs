@@ -239,7 +239,7 @@ fn keys_and_clicks_after_g_in_a_terminal_too_small_for_the_panes_never_overflow_
         app.handle(Action::Open);
         app.handle(Action::Resize(46, 1));
         app.handle(Action::Bottom);
-        app.handle(next.clone());
+        app.handle(next);
         app.handle(Action::Resize(90, 24));
         assert!(
             shows(&app, "뒤 문단입니다"),
