@@ -11,17 +11,17 @@ use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Focus};
 use geul::tui::perform;
 use geul::tui::pictures::PictureSettings;
+use geul::tui::pictures::encoder::Encoder;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
-use ratatui_image::picker::Picker;
 
 /// The blog at `root` read whole, pictures in half blocks, on a screen of `width` ×
 /// `height`, with the newest post open.
 fn reader_on(root: &Path, width: u16, height: u16) -> App {
     let settings = AppSettings {
         pictures: PictureSettings {
-            picker: Some(Picker::halfblocks()),
+            encoder: Some(Encoder::Halfblocks),
             ..PictureSettings::default()
         },
         ..AppSettings::default()
@@ -211,11 +211,10 @@ fn a_picture_that_cannot_be_shown_is_its_caption_and_the_reason() {
 #[test]
 fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_cell_and_deleted_when_it_leaves()
  {
-    let mut picker = Picker::halfblocks();
-    picker.set_protocol_type(ratatui_image::picker::ProtocolType::Kitty);
+    let encoder = Encoder::new(ratatui_image::picker::ProtocolType::Kitty, (10, 20));
     let settings = AppSettings {
         pictures: PictureSettings {
-            picker: Some(picker),
+            encoder: Some(encoder),
             placed_kitty: true,
             ..PictureSettings::default()
         },

@@ -1,6 +1,8 @@
 //! Pictures in a real terminal session: geul on the Jekyll-like sample blog with half-block
 //! pictures, in a pty, its output parsed by vt100. Scrolls through a post with a thumbnail
-//! and two inline pictures and checks what the screen shows on the way.
+//! and two inline pictures and checks what the screen shows on the way. As if inside tmux,
+//! checks that half blocks never run `tmux` (ratatui-image's picker would turn on the
+//! pane's passthrough).
 
 mod common;
 
@@ -128,4 +130,69 @@ fn where_ambiguous_characters_are_wide_half_block_pictures_give_way_to_their_cap
         .wait_exit(Duration::from_secs(5))
         .expect("geul exits within 5 s of q");
     assert!(status.success(), "exit status {status:?}");
+}
+
+/// A folder holding a fake `tmux` that writes its arguments to `calls` in that folder.
+fn fake_tmux() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let calls = dir.path().join("calls");
+    let script = dir.path().join("tmux");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\n", calls.display()),
+    )
+    .expect("write the fake tmux");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+        .expect("make the fake tmux runnable");
+    dir
+}
+
+/// geul on the sample blog as if inside tmux, with `images`, the fake `tmux` of `fake`
+/// first on the PATH; quits once the post is shown, with its thumbnail in half blocks when
+/// `images` is `auto`. What the fake tmux was asked.
+fn tmux_calls_reading_with(images: &str, fake: &tempfile::TempDir) -> String {
+    let blog = manifest_dir().join("posts/sites/jekyll-blog");
+    let root = blog.to_str().expect("UTF-8 path");
+    let args = [
+        root,
+        "--images",
+        images,
+        "--no-state",
+        "--no-watch",
+        "--width-probe",
+        "off",
+    ];
+    let path = format!(
+        "{}:{}",
+        fake.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let env = [
+        ("PATH", Some(path.as_str())),
+        ("TERM", Some("tmux-256color")),
+        ("TERM_PROGRAM", Some("tmux")),
+        ("TMUX", Some("/tmp/tmux-0/default,1,0")),
+    ];
+    let mut session = PtySession::spawn_env(&args, COLS, ROWS, &env);
+    session.wait_until("the post", |screen| {
+        screen.contents().contains("파이썬으로")
+            && (images != "auto" || picture_cells(screen) > 100)
+    });
+    session.send("q");
+    let status = session
+        .wait_exit(Duration::from_secs(5))
+        .expect("geul exits within 5 s of q");
+    assert!(status.success(), "exit status {status:?}");
+    std::fs::read_to_string(fake.path().join("calls")).unwrap_or_default()
+}
+
+#[test]
+fn inside_tmux_half_block_pictures_leave_the_panes_passthrough_alone() {
+    let fake = fake_tmux();
+    assert_eq!(tmux_calls_reading_with("auto", &fake), "");
+    // A graphics protocol named by the user needs passthrough, which ratatui-image turns
+    // on: the fake tmux is on the PATH and is heard when it is called.
+    let calls = tmux_calls_reading_with("kitty", &fake);
+    assert!(calls.contains("allow-passthrough on"), "{calls:?}");
 }

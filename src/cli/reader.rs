@@ -51,7 +51,7 @@ pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Res
         }),
         pictures: PictureSettings {
             images: start.images,
-            picker: None,
+            encoder: None,
             thumbnail_rows: settings.config.thumbnail_height,
             placed_kitty: false,
         },

@@ -138,7 +138,7 @@ fn run_reader(
         probe::Probe::default()
     };
     let mut settings = settings;
-    settings.pictures.picker = pictures::protocol::choose(
+    settings.pictures.encoder = pictures::protocol::choose(
         settings.pictures.images,
         probed.graphics.as_ref(),
         &pictures::protocol::Surroundings::from_env(),
@@ -146,7 +146,7 @@ fn run_reader(
     // A kitty without Unicode placeholders gets its pictures placed directly.
     settings.pictures.placed_kitty = settings
         .pictures
-        .picker
+        .encoder
         .as_ref()
         .is_some_and(|p| p.protocol_type() == ratatui_image::picker::ProtocolType::Kitty)
         && probed.graphics.is_some_and(|g| g.old_kitty);
@@ -384,10 +384,10 @@ fn carry_out(app: &mut App, workers: &Workers, effect: Effect, saver: Option<&Sa
         }
         Effect::FindPictures(job) => workers.picture(PictureJob::Find(*job)),
         Effect::DrawPicture(key) => {
-            if let Some(picker) = app.pictures.settings.picker.clone() {
+            if let Some(encoder) = app.pictures.settings.encoder.clone() {
                 let background = app.picture_background();
                 let placed = app.pictures.settings.placed_kitty;
-                workers.picture(PictureJob::Draw(key, Box::new(picker), background, placed));
+                workers.picture(PictureJob::Draw(key, Box::new(encoder), background, placed));
             }
         }
         Effect::Edit { file, line } => {
@@ -472,10 +472,10 @@ pub fn perform_effect(app: &mut App, effect: Effect) {
             None
         }
         Effect::DrawPicture(key) => {
-            if let Some(picker) = app.pictures.settings.picker.clone() {
+            if let Some(encoder) = app.pictures.settings.encoder.clone() {
                 let placed = app.pictures.settings.placed_kitty;
                 let drawn =
-                    pictures::jobs::draw_picture(&key, &picker, app.picture_background(), placed);
+                    pictures::jobs::draw_picture(&key, &encoder, app.picture_background(), placed);
                 app.picture_drawn(key, drawn);
             }
             None

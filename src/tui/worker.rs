@@ -19,9 +19,9 @@ use std::thread;
 use crate::library::scan::markdown_files;
 use crate::library::search::{MergeJob, SearchIndex};
 use crate::library::{Library, LoadProgress, Post, PostId, ScanError, is_post_path, read_one};
+use crate::tui::pictures::encoder::Encoder;
 use crate::tui::pictures::jobs::{FindJob, draw_picture, find_pictures};
 use crate::tui::pictures::{DrawKey, Drawn, FoundPictures};
-use ratatui_image::picker::Picker;
 
 /// A folder read and indexed.
 #[derive(Debug)]
@@ -142,9 +142,9 @@ pub enum Message {
 pub enum PictureJob {
     /// Find a post's pictures.
     Find(FindJob),
-    /// Draw one picture with this picker over this background colour, to be placed
+    /// Draw one picture with this encoder over this background colour, to be placed
     /// directly (old kitty) or not.
-    Draw(DrawKey, Box<Picker>, [u8; 3], bool),
+    Draw(DrawKey, Box<Encoder>, [u8; 3], bool),
 }
 
 /// Reads `root` in batches, sending them to `out` as they are read and to an indexing
@@ -395,8 +395,8 @@ impl Workers {
 pub fn do_picture_job(job: PictureJob) -> Message {
     match job {
         PictureJob::Find(find) => Message::PicturesFound(find.post, find_pictures(&find)),
-        PictureJob::Draw(key, picker, background, placed) => {
-            let drawn = draw_picture(&key, &picker, background, placed);
+        PictureJob::Draw(key, encoder, background, placed) => {
+            let drawn = draw_picture(&key, &encoder, background, placed);
             Message::PictureDrawn(key, drawn)
         }
     }

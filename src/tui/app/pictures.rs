@@ -24,7 +24,7 @@ use crate::tui::pictures::{DrawKey, Drawn, DrawnPicture, FoundPictures, kitty};
 impl App {
     /// Whether pictures are shown: a way to draw them, and not turned off with `i`.
     pub fn pictures_shown(&self) -> bool {
-        self.pictures.settings.picker.is_some() && !self.memory.state.pictures_hidden
+        self.pictures.settings.encoder.is_some() && !self.memory.state.pictures_hidden
     }
 
     /// The plan for `post`'s pictures in a pane of `width` × `height`, when they are shown
@@ -184,7 +184,7 @@ impl App {
 
     /// `i`: pictures off (their captions stay) or on again; remembered for the folder.
     pub(super) fn toggle_pictures(&mut self) {
-        if self.pictures.settings.picker.is_none() {
+        if self.pictures.settings.encoder.is_none() {
             self.notice = Some("pictures are off in the config (images = off)".into());
             return;
         }

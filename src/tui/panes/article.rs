@@ -368,20 +368,15 @@ mod tests {
     /// A 4 × 3 cell picture whose rows are red, green and blue, drawn for half blocks.
     fn banded() -> crate::tui::pictures::DrawnPicture {
         use image::{Rgba, RgbaImage};
-        let picker = ratatui_image::picker::Picker::halfblocks();
         let bands = [[200, 0, 0], [0, 200, 0], [0, 0, 200]];
         // 10 × 20 pixels a cell, ratatui-image's cell for half blocks.
         let image = RgbaImage::from_fn(40, 60, |_, y| {
             let [r, g, b] = bands[(y / 20) as usize];
             Rgba([r, g, b, 255])
         });
-        let sliced = ratatui_image::sliced::SlicedProtocol::new_with_resize(
-            &picker,
-            image.into(),
-            ratatui::layout::Size::new(4, 3),
-            ratatui_image::Resize::Fit(None),
-        )
-        .expect("encoded");
+        let sliced = crate::tui::pictures::encoder::Encoder::Halfblocks
+            .encode(image.into(), ratatui::layout::Size::new(4, 3))
+            .expect("encoded");
         crate::tui::pictures::DrawnPicture::Sliced(sliced)
     }
 

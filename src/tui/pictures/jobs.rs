@@ -6,10 +6,8 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GenericImageView, Rgba, RgbaImage};
 use ratatui::layout::Size;
-use ratatui_image::Resize;
-use ratatui_image::picker::Picker;
-use ratatui_image::sliced::SlicedProtocol;
 
+use super::encoder::Encoder;
 use super::{DrawKey, Drawn, DrawnPicture, Found, FoundPictures, PictureFile, kitty};
 use crate::library::PostId;
 use crate::library::images::{ImageSource, body_images, resolve_image, site_root};
@@ -72,31 +70,23 @@ fn locate(
     }
 }
 
-/// Decodes the picture of `key` within the limits and encodes it with `picker` to fill at
+/// Decodes the picture of `key` within the limits and encodes it with `encoder` to fill at
 /// most `key`'s cells, its aspect ratio kept; transparent parts blended over `background`
 /// (the pane's colour). Takes milliseconds to a good part of a second.
-pub fn draw_picture(key: &DrawKey, picker: &Picker, background: [u8; 3], placed: bool) -> Drawn {
+pub fn draw_picture(key: &DrawKey, encoder: &Encoder, background: [u8; 3], placed: bool) -> Drawn {
     let image = decode(&key.path, &PictureLimits::default()).map_err(|e| e.to_string())?;
     let image = over_background(&image, background);
     if placed {
-        let font = picker.font_size();
-        let cell = (font.width, font.height);
         return Ok(DrawnPicture::Placed(kitty::encode(
             &image,
             key.columns,
             key.rows,
-            cell,
+            encoder.cell(),
         )));
     }
-    let size = Size::new(key.columns, key.rows);
-    SlicedProtocol::new_with_resize(
-        picker,
-        image,
-        size,
-        Resize::Scale(Some(image::imageops::FilterType::Triangle)),
-    )
-    .map(DrawnPicture::Sliced)
-    .map_err(|e| format!("cannot draw: {e}"))
+    encoder
+        .encode(image, Size::new(key.columns, key.rows))
+        .map(DrawnPicture::Sliced)
 }
 
 /// `image` with its transparent pixels blended over `background`, opaque.
@@ -177,8 +167,8 @@ mod tests {
             columns: 20,
             rows: 6,
         };
-        let picker = Picker::halfblocks();
-        let drawn = draw_picture(&key, &picker, [0, 0, 0], false).expect("drawn");
+        let encoder = Encoder::Halfblocks;
+        let drawn = draw_picture(&key, &encoder, [0, 0, 0], false).expect("drawn");
         let DrawnPicture::Sliced(sliced) = drawn else {
             panic!("half blocks are sliced");
         };
@@ -190,7 +180,7 @@ mod tests {
             ..key
         };
         assert_eq!(
-            draw_picture(&broken, &picker, [0, 0, 0], false).unwrap_err(),
+            draw_picture(&broken, &encoder, [0, 0, 0], false).unwrap_err(),
             "unsupported format"
         );
     }

@@ -2,6 +2,8 @@
 //! measured on a worker, planned into the article's rows, decoded and drawn for their size
 //! on a worker, and drawn by the article pane over the rows kept for them.
 //!
+//! - [`encoder`]: how a picture is encoded for the terminal (half blocks by geul, graphics
+//!   protocols through ratatui-image's picker).
 //! - [`jobs`]: the work done off the UI thread (finding and measuring, decoding and
 //!   encoding for the terminal).
 //! - [`kitty`]: pictures placed with the kitty graphics protocol directly, for a kitty
@@ -12,6 +14,7 @@
 //! A picture is decoded and encoded once per (file, version, cells) and kept, least
 //! recently used first out; a frame only draws what is kept.
 
+pub mod encoder;
 pub mod jobs;
 pub mod kitty;
 pub mod protocol;
@@ -23,9 +26,10 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use lru::LruCache;
-use ratatui_image::picker::{Picker, ProtocolType};
+use ratatui_image::picker::ProtocolType;
 use ratatui_image::sliced::SlicedProtocol;
 
+use self::encoder::Encoder;
 use crate::config::Images;
 use crate::library::PostId;
 use crate::markdown::{PicturePlan, PictureRef, PictureSpot, PlannedPicture, Space};
@@ -45,10 +49,10 @@ const INLINE_SHARE: (u16, u16) = (2, 3);
 #[derive(Debug, Clone, Default)]
 pub struct PictureSettings {
     /// What the user asked for (config `images`, `--images`); the reader chooses
-    /// [`Self::picker`] from it at start-up.
+    /// [`Self::encoder`] from it at start-up.
     pub images: Images,
     /// How pictures reach the terminal; `None` shows none (their captions only).
-    pub picker: Option<Picker>,
+    pub encoder: Option<Encoder>,
     /// The thumbnail's height in rows; by default a third of the article pane.
     pub thumbnail_rows: Option<u16>,
     /// Kitty pictures are placed directly ([`kitty`]) rather than with ratatui-image's
@@ -183,7 +187,7 @@ impl Pictures {
 
     /// The protocol pictures are drawn with, if any.
     pub fn protocol(&self) -> Option<ProtocolType> {
-        self.settings.picker.as_ref().map(Picker::protocol_type)
+        self.settings.encoder.as_ref().map(Encoder::protocol_type)
     }
 
     /// The pictures found for `post`, if they were looked for.
@@ -277,16 +281,15 @@ impl Pictures {
         height: u16,
         wide_half_blocks: bool,
     ) -> Option<Arc<PicturePlan>> {
-        let picker = self.settings.picker.as_ref()?;
-        if wide_half_blocks && picker.protocol_type() == ProtocolType::Halfblocks {
+        let encoder = self.settings.encoder.as_ref()?;
+        if wide_half_blocks && encoder.protocol_type() == ProtocolType::Halfblocks {
             return None;
         }
         let found = self.found.get(&post)?;
         if found.is_empty() {
             return None;
         }
-        let font = picker.font_size();
-        let cell = (font.width, font.height);
+        let cell = encoder.cell();
         let thumbnail_rows = self
             .settings
             .thumbnail_rows

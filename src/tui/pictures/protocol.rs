@@ -9,10 +9,10 @@
 //! a protocol: tmux passes graphics through only when `allow-passthrough` is on, and
 //! pictures it does not know of are left on the screen when its panes redraw.
 
-use ratatui_image::FontSize;
+use ratatui_image::picker::ProtocolType;
 use ratatui_image::picker::cap_parser::{Parser, QueryStdioOptions, Response};
-use ratatui_image::picker::{Picker, ProtocolType};
 
+use super::encoder::{Encoder, HALF_BLOCK_CELL};
 use crate::config::Images;
 
 /// What the terminal answered about graphics.
@@ -189,26 +189,17 @@ pub fn choose_protocol(
     })
 }
 
-/// The picker for `images` (see [`choose_protocol`]); half blocks use ratatui-image's
-/// nominal 10 × 20 pixel cell, graphics protocols the cell size the terminal gave.
+/// The encoder for `images` (see [`choose_protocol`]); half blocks use ratatui-image's
+/// nominal 10 × 20 pixel cell, graphics protocols the cell size the terminal gave (that
+/// nominal one when it gave none and the protocol was named anyway).
 pub fn choose(
     images: Images,
     answers: Option<&GraphicsAnswers>,
     around: &Surroundings,
-) -> Option<Picker> {
+) -> Option<Encoder> {
     let protocol = choose_protocol(images, answers, around)?;
-    let mut picker = match (protocol, answers.and_then(|a| a.cell)) {
-        (ProtocolType::Halfblocks, _) | (_, None) => Picker::halfblocks(),
-        (_, Some((width, height))) => {
-            // The one way to give ratatui-image a cell size geul asked for itself (its own
-            // query would be a second round trip past the probe's deadline).
-            #[allow(deprecated)]
-            let picker = Picker::from_fontsize(FontSize::new(width, height));
-            picker
-        }
-    };
-    picker.set_protocol_type(protocol);
-    Some(picker)
+    let cell = answers.and_then(|a| a.cell).unwrap_or(HALF_BLOCK_CELL);
+    Some(Encoder::new(protocol, cell))
 }
 
 #[cfg(test)]
