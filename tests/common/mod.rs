@@ -77,6 +77,8 @@ pub fn geul_command(config_home: &Path) -> Command {
         .env("XDG_CONFIG_HOME", config_home)
         .env("XDG_STATE_HOME", config_home.join("state"))
         .env_remove("NO_COLOR")
+        // The `auto` theme would follow the tester's terminal.
+        .env_remove("COLORFGBG")
         .stdin(Stdio::null());
     command
 }
@@ -380,6 +382,7 @@ impl<T: VirtualTerminal> PtySession<T> {
         // Each session remembers in its own state home unless the test names one.
         command.env("XDG_STATE_HOME", config_home.path().join("state"));
         command.env_remove("NO_COLOR");
+        command.env_remove("COLORFGBG");
         for (name, value) in env {
             match value {
                 Some(value) => command.env(name, value),
