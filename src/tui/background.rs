@@ -105,12 +105,18 @@ mod tests {
 
     #[test]
     fn channels_of_one_to_four_digits_are_scaled_by_their_own_width() {
-        assert_eq!(colour(b"\x1b]11;rgb:f/0/8\x07"), Some([1.0, 0.0, 8.0 / 15.0]));
+        assert_eq!(
+            colour(b"\x1b]11;rgb:f/0/8\x07"),
+            Some([1.0, 0.0, 8.0 / 15.0])
+        );
         assert_eq!(
             colour(b"\x1b]11;rgb:ff/80/00\x07"),
             Some([1.0, 128.0 / 255.0, 0.0])
         );
-        assert_eq!(colour(b"\x1b]11;rgb:fff/000/fff\x07"), Some([1.0, 0.0, 1.0]));
+        assert_eq!(
+            colour(b"\x1b]11;rgb:fff/000/fff\x07"),
+            Some([1.0, 0.0, 1.0])
+        );
         assert_eq!(
             colour(b"\x1b]11;rgba:ffff/ffff/ffff/8000\x1b\\"),
             Some([1.0, 1.0, 1.0])

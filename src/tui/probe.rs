@@ -104,11 +104,7 @@ fn ask(questions: Questions) -> Answers {
     {
         return Answers::default();
     }
-    let (columns, bytes) = read_reports(
-        TerminalWidths::PROBES.len(),
-        questions.graphics,
-        DEADLINE,
-    );
+    let (columns, bytes) = read_reports(TerminalWidths::PROBES.len(), questions.graphics, DEADLINE);
     answers_in(questions, &columns, &bytes)
 }
 

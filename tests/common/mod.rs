@@ -23,6 +23,10 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// A cursor position request (`ESC [ 6 n`), which the virtual terminal answers.
 const CURSOR_REQUEST: &[u8] = b"\x1b[6n";
 
+/// The question for the background colour (OSC 11), which the virtual terminal answers
+/// when it is given a colour.
+const BACKGROUND_REQUEST: &[u8] = b"\x1b]11;?\x1b\\";
+
 /// How long any wait in these tests may take before it counts as a failure.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -190,6 +194,8 @@ pub struct Vt100Terminal {
     /// A tail that may be the start of a cursor position request split across reads.
     pending: Vec<u8>,
     answer_cursor_requests: bool,
+    /// The answer to the background question, when the terminal answers it.
+    background_answer: Option<Vec<u8>>,
 }
 
 impl Vt100Terminal {
@@ -198,7 +204,15 @@ impl Vt100Terminal {
             parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
             pending: Vec::new(),
             answer_cursor_requests,
+            background_answer: None,
         }
+    }
+
+    /// The terminal, answering the background question (OSC 11) with `rgb`
+    /// (`"ffff/ffff/ffff"`), as xterm does.
+    pub fn with_background(mut self, rgb: &str) -> Vt100Terminal {
+        self.background_answer = Some(format!("\x1b]11;rgb:{rgb}\x1b\\").into_bytes());
+        self
     }
 
     /// The parsed screen.
@@ -212,20 +226,44 @@ impl VirtualTerminal for Vt100Terminal {
         let mut answers = Vec::new();
         self.pending.extend_from_slice(bytes);
         // Like a real terminal, answer each cursor position request with the cursor's
-        // position after everything printed before it.
-        while let Some(at) =
-            find_bytes(&self.pending, CURSOR_REQUEST, 0).filter(|_| self.answer_cursor_requests)
-        {
-            let end = at + CURSOR_REQUEST.len();
-            self.parser.process(&self.pending[..end]);
-            let (row, col) = self.parser.screen().cursor_position();
-            answers.push(format!("\x1b[{};{}R", row + 1, col + 1).into_bytes());
-            self.pending.drain(..end);
+        // position after everything printed before it, and the background question in
+        // its turn among them.
+        loop {
+            let cursor = find_bytes(&self.pending, CURSOR_REQUEST, 0)
+                .filter(|_| self.answer_cursor_requests);
+            let background = find_bytes(&self.pending, BACKGROUND_REQUEST, 0)
+                .filter(|_| self.background_answer.is_some());
+            let (at, answer) = match (cursor, background) {
+                (Some(c), Some(b)) if b < c => (b, self.background_answer.clone()),
+                (Some(c), _) => (c, None),
+                (None, Some(b)) => (b, self.background_answer.clone()),
+                (None, None) => break,
+            };
+            let answer = match answer {
+                Some(answer) => {
+                    self.parser.process(&self.pending[..at]);
+                    self.pending.drain(..at + BACKGROUND_REQUEST.len());
+                    answer
+                }
+                None => {
+                    let end = at + CURSOR_REQUEST.len();
+                    self.parser.process(&self.pending[..end]);
+                    self.pending.drain(..end);
+                    let (row, col) = self.parser.screen().cursor_position();
+                    format!("\x1b[{};{}R", row + 1, col + 1).into_bytes()
+                }
+            };
+            answers.push(answer);
         }
         // Keep a tail that may be the start of a request split across reads.
-        let keep = (1..CURSOR_REQUEST.len())
-            .rev()
-            .find(|&k| self.pending.ends_with(&CURSOR_REQUEST[..k]))
+        let keep = [CURSOR_REQUEST, BACKGROUND_REQUEST]
+            .iter()
+            .flat_map(|request| {
+                (1..request.len())
+                    .rev()
+                    .find(|&k| self.pending.ends_with(&request[..k]))
+            })
+            .max()
             .unwrap_or(0);
         let done = self.pending.len() - keep;
         self.parser.process(&self.pending[..done]);
