@@ -66,7 +66,7 @@ pub enum Images {
 pub struct Config {
     /// Folder of posts opened when no folder is given on the command line.
     pub posts: Option<PathBuf>,
-    /// `dark` or `light`.
+    /// `auto` (follow the terminal's background), `dark` or `light`.
     pub theme: Option<ThemeName>,
     /// `auto`, `keep` or `join`.
     pub soft_breaks: Option<SoftBreaks>,
@@ -216,6 +216,19 @@ mod tests {
         assert_eq!(config.watch, Some(false));
         assert_eq!(config.ambiguous_width, Some(AmbiguousWidth::Wide));
         assert_eq!(config.state, Some(false));
+    }
+
+    #[test]
+    fn every_theme_is_read_auto_among_them() {
+        for (text, theme) in [
+            ("theme = \"auto\"\n", ThemeName::Auto),
+            ("theme = \"dark\"\n", ThemeName::Dark),
+            ("theme = \"light\"\n", ThemeName::Light),
+        ] {
+            let config = Config::parse(text, Path::new("c.toml")).expect("valid config");
+            assert_eq!(config.theme, Some(theme), "{text}");
+        }
+        assert!(Config::parse("theme = \"sepia\"\n", Path::new("c.toml")).is_err());
     }
 
     #[test]

@@ -331,3 +331,52 @@ fn keycaps_on_markdown_delimiters_fit_the_width_and_stay_whole() {
         }
     }
 }
+
+/// The foreground sequence of `colour` as `geul render --color always` writes it.
+fn foreground(colour: ratatui::style::Color) -> String {
+    match colour {
+        ratatui::style::Color::Rgb(r, g, b) => format!("\x1b[38;2;{r};{g};{b}m"),
+        other => panic!("the palettes are in RGB: {other:?}"),
+    }
+}
+
+#[test]
+fn the_auto_theme_of_geul_render_follows_colorfgbg_and_is_dark_without_it() {
+    use geul::styled::Background;
+    let light = foreground(Theme::new(Background::Light).accent.fg.expect("accent"));
+    let dark = foreground(Theme::new(Background::Dark).accent.fg.expect("accent"));
+    let render = |colorfgbg: Option<&str>, theme: &str| {
+        let mut command = common::geul_command(&std::env::temp_dir().join("geul-theme-test"));
+        command.args([
+            "render",
+            "posts/neighborhood-library.md",
+            "--width",
+            "60",
+            "--color",
+            "always",
+            "--theme",
+            theme,
+        ]);
+        if let Some(value) = colorfgbg {
+            command.env("COLORFGBG", value);
+        }
+        let output = command.output().expect("geul runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for (colorfgbg, theme, expected) in [
+        (Some("0;15"), "auto", &light),
+        (Some("0;default;7"), "auto", &light),
+        (Some("15;0"), "auto", &dark),
+        (None, "auto", &dark),
+        (Some("0;15"), "dark", &dark),
+        (Some("15;0"), "light", &light),
+    ] {
+        let printed = render(colorfgbg, theme);
+        let unexpected = if expected == &light { &dark } else { &light };
+        assert!(
+            printed.contains(expected.as_str()) && !printed.contains(unexpected.as_str()),
+            "COLORFGBG={colorfgbg:?} --theme {theme}: the accent should be {expected:?}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! The real `geul` binary and its terminal, in a pseudo-terminal: quitting and every
 //! signal restore the terminal; a tiny or shrinking window, a probe answered late or not at
-//! all, no terminal at all, and a missing folder each end in a message, never a panic.
+//! all, no terminal at all, and a missing folder each end in a message, never a panic;
+//! the `auto` theme follows the background the terminal reports.
 
 mod common;
 
@@ -8,7 +9,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::sample_reader::*;
-use common::{PtySession, find_bytes, geul_command, posts_dir, rfind_bytes, squash};
+use common::{PtySession, Vt100Terminal, find_bytes, geul_command, posts_dir, rfind_bytes, squash};
+use geul::styled::{Background, Theme};
+use ratatui::style::Color;
 
 #[test]
 fn quitting_restores_the_terminal() {
@@ -230,4 +233,83 @@ fn a_missing_folder_is_a_clear_error() {
         .expect("geul exits on a missing folder");
     assert!(!status.success(), "geul on a missing folder exited 0");
     expect_not_found(&String::from_utf8_lossy(&session.raw()));
+}
+
+/// Whether the status line is drawn on the background `background`'s palette gives it,
+/// and nowhere on the other palette's.
+fn status_line_is_in_palette(screen: &vt100::Screen, background: Background) -> bool {
+    let status_bg = |background| match Theme::new(background).status.bg {
+        Some(Color::Rgb(r, g, b)) => vt100::Color::Rgb(r, g, b),
+        other => panic!("the status line has an RGB background: {other:?}"),
+    };
+    let other = match background {
+        Background::Dark => Background::Light,
+        Background::Light => Background::Dark,
+    };
+    let colours: Vec<_> = (0..COLS)
+        .filter_map(|col| screen.cell(ROWS - 1, col).map(vt100::Cell::bgcolor))
+        .collect();
+    colours.contains(&status_bg(background)) && !colours.contains(&status_bg(other))
+}
+
+#[test]
+fn the_auto_theme_is_light_on_a_white_terminal_and_dark_on_a_black_one() {
+    let posts = sample_posts();
+    let dir = posts_dir();
+    let dir = dir.to_str().expect("UTF-8 path");
+    let probed = |rgb: &str| {
+        (
+            Vt100Terminal::new(COLS, ROWS, true).with_background(rgb),
+            vec![dir],
+        )
+    };
+    let cases = [
+        (
+            "a white answer",
+            probed("ffff/ffff/ffff"),
+            None,
+            Background::Light,
+        ),
+        (
+            "a black answer",
+            probed("0000/0000/0000"),
+            None,
+            Background::Dark,
+        ),
+        // The answer wins over COLORFGBG, which may be stale (set by an outer terminal).
+        (
+            "a black answer and COLORFGBG 0;15",
+            probed("0/0/0"),
+            Some("0;15"),
+            Background::Dark,
+        ),
+        (
+            "no answer, COLORFGBG 0;15",
+            (Vt100Terminal::new(COLS, ROWS, true), vec![dir]),
+            Some("0;15"),
+            Background::Light,
+        ),
+        (
+            "no probe, COLORFGBG 0;15",
+            (
+                Vt100Terminal::new(COLS, ROWS, true).with_background("0/0/0"),
+                vec![dir, "--width-probe", "off"],
+            ),
+            Some("0;15"),
+            Background::Light,
+        ),
+        (
+            "no answer, no COLORFGBG",
+            (Vt100Terminal::new(COLS, ROWS, true), vec![dir]),
+            None,
+            Background::Dark,
+        ),
+    ];
+    for (what, (terminal, args), colorfgbg, background) in cases {
+        let env = [("COLORFGBG", colorfgbg)];
+        let mut session = PtySession::start_env(terminal, &args, COLS, ROWS, &env);
+        wait_for_title(&mut session, &posts[0].title);
+        session.wait_until(what, |screen| status_line_is_in_palette(screen, background));
+        quit_and_expect_success(&mut session);
+    }
 }

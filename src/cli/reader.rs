@@ -39,7 +39,6 @@ pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Res
         );
     }
     let app_settings = AppSettings {
-        theme: settings.theme.clone(),
         soft_breaks: settings.soft_breaks,
         sidebar_width: settings
             .config
@@ -55,14 +54,16 @@ pub fn run(dir: Option<&Path>, start: Start, settings: &Settings) -> anyhow::Res
             thumbnail_rows: settings.config.thumbnail_height,
             placed_kitty: false,
         },
+        // The theme is chosen by the reader, once it has asked the terminal.
         ..AppSettings::default()
     };
     let remembered = remembered(&root, start, settings);
-    let widths = tui::WidthSettings {
+    let terminal = tui::TerminalSettings {
         probe: settings.width_probe == WidthProbe::Auto,
         ambiguous: settings.ambiguous,
+        theme: settings.theme,
     };
-    match tui::run(root, app_settings, widths, remembered)? {
+    match tui::run(root, app_settings, terminal, remembered)? {
         tui::Ending::Quit => Ok(ExitCode::SUCCESS),
         // The shell's convention for a process stopped by signal N.
         tui::Ending::Signal(n) => Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(1))),

@@ -16,7 +16,7 @@ use super::settings::Settings;
 use crate::config::Images;
 use crate::library::{Post, front_matter, scan};
 use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, Row, SoftBreaks};
-use crate::styled::{Theme, ThemeName};
+use crate::styled::{Background, Theme};
 use crate::text::width::{model, with_model};
 
 /// Renders `file` for `width` columns and prints it, coloured as `color` says.
@@ -28,10 +28,11 @@ pub fn run(
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
     let (post, body) = read_one(file, settings.soft_breaks)?;
+    let theme = settings.theme_from_env();
     let options = RenderOptions {
         width,
         soft_breaks: settings.soft_breaks,
-        theme: &settings.theme,
+        theme: &theme,
     };
     let renderer = ArticleRenderer::with_body(&post, &options, body);
     let color = match color {
@@ -42,12 +43,12 @@ pub fn run(
         }
     };
     let pictures = color && images != Images::Off;
-    let background = if settings.theme == Theme::new(ThemeName::Light) {
+    let background = if theme == Theme::new(Background::Light) {
         [255, 255, 255]
     } else {
         [0, 0, 0]
     };
-    let dim = settings.theme.dim;
+    let dim = theme.dim;
     // One write per 64 KiB rather than one per line: stdout is line-buffered.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if pictures && pictures::has_inline_pictures(&post) {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::Cli;
 use crate::config::{AmbiguousWidth, Config, ConfigError, WidthProbe};
 use crate::markdown::SoftBreaks;
-use crate::styled::Theme;
+use crate::styled::{Background, Theme, ThemeName};
 
 /// The folder opened when neither the command line nor the config file names one.
 const DEFAULT_POSTS_DIR: &str = "posts";
@@ -14,8 +14,9 @@ const DEFAULT_POSTS_DIR: &str = "posts";
 pub struct Settings {
     /// The config file as read (defaults when there is none).
     pub config: Config,
-    /// The colour theme.
-    pub theme: Theme,
+    /// The colour theme asked for (`auto` is settled by [`Settings::theme_from_env`], or
+    /// by the reader once it has asked the terminal).
+    pub theme: ThemeName,
     /// What to do with the author's line breaks.
     pub soft_breaks: SoftBreaks,
     /// Columns of an ambiguous character, when the user said.
@@ -49,7 +50,7 @@ impl Settings {
 
     /// `config` with the flags of `cli` on top.
     fn merge(cli: &Cli, config: Config) -> Settings {
-        let theme = Theme::new(cli.theme.or(config.theme).unwrap_or_default());
+        let theme = cli.theme.or(config.theme).unwrap_or_default();
         let soft_breaks = cli.soft_breaks.or(config.soft_breaks).unwrap_or_default();
         let ambiguous = cli
             .ambiguous_width
@@ -63,6 +64,12 @@ impl Settings {
             ambiguous,
             width_probe,
         }
+    }
+
+    /// The palette where the terminal is not asked (`geul render`): with `auto`, the one for
+    /// the background `COLORFGBG` names, else dark.
+    pub fn theme_from_env(&self) -> Theme {
+        Theme::new(self.theme.background(Background::from_env()))
     }
 
     /// Whether geul remembers anything of a folder (`state = false` in the config turns it
@@ -84,7 +91,6 @@ mod tests {
     use clap::Parser;
 
     use super::*;
-    use crate::styled::ThemeName;
 
     fn cli(args: &[&str]) -> Cli {
         Cli::parse_from(std::iter::once("geul").chain(args.iter().copied()))
@@ -113,7 +119,7 @@ mod tests {
         assert_eq!(settings.soft_breaks, SoftBreaks::default());
         assert_eq!(settings.ambiguous, None);
         assert_eq!(settings.width_probe, WidthProbe::Auto);
-        assert_eq!(settings.theme, Theme::new(ThemeName::default()));
+        assert_eq!(settings.theme, ThemeName::Auto);
     }
 
     #[test]

@@ -2,20 +2,36 @@
 //!
 //! Rendering (`markdown`) and the panes (`tui`) both read a [`Theme`]; nothing else
 //! constructs a `Style` for content. Two palettes are offered: for dark and light
-//! terminal backgrounds.
+//! terminal backgrounds; `auto` picks the one for the terminal's.
 
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
+
+use super::Background;
 
 /// Which palette to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeName {
-    /// Light text on a dark background.
+    /// The one for the terminal's background, when it can be learnt; else dark.
     #[default]
+    Auto,
+    /// Light text on a dark background.
     Dark,
     /// Dark text on a light background.
     Light,
+}
+
+impl ThemeName {
+    /// The background to choose the palette for: the named one, or with `auto` the one
+    /// `found` (dark when nothing was found).
+    pub fn background(self, found: Option<Background>) -> Background {
+        match self {
+            ThemeName::Auto => found.unwrap_or(Background::Dark),
+            ThemeName::Dark => Background::Dark,
+            ThemeName::Light => Background::Light,
+        }
+    }
 }
 
 /// All styles, by what they are for.
@@ -145,11 +161,11 @@ const LIGHT: Palette = Palette {
 };
 
 impl Theme {
-    /// The palette for `name`.
-    pub fn new(name: ThemeName) -> Theme {
-        match name {
-            ThemeName::Dark => Theme::from_palette(DARK),
-            ThemeName::Light => Theme::from_palette(LIGHT),
+    /// The palette for a terminal with the `background`.
+    pub fn new(background: Background) -> Theme {
+        match background {
+            Background::Dark => Theme::from_palette(DARK),
+            Background::Light => Theme::from_palette(LIGHT),
         }
     }
 
@@ -205,7 +221,7 @@ impl Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme::new(ThemeName::Dark)
+        Theme::new(Background::Dark)
     }
 }
 
@@ -299,15 +315,29 @@ mod tests {
 
     #[test]
     fn no_text_on_the_terminals_own_background_is_in_a_colour_such_a_background_is() {
-        for name in [ThemeName::Dark, ThemeName::Light] {
+        for name in [Background::Dark, Background::Light] {
             for (what, style) in styles(&Theme::new(name)) {
                 let on_own_background = matches!(style.bg, None | Some(Color::Reset));
                 let fg = style.fg.unwrap_or(Color::Reset);
                 assert!(
                     !(on_own_background && BACKGROUNDS.contains(&fg)),
-                    "{name:?} theme: {what} is {fg:?} on the terminal's background"
+                    "{name:?} background: {what} is {fg:?} on the terminal's background"
                 );
             }
         }
+    }
+
+    #[test]
+    fn auto_follows_what_was_found_and_is_dark_when_nothing_was() {
+        let auto = ThemeName::Auto;
+        assert_eq!(auto.background(Some(Background::Light)), Background::Light);
+        assert_eq!(auto.background(Some(Background::Dark)), Background::Dark);
+        assert_eq!(auto.background(None), Background::Dark);
+        assert_eq!(
+            ThemeName::Dark.background(Some(Background::Light)),
+            Background::Dark
+        );
+        assert_eq!(ThemeName::Light.background(None), Background::Light);
+        assert_eq!(ThemeName::default(), ThemeName::Auto);
     }
 }

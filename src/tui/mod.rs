@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod cache;
 pub mod cells;
 pub mod early_keys;
@@ -52,6 +53,7 @@ use self::worker::{Message, PictureJob, Workers};
 use crate::library;
 use crate::library::state::StateStore;
 use crate::library::state::store::Loaded;
+use crate::styled::{Background, Theme, ThemeName};
 use crate::text::width;
 
 /// How often the idle event loop checks for a signal asking it to stop.
@@ -69,13 +71,16 @@ const MESSAGES_PER_FRAME: usize = 16;
 /// How often the progress of a folder read is drawn.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// How the reader learns the terminal's widths.
+/// How the reader learns the terminal's widths and background.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct WidthSettings {
+pub struct TerminalSettings {
     /// Ask the terminal at start-up (see [`probe`]).
     pub probe: bool,
     /// Columns of an ambiguous character, if the user set it; wins over the probe.
     pub ambiguous: Option<u8>,
+    /// The theme asked for: with `auto`, the palette follows the background the terminal
+    /// reports, else `COLORFGBG`'s, else dark.
+    pub theme: ThemeName,
 }
 
 /// How the reader ended.
@@ -108,10 +113,10 @@ pub struct Remembered {
 pub fn run(
     root: PathBuf,
     settings: AppSettings,
-    widths: WidthSettings,
+    terminal: TerminalSettings,
     remembered: Option<Remembered>,
 ) -> anyhow::Result<Ending> {
-    match run_reader(root, settings, widths, remembered) {
+    match run_reader(root, settings, terminal, remembered) {
         // Drawing to a terminal that went away fails before the hang-up is noticed: that
         // is the hang-up, not an error to report (there is nowhere left to report it).
         Err(_) if terminal::hung_up() => Ok(Ending::HungUp),
@@ -123,21 +128,26 @@ pub fn run(
 fn run_reader(
     root: PathBuf,
     settings: AppSettings,
-    widths: WidthSettings,
+    widths: TerminalSettings,
     remembered: Option<Remembered>,
 ) -> anyhow::Result<Ending> {
     let stop = terminal::stop_requested()?;
     let mut guard = TerminalGuard::enter()?;
     terminal::watch_for_hangup(Arc::clone(&stop));
-    // Learn the terminal's widths before anything is laid out, so every cached render and
-    // every frame uses the same model.
-    let graphics = settings.pictures.images != crate::config::Images::Off;
+    // Learn the terminal's widths and background before anything is laid out, so every
+    // cached render and every frame uses the same model and palette.
+    let questions = probe::Questions {
+        graphics: settings.pictures.images != crate::config::Images::Off,
+        background: widths.theme == ThemeName::Auto,
+    };
     let probed = if widths.probe {
-        probe::measure(graphics)
+        probe::measure(questions)
     } else {
         probe::Probe::default()
     };
     let mut settings = settings;
+    let background = probed.background.or_else(Background::from_env);
+    settings.theme = Theme::new(widths.theme.background(background));
     settings.pictures.encoder = pictures::protocol::choose(
         settings.pictures.images,
         probed.graphics.as_ref(),

@@ -7,15 +7,17 @@
 //!
 //! When pictures may be shown, the questions about graphics (see
 //! [`super::pictures::protocol`]) go out in the same batch and their answers are read
-//! within the same deadline.
+//! within the same deadline. So does the question about the background colour (see
+//! [`super::background`]), for the `auto` theme.
 
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 
-use super::early_keys;
 use super::pictures::protocol::{self, GraphicsAnswers};
+use super::{background, early_keys};
+use crate::styled::Background;
 use crate::text::TerminalWidths;
 
 /// How long to wait for all answers.
@@ -38,34 +40,61 @@ pub struct Probe {
     pub typed: Vec<KeyEvent>,
     /// What the terminal said about graphics, when it was asked.
     pub graphics: Option<GraphicsAnswers>,
+    /// The background the terminal reported, when it was asked and answered.
+    pub background: Option<Background>,
+}
+
+/// What the terminal is asked besides its widths.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Questions {
+    /// How it shows pictures.
+    pub graphics: bool,
+    /// Its background colour.
+    pub background: bool,
+}
+
+/// What [`ask`] learnt from the bytes that came back.
+#[derive(Debug, Default)]
+struct Answers {
+    widths: Option<TerminalWidths>,
+    graphics: Option<GraphicsAnswers>,
+    background: Option<Background>,
+    /// The bytes that were not answers: typed.
+    typed: Vec<u8>,
 }
 
 /// Measures the terminal on stdin/stdout, which must be a terminal in raw mode showing a
 /// screen geul will redraw anyway (the alternate screen).
-/// With `graphics`, it is also asked how it shows pictures.
+/// It is also asked the `questions`.
 #[cfg(unix)]
-pub fn measure(graphics: bool) -> Probe {
-    let (widths, answers, typed) = ask(graphics);
+pub fn measure(questions: Questions) -> Probe {
+    let answers = ask(questions);
     Probe {
-        widths,
-        typed: early_keys::decode(&typed),
-        graphics: answers,
+        widths: answers.widths,
+        typed: early_keys::decode(&answers.typed),
+        graphics: answers.graphics,
+        background: answers.background,
     }
 }
 
-/// Sends the probes and reads the answers: the widths, and the bytes that were not
-/// answers.
+/// Sends the probes and reads the answers.
 #[cfg(unix)]
-fn ask(graphics: bool) -> (Option<TerminalWidths>, Option<GraphicsAnswers>, Vec<u8>) {
+fn ask(questions: Questions) -> Answers {
     let mut out = io::stdout();
     let mut request = String::new();
+    // First, so a terminal answering in order has answered it before the last cursor
+    // report, which ends the wait; and before the first sample, so a terminal that prints
+    // what it does not understand does not move the sample.
+    if questions.background {
+        request.push_str(background::QUERY);
+    }
     for (_, sample) in TerminalWidths::PROBES {
         request.push_str("\x1b[1;1H");
         request.push_str(sample);
         request.push_str("\x1b[6n");
     }
     request.push_str("\x1b[1;1H\x1b[2K");
-    if graphics {
+    if questions.graphics {
         request.push_str(&protocol::query());
     }
     if out
@@ -73,29 +102,35 @@ fn ask(graphics: bool) -> (Option<TerminalWidths>, Option<GraphicsAnswers>, Vec<
         .and_then(|()| out.flush())
         .is_err()
     {
-        return (None, None, Vec::new());
+        return Answers::default();
     }
+    let (columns, bytes) = read_reports(TerminalWidths::PROBES.len(), questions.graphics, DEADLINE);
+    answers_in(questions, &columns, &bytes)
+}
 
-    let (answers, bytes) = read_reports(TerminalWidths::PROBES.len(), graphics, DEADLINE);
-    let graphics = graphics.then(|| protocol::answers(&bytes));
-    let typed = protocol::without_answers(&without_reports(&bytes));
-    if answers.is_empty() {
-        return (None, graphics, typed);
+/// What the cursor report `columns` and all the `bytes` read say, for the `questions`.
+fn answers_in(questions: Questions, columns: &[u16], bytes: &[u8]) -> Answers {
+    let widths = (!columns.is_empty()).then(|| {
+        let mut advances = [None; TerminalWidths::PROBES.len()];
+        for (slot, column) in advances.iter_mut().zip(columns) {
+            *slot = u8::try_from(column.saturating_sub(1)).ok();
+        }
+        TerminalWidths::from_measurements(advances)
+    });
+    Answers {
+        widths,
+        graphics: questions.graphics.then(|| protocol::answers(bytes)),
+        background: questions
+            .background
+            .then(|| background::found(bytes))
+            .flatten(),
+        typed: background::without_answers(&protocol::without_answers(&without_reports(bytes))),
     }
-    let mut advances = [None; TerminalWidths::PROBES.len()];
-    for (slot, column) in advances.iter_mut().zip(answers) {
-        *slot = u8::try_from(column.saturating_sub(1)).ok();
-    }
-    (
-        Some(TerminalWidths::from_measurements(advances)),
-        graphics,
-        typed,
-    )
 }
 
 /// On other platforms geul does not probe.
 #[cfg(not(unix))]
-pub fn measure(_graphics: bool) -> Probe {
+pub fn measure(_questions: Questions) -> Probe {
     Probe::default()
 }
 
@@ -215,5 +250,27 @@ mod tests {
     #[test]
     fn an_incomplete_report_is_not_counted() {
         assert_eq!(parse_reports(b"\x1b[1;2R\x1b[1;"), vec![2]);
+    }
+
+    #[test]
+    fn a_background_answer_among_cursor_reports_and_typed_keys_is_read_and_the_keys_kept() {
+        let questions = Questions {
+            graphics: false,
+            background: true,
+        };
+        let bytes = b"j\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[1;2Rq\x1b[1;3R\x1b[B";
+        let answers = answers_in(questions, &parse_reports(bytes), bytes);
+        assert_eq!(answers.background, Some(Background::Light));
+        assert!(answers.widths.is_some());
+        assert_eq!(answers.typed, b"jq\x1b[B");
+        let keys = early_keys::decode(&answers.typed);
+        assert_eq!(keys.len(), 3, "{keys:?}");
+    }
+
+    #[test]
+    fn a_background_not_asked_for_is_not_read() {
+        let bytes = b"\x1b]11;rgb:ffff/ffff/ffff\x07\x1b[1;2R";
+        let answers = answers_in(Questions::default(), &parse_reports(bytes), bytes);
+        assert_eq!(answers.background, None);
     }
 }

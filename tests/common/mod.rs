@@ -9,6 +9,7 @@
 pub mod app_screen;
 pub mod cjk_terminal;
 pub mod sample_reader;
+pub mod virtual_terminal;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -20,8 +21,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-/// A cursor position request (`ESC [ 6 n`), which the virtual terminal answers.
-const CURSOR_REQUEST: &[u8] = b"\x1b[6n";
+pub use virtual_terminal::{VirtualTerminal, Vt100Terminal};
 
 /// How long any wait in these tests may take before it counts as a failure.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -77,6 +77,8 @@ pub fn geul_command(config_home: &Path) -> Command {
         .env("XDG_CONFIG_HOME", config_home)
         .env("XDG_STATE_HOME", config_home.join("state"))
         .env_remove("NO_COLOR")
+        // The `auto` theme would follow the tester's terminal.
+        .env_remove("COLORFGBG")
         .stdin(Stdio::null());
     command
 }
@@ -168,71 +170,6 @@ pub fn poll<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Optio
             return None;
         }
         std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-/// The far end of the pseudo-terminal: a model of a terminal that parses everything geul
-/// prints and answers what a terminal answers.
-pub trait VirtualTerminal: Send + 'static {
-    /// Takes bytes geul printed (a sequence may be split across calls) and returns what the
-    /// terminal sends back, one answer per cursor position request it has processed.
-    fn process(&mut self, bytes: &[u8]) -> Vec<Vec<u8>>;
-
-    /// Changes the screen's size.
-    fn set_size(&mut self, cols: u16, rows: u16);
-}
-
-/// vt100's screen, answering cursor position requests unless told not to.
-pub struct Vt100Terminal {
-    parser: vt100::Parser,
-    /// A tail that may be the start of a cursor position request split across reads.
-    pending: Vec<u8>,
-    answer_cursor_requests: bool,
-}
-
-impl Vt100Terminal {
-    pub fn new(cols: u16, rows: u16, answer_cursor_requests: bool) -> Vt100Terminal {
-        Vt100Terminal {
-            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
-            pending: Vec::new(),
-            answer_cursor_requests,
-        }
-    }
-
-    /// The parsed screen.
-    pub fn screen(&self) -> &vt100::Screen {
-        self.parser.screen()
-    }
-}
-
-impl VirtualTerminal for Vt100Terminal {
-    fn process(&mut self, bytes: &[u8]) -> Vec<Vec<u8>> {
-        let mut answers = Vec::new();
-        self.pending.extend_from_slice(bytes);
-        // Like a real terminal, answer each cursor position request with the cursor's
-        // position after everything printed before it.
-        while let Some(at) =
-            find_bytes(&self.pending, CURSOR_REQUEST, 0).filter(|_| self.answer_cursor_requests)
-        {
-            let end = at + CURSOR_REQUEST.len();
-            self.parser.process(&self.pending[..end]);
-            let (row, col) = self.parser.screen().cursor_position();
-            answers.push(format!("\x1b[{};{}R", row + 1, col + 1).into_bytes());
-            self.pending.drain(..end);
-        }
-        // Keep a tail that may be the start of a request split across reads.
-        let keep = (1..CURSOR_REQUEST.len())
-            .rev()
-            .find(|&k| self.pending.ends_with(&CURSOR_REQUEST[..k]))
-            .unwrap_or(0);
-        let done = self.pending.len() - keep;
-        self.parser.process(&self.pending[..done]);
-        self.pending.drain(..done);
-        answers
-    }
-
-    fn set_size(&mut self, cols: u16, rows: u16) {
-        self.parser.set_size(nonzero(rows), nonzero(cols));
     }
 }
 
@@ -380,6 +317,7 @@ impl<T: VirtualTerminal> PtySession<T> {
         // Each session remembers in its own state home unless the test names one.
         command.env("XDG_STATE_HOME", config_home.path().join("state"));
         command.env_remove("NO_COLOR");
+        command.env_remove("COLORFGBG");
         for (name, value) in env {
             match value {
                 Some(value) => command.env(name, value),
@@ -557,10 +495,6 @@ impl<T: VirtualTerminal> Drop for PtySession<T> {
             let _ = self.child.wait();
         }
     }
-}
-
-fn nonzero(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
 }
 
 /// Position of the first occurrence of `needle` in `haystack` at or after `from`.

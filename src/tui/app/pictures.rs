@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::{App, Effect};
 use crate::library::PostId;
 use crate::markdown::{Article, PicturePlan};
-use crate::styled::{Theme, ThemeName};
+use crate::styled::{Background, Theme};
 use crate::text::width::model;
 use crate::tui::panes::article::ShownPicture;
 use crate::tui::pictures::jobs::FindJob;
@@ -118,7 +118,7 @@ impl App {
 
     /// The colour transparent parts of a picture are blended over: the pane's.
     pub fn picture_background(&self) -> [u8; 3] {
-        if self.settings.theme == Theme::new(ThemeName::Light) {
+        if self.settings.theme == Theme::new(Background::Light) {
             [255, 255, 255]
         } else {
             [0, 0, 0]
