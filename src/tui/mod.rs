@@ -136,8 +136,9 @@ fn run_reader(
     terminal::watch_for_hangup(Arc::clone(&stop));
     // Learn the terminal's widths and background before anything is laid out, so every
     // cached render and every frame uses the same model and palette.
+    let around = pictures::protocol::Surroundings::from_env();
     let questions = probe::Questions {
-        graphics: settings.pictures.images != crate::config::Images::Off,
+        graphics: pictures::protocol::needs_answers(settings.pictures.images, &around),
         background: widths.theme == ThemeName::Auto,
     };
     let probed = if widths.probe {
@@ -148,11 +149,8 @@ fn run_reader(
     let mut settings = settings;
     let background = probed.background.or_else(Background::from_env);
     settings.theme = Theme::new(widths.theme.background(background));
-    settings.pictures.encoder = pictures::protocol::choose(
-        settings.pictures.images,
-        probed.graphics.as_ref(),
-        &pictures::protocol::Surroundings::from_env(),
-    );
+    settings.pictures.encoder =
+        pictures::protocol::choose(settings.pictures.images, probed.graphics.as_ref(), &around);
     // A kitty without Unicode placeholders gets its pictures placed directly.
     settings.pictures.placed_kitty = settings
         .pictures

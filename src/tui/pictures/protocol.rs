@@ -157,6 +157,18 @@ impl Surroundings {
     }
 }
 
+/// Whether the terminal must be asked about graphics to choose for `images`: not when the
+/// choice is made already (off, half blocks), nor for `auto` inside tmux, which draws half
+/// blocks; there the questions would only do harm (tmux takes the kitty query, an APC
+/// string, for the pane's title).
+pub fn needs_answers(images: Images, around: &Surroundings) -> bool {
+    match images {
+        Images::Off | Images::Halfblocks => false,
+        Images::Auto => !around.tmux,
+        Images::Kitty | Images::Sixel | Images::Iterm2 => true,
+    }
+}
+
 /// The protocol `images` asks for, given what the terminal answered and where geul runs;
 /// `None` for no pictures.
 pub fn choose_protocol(
@@ -205,6 +217,20 @@ pub fn choose(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inside_tmux_auto_asks_no_graphics_question_and_a_named_protocol_still_does() {
+        let tmux = Surroundings {
+            tmux: true,
+            ..Surroundings::default()
+        };
+        let plain = Surroundings::default();
+        assert!(!needs_answers(Images::Auto, &tmux));
+        assert!(needs_answers(Images::Auto, &plain));
+        assert!(needs_answers(Images::Kitty, &tmux));
+        assert!(!needs_answers(Images::Halfblocks, &plain));
+        assert!(!needs_answers(Images::Off, &plain));
+    }
 
     const KITTY_REPLY: &[u8] = b"\x1b_Gi=31;OK\x1b\\\x1b[?62;22;52c\x1b[6;18;9t\x1b[0n";
 
