@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::app_screen::frame;
+use common::app_screen::{frame, lined_rows};
 use common::manifest_dir;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Focus};
@@ -41,26 +41,6 @@ fn jekyll() -> std::path::PathBuf {
     manifest_dir().join("posts/sites/jekyll-blog")
 }
 
-/// The frame's rows as text, a wide character once, trailing blanks cut.
-fn rows(buffer: &Buffer) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-                line.push_str(symbol);
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
-}
-
 /// How many cells of row `y` from column `from_x` on are a half-block picture's: `▀` or
 /// `▄` in two colours, or a blank of one colour (fore and background the same).
 fn picture_cells(buffer: &Buffer, y: u16, from_x: u16) -> usize {
@@ -92,7 +72,7 @@ fn open(app: &mut App, title: &str) {
 fn a_posts_thumbnail_is_drawn_under_its_header_in_half_blocks() {
     let app = reader_on(&hugo(), 90, 24);
     let buffer = frame(&app);
-    let shown = rows(&buffer);
+    let shown = lined_rows(&buffer);
     let article = app.article().expect("a post is open");
     let [thumbnail, ..] = article.pictures[..] else {
         panic!("the thumbnail has its rows: {:?}", article.pictures);
@@ -144,7 +124,7 @@ fn inline_pictures_are_drawn_above_their_captions_as_the_reader_scrolls_to_them(
         assert!(
             picture_cells(&buffer, y, pane_x) >= 30,
             "row {y}: {:?}",
-            rows(&buffer)[usize::from(y)]
+            lined_rows(&buffer)[usize::from(y)]
         );
     }
     // Two rows further, the first two are scrolled out: the rest is still drawn, from the
@@ -156,7 +136,7 @@ fn inline_pictures_are_drawn_above_their_captions_as_the_reader_scrolls_to_them(
         assert!(picture_cells(&cropped, y, pane_x) >= 30, "row {y}");
     }
     let y = terminal.rows - 2;
-    assert!(rows(&cropped)[usize::from(y)].contains("🖼 터미널에 찍힌 월별 막대"));
+    assert!(lined_rows(&cropped)[usize::from(y)].contains("🖼 터미널에 찍힌 월별 막대"));
     assert_eq!(picture_cells(&cropped, y, pane_x), 0);
 }
 
@@ -198,7 +178,7 @@ fn a_picture_that_cannot_be_shown_is_its_caption_and_the_reason() {
     )
     .expect("write");
     let app = reader_on(dir.path(), 90, 24);
-    let shown = rows(&frame(&app)).join("\n");
+    let shown = lined_rows(&frame(&app)).join("\n");
     assert!(
         shown.contains("🖼 thumbnail (on img.example, not fetched)"),
         "{shown}"

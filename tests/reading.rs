@@ -5,12 +5,11 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::app_screen::{dated_post, frame};
+use common::app_screen::{dated_post, frame, row_text};
 use geul::library::Post;
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Effect};
 use geul::tui::overlays::Overlay;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 fn post(name: &str, title: &str, day: u32, body: String) -> Post {
@@ -53,43 +52,24 @@ fn app() -> App {
     )
 }
 
-fn draw(app: &App) -> Buffer {
-    frame(app)
-}
-
-fn row_text(buffer: &Buffer, y: u16, from: u16, to: u16) -> String {
-    let mut line = String::new();
-    let mut skip = 0;
-    for x in from..to {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let symbol = buffer[(x, y)].symbol();
-        skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-        line.push_str(symbol);
-    }
-    line.trim_end().to_string()
-}
-
 /// The top line of the article pane as drawn.
 fn article_top(app: &App) -> String {
     let panes = app.panes().expect("panes");
     let area = panes.article;
-    row_text(&draw(app), area.y, area.x, area.right())
+    row_text(&frame(app), area.y, area.x, area.right())
         .trim()
         .to_string()
 }
 
 fn screen(app: &App) -> String {
-    let buffer = draw(app);
+    let buffer = frame(app);
     (0..app.area.height)
         .map(|y| row_text(&buffer, y, 0, app.area.width) + "\n")
         .collect()
 }
 
 fn status(app: &App) -> String {
-    let buffer = draw(app);
+    let buffer = frame(app);
     row_text(&buffer, app.area.height - 1, 0, app.area.width)
 }
 

@@ -1,15 +1,16 @@
 //! What the reader shows, asserted on ratatui's TestBackend, and how it behaves, driven
 //! through `App::handle` without a terminal.
 
+mod common;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use common::app_screen::{frame, lined_rows};
 use geul::library::{Post, PostId};
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings, Focus};
 use geul::tui::overlays::Overlay;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 fn date(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDateTime> {
@@ -69,35 +70,11 @@ fn app_with(posts: Vec<Post>, width: u16, height: u16) -> App {
     )
 }
 
-/// Draws `app` once on a TestBackend of its size and returns the buffer.
-fn draw(app: &App) -> ratatui::buffer::Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
 fn screen(app: &App) -> String {
-    let buffer = draw(app);
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    lined_rows(&frame(app))
+        .into_iter()
+        .map(|row| row + "\n")
+        .collect()
 }
 
 #[test]
@@ -370,7 +347,7 @@ fn reload_picks_up_a_new_post_and_keeps_the_open_one() {
 /// the cursor moves (the cell after it would be drawn in the wrong column).
 fn cjk_terminal_screen(app: &App) -> Result<String, String> {
     use ratatui::buffer::CellWidth;
-    let buffer = draw(app);
+    let buffer = frame(app);
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut x = 0;

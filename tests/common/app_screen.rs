@@ -34,6 +34,30 @@ pub fn screen(app: &App) -> String {
     text
 }
 
+/// Row `y` of `buffer` from column `from` to `to` as text, a wide character once (its
+/// blank second cell skipped), trailing blanks cut.
+pub fn row_text(buffer: &Buffer, y: u16, from: u16, to: u16) -> String {
+    let mut line = String::new();
+    let mut skip = 0;
+    for x in from..to {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let symbol = buffer[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        line.push_str(symbol);
+    }
+    line.trim_end().to_string()
+}
+
+/// Every row of `buffer` as [`row_text`] gives it.
+pub fn lined_rows(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y, 0, buffer.area.width))
+        .collect()
+}
+
 /// A post of the folder `/blog` named `name`, dated day `day` of March 2025, in the
 /// category `글`.
 pub fn dated_post(name: &str, title: &str, day: u32, body: &str) -> Post {
