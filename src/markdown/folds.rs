@@ -264,7 +264,8 @@ mod tests {
         post_from_text(PathBuf::from("d.md"), PathBuf::from("d.md"), text)
     }
 
-    fn render(post: &Post, folding: Folding, chunk_bytes: usize) -> Article {
+    /// A renderer of `post` 40 columns wide, its body cut in chunks of about `chunk_bytes`.
+    fn renderer(post: &Post, folding: Folding, chunk_bytes: usize) -> ArticleRenderer {
         let theme = Theme::default();
         let opts = RenderOptions {
             width: 40,
@@ -272,9 +273,11 @@ mod tests {
             theme: &theme,
         };
         let read = ReadBody::in_chunks(&post.body, SoftBreaks::Auto, chunk_bytes);
-        ArticleRenderer::with_body(post, &opts, Some(read))
-            .folded(folding)
-            .finish()
+        ArticleRenderer::with_body(post, &opts, Some(read)).folded(folding)
+    }
+
+    fn render(post: &Post, folding: Folding, chunk_bytes: usize) -> Article {
+        renderer(post, folding, chunk_bytes).finish()
     }
 
     fn rows(article: &Article) -> Vec<String> {
@@ -386,15 +389,7 @@ mod tests {
                 assert_eq!(chunked.anchors, whole.anchors);
                 assert_eq!(chunked.folds, whole.folds);
                 // Chunk by chunk, as the reader renders while idle.
-                let theme = Theme::default();
-                let opts = RenderOptions {
-                    width: 40,
-                    soft_breaks: SoftBreaks::Auto,
-                    theme: &theme,
-                };
-                let read = ReadBody::in_chunks(&post.body, SoftBreaks::Auto, chunk_bytes);
-                let mut renderer =
-                    ArticleRenderer::with_body(&post, &opts, Some(read)).folded(folding.clone());
+                let mut renderer = renderer(&post, folding.clone(), chunk_bytes);
                 while renderer.render_next() {}
                 assert!(renderer.article().lines == whole.lines);
                 assert_eq!(renderer.article().folds, whole.folds);

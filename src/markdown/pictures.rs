@@ -255,6 +255,34 @@ mod tests {
             .collect()
     }
 
+    /// `text` (a whole post) rendered 30 columns wide with `plan`, its details as
+    /// `folding` says: the article and its rows as text.
+    fn rendered(
+        text: &str,
+        plan: &PicturePlan,
+        folding: crate::markdown::Folding,
+    ) -> (crate::markdown::Article, Vec<String>) {
+        let post = crate::library::scan::post_from_text("/blog/a.md".into(), "a.md".into(), text);
+        let theme = crate::styled::Theme::default();
+        let opts = crate::markdown::RenderOptions {
+            width: 30,
+            soft_breaks: crate::markdown::SoftBreaks::Join,
+            theme: &theme,
+        };
+        let article = crate::markdown::ArticleRenderer::with_pictures(
+            &post,
+            &opts,
+            None,
+            Some(std::sync::Arc::new(plan.clone())),
+        )
+        .folded(folding)
+        .finish();
+        let rows = (0..article.lines.len())
+            .map(|r| article.row_text(r))
+            .collect();
+        (article, rows)
+    }
+
     #[test]
     fn a_picture_takes_its_rows_above_its_caption() {
         let plan = PicturePlan {
@@ -347,17 +375,7 @@ mod tests {
 
     #[test]
     fn a_picture_in_a_folded_details_keeps_no_rows_and_the_next_picture_still_finds_its_caption() {
-        let post = crate::library::scan::post_from_text(
-            "/blog/a.md".into(),
-            "a.md".into(),
-            "---\ntitle: 접힌 사진\n---\n<details>\n<summary>더 보기</summary>\n\n![숨은 사진](/h.png)\n\n</details>\n\n![바다](/s.png)\n\n끝\n",
-        );
-        let theme = crate::styled::Theme::default();
-        let opts = crate::markdown::RenderOptions {
-            width: 30,
-            soft_breaks: crate::markdown::SoftBreaks::Join,
-            theme: &theme,
-        };
+        let text = "---\ntitle: 접힌 사진\n---\n<details>\n<summary>더 보기</summary>\n\n![숨은 사진](/h.png)\n\n</details>\n\n![바다](/s.png)\n\n끝\n";
         let plan = PicturePlan {
             thumbnail: None,
             inline: vec![
@@ -365,20 +383,8 @@ mod tests {
                 picture("바다", cells(12, 3)),
             ],
         };
-        let render = |folding| {
-            crate::markdown::ArticleRenderer::with_pictures(
-                &post,
-                &opts,
-                None,
-                Some(std::sync::Arc::new(plan.clone())),
-            )
-            .folded(folding)
-            .finish()
-        };
-        let folded = render(crate::markdown::Folding::Toggled(Default::default()));
-        let rows: Vec<String> = (0..folded.lines.len())
-            .map(|r| folded.row_text(r))
-            .collect();
+        let folding = crate::markdown::Folding::Toggled(Default::default());
+        let (folded, rows) = rendered(text, &plan, folding);
         assert!(!rows.iter().any(|r| r.contains("숨은 사진")), "{rows:#?}");
         let [sea] = folded.pictures[..] else {
             panic!("one spot: {:?}", folded.pictures);
@@ -386,23 +392,13 @@ mod tests {
         assert_eq!(sea.picture, PictureRef::Inline(1));
         assert!(rows[sea.row..sea.row + 3].iter().all(String::is_empty));
         assert_eq!(rows[sea.row + 3], "🖼 바다", "{rows:#?}");
-        let open = render(crate::markdown::Folding::AllOpen);
+        let (open, _) = rendered(text, &plan, crate::markdown::Folding::AllOpen);
         assert_eq!(open.pictures.len(), 2, "{:?}", open.pictures);
     }
 
     #[test]
     fn a_rendered_post_keeps_rows_for_its_thumbnail_and_pictures() {
-        let post = crate::library::scan::post_from_text(
-            "/blog/a.md".into(),
-            "a.md".into(),
-            "---\ntitle: 사진\nthumbnail: /t.png\n---\n앞 문단\n\n![산 풍경](/a.png)\n\n- 목록 ![지도](b.png)\n\n끝\n",
-        );
-        let theme = crate::styled::Theme::default();
-        let opts = crate::markdown::RenderOptions {
-            width: 30,
-            soft_breaks: crate::markdown::SoftBreaks::Join,
-            theme: &theme,
-        };
+        let text = "---\ntitle: 사진\nthumbnail: /t.png\n---\n앞 문단\n\n![산 풍경](/a.png)\n\n- 목록 ![지도](b.png)\n\n끝\n";
         let plan = PicturePlan {
             thumbnail: Some(picture("", cells(20, 2))),
             inline: vec![
@@ -410,16 +406,7 @@ mod tests {
                 picture("지도", Space::Unavailable("not found".into())),
             ],
         };
-        let article = crate::markdown::ArticleRenderer::with_pictures(
-            &post,
-            &opts,
-            None,
-            Some(std::sync::Arc::new(plan)),
-        )
-        .finish();
-        let rows: Vec<String> = (0..article.lines.len())
-            .map(|r| article.row_text(r))
-            .collect();
+        let (article, rows) = rendered(text, &plan, crate::markdown::Folding::AllOpen);
         let [thumbnail, inline] = article.pictures[..] else {
             panic!("two spots: {:?}", article.pictures);
         };

@@ -256,11 +256,7 @@ impl ArticleRenderer {
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
             let chip_style = theme.tag_chip;
-            let first_lines = if self.nesting.is_empty() {
-                vec![0; body.chunks()]
-            } else {
-                body.first_lines()
-            };
+            let first_lines = self.first_lines(&body);
             let nesting = &self.nesting;
             let rendered = map_in_order(&chunks, |&k| {
                 let (source, blocks) = body.final_source(k);
@@ -318,11 +314,7 @@ impl ArticleRenderer {
         body.prepare(self.next_chunk..body.chunks());
         let opts = options(self.width, self.soft_breaks, &self.theme);
         let toc = self.toc.as_deref();
-        let first_lines = if self.nesting.is_empty() {
-            vec![0; body.chunks()]
-        } else {
-            body.first_lines()
-        };
+        let first_lines = self.first_lines(&body);
         let nesting = &self.nesting;
         let render = |k: usize, rows_before: bool| {
             let (source, blocks) = body.final_source(k);
@@ -385,6 +377,17 @@ impl ArticleRenderer {
         );
         out.push(each(&rows));
         (so_far, out)
+    }
+
+    /// The body line each chunk of `body` starts on, for the chunks rendered out of order
+    /// on several cores; only the details' bars need it, so without details it is not
+    /// counted.
+    fn first_lines(&self, body: &Body) -> Vec<usize> {
+        if self.nesting.is_empty() {
+            vec![0; body.chunks()]
+        } else {
+            body.first_lines()
+        }
     }
 
     /// Appends a chunk's rows, its block indices shifted to follow the blocks before it,
