@@ -53,12 +53,6 @@ fn folder_listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-fn quit(session: &mut PtySession) {
-    session.send("q");
-    let status = session.wait_exit(Duration::from_secs(10));
-    assert!(status.as_ref().is_some_and(|s| s.success()), "{status:?}");
-}
-
 /// Opens the long post and reads a few pages into it; returns the article's top row.
 fn read_into_the_long_post(session: &mut PtySession) -> String {
     session.wait_for("the posts", |s| {
@@ -91,7 +85,7 @@ fn quitting_and_starting_again_brings_back_the_same_post_at_the_same_place() {
     let mut first = spawn(dir.path(), state.path(), &[]);
     let top = read_into_the_long_post(&mut first);
     first.send("m");
-    quit(&mut first);
+    first.quit();
     assert!(state_file(state.path(), dir.path()).is_file());
     assert_eq!(
         folder_listing(dir.path()),
@@ -107,13 +101,13 @@ fn quitting_and_starting_again_brings_back_the_same_post_at_the_same_place() {
         status(&again).contains("2/2").then_some(())
     });
     assert!(second.is_some(), "{}", status(&again));
-    quit(&mut again);
+    again.quit();
 
     // --fresh starts from the newest post; the place is still remembered for later.
     let mut fresh = spawn(dir.path(), state.path(), &["--fresh"]);
     fresh.wait_for("the newest post", |s| s.contains("짧은 글입니다"));
     assert!(status(&fresh).contains("1/2"), "{}", status(&fresh));
-    quit(&mut fresh);
+    fresh.quit();
 }
 
 #[test]
@@ -128,7 +122,7 @@ fn a_sigterm_or_a_closed_terminal_keeps_the_place_as_quitting_does() {
     let mut again = spawn(dir.path(), state.path(), &[]);
     let back = poll_top(&again, |t| t == top);
     assert_eq!(back, top, "{}", again.contents());
-    quit(&mut again);
+    again.quit();
 }
 
 #[test]
@@ -142,7 +136,7 @@ fn no_state_and_state_false_in_the_config_leave_the_state_folder_empty() {
         let mut session = spawn(dir.path(), state.path(), extra);
         read_into_the_long_post(&mut session);
         session.send("m");
-        quit(&mut session);
+        session.quit();
         let left: Vec<_> = std::fs::read_dir(state.path())
             .expect("read the state home")
             .flatten()
@@ -167,7 +161,7 @@ fn a_state_folder_that_cannot_be_written_is_a_message_not_a_crash() {
     session.wait_for("the failure said", |s| s.contains("cannot save the state"));
     session.send("j");
     assert!(session.try_wait().is_none(), "still running");
-    quit(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -180,7 +174,7 @@ fn a_damaged_state_file_is_said_once_and_set_aside_and_the_reader_still_starts()
     let mut session = spawn(dir.path(), state.path(), &[]);
     session.wait_for("the damage said", |s| s.contains("damaged"));
     session.wait_for("the posts", |s| s.contains("긴 글"));
-    quit(&mut session);
+    session.quit();
     assert!(file.with_extension("json.corrupt").is_file());
 
     let mut again = spawn(dir.path(), state.path(), &[]);
@@ -188,7 +182,7 @@ fn a_damaged_state_file_is_said_once_and_set_aside_and_the_reader_still_starts()
         s.contains("긴 글") && s.contains("짧은 글")
     });
     assert!(!again.contents().contains("damaged"), "said once only");
-    quit(&mut again);
+    again.quit();
 }
 
 #[test]

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{PtySession, manifest_dir};
 
 const COLS: u16 = 100;
@@ -90,11 +88,7 @@ fn scrolling_through_a_post_with_pictures_draws_them_in_place_and_leaves_nothing
     // And back to the top: the thumbnail is drawn again.
     session.send("g");
     session.wait_until("the thumbnail again", |screen| picture_cells(screen) > 100);
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    session.quit();
 }
 
 #[test]
@@ -125,11 +119,7 @@ fn where_ambiguous_characters_are_wide_half_block_pictures_give_way_to_their_cap
         0,
         "no half block: each would take two columns here"
     );
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    session.quit();
 }
 
 /// A folder holding a fake `tmux` that writes its arguments to `calls` in that folder.
@@ -179,11 +169,7 @@ fn tmux_calls_reading_with(images: &str, fake: &tempfile::TempDir) -> String {
         screen.contents().contains("파이썬으로")
             && (images != "auto" || picture_cells(screen) > 100)
     });
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
+    session.quit();
     std::fs::read_to_string(fake.path().join("calls")).unwrap_or_default()
 }
 

@@ -48,14 +48,6 @@ fn spawn(dir: &Path, env: &[(&str, Option<&str>)]) -> PtySession {
     )
 }
 
-fn quit(session: &mut PtySession) {
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
-}
-
 #[test]
 fn following_a_relative_link_opens_the_heading_and_backspace_comes_back_to_the_place() {
     let dir = library();
@@ -93,7 +85,7 @@ fn following_a_relative_link_opens_the_heading_and_backspace_comes_back_to_the_p
         "설치하기",
         "Ctrl-n goes forward again"
     );
-    quit(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -110,7 +102,7 @@ fn tab_chooses_the_link_in_view_and_enter_follows_it() {
     session.wait_for("the guide", |c| squash(c).contains("안내서"));
     session.settle();
     assert_eq!(article_top(&session), "설치하기", "{}", session.contents());
-    quit(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -151,7 +143,7 @@ fn v_regroups_the_list_and_z_hides_it_for_full_width_reading() {
     );
     session.send("z");
     session.wait_for("the list back", |c| squash(c).contains("▾2025-03"));
-    quit(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -177,7 +169,7 @@ fn the_outline_jumps_to_a_heading_and_braces_step_through_them() {
     session.send("}");
     session.settle();
     assert_eq!(article_top(&session), "사용법");
-    quit(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -223,7 +215,7 @@ fn e_hands_the_post_to_the_editor_and_shows_what_it_wrote() {
         squash(&session.contents()).contains("짧은글"),
         "the reader is drawn again"
     );
-    quit(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -242,5 +234,5 @@ fn a_missing_editor_is_a_message_not_a_crash() {
     });
     session.settle();
     assert!(session.contents().contains("서재"), "the reader is back");
-    quit(&mut session);
+    session.quit();
 }

@@ -18,7 +18,7 @@ fn quitting_restores_the_terminal() {
     let posts = sample_posts();
     let mut session = open_reader();
     wait_for_title(&mut session, &posts[0].title);
-    quit_and_expect_success(&mut session);
+    session.quit();
     assert_terminal_restored(&session);
 }
 
@@ -117,7 +117,7 @@ fn a_tiny_terminal_shows_a_message_instead_of_panicking() {
         "geul exited after the resizes"
     );
 
-    quit_and_expect_success(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn shrinking_the_window_while_keys_arrive_never_ends_geul() {
         "geul exited after the resizes"
     );
     session.wait_for("the status line at 100x20", |c| squash(c).contains("?help"));
-    quit_and_expect_success(&mut session);
+    session.quit();
 }
 
 #[test]
@@ -310,6 +310,6 @@ fn the_auto_theme_is_light_on_a_white_terminal_and_dark_on_a_black_one() {
         let mut session = PtySession::start_env(terminal, &args, COLS, ROWS, &env);
         wait_for_title(&mut session, &posts[0].title);
         session.wait_until(what, |screen| status_line_is_in_palette(screen, background));
-        quit_and_expect_success(&mut session);
+        session.quit();
     }
 }

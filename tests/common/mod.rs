@@ -466,6 +466,13 @@ impl<T: VirtualTerminal> PtySession<T> {
         Some(status)
     }
 
+    /// Presses `q` and checks that geul exits, successfully, within [`TIMEOUT`].
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit(TIMEOUT).expect("geul exits soon after q");
+        assert!(status.success(), "exit status {status:?}");
+    }
+
     /// Sends `signal` (e.g. `libc::SIGTERM`) to geul.
     #[cfg(unix)]
     pub fn signal(&self, signal: libc::c_int) {

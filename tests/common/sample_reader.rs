@@ -1,8 +1,6 @@
 //! The reader on the sample posts in a 100x30 pseudo-terminal, and what its vt100 screen
 //! shows: the sidebar, the article pane, the selection bar and the status line.
 
-use std::time::Duration;
-
 use super::{ListedPost, PtySession, list_posts, posts_dir, squash};
 
 /// Columns of the terminal the sample reader runs in.
@@ -110,15 +108,6 @@ pub fn shown_title<'a>(screen: &vt100::Screen, posts: &'a [ListedPost]) -> Optio
         .map(|p| p.title.as_str())
         .filter(|t| !t.is_empty() && top.starts_with(&squash(t)))
         .max_by_key(|t| t.len())
-}
-
-/// Presses `q` and checks that geul exits, successfully, within 5 s.
-pub fn quit_and_expect_success(session: &mut PtySession) {
-    session.send("q");
-    let status = session
-        .wait_exit(Duration::from_secs(5))
-        .expect("geul exits within 5 s of q");
-    assert!(status.success(), "exit status {status:?}");
 }
 
 pub fn wait_for_title(session: &mut PtySession, title: &str) {
