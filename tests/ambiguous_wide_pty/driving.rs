@@ -98,14 +98,7 @@ pub(crate) fn status_position(terminal: &CjkTerminal) -> Option<String> {
 
 /// The scroll percent on the status line.
 pub(crate) fn status_percent(terminal: &CjkTerminal) -> Option<u32> {
-    let status = status_line(terminal);
-    let end = status.find('%')?;
-    let digits: String = status[..end]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.chars().rev().collect::<String>().parse().ok()
+    common::scroll_percent(&status_line(terminal))
 }
 
 /// Whether the symbol is drawn ink (not blank, not the second half of a wide character).

@@ -504,6 +504,17 @@ impl<T: VirtualTerminal> Drop for PtySession<T> {
     }
 }
 
+/// The scroll percent a status line shows (`1/25 · 62% · …`), if any.
+pub fn scroll_percent(status: &str) -> Option<u32> {
+    let end = status.find('%')?;
+    let digits: String = status[..end]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().ok()
+}
+
 /// Position of the first occurrence of `needle` in `haystack` at or after `from`.
 pub fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if from > haystack.len() {

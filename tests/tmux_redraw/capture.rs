@@ -23,13 +23,7 @@ impl Capture {
     /// The scroll percent on the status line (the last row), if shown.
     pub(crate) fn percent(&self) -> Option<u32> {
         let status = self.plain.lines().rfind(|l| !l.trim().is_empty())?;
-        let end = status.find('%')?;
-        let digits: String = status[..end]
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        digits.chars().rev().collect::<String>().parse().ok()
+        common::scroll_percent(status)
     }
 }
 

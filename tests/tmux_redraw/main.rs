@@ -44,16 +44,9 @@ const CLEAR: &[u8] = b"\x1b[2J";
 
 #[test]
 fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw() {
-    let has_tmux = Command::new("tmux")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if !has_tmux.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: tmux not installed");
+    let Some(tmux) = Tmux::start_if_installed() else {
         return;
-    }
-    let tmux = Tmux::start();
+    };
     let mut failures = Vec::new();
     // The newest post of each sample site: a thumbnail and inline pictures (Jekyll), a
     // thumbnail (Hugo).
@@ -92,16 +85,9 @@ fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw()
 
 #[test]
 fn every_step_through_every_post_matches_a_full_redraw() {
-    let has_tmux = Command::new("tmux")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if !has_tmux.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: tmux not installed");
+    let Some(tmux) = Tmux::start_if_installed() else {
         return;
-    }
-    let tmux = Tmux::start();
+    };
     let start = Instant::now();
     let mut failures = Vec::new();
     let posts = posts_to_walk();

@@ -9,6 +9,20 @@ pub(crate) struct Tmux {
 }
 
 impl Tmux {
+    /// A server, when tmux is installed; else says the test is skipped.
+    pub(crate) fn start_if_installed() -> Option<Tmux> {
+        let version = Command::new("tmux")
+            .arg("-V")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        if !version.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: tmux not installed");
+            return None;
+        }
+        Some(Tmux::start())
+    }
+
     pub(crate) fn start() -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
         let conf = "set -g status off\n\
