@@ -227,16 +227,7 @@ impl ArticleRenderer {
         let rows_before = self.article.lines.len() > self.header_rows;
         let theme = &self.theme;
         let opts = options(self.width, self.soft_breaks, theme);
-        let (source, blocks) = body.final_source(k);
-        let place = (0, self.next_line, &self.nesting);
-        let chunk = render_chunk(
-            &source,
-            &blocks,
-            body.definitions(),
-            &opts,
-            place,
-            rows_before,
-        );
+        let chunk = render_body_chunk(body, k, &opts, (self.next_line, &self.nesting), rows_before);
         self.push_chunk(chunk, None);
         self.next_chunk += 1;
         true
@@ -259,10 +250,8 @@ impl ArticleRenderer {
             let first_lines = self.first_lines(&body);
             let nesting = &self.nesting;
             let rendered = map_in_order(&chunks, |&k| {
-                let (source, blocks) = body.final_source(k);
                 let before = rows_before || k > first;
-                let place = (0, first_lines[k], nesting);
-                let rows = render_chunk(&source, &blocks, body.definitions(), &opts, place, before);
+                let rows = render_body_chunk(&body, k, &opts, (first_lines[k], nesting), before);
                 let chips = chips_in(&rows.rows, chip_style);
                 (before, rows, chips)
             });
@@ -271,10 +260,8 @@ impl ArticleRenderer {
                 if guessed == before {
                     self.push_chunk(chunk, Some(chips));
                 } else {
-                    let (source, blocks) = body.final_source(k);
-                    let place = (0, first_lines[k], &self.nesting);
-                    let chunk =
-                        render_chunk(&source, &blocks, body.definitions(), &opts, place, before);
+                    let place = (first_lines[k], &self.nesting);
+                    let chunk = render_body_chunk(&body, k, &opts, place, before);
                     self.push_chunk(chunk, None);
                 }
             }
@@ -317,16 +304,8 @@ impl ArticleRenderer {
         let first_lines = self.first_lines(&body);
         let nesting = &self.nesting;
         let render = |k: usize, rows_before: bool| {
-            let (source, blocks) = body.final_source(k);
-            let place = (0, first_lines[k], nesting);
-            let mut chunk = render_chunk(
-                &source,
-                &blocks,
-                body.definitions(),
-                &opts,
-                place,
-                rows_before,
-            );
+            let mut chunk =
+                render_body_chunk(&body, k, &opts, (first_lines[k], nesting), rows_before);
             if let Some(headings) = toc {
                 let rows = std::mem::take(&mut chunk.rows);
                 chunk.rows = toc::replace_markers(rows, headings, self.width, &self.theme);
@@ -520,6 +499,27 @@ fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<
         soft_breaks,
         theme,
     }
+}
+
+/// Renders chunk `k` of `body`, its block indices from 0; `place` is the body line it
+/// starts on and the details' nesting (for their bars).
+fn render_body_chunk(
+    body: &Body,
+    k: usize,
+    opts: &RenderOptions<'_>,
+    (first_line, nesting): (usize, &Nesting),
+    rows_before: bool,
+) -> ChunkRows {
+    let (source, blocks) = body.final_source(k);
+    let place = (0, first_line, nesting);
+    render_chunk(
+        &source,
+        &blocks,
+        body.definitions(),
+        opts,
+        place,
+        rows_before,
+    )
 }
 
 #[cfg(test)]
