@@ -33,11 +33,12 @@ fn row_of(screen: &vt100::Screen, text: &str) -> Option<u16> {
         .and_then(|r| u16::try_from(r).ok())
 }
 
-#[test]
-fn scrolling_through_a_post_with_pictures_draws_them_in_place_and_leaves_nothing_behind() {
+/// geul on the Jekyll-like sample blog with half-block pictures and `extra` arguments,
+/// remembering nothing, watching nothing, without the width probe.
+fn jekyll_in_half_blocks(extra: &[&str]) -> PtySession {
     let blog = manifest_dir().join("posts/sites/jekyll-blog");
     let root = blog.to_str().expect("UTF-8 path");
-    let args = [
+    let mut args = vec![
         root,
         "--images",
         "halfblocks",
@@ -46,7 +47,13 @@ fn scrolling_through_a_post_with_pictures_draws_them_in_place_and_leaves_nothing
         "--width-probe",
         "off",
     ];
-    let mut session = PtySession::spawn(&args, COLS, ROWS);
+    args.extend_from_slice(extra);
+    PtySession::spawn(&args, COLS, ROWS)
+}
+
+#[test]
+fn scrolling_through_a_post_with_pictures_draws_them_in_place_and_leaves_nothing_behind() {
+    let mut session = jekyll_in_half_blocks(&[]);
     // The newest post opens with its thumbnail under the header.
     session.wait_until("the thumbnail", |screen| {
         screen.contents().contains("파이썬으로") && picture_cells(screen) > 100
@@ -93,20 +100,7 @@ fn scrolling_through_a_post_with_pictures_draws_them_in_place_and_leaves_nothing
 
 #[test]
 fn where_ambiguous_characters_are_wide_half_block_pictures_give_way_to_their_captions() {
-    let blog = manifest_dir().join("posts/sites/jekyll-blog");
-    let root = blog.to_str().expect("UTF-8 path");
-    let args = [
-        root,
-        "--images",
-        "halfblocks",
-        "--ambiguous-width",
-        "wide",
-        "--no-state",
-        "--no-watch",
-        "--width-probe",
-        "off",
-    ];
-    let mut session = PtySession::spawn(&args, COLS, ROWS);
+    let mut session = jekyll_in_half_blocks(&["--ambiguous-width", "wide"]);
     session.wait_for("the post", |text| text.contains("파이썬으로"));
     session.send("\t");
     session.send(" ");
