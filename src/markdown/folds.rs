@@ -113,7 +113,8 @@ impl Nesting {
 /// Folds the rows of an article as they arrive, chunk after chunk (see the module doc).
 #[derive(Debug, Default)]
 pub(crate) struct Folds {
-    details: Vec<Details>,
+    /// Shared by the copies [`Folds::all_open`] makes for chunks placed in parallel.
+    details: std::sync::Arc<[Details]>,
     folding: Folding,
     /// The first details not yet met by a block.
     next: usize,
@@ -125,7 +126,7 @@ impl Folds {
     /// Folds for a post's `details` shown as `folding` says.
     pub(crate) fn new(details: &[Details], folding: Folding) -> Folds {
         Folds {
-            details: details.to_vec(),
+            details: details.into(),
             folding,
             next: 0,
             folded: Vec::new(),
@@ -146,8 +147,12 @@ impl Folds {
     /// folded, placing a chunk depends on no chunk before it, so each chunk can be placed
     /// with its own copy, on its own thread.
     pub(crate) fn all_open(&self) -> Option<Folds> {
-        matches!(self.folding, Folding::AllOpen)
-            .then(|| Folds::new(&self.details, Folding::AllOpen))
+        matches!(self.folding, Folding::AllOpen).then(|| Folds {
+            details: std::sync::Arc::clone(&self.details),
+            folding: Folding::AllOpen,
+            next: 0,
+            folded: Vec::new(),
+        })
     }
 
     /// The rows of blocks `first_block..` (the `n`th starting on body line `lines[n]`, and
