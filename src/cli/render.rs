@@ -116,7 +116,7 @@ fn encode_rows(rows: &[Row], color: bool) -> Vec<u8> {
 
 /// Reads one file as a post, and a long one's body for rendering: the two at once, since
 /// finding a long post's hashtags takes about as long as reading its body for rendering
-/// and preparing its chunks (the emphasis pass, on the cores left).
+/// (its display form, footnote numbers and chunks).
 fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Option<ReadBody>)> {
     /// Below this a second thread would cost more than it saves.
     const READ_AHEAD_FROM: usize = 256 * 1024;
@@ -145,9 +145,7 @@ fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Optio
     Ok(std::thread::scope(|s| {
         let body = s.spawn(|| {
             with_model(widths, || {
-                let mut body = ReadBody::new(&front_matter::parse(&text).body, soft_breaks);
-                body.prepare_all();
-                body
+                ReadBody::new(&front_matter::parse(&text).body, soft_breaks)
             })
         });
         let post = scan::post_from_text(file.to_path_buf(), relative, &text);

@@ -19,9 +19,8 @@
 use std::sync::Arc;
 
 use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
-use super::body::{Body, CHUNK_BYTES};
+use super::body::{Body, CHUNK_BYTES, ChunkSource};
 use super::folds::{Folding, Folds, Nesting};
-use super::parallel::map_in_order;
 use super::pictures::{PicturePlan, place_inline, thumbnail_rows};
 use super::render::{Anchor, ChunkRows, RenderOptions, Row, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
@@ -227,7 +226,7 @@ impl ArticleRenderer {
         let rows_before = self.article.lines.len() > self.header_rows;
         let theme = &self.theme;
         let opts = options(self.width, self.soft_breaks, theme);
-        let chunk = render_body_chunk(body, k, &opts, (self.next_line, &self.nesting), rows_before);
+        let chunk = render_body_chunk(&body.final_source(k), &opts, &self.nesting, rows_before);
         self.push_chunk(chunk, None);
         self.next_chunk += 1;
         true
@@ -236,32 +235,30 @@ impl ArticleRenderer {
     /// Renders everything left, the chunks on every core, and returns the article.
     pub fn finish(mut self) -> Article {
         if let Some(mut body) = self.body.take() {
-            body.prepare(self.next_chunk..body.chunks());
             let theme = self.theme.clone();
             let opts = options(self.width, self.soft_breaks, &theme);
             // Anything rendered above counts only once known; a chunk that guessed wrong
             // (every chunk before it rendered nothing, so its first block needs no blank
             // row above it) is rendered again below.
-            // Preparing may have joined chunks whose cut did not hold.
-            let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
             let first = self.next_chunk;
             let rows_before = self.article.lines.len() > self.header_rows;
             let chip_style = theme.tag_chip;
-            let first_lines = self.first_lines(&body);
             let nesting = &self.nesting;
-            let rendered = map_in_order(&chunks, |&k| {
+            let rendered = body.render_rest(first, |k, source| {
                 let before = rows_before || k > first;
-                let rows = render_body_chunk(&body, k, &opts, (first_lines[k], nesting), before);
+                let rows = render_body_chunk(&source, &opts, nesting, before);
                 let chips = chips_in(&rows.rows, chip_style);
                 (before, rows, chips)
             });
-            for (&k, (guessed, chunk, chips)) in chunks.iter().zip(rendered) {
+            // Rendering may have joined chunks whose cut did not hold: `k` counts the
+            // chunks as they are now.
+            for (k, (guessed, chunk, chips)) in (first..).zip(rendered) {
                 let before = self.article.lines.len() > self.header_rows;
                 if guessed == before {
                     self.push_chunk(chunk, Some(chips));
                 } else {
-                    let place = (first_lines[k], &self.nesting);
-                    let chunk = render_body_chunk(&body, k, &opts, place, before);
+                    let chunk =
+                        render_body_chunk(&body.final_source(k), &opts, &self.nesting, before);
                     self.push_chunk(chunk, None);
                 }
             }
@@ -298,14 +295,11 @@ impl ArticleRenderer {
         let Some(mut body) = self.body.take().filter(|_| !self.complete) else {
             return (so_far, out);
         };
-        body.prepare(self.next_chunk..body.chunks());
         let opts = options(self.width, self.soft_breaks, &self.theme);
         let toc = self.toc.as_deref();
-        let first_lines = self.first_lines(&body);
         let nesting = &self.nesting;
-        let render = |k: usize, rows_before: bool| {
-            let mut chunk =
-                render_body_chunk(&body, k, &opts, (first_lines[k], nesting), rows_before);
+        let render = |source: &ChunkSource<'_>, rows_before: bool| {
+            let mut chunk = render_body_chunk(source, &opts, nesting, rows_before);
             if let Some(headings) = toc {
                 let rows = std::mem::take(&mut chunk.rows);
                 chunk.rows = toc::replace_markers(rows, headings, self.width, &self.theme);
@@ -315,7 +309,7 @@ impl ArticleRenderer {
                 let lines: Vec<usize> = chunk
                     .block_lines
                     .iter()
-                    .map(|line| first_lines[k] + line)
+                    .map(|line| source.first_line + line)
                     .collect();
                 folds.place(
                     &mut chunk.rows,
@@ -329,18 +323,17 @@ impl ArticleRenderer {
         };
         // As in `finish`: a chunk that guessed wrong whether rows come above it is
         // rendered again.
-        let chunks: Vec<usize> = (self.next_chunk..body.chunks()).collect();
         let first = self.next_chunk;
         let rows_before = any_body_rows;
-        let rendered = map_in_order(&chunks, |&k| {
+        let rendered = body.render_rest(first, |k, source| {
             let guessed = rows_before || k > first;
-            (guessed, render(k, guessed))
+            (guessed, render(&source, guessed))
         });
-        for (&k, (guessed, piece)) in chunks.iter().zip(rendered) {
+        for (k, (guessed, piece)) in (first..).zip(rendered) {
             let (has_rows, blocks, footnotes, done) = if guessed == any_body_rows {
                 piece
             } else {
-                render(k, any_body_rows)
+                render(&body.final_source(k), any_body_rows)
             };
             any_body_rows |= has_rows;
             out.push(done);
@@ -356,17 +349,6 @@ impl ArticleRenderer {
         );
         out.push(each(&rows));
         (so_far, out)
-    }
-
-    /// The body line each chunk of `body` starts on, for the chunks rendered out of order
-    /// on several cores; only the details' bars need it, so without details it is not
-    /// counted.
-    fn first_lines(&self, body: &Body) -> Vec<usize> {
-        if self.nesting.is_empty() {
-            vec![0; body.chunks()]
-        } else {
-            body.first_lines()
-        }
     }
 
     /// Appends a chunk's rows, its block indices shifted to follow the blocks before it,
@@ -483,14 +465,6 @@ impl ReadBody {
             body: Body::new(body, soft_breaks, chunk_bytes),
         }
     }
-
-    /// Prepares every chunk for rendering now (the emphasis pass and the soft-break
-    /// survey, on every core), for a caller that will render the whole body and has cores
-    /// to spare while it reads the rest of the post.
-    pub fn prepare_all(&mut self) {
-        let chunks = self.body.chunks();
-        self.body.prepare(0..chunks);
-    }
 }
 
 fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<'_> {
@@ -501,21 +475,19 @@ fn options(width: u16, soft_breaks: SoftBreaks, theme: &Theme) -> RenderOptions<
     }
 }
 
-/// Renders chunk `k` of `body`, its block indices from 0; `place` is the body line it
-/// starts on and the details' nesting (for their bars).
+/// Renders one chunk of a body, its block indices from 0; `nesting` is the details' (for
+/// their bars).
 fn render_body_chunk(
-    body: &Body,
-    k: usize,
+    source: &ChunkSource<'_>,
     opts: &RenderOptions<'_>,
-    (first_line, nesting): (usize, &Nesting),
+    nesting: &Nesting,
     rows_before: bool,
 ) -> ChunkRows {
-    let (source, blocks) = body.final_source(k);
-    let place = (0, first_line, nesting);
+    let place = (0, source.first_line, nesting);
     render_chunk(
-        &source,
-        &blocks,
-        body.definitions(),
+        &source.text,
+        &source.blocks,
+        source.definitions,
         opts,
         place,
         rows_before,

@@ -67,14 +67,13 @@ fn a_body_read_ahead_is_used_only_when_it_is_the_posts() {
     let read = ReadBody::new(&post.body, SoftBreaks::Auto);
     let ahead = ArticleRenderer::with_body(&post, &opts(&theme), Some(read)).finish();
     assert!(ahead.lines == whole.lines);
-    let mut read = ReadBody::new(&post.body, SoftBreaks::Keep);
-    read.prepare_all();
+    let read = ReadBody::new(&post.body, SoftBreaks::Keep);
     let keep = RenderOptions {
         soft_breaks: SoftBreaks::Keep,
         ..opts(&theme)
     };
-    let prepared = ArticleRenderer::with_body(&post, &keep, Some(read)).finish();
-    assert!(prepared.lines == render_post(&post, &keep).lines);
+    let kept = ArticleRenderer::with_body(&post, &keep, Some(read)).finish();
+    assert!(kept.lines == render_post(&post, &keep).lines);
     let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
     let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
     assert!(fallback.lines == whole.lines);

@@ -88,11 +88,11 @@ pub(crate) fn render_body_in_chunks(
     let mut footnotes = Vec::new();
     let mut index = first_block;
     for k in 0..body.chunks() {
-        let (source, blocks) = body.final_source(k);
+        let source = body.final_source(k);
         let chunk = render_chunk(
-            &source,
-            &blocks,
-            body.definitions(),
+            &source.text,
+            &source.blocks,
+            source.definitions,
             opts,
             (index, 0, &nesting),
             !rows.is_empty(),

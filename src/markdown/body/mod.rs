@@ -15,9 +15,14 @@
 //!   definitions, else from the text alone and checked on each chunk's own parse, which
 //!   the emphasis pass makes anyway, so a long body is parsed once before rendering, on
 //!   every core, instead of once more on one.
+//!
+//! A body rendered to the end ([`Body::render_rest`]) renders each chunk as soon as it is
+//! prepared, on the same core.
+
+mod render_rest;
 
 use std::borrow::Cow;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use super::blocks::{self, Block, BlockCollector};
 use super::cut;
@@ -41,6 +46,8 @@ pub(crate) struct Body {
     definitions: String,
     /// The chunks, in order, covering `source`.
     chunks: Vec<Range<usize>>,
+    /// The line of `source` (from 0) each chunk starts on.
+    chunk_lines: Vec<usize>,
     /// Each chunk after the emphasis pass, once done.
     surveyed: Vec<Option<Surveyed>>,
     /// The soft-break policy.
@@ -80,6 +87,7 @@ impl Body {
         };
         Body {
             surveyed: chunks.iter().map(|_| None).collect(),
+            chunk_lines: first_lines(&source, &chunks),
             source,
             definitions,
             chunks,
@@ -92,21 +100,6 @@ impl Body {
     /// How many chunks there are.
     pub(crate) fn chunks(&self) -> usize {
         self.chunks.len()
-    }
-
-    /// The body line each chunk starts on.
-    pub(crate) fn first_lines(&self) -> Vec<usize> {
-        let mut line = 0;
-        let mut counted = 0;
-        self.chunks
-            .iter()
-            .map(|chunk| {
-                line += memchr::memchr_iter(b'\n', &self.source.as_bytes()[counted..chunk.start])
-                    .count();
-                counted = chunk.start;
-                line
-            })
-            .collect()
     }
 
     /// The body's link reference definitions.
@@ -127,19 +120,24 @@ impl Body {
             for (&k, surveyed) in todo.iter().zip(done) {
                 self.surveyed[k] = Some(surveyed);
             }
-            todo = self.drop_failed_cuts(&todo);
+            todo = self.drop_failed_cuts(&todo, &mut |_| {});
         }
     }
 
     /// Checks the cut after each of `surveyed` (ascending chunk indices, just surveyed) and
-    /// joins a chunk whose cut does not hold to the chunks after it. Returns the joined
-    /// chunks, which must be surveyed again (and their new cuts checked).
+    /// joins a chunk whose cut does not hold to the chunks after it, telling `joined` of
+    /// each join (`k..=last` became chunk `k`) as it is made, from the last. Returns the
+    /// joined chunks, which must be surveyed again (and their new cuts checked).
     ///
     /// A chunk takes in at least as many bytes as it has, so one whose cut keeps failing (a
     /// fence left open runs to the end of the body) doubles each time: surveying it again
     /// costs at most about as much as surveying the whole body once more, not once per
     /// chunk after it.
-    fn drop_failed_cuts(&mut self, surveyed: &[usize]) -> Vec<usize> {
+    fn drop_failed_cuts(
+        &mut self,
+        surveyed: &[usize],
+        joined: &mut dyn FnMut(RangeInclusive<usize>),
+    ) -> Vec<usize> {
         if !self.cuts_unchecked {
             return Vec::new();
         }
@@ -158,8 +156,10 @@ impl Body {
             }
             self.chunks[k].end = self.chunks[last].end;
             self.chunks.drain(k + 1..=last);
+            self.chunk_lines.drain(k + 1..=last);
             self.surveyed.drain(k + 1..=last);
             self.surveyed[k] = None;
+            joined(k..=last);
             // The chunks after `k` up to `last` are gone: whatever was to be surveyed again
             // after them moves back.
             let gone = last - k;
@@ -290,16 +290,39 @@ impl Body {
     /// Chunk `k`'s source as its blocks are rendered from (emphasis helpers in, soft breaks
     /// made hard if the policy keeps them), and its top-level blocks. [`Body::prepare`]
     /// must have covered `k`.
-    pub(crate) fn final_source(&self, k: usize) -> (Cow<'_, str>, Vec<Block>) {
-        let chunk = &self.source[self.chunks[k].clone()];
+    pub(crate) fn final_source(&self, k: usize) -> ChunkSource<'_> {
         let Some(surveyed) = &self.surveyed[k] else {
             debug_assert!(false, "chunk {k} rendered before it was prepared");
-            return (Cow::Borrowed(chunk), blocks::split(chunk).0);
+            let chunk = &self.source[self.chunks[k].clone()];
+            return ChunkSource {
+                text: Cow::Borrowed(chunk),
+                blocks: blocks::split(chunk).0,
+                first_line: self.chunk_lines[k],
+                definitions: &self.definitions,
+            };
         };
+        self.source_with(k, surveyed, self.keep_breaks == Some(true))
+    }
+
+    /// Chunk `k`'s source as [`Body::final_source`] gives it, from its survey and whether
+    /// soft breaks are kept.
+    fn source_with<'a>(
+        &'a self,
+        k: usize,
+        surveyed: &'a Surveyed,
+        keep_breaks: bool,
+    ) -> ChunkSource<'a> {
+        let chunk = &self.source[self.chunks[k].clone()];
         let text = surveyed.prepared.as_deref().unwrap_or(chunk);
         let breaks = &surveyed.survey.breaks;
-        if self.keep_breaks != Some(true) || breaks.is_empty() {
-            return (Cow::Borrowed(text), surveyed.blocks.clone());
+        let first_line = self.chunk_lines[k];
+        if !keep_breaks || breaks.is_empty() {
+            return ChunkSource {
+                text: Cow::Borrowed(text),
+                blocks: surveyed.blocks.clone(),
+                first_line,
+                definitions: &self.definitions,
+            };
         }
         let shifts = break_shifts(text, breaks);
         // Blocks start and end on lines of their own, never at a soft break.
@@ -316,8 +339,40 @@ impl Body {
                 kind: b.kind.clone(),
             })
             .collect();
-        (insert_breaks(text, breaks), blocks)
+        ChunkSource {
+            text: insert_breaks(text, breaks),
+            blocks,
+            first_line,
+            definitions: &self.definitions,
+        }
     }
+}
+
+/// The source of one chunk as its blocks are rendered from.
+#[derive(Debug)]
+pub(crate) struct ChunkSource<'a> {
+    /// The chunk with emphasis helpers in and soft breaks made hard if they are kept.
+    pub(crate) text: Cow<'a, str>,
+    /// Its top-level blocks.
+    pub(crate) blocks: Vec<Block>,
+    /// The line of the body (from 0) it starts on.
+    pub(crate) first_line: usize,
+    /// Every link reference definition of the body, which its blocks are rendered with.
+    pub(crate) definitions: &'a str,
+}
+
+/// The line (from 0) of `source` each of `chunks` starts on.
+fn first_lines(source: &str, chunks: &[Range<usize>]) -> Vec<usize> {
+    let mut line = 0;
+    let mut counted = 0;
+    chunks
+        .iter()
+        .map(|chunk| {
+            line += memchr::memchr_iter(b'\n', &source.as_bytes()[counted..chunk.start]).count();
+            counted = chunk.start;
+            line
+        })
+        .collect()
 }
 
 /// [`display_source`] of `body`, its two halves at once when it is long (the display form
@@ -349,125 +404,4 @@ fn owned(text: Cow<'_, str>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pieces(source: &str, target: usize) -> Vec<String> {
-        let (blocks, _) = blocks::split(source);
-        cut::by_blocks(source, &blocks, target)
-            .into_iter()
-            .map(|r| source[r].to_string())
-            .collect()
-    }
-
-    #[test]
-    fn chunks_cover_the_source_in_order() {
-        let source = "# 제목\n\n첫 문단\n\n- 목록\n\n> 인용\n\n끝 문단\n";
-        assert_eq!(pieces(source, 1).concat(), source);
-    }
-
-    #[test]
-    fn a_chunk_never_starts_right_after_a_heading_or_at_a_dash() {
-        let source = "### 메타 설명\n\n요약 문단\n\n---\n\n본문\n\n* 항목\n";
-        let chunks = pieces(source, 1);
-        assert_eq!(
-            chunks,
-            [
-                "### 메타 설명\n\n요약 문단\n\n---\n\n",
-                "본문\n\n",
-                "* 항목\n"
-            ]
-        );
-    }
-
-    /// Bodies where a chunk could read differently from the whole: footnotes, reference
-    /// links defined elsewhere, the summary heading, front-matter-like rules, emphasis
-    /// that needs helpers, hard-wrapped prose, HTML, code and lists.
-    const TRICKY: &str = "둘째[^b] 그리고 첫째[^a].\n\n[^a]: 가 **잡음(노이즈)**으로\n[^b]: 나\n\n\
-        [**문서(doc)**]를 보고 [링크][d]도 봅니다.\n\n### 📝 메타 설명\n\n요약입니다.\n\n\
-        ---\ntitle: 아님\n---\n\n**LLM(거대 언어 모델)**입니다\n말로 들으면\n**“대체 어떻게?”** 싶은\n\n\
-        <!-- 주석 -->\n\n```rust\nfn main() {}\n```\n\n    들여쓴 코드\n\n* 하나\n  * 둘\n\n\
-        > **POINT** 💡\n> 팁\n\n| a | b |\n|---|---|\n| **가)**나 | 2 |\n\n\
-        [d]: https://example.com/d\n[**문서(doc)**]: https://example.com\n\n끝 #태그\n\n#생성형AI #LLM\n";
-
-    /// Bodies without link reference definitions, cut by their text: blocks that go on
-    /// past a blank line (fences, comments, lists, quotes, definition lists, indented
-    /// code) just before a line a chunk could start at.
-    const OPEN_ENDED: &str = "가나다 문단\n\n```\n열린 울타리\n\n가운데\n\n```\n\n\
-        <!--\n주석\n\n안쪽\n-->\n\n<pre>\n\n미리\n\n</pre>\n\n- 목록\n  게으른\n\n\
-        목록 뒤\n\n- 항목\n\n  ```\n  안 닫힌\n\n끝 문단\n\n> 인용\n> **굵게(괄호)**다\n\n\
-        인용 뒤\n\n용어\n: 정의\n\n다음 용어\n: 둘째 정의\n\n    들여쓴 코드\n\n코드 뒤\n\n\
-        ### 📝 메타 설명\n\n요약입니다.\n\n제목\n===\n\n밑줄 뒤\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
-        abc **def(g)**한\n줄\n\n~~~\n끝까지 열린 울타리\n\n마지막\n";
-
-    const WRAPPED: &str = "The quick brown fox jumps over the lazy dog and keeps running far away\n\
-        until the evening comes and the whole field is quiet again, so that\n\
-        nobody could tell where the fox went or why it ran so fast that day.\nEnd.\n\n";
-
-    #[test]
-    fn rendering_in_chunks_of_any_size_gives_the_rows_of_one_chunk() {
-        use crate::markdown::render::{RenderOptions, render_body_in_chunks};
-        use crate::styled::Theme;
-        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut bodies = vec![
-            TRICKY.to_string(),
-            WRAPPED.repeat(3),
-            format!("{TRICKY}{}", WRAPPED.repeat(8)),
-            OPEN_ENDED.to_string(),
-            format!("{}{OPEN_ENDED}", WRAPPED.repeat(4)),
-        ];
-        for post in [
-            "posts/dev/markdown-cheatsheet-for-bloggers.md",
-            "posts/ai/vector-database-basics.md",
-        ] {
-            bodies.push(std::fs::read_to_string(manifest.join(post)).unwrap_or_default());
-        }
-        let theme = Theme::default();
-        for body in &bodies {
-            for soft_breaks in [SoftBreaks::Auto, SoftBreaks::Keep, SoftBreaks::Join] {
-                let opts = RenderOptions {
-                    width: 50,
-                    soft_breaks,
-                    theme: &theme,
-                };
-                let whole = render_body_in_chunks(body, &opts, 1, usize::MAX);
-                for chunk_bytes in [1, 7, 30, 200, 3000] {
-                    let chunked = render_body_in_chunks(body, &opts, 1, chunk_bytes);
-                    assert!(
-                        chunked == whole,
-                        "{soft_breaks:?}, chunks of {chunk_bytes}: {body}"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_fence_left_open_joins_the_chunks_after_it_in_few_rounds() {
-        use crate::markdown::render::{RenderOptions, render_body_in_chunks};
-        let body = format!("문단\n\n```\n{}", "가 나\n\n".repeat(8000));
-        let theme = crate::styled::Theme::default();
-        let opts = RenderOptions {
-            width: 40,
-            soft_breaks: SoftBreaks::Auto,
-            theme: &theme,
-        };
-        let started = std::time::Instant::now();
-        let chunked = render_body_in_chunks(&body, &opts, 1, 8);
-        // Joined one chunk at a time, this took thousands of rounds over a growing chunk.
-        assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
-        assert!(chunked == render_body_in_chunks(&body, &opts, 1, usize::MAX));
-    }
-
-    #[test]
-    fn a_long_body_is_shown_in_two_halves_exactly_as_whole() {
-        let body = "가나다 \u{1b}[31m 🇰🇷 1\u{FE0F}\u{20E3}\n".repeat(20_000);
-        assert_eq!(display_form(&body), display_source(&body));
-        assert_eq!(display_form("짧은 글\n"), "짧은 글\n");
-    }
-
-    #[test]
-    fn a_short_body_is_one_chunk() {
-        assert_eq!(pieces("가\n\n나\n", CHUNK_BYTES).len(), 1);
-    }
-}
+mod tests;
