@@ -103,10 +103,13 @@ fn hashtag_lines(body: &str) -> Vec<(Range<usize>, Vec<&str>)> {
 /// Where the first code fence (three backticks or tildes) or HTML comment of `body`
 /// starts: the only blocks that can hold lines far from where they start.
 fn first_block_marker(body: &str) -> usize {
-    [&b"```"[..], b"~~~", b"<!--"]
-        .iter()
-        .filter_map(|marker| memchr::memmem::find(body.as_bytes(), marker))
-        .min()
+    // One pass over the bytes that can start one, rather than a search per marker.
+    let bytes = body.as_bytes();
+    memchr::memchr3_iter(b'`', b'~', b'<', bytes)
+        .find(|&i| {
+            let rest = &bytes[i..];
+            rest.starts_with(b"```") || rest.starts_with(b"~~~") || rest.starts_with(b"<!--")
+        })
         .unwrap_or(body.len())
 }
 
@@ -472,6 +475,20 @@ mod tests {
             body in "([#a-f0-9 `\n\r\t>]|가|\u{3000}|\u{a0}|    |```){0,60}"
         ) {
             proptest::prop_assert_eq!(extract(&body), extract_parsing_every_body(&body));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_block_marker_is_the_first_of_a_search_per_marker(
+            body in "([`~<!\\-a 가\n]|```|~~~|<!--){0,40}"
+        ) {
+            let searched = [&b"```"[..], b"~~~", b"<!--"]
+                .iter()
+                .filter_map(|marker| memchr::memmem::find(body.as_bytes(), marker))
+                .min()
+                .unwrap_or(body.len());
+            proptest::prop_assert_eq!(first_block_marker(&body), searched);
         }
     }
 
