@@ -45,6 +45,13 @@ impl From<String> for Body {
     }
 }
 
+impl From<std::borrow::Cow<'_, str>> for Body {
+    /// One copy, into the shared allocation, whether the text was borrowed or owned.
+    fn from(text: std::borrow::Cow<'_, str>) -> Self {
+        Body(Arc::from(text.as_ref()))
+    }
+}
+
 impl From<&str> for Body {
     fn from(text: &str) -> Self {
         Body(Arc::from(text))

@@ -88,52 +88,73 @@ impl Article {
 /// Estimated minutes to read `body`: Hangul at about 500 syllables a minute, other words
 /// at about 220 a minute, at least one minute.
 pub fn reading_minutes(body: &str) -> usize {
-    // One pass over the characters, decoding only what can matter: a syllable is three
-    // bytes led by 0xEA..=0xED, whitespace beyond ASCII is led by 0xC2 or 0xE1..=0xE3, and
-    // any other character is skipped by its lead byte's length. Words are counted as
-    // `split_whitespace` finds them, those with a Latin letter only.
+    let (hangul, words) = syllables_and_words(body);
+    let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
+    (minutes.round() as usize).max(1)
+}
+
+/// The Hangul syllables of `body`, and its words with a Latin letter.
+fn syllables_and_words(body: &str) -> (usize, usize) {
+    // One pass over the characters, looking at bytes only, in the order of how often they
+    // come in a Korean post: a syllable is three bytes led by 0xEA..=0xED, then ASCII,
+    // then the rest, skipped by its lead byte's length unless it is whitespace. Words are
+    // counted as `split_whitespace` finds them, those with a Latin letter only.
     let bytes = body.as_bytes();
     let mut hangul = 0;
     let mut words = 0;
     let mut word_has_letter = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (space, len) = match b {
-            0..=0x7F => {
+        if (0xEA..=0xED).contains(&b) {
+            hangul += usize::from(is_syllable(&bytes[i..]));
+            i += 3;
+            continue;
+        }
+        if b < 0x80 {
+            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                words += usize::from(word_has_letter);
+                word_has_letter = false;
+            } else {
                 word_has_letter |= b.is_ascii_alphabetic();
-                (char::from(b).is_whitespace(), 1)
             }
-            0xEA..=0xED => {
-                if let [b0, b1, b2, ..] = bytes[i..] {
-                    let c = (u32::from(b0 & 0x0F) << 12)
-                        | (u32::from(b1 & 0x3F) << 6)
-                        | u32::from(b2 & 0x3F);
-                    hangul += usize::from((0xAC00..=0xD7A3).contains(&c));
-                }
-                (false, 3)
-            }
-            0xC2 | 0xE1..=0xE3 => {
-                let c = body.get(i..).and_then(|rest| rest.chars().next());
-                (
-                    c.is_some_and(char::is_whitespace),
-                    c.map_or(1, char::len_utf8),
-                )
-            }
-            0xC0..=0xDF => (false, 2),
-            0xE0..=0xEF => (false, 3),
-            0xF0..=0xFF => (false, 4),
-            // A continuation byte never starts a character of a `str`.
-            0x80..=0xBF => (false, 1),
-        };
-        if space {
+            i += 1;
+            continue;
+        }
+        if is_wide_space(&bytes[i..]) {
             words += usize::from(word_has_letter);
             word_has_letter = false;
         }
-        i += len;
+        // A lead byte's leading ones are its character's length.
+        i += b.leading_ones() as usize;
     }
     words += usize::from(word_has_letter);
-    let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
-    (minutes.round() as usize).max(1)
+    (hangul, words)
+}
+
+/// Whether the character `rest` starts with, led by 0xEA..=0xED, is a Hangul syllable
+/// (U+AC00..=U+D7A3): all of those led by 0xEB and 0xEC, those from `EA B0` on, those up
+/// to `ED 9E A3`.
+fn is_syllable(rest: &[u8]) -> bool {
+    match rest {
+        [0xEB | 0xEC, ..] => true,
+        [0xEA, second, ..] => *second >= 0xB0,
+        [0xED, second, third, ..] => (*second, *third) <= (0x9E, 0xA3),
+        _ => false,
+    }
+}
+
+/// Whether the character `rest` starts with is whitespace beyond ASCII, by its UTF-8
+/// bytes: U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F and
+/// U+3000, the rest of what [`char::is_whitespace`] says.
+fn is_wide_space(rest: &[u8]) -> bool {
+    matches!(
+        rest,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 /// Renders `post` for `opts.width` columns: title, date · category · reading time, tags,
@@ -460,6 +481,46 @@ mod tests {
         );
     }
 
+    /// What [`syllables_and_words`] counts, counted on decoded characters.
+    fn syllables_and_words_by_chars(body: &str) -> (usize, usize) {
+        let hangul = body
+            .chars()
+            .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+            .count();
+        let words = body
+            .split_whitespace()
+            .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+            .count();
+        (hangul, words)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_has_the_syllables_and_words_its_characters_have(
+            body in "(\\PC|\\s|[가-힣]|[a-z0-9 ]|\u{3000}|\u{a0}|\u{2028}|\u{85}){0,200}"
+        ) {
+            proptest::prop_assert_eq!(
+                syllables_and_words(&body),
+                syllables_and_words_by_chars(&body)
+            );
+        }
+    }
+
+    #[test]
+    fn syllables_and_wide_spaces_are_told_by_their_bytes_as_by_their_characters() {
+        for c in '\u{80}'..=char::MAX {
+            let mut buffer = [0; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(is_wide_space(bytes), c.is_whitespace(), "{c:?}");
+            assert_eq!(
+                is_syllable(bytes),
+                ('\u{AC00}'..='\u{D7A3}').contains(&c),
+                "{c:?}"
+            );
+            assert_eq!(bytes[0].leading_ones() as usize, bytes.len(), "{c:?}");
+        }
+    }
+
     #[test]
     fn reading_time_counts_syllables_and_latin_words() {
         let korean = "가".repeat(1500);
@@ -474,14 +535,7 @@ mod tests {
         assert_eq!(reading_minutes(&"ab\u{3001}cd ".repeat(440)), 2);
         // The same as counting on decoded characters, whatever the lengths of the others.
         let by_chars = |body: &str| {
-            let hangul = body
-                .chars()
-                .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-                .count();
-            let words = body
-                .split_whitespace()
-                .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
-                .count();
+            let (hangul, words) = syllables_and_words_by_chars(body);
             let minutes = hangul as f64 / 500.0 + words as f64 / 220.0;
             (minutes.round() as usize).max(1)
         };

@@ -33,6 +33,8 @@ mod yaml;
 
 pub use date::parse_date;
 
+use std::borrow::Cow;
+
 use crate::library::PostDate;
 use block::{Block, normalize_newlines, split};
 use loose::read_fields;
@@ -67,15 +69,17 @@ pub struct Metadata {
 
 /// A post's text split into its front matter and its Markdown body.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct FrontMatter {
+pub struct FrontMatter<'a> {
     /// The syntax of the block, `None` when the text has no front matter.
     pub format: Option<Format>,
     /// What was read from the block (line by line when it did not parse); empty when there
     /// is none.
     pub metadata: Metadata,
     /// The text after the closing line, or the whole text when there is no block or it
-    /// never closes. Without a byte order mark, and with CRLF line endings turned into `\n`.
-    pub body: String,
+    /// never closes. Without a byte order mark, and with CRLF line endings turned into `\n`:
+    /// borrowed from the text read unless it had CRLFs, since a body is most of a post and
+    /// its one owned copy is made by whoever keeps it.
+    pub body: Cow<'a, str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     /// Why the block could not be read, e.g.
@@ -89,19 +93,52 @@ pub struct FrontMatter {
 /// Never fails: problems are reported in [`FrontMatter::error`]. A block that opens but
 /// never closes counts as unparseable, since guessing where it was meant to end would
 /// silently swallow part of the post.
-pub fn parse(text: &str) -> FrontMatter {
+pub fn parse(text: &str) -> FrontMatter<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = normalize_newlines(text);
+    match normalize_newlines(text) {
+        Cow::Borrowed(text) => parse_normalized(text),
+        // The body is cut out of the normalised text, which dies here: it is copied.
+        Cow::Owned(text) => {
+            let parsed = parse_normalized(&text);
+            FrontMatter {
+                format: parsed.format,
+                metadata: parsed.metadata,
+                body: Cow::Owned(parsed.body.into_owned()),
+                body_line: parsed.body_line,
+                error: parsed.error,
+            }
+        }
+    }
+}
 
+/// The body of `text` exactly as [`parse`] gives it in [`FrontMatter::body`], without
+/// reading the block's keys: for a reader that has the metadata already. Costs a search
+/// for CRLFs and the lines of the block; the body is borrowed unless it had CRLFs.
+pub fn body(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    fn body_of(text: &str) -> &str {
+        match split(text) {
+            Block::Closed { body, .. } => body,
+            Block::Absent | Block::Unclosed(_) => text,
+        }
+    }
+    match normalize_newlines(text) {
+        Cow::Borrowed(text) => Cow::Borrowed(body_of(text)),
+        Cow::Owned(text) => Cow::Owned(body_of(&text).to_string()),
+    }
+}
+
+/// [`parse`] of text that has lost its BOM and CRLFs already.
+fn parse_normalized(text: &str) -> FrontMatter<'_> {
     let whole_text = |format, error| FrontMatter {
         format,
         metadata: Metadata::default(),
-        body: text.to_string(),
+        body: Cow::Borrowed(text),
         body_line: 1,
         error,
     };
 
-    match split(&text) {
+    match split(text) {
         Block::Absent => whole_text(None, None),
         Block::Unclosed(format) => {
             let closing = match format {
@@ -123,7 +160,7 @@ pub fn parse(text: &str) -> FrontMatter {
             Ok(fields) => FrontMatter {
                 format: Some(format),
                 metadata: Metadata::from_fields(&fields),
-                body: body.to_string(),
+                body: Cow::Borrowed(body),
                 body_line,
                 error: None,
             },
@@ -132,7 +169,7 @@ pub fn parse(text: &str) -> FrontMatter {
             Err(error) => FrontMatter {
                 format: Some(format),
                 metadata: Metadata::from_fields(&salvage_fields(format, raw)),
-                body: body.to_string(),
+                body: Cow::Borrowed(body),
                 body_line,
                 error: Some(error),
             },
@@ -167,6 +204,22 @@ mod tests {
             let parsed = parse(&text);
             proptest::prop_assert!(parsed.body_line >= 1);
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_body_alone_is_the_body_parse_gives(text in "(---|\\+\\+\\+|\u{feff})?(\r?\n|[a-z:=#\\[\\]\"' .+-]|\r){0,60}(\r?\n---|\r?\n\\.\\.\\.|\n\\+\\+\\+)?(\r?\n|[ a#\r]){0,10}") {
+            let parsed = parse(&text);
+            proptest::prop_assert_eq!(&body(&text), &parsed.body);
+        }
+    }
+
+    #[test]
+    fn a_body_without_crlfs_is_borrowed_from_the_text() {
+        let text = "---\ntitle: 빌린 글\n---\n본문\n";
+        assert!(matches!(parse(text).body, Cow::Borrowed("본문\n")));
+        assert!(matches!(body(text), Cow::Borrowed("본문\n")));
+        assert!(matches!(parse("---\r\n---\r\n본문\r\n").body, Cow::Owned(b) if b == "본문\n"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
     // body, so the article, its hashtags, its title and search all see the same text.
     let (normalized, details) = site_syntax::normalize_reading_details(&parsed.body);
     if let Cow::Owned(body) = normalized {
-        parsed.body = body;
+        parsed.body = Cow::Owned(body);
     }
     let meta = parsed.metadata;
 

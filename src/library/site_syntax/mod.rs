@@ -84,24 +84,21 @@ pub fn normalize_reading_details(body: &str) -> (Cow<'_, str>, Vec<Details>) {
     }
 }
 
-/// Whether `body` holds anything [`normalize`] would change (a cheap test on bytes).
+/// Whether `body` holds anything [`normalize`] would change (a cheap test on bytes): a
+/// `{%`, `{{` or `{:`, a `<!--` or an HTML tag's start (`<` and a letter or `/`), or
+/// GitLab's `[[_TOC_]]`. One pass finds every `{` and `<`, rare in prose, and one more
+/// looks for the marker.
 fn might_have_site_syntax(body: &str) -> bool {
-    memchr::memmem::find(body.as_bytes(), b"{%").is_some()
-        || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
-        || memchr::memmem::find(body.as_bytes(), b"{:").is_some()
-        || memchr::memmem::find(body.as_bytes(), GITLAB_TOC.as_bytes()).is_some()
-        || memchr::memmem::find(body.as_bytes(), b"<!--").is_some()
-        || has_tag_start(body)
-}
-
-/// Whether `body` has a `<` followed by a letter or `/`, as every HTML tag starts.
-fn has_tag_start(body: &str) -> bool {
     let bytes = body.as_bytes();
-    memchr::memchr_iter(b'<', bytes).any(|i| {
-        bytes
-            .get(i + 1)
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
-    })
+    let opens_construct = |i: usize| match (bytes[i], bytes.get(i + 1)) {
+        (b'{', Some(b'%' | b'{' | b':')) => true,
+        (b'<', Some(next)) => {
+            next.is_ascii_alphabetic() || *next == b'/' || bytes[i..].starts_with(b"<!--")
+        }
+        _ => false,
+    };
+    memchr::memchr2_iter(b'{', b'<', bytes).any(opens_construct)
+        || memchr::memmem::find(bytes, GITLAB_TOC.as_bytes()).is_some()
 }
 
 /// The construct starting at `start` (a `{` or `<`), written to `out`; the byte after it,

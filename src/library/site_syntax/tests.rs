@@ -191,6 +191,35 @@ proptest! {
     }
 }
 
+/// What [`might_have_site_syntax`] was before it found every `{` and `<` in one pass: one
+/// search per construct.
+fn might_have_site_syntax_searching_each(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    has(b"{%")
+        || has(b"{{")
+        || has(b"{:")
+        || has(GITLAB_TOC.as_bytes())
+        || has(b"<!--")
+        || memchr::memchr_iter(b'<', bytes).any(|i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+        })
+}
+
+proptest! {
+    #[test]
+    fn one_pass_over_braces_and_angles_finds_what_a_search_per_construct_finds(
+        body in r"([{}%<>:!\-/\[\]_ a-zA-Z가\n]|\{\{|\{%|<!-|<!--|\[\[_TOC_\]\]|\[_TOC){0,30}"
+    ) {
+        prop_assert_eq!(
+            might_have_site_syntax(&body),
+            might_have_site_syntax_searching_each(&body)
+        );
+    }
+}
+
 #[test]
 fn script_and_style_are_hidden_and_an_iframe_is_a_link_to_its_source() {
     assert_eq!(

@@ -15,6 +15,7 @@
 //! code spans) and HTML comments are skipped, which the parser, with the options the reader
 //! uses (see [`dialect`]), tells us more reliably than tracking fences by hand.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag};
@@ -47,9 +48,13 @@ pub fn extract(body: &str) -> Vec<String> {
     // without code or comments are read without it.
     let first_marker = first_block_marker(body);
     let mut skipped: Option<Vec<Range<usize>>> = None;
+    let mut runs = Runs::default();
+    // A tag seen as written needs no second normalisation: the hashtag section of a long
+    // article repeats the same few tags, and NFC is the costly part of taking one.
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut tags: Vec<String> = Vec::new();
     for (line, line_tags) in candidates {
-        let in_code = may_be_code(body, &line, first_marker)
+        let in_code = may_be_code(body, &line, first_marker, &mut runs)
             && skipped
                 .get_or_insert_with(|| non_prose_ranges(body))
                 .iter()
@@ -58,6 +63,9 @@ pub fn extract(body: &str) -> Vec<String> {
             continue;
         }
         for tag in line_tags {
+            if !seen.insert(tag) {
+                continue;
+            }
             let tag: String = tag.nfc().collect();
             if !tags.contains(&tag) {
                 tags.push(tag);
@@ -70,19 +78,24 @@ pub fn extract(body: &str) -> Vec<String> {
 /// The lines of `body` (byte ranges, newline included) that [`line_tags`] finds tags on,
 /// with those tags, in order; whether they are prose is not looked at yet.
 fn hashtag_lines(body: &str) -> Vec<(Range<usize>, Vec<&str>)> {
+    let bytes = body.as_bytes();
     let mut lines = Vec::new();
-    let mut start = 0;
-    for line in body.split_inclusive('\n') {
-        let end = start + line.len();
-        // Every tag token starts with `#`, so a line without one has no tags; this byte
-        // search is what keeps the common line cheap.
-        if memchr::memchr(b'#', line.as_bytes()).is_some() {
-            let tags = line_tags(line);
-            if !tags.is_empty() {
-                lines.push((start..end, tags));
-            }
+    // Every tag token starts with `#`, so only lines with one can have tags: jumping from
+    // `#` to `#` skips the others without splitting the body into lines, and each line is
+    // read once however many `#` it holds.
+    let mut next_line = 0;
+    for hash in memchr::memchr_iter(b'#', bytes) {
+        if hash < next_line {
+            continue;
         }
-        start = end;
+        let start = memchr::memrchr(b'\n', &bytes[next_line..hash])
+            .map_or(next_line, |i| next_line + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[hash..]).map_or(bytes.len(), |i| hash + i + 1);
+        let tags = line_tags(&body[start..end]);
+        if !tags.is_empty() {
+            lines.push((start..end, tags));
+        }
+        next_line = end;
     }
     lines
 }
@@ -90,10 +103,13 @@ fn hashtag_lines(body: &str) -> Vec<(Range<usize>, Vec<&str>)> {
 /// Where the first code fence (three backticks or tildes) or HTML comment of `body`
 /// starts: the only blocks that can hold lines far from where they start.
 fn first_block_marker(body: &str) -> usize {
-    [&b"```"[..], b"~~~", b"<!--"]
-        .iter()
-        .filter_map(|marker| memchr::memmem::find(body.as_bytes(), marker))
-        .min()
+    // One pass over the bytes that can start one, rather than a search per marker.
+    let bytes = body.as_bytes();
+    memchr::memchr3_iter(b'`', b'~', b'<', bytes)
+        .find(|&i| {
+            let rest = &bytes[i..];
+            rest.starts_with(b"```") || rest.starts_with(b"~~~") || rest.starts_with(b"<!--")
+        })
         .unwrap_or(body.len())
 }
 
@@ -103,19 +119,56 @@ fn first_block_marker(body: &str) -> usize {
 /// the blocks that reach across blank lines), and no backtick is in its run of non-blank
 /// lines (a code span never leaves its block, and no block but those crosses a blank
 /// line).
-fn may_be_code(body: &str, line: &Range<usize>, first_marker: usize) -> bool {
+fn may_be_code(body: &str, line: &Range<usize>, first_marker: usize, runs: &mut Runs) -> bool {
     if body[line.clone()].starts_with([' ', '\t']) || first_marker < line.end {
         return true;
     }
-    let is_blank = |text: &str| text.trim().is_empty();
-    let before = body[..line.start]
-        .split_inclusive('\n')
-        .rev()
-        .take_while(|l| !is_blank(l));
-    let after = body[line.end..]
-        .split_inclusive('\n')
-        .take_while(|l| !is_blank(l));
-    body[line.clone()].contains('`') || before.chain(after).any(|l| l.contains('`'))
+    runs.has_backtick(body, line)
+}
+
+/// The run of non-blank lines around the last hashtag line looked at, and whether it holds
+/// a backtick: the lines of a hashtag section share one run, read once for all of them.
+#[derive(Default)]
+struct Runs {
+    last: Option<(Range<usize>, bool)>,
+}
+
+impl Runs {
+    /// Whether the run of non-blank lines holding `line` has a backtick. A line counts as
+    /// blank when it has nothing but ASCII spaces, tabs and line breaks: the blank lines
+    /// of CommonMark, and never more, so no run is cut short of a code span.
+    fn has_backtick(&mut self, body: &str, line: &Range<usize>) -> bool {
+        if let Some((run, backtick)) = &self.last
+            && run.start <= line.start
+            && line.end <= run.end
+        {
+            return *backtick;
+        }
+        let bytes = body.as_bytes();
+        let is_blank = |line: &[u8]| {
+            line.iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        };
+        let mut start = line.start;
+        while start > 0 {
+            let above = memchr::memrchr(b'\n', &bytes[..start - 1]).map_or(0, |i| i + 1);
+            if is_blank(&bytes[above..start]) {
+                break;
+            }
+            start = above;
+        }
+        let mut end = line.end;
+        while end < bytes.len() {
+            let below = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
+            if is_blank(&bytes[end..below]) {
+                break;
+            }
+            end = below;
+        }
+        let backtick = memchr::memchr(b'`', &bytes[start..end]).is_some();
+        self.last = Some((start..end, backtick));
+        backtick
+    }
 }
 
 /// Byte ranges of code blocks, code spans and HTML comments: text a reader does not see
@@ -142,19 +195,29 @@ fn non_prose_ranges(body: &str) -> Vec<Range<usize>> {
 /// numbers (`#fff`, `#1`) are left out.
 pub fn line_tags(line: &str) -> Vec<&str> {
     let line = line.trim();
-    let tokens = strip_label(line).unwrap_or(line);
-    let tokens: Vec<&str> = tokens
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|token| !token.is_empty())
-        .collect();
-    let names: Option<Vec<&str>> = tokens.iter().map(|token| tag_name(token)).collect();
-    match names {
-        Some(names) => names
-            .into_iter()
-            .filter(|name| !is_number(name) && !is_hex_colour(name))
-            .collect(),
-        None => Vec::new(),
+    let separator = |c: char| c.is_whitespace() || c == ',';
+    // A line whose first token is a `#` token has no label (no label holds a `#`), and
+    // one whose first token is not needs one: most lines are decided here, without
+    // looking for a colon.
+    let tokens = if line.trim_start_matches(separator).starts_with('#') {
+        line
+    } else {
+        match strip_label(line) {
+            Some(rest) => rest,
+            None => return Vec::new(),
+        }
+    };
+    let mut names = Vec::new();
+    for token in tokens.split(separator).filter(|token| !token.is_empty()) {
+        // One token that is not a tag makes the line prose: stop at it.
+        let Some(name) = tag_name(token) else {
+            return Vec::new();
+        };
+        if !is_number(name) && !is_hex_colour(name) {
+            names.push(name);
+        }
     }
+    names
 }
 
 /// The rest of the line after a known label and its colon, e.g. `#a #b` for
@@ -173,11 +236,21 @@ fn strip_label(line: &str) -> Option<&str> {
 /// `tag` for a `#tag` token, `None` for anything else.
 fn tag_name(token: &str) -> Option<&str> {
     let name = token.strip_prefix('#')?;
-    let allowed = name
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    let has_word = name.chars().any(char::is_alphanumeric);
-    (allowed && has_word).then_some(name)
+    let mut has_word = false;
+    for c in name.chars() {
+        if is_letter_or_digit(c) {
+            has_word = true;
+        } else if c != '_' && c != '-' {
+            return None;
+        }
+    }
+    has_word.then_some(name)
+}
+
+/// [`char::is_alphanumeric`], answered without its tables for ASCII and Hangul syllables
+/// (all of them letters): the table look-up is most of the cost of a Korean tag.
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric()
 }
 
 fn is_number(name: &str) -> bool {
@@ -368,6 +441,67 @@ mod tests {
             body in "([#a-f0-9 `~:,\n\t>*_\\-]|가|한|Tags|해시태그|<!--|-->|    |```){0,60}"
         ) {
             proptest::prop_assert_eq!(extract(&body), extract_parsing_every_body(&body));
+        }
+    }
+
+    /// What [`line_tags`] did before it stopped at the first token that is not a tag:
+    /// split the whole line, look for a label on every line.
+    fn line_tags_reading_every_token(line: &str) -> Vec<&str> {
+        let line = line.trim();
+        let tokens = strip_label(line).unwrap_or(line);
+        let tokens: Vec<&str> = tokens
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|token| !token.is_empty())
+            .collect();
+        let names: Option<Vec<&str>> = tokens.iter().map(|token| tag_name(token)).collect();
+        names.map_or_else(Vec::new, |names| {
+            names
+                .into_iter()
+                .filter(|name| !is_number(name) && !is_hex_colour(name))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stopping_at_the_first_token_that_is_no_tag_finds_the_same_tags(
+            line in "([#a-f0-9 ,:*_\t\\-]|가|\u{3000}|：|Tags|tag|해시태그|#한){0,16}"
+        ) {
+            proptest::prop_assert_eq!(line_tags(&line), line_tags_reading_every_token(&line));
+        }
+
+        #[test]
+        fn the_same_tags_are_found_around_lines_blank_only_to_unicode(
+            body in "([#a-f0-9 `\n\r\t>]|가|\u{3000}|\u{a0}|    |```){0,60}"
+        ) {
+            proptest::prop_assert_eq!(extract(&body), extract_parsing_every_body(&body));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_block_marker_is_the_first_of_a_search_per_marker(
+            body in "([`~<!\\-a 가\n]|```|~~~|<!--){0,40}"
+        ) {
+            let searched = [&b"```"[..], b"~~~", b"<!--"]
+                .iter()
+                .filter_map(|marker| memchr::memmem::find(body.as_bytes(), marker))
+                .min()
+                .unwrap_or(body.len());
+            proptest::prop_assert_eq!(first_block_marker(&body), searched);
+        }
+    }
+
+    #[test]
+    fn every_hangul_syllable_is_a_letter_as_the_tables_say() {
+        for c in '\u{AC00}'..='\u{D7A3}' {
+            assert!(c.is_alphanumeric(), "{c}");
+        }
+        for c in ['가', '힣', 'a', 'Z', '0', 'é', '中', '٣'] {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c}");
+        }
+        for c in ['_', '-', '#', ' ', '🤖', '\u{D7A4}', '\u{ABFF}', '·'] {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
