@@ -145,7 +145,7 @@ fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Optio
     Ok(std::thread::scope(|s| {
         let body = s.spawn(|| {
             with_model(widths, || {
-                ReadBody::new(&front_matter::parse(&text).body, soft_breaks)
+                ReadBody::new(&front_matter::body(&text), soft_breaks)
             })
         });
         let post = scan::post_from_text(file.to_path_buf(), relative, &text);
