@@ -89,17 +89,19 @@ fn slow_first_len(text: &str) -> usize {
 /// U+2500..U+25FF (box drawing, blocks, shapes: rules and quote bars), U+3000..U+3029 (CJK
 /// punctuation) and the precomposed Hangul syllables.
 #[inline]
-fn plain_len(bytes: &[u8]) -> Option<usize> {
+pub(super) fn plain_len(bytes: &[u8]) -> Option<usize> {
+    // The arms and ranges go from the most frequent in Korean prose to the least.
     match *bytes {
         [0x20..=0x7E, ..] => Some(1),
+        // U+B000..U+CFFF, most syllables, known by the lead byte alone (the text is UTF-8).
+        [0xEB | 0xEC, _, _, ..] => Some(3),
         [0xC2, 0xA0..=0xBF, ..] | [0xC3..=0xCB, _, ..] => Some(2),
         [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
             let c =
                 (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            matches!(
-                c,
-                0x2010..=0x2027 | 0x2190..=0x21FF | 0x2500..=0x25FF | 0x3000..=0x3029 | 0xAC00..=0xD7A3
-            ).then_some(3)
+            ((0xAC00..=0xD7A3).contains(&c)
+                || matches!(c, 0x2010..=0x2027 | 0x2190..=0x21FF | 0x2500..=0x25FF | 0x3000..=0x3029))
+            .then_some(3)
         }
         _ => None,
     }
