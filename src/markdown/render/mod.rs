@@ -341,6 +341,16 @@ impl<'o, 't> Context<'o, 't> {
     }
 }
 
+/// `n` spaces, a hanging indent: borrowed for the usual widths, so the rows that start
+/// with it share it rather than each copying it.
+fn spaces(n: usize) -> Span<'static> {
+    const SPACES: &str = "                                ";
+    match SPACES.get(..n) {
+        Some(spaces) => Span::raw(spaces),
+        None => Span::raw(" ".repeat(n)),
+    }
+}
+
 /// Rewrites the source into display form before parsing, so every block (and the code
 /// highlighter) sees the text as it will be drawn. Line breaks and tabs are structure and
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
