@@ -28,6 +28,7 @@ mod test_support;
 use std::borrow::Cow;
 
 use ratatui::text::{Line, Span};
+use tui_markdown::StyleSheet;
 
 use super::blocks::{self, Block, BlockKind};
 use super::body::{Body, CHUNK_BYTES};
@@ -234,6 +235,9 @@ struct Context<'o, 't> {
     rows: Vec<Row>,
     /// geul's own glyphs for this terminal.
     glyphs: &'static Glyphs,
+    /// The style of tui-markdown's table borders when they are redrawn in `glyphs`, told
+    /// once rather than for every block.
+    redrawn_border: Option<ratatui::style::Style>,
     /// The paragraph after a `메타 설명` heading is the post's summary.
     summary_next: bool,
     /// Whether rows were rendered above the first of `rows`.
@@ -242,14 +246,19 @@ struct Context<'o, 't> {
 
 impl<'o, 't> Context<'o, 't> {
     fn new(opts: &'o RenderOptions<'t>, rows_before: bool) -> Self {
+        let sheet = Sheet {
+            theme: std::sync::Arc::new(opts.theme.clone()),
+        };
+        let glyphs = Glyphs::current();
         Context {
             opts,
-            sheet: Sheet {
-                theme: std::sync::Arc::new(opts.theme.clone()),
-            },
+            // A table nested in a quote or list is tui-markdown's: its border spans (the
+            // only ones with the table-border style) are redrawn in this terminal's glyphs.
+            redrawn_border: (glyphs != &Glyphs::UNICODE).then(|| sheet.table_border()),
+            sheet,
             width: usize::from(opts.width.max(1)),
             rows: Vec::new(),
-            glyphs: Glyphs::current(),
+            glyphs,
             summary_next: false,
             rows_before,
         }
