@@ -149,7 +149,7 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
 fn holds_other_space(text: &str) -> bool {
     let bytes = text.as_bytes();
     let next = |i: usize| bytes.get(i + 1..i + 3).unwrap_or_default();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    let is_other_space = |i: usize, b: u8| match b {
         // Tab, line feed, vertical tab, form feed, carriage return.
         0x09..=0x0D => true,
         // U+0085 next line, U+00A0 no-break space.
@@ -164,6 +164,13 @@ fn holds_other_space(text: &str) -> bool {
         // U+3000 ideographic space.
         0xE3 => next(i) == [0x80, 0x80],
         _ => false,
+    };
+    // Blocks without any of those first bytes are passed over whole (the compiler
+    // vectorises a fold without an early exit); only the others are read byte by byte.
+    let may_start_one = |b: u8| matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3);
+    bytes.chunks(16).enumerate().any(|(n, block)| {
+        block.iter().fold(false, |any, &b| any | may_start_one(b))
+            && (block.iter().enumerate()).any(|(j, &b)| is_other_space(n * 16 + j, b))
     })
 }
 
