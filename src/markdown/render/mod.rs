@@ -299,11 +299,19 @@ impl<'o, 't> Context<'o, 't> {
         first: &[Span<'static>],
         rest: &[Span<'static>],
     ) {
-        let spans: Vec<Span<'_>> = spans
-            .iter()
-            .map(|s| Span::styled(display_text(&s.content), s.style))
-            .collect();
-        for row in wrap_line(&spans, self.width, first, rest) {
+        // Most lines are in display form already (see `display_source`): those are
+        // wrapped as they are, without a copy of their spans.
+        let displayed: Vec<Span<'_>>;
+        let spans = if spans.iter().any(|s| may_change(&s.content)) {
+            displayed = spans
+                .iter()
+                .map(|s| Span::styled(display_text(&s.content), s.style))
+                .collect();
+            &displayed
+        } else {
+            spans
+        };
+        for row in wrap_line(spans, self.width, first, rest) {
             self.push(index, line, row);
         }
     }
