@@ -134,7 +134,7 @@ pub(super) fn scan_inline(
     inline_starts.sort();
     inline_starts.dedup();
     let line_starts = std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
         .collect();
     InlineScan {
         delimiters,
