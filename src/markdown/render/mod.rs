@@ -377,7 +377,11 @@ pub(crate) fn display_source(source: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut done = 0;
     // A line feed always ends a grapheme, so lines are rewritten one by one.
-    for line in source.split_inclusive('\n') {
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1);
+    let mut start = 0;
+    for end in ends.chain((!source.ends_with('\n')).then_some(source.len())) {
+        let line = &source[start..end];
+        start = end;
         let keep = |g: &str| matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}');
         // Containers nested too deep on one line are shown flat (see `nesting`).
         let form = match super::nesting::cap_nesting(line) {
