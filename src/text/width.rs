@@ -145,38 +145,38 @@ pub fn str_width(text: &str) -> usize {
 /// [`str_width`] under an explicit model.
 ///
 /// A *plain* character (printable ASCII, a precomposed syllable, common punctuation; see
-/// [`super::graphemes`]) followed by ASCII, another plain character or nothing is a
-/// grapheme of its own: those are measured in place, a space before a Korean word as
-/// much as the syllables of the word, and everything else is segmented and measured from
-/// the boundary reached, which is a boundary of the whole text.
+/// [`super::graphemes`]) joins nothing after it, and nothing plain or ASCII extends it:
+/// those are measured in place, each read once. Anything else is segmented and measured
+/// from the start of its cluster, which is where the plain character before it starts,
+/// should it have one (a mark or a joiner may extend it).
 pub fn str_width_in(text: &str, m: TerminalWidths) -> usize {
     let bytes = text.as_bytes();
     let mut width = 0;
     let mut i = 0;
-    // The plain character at `i`, found while looking past the one before it.
-    let mut plain = plain_len(bytes);
+    // The plain character measured last: where it starts and its width.
+    let mut last_plain = None;
     while i < bytes.len() {
-        if let Some(len) = plain {
-            let next = i + len;
-            let after = plain_len(&bytes[next..]);
-            if after.is_some() || bytes.get(next).is_none_or(u8::is_ascii) {
-                width += match len {
-                    1 => 1,
-                    // Three bytes from 0xEA are a precomposed syllable among the plain.
-                    3 if bytes[i] >= 0xEA => 2,
-                    _ => grapheme_width_in(&text[i..next], m),
-                };
-                i = next;
-                plain = after;
-                continue;
-            }
+        if let Some(len) = plain_len(&bytes[i..]) {
+            let w = match len {
+                1 => 1,
+                // Three bytes from 0xEA are a precomposed syllable among the plain.
+                3 if bytes[i] >= 0xEA => 2,
+                _ => grapheme_width_in(&text[i..i + len], m),
+            };
+            width += w;
+            last_plain = Some((i, w));
+            i += len;
+            continue;
+        }
+        if let Some((start, w)) = last_plain.take() {
+            width -= w;
+            i = start;
         }
         let Some(g) = graphemes(&text[i..]).next() else {
             break;
         };
         width += grapheme_width_in(g, m);
         i += g.len();
-        plain = plain_len(&bytes[i..]);
     }
     width
 }
@@ -246,6 +246,15 @@ mod tests {
                 let each: usize = graphemes(&text).map(|g| grapheme_width_in(g, m)).sum();
                 proptest::prop_assert_eq!(str_width_in(&text, m), each);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_as_wide_as_its_graphemes(text in proptest::prelude::any::<String>()) {
+            let m = TerminalWidths::UNICODE.with_ambiguous(2);
+            let each: usize = graphemes(&text).map(|g| grapheme_width_in(g, m)).sum();
+            proptest::prop_assert_eq!(str_width_in(&text, m), each);
         }
     }
 
