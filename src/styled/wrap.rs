@@ -65,11 +65,25 @@ pub fn wrap_line(
     first_prefix: &[Span<'static>],
     rest_prefix: &[Span<'static>],
 ) -> Vec<Line<'static>> {
+    let mut rows = Vec::new();
+    wrap_line_into(&mut rows, content, width, first_prefix, rest_prefix);
+    rows
+}
+
+/// [`wrap_line`], appending the rows to `rows`: a caller that wraps line after line keeps
+/// one buffer rather than a new one for each line.
+pub fn wrap_line_into(
+    rows: &mut Vec<Line<'static>>,
+    content: &[Span<'_>],
+    width: usize,
+    first_prefix: &[Span<'static>],
+    rest_prefix: &[Span<'static>],
+) {
     let width = width.max(1);
     let (prefix, first_w) = fitting_prefix(first_prefix, width);
     match one_row(content, width - first_w, prefix) {
-        Some(row) => vec![row],
-        None => wrap_cells(content, width, first_prefix, rest_prefix),
+        Some(row) => rows.push(row),
+        None => rows.extend(wrap_cells(content, width, first_prefix, rest_prefix)),
     }
 }
 

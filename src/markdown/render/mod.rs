@@ -37,7 +37,7 @@ use super::softbreak::SoftBreaks;
 use super::table;
 use crate::styled::Glyphs;
 use crate::styled::Theme;
-use crate::styled::wrap::wrap_line;
+use crate::styled::wrap::wrap_line_into;
 use crate::text::display::{display_text_keeping, may_change};
 use crate::text::display_text;
 use bars::Bars;
@@ -242,6 +242,9 @@ struct Context<'o, 't> {
     summary_next: bool,
     /// Whether rows were rendered above the first of `rows`.
     rows_before: bool,
+    /// The rows of the line being wrapped, kept empty between lines so that its memory
+    /// serves every line.
+    wrapped: Vec<Line<'static>>,
 }
 
 impl<'o, 't> Context<'o, 't> {
@@ -261,6 +264,7 @@ impl<'o, 't> Context<'o, 't> {
             glyphs,
             summary_next: false,
             rows_before,
+            wrapped: Vec::new(),
         }
     }
 
@@ -311,9 +315,12 @@ impl<'o, 't> Context<'o, 't> {
         } else {
             spans
         };
-        for row in wrap_line(spans, self.width, first, rest) {
+        let mut wrapped = std::mem::take(&mut self.wrapped);
+        wrap_line_into(&mut wrapped, spans, self.width, first, rest);
+        for row in wrapped.drain(..) {
             self.push(index, line, row);
         }
+        self.wrapped = wrapped;
     }
 
     fn rule(&mut self, index: u32) {
