@@ -15,6 +15,7 @@ use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::graphemes;
+use crate::text::graphemes::surely_a_boundary;
 use crate::text::width::{grapheme_width_in, model, str_width, str_width_in};
 
 /// One grapheme with its style, measured width and place in the content.
@@ -64,11 +65,25 @@ pub fn wrap_line(
     first_prefix: &[Span<'static>],
     rest_prefix: &[Span<'static>],
 ) -> Vec<Line<'static>> {
+    let mut rows = Vec::new();
+    wrap_line_into(&mut rows, content, width, first_prefix, rest_prefix);
+    rows
+}
+
+/// [`wrap_line`], appending the rows to `rows`: a caller that wraps line after line keeps
+/// one buffer rather than a new one for each line.
+pub fn wrap_line_into(
+    rows: &mut Vec<Line<'static>>,
+    content: &[Span<'_>],
+    width: usize,
+    first_prefix: &[Span<'static>],
+    rest_prefix: &[Span<'static>],
+) {
     let width = width.max(1);
     let (prefix, first_w) = fitting_prefix(first_prefix, width);
     match one_row(content, width - first_w, prefix) {
-        Some(row) => vec![row],
-        None => wrap_cells(content, width, first_prefix, rest_prefix),
+        Some(row) => rows.push(row),
+        None => rows.extend(wrap_cells(content, width, first_prefix, rest_prefix)),
     }
 }
 
@@ -90,12 +105,7 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
     let mut total = 0;
     for span in content {
         let text = span.content.as_ref();
-        // Every whitespace character but the space is a control or starts with one of
-        // these bytes; most text has none of them, so few lines are decoded.
-        let may_hold_other_space = text
-            .bytes()
-            .any(|b| (b < 0x20 && b != b' ') || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3));
-        if may_hold_other_space && text.chars().any(|c| c.is_whitespace() && c != ' ') {
+        if holds_other_space(text) {
             return None;
         }
         total += str_width_in(text, m);
@@ -109,7 +119,7 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
     let (mut last, mut last_len) = (0, 0);
     for (i, span) in content.iter().enumerate().rev() {
         let text = span.content.as_ref();
-        let spaces = text.graphemes(true).rev().take_while(|g| *g == " ").count();
+        let spaces = trailing_space_graphemes(text);
         trailing += spaces;
         (last, last_len) = (i, text.len() - spaces);
         if last_len > 0 {
@@ -119,7 +129,8 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
     if total == trailing || total - trailing > avail {
         return None;
     }
-    let mut spans: Vec<Span<'static>> = prefix.to_vec();
+    let mut spans: Vec<Span<'static>> = Vec::with_capacity(prefix.len() + last + 1);
+    spans.extend_from_slice(prefix);
     let mut run: Option<(Style, String)> = None;
     for (i, span) in content.iter().enumerate() {
         let text = match i.cmp(&last) {
@@ -144,6 +155,51 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
         spans.push(Span::styled(joined, style));
     }
     Some(Line::from(spans))
+}
+
+/// Whether `text` holds a whitespace character other than the space, told from the bytes
+/// of its UTF-8 form: Korean prose is full of `“` and `·`, whose lead bytes some spaces
+/// share, so decoding every line that has one would cost more than this.
+fn holds_other_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let next = |i: usize| bytes.get(i + 1..i + 3).unwrap_or_default();
+    let is_other_space = |i: usize, b: u8| match b {
+        // Tab, line feed, vertical tab, form feed, carriage return.
+        0x09..=0x0D => true,
+        // U+0085 next line, U+00A0 no-break space.
+        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
+        // U+1680 ogham space mark.
+        0xE1 => next(i) == [0x9A, 0x80],
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
+        0xE2 => matches!(
+            next(i),
+            [0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]
+        ),
+        // U+3000 ideographic space.
+        0xE3 => next(i) == [0x80, 0x80],
+        _ => false,
+    };
+    // Blocks without any of those first bytes are passed over whole (the compiler
+    // vectorises a fold without an early exit); only the others are read byte by byte.
+    let may_start_one = |b: u8| matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3);
+    bytes.chunks(16).enumerate().any(|(n, block)| {
+        block.iter().fold(false, |any, &b| any | may_start_one(b))
+            && (block.iter().enumerate()).any(|(j, &b)| is_other_space(n * 16 + j, b))
+    })
+}
+
+/// How many space graphemes `text` ends with. Only the first space of the run could be
+/// part of a grapheme before it (after a prepended mark), and not after a plain
+/// character, the usual case, which is told without segmenting.
+fn trailing_space_graphemes(text: &str) -> usize {
+    let trimmed = text.trim_end_matches(' ');
+    let spaces = text.len() - trimmed.len();
+    match trimmed.chars().next_back() {
+        Some(c) if spaces > 0 && !surely_a_boundary(c, ' ') => {
+            text.graphemes(true).rev().take_while(|g| *g == " ").count()
+        }
+        _ => spaces,
+    }
 }
 
 /// How many space bytes `content` ends with, across spans: at least as many as the
@@ -498,6 +554,35 @@ mod tests {
             "👍🏽",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    #[test]
+    fn other_spaces_are_told_from_their_bytes_exactly() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("가{c}·"), format!("“{c}")] {
+                let expected = text.chars().any(|c| c.is_whitespace() && c != ' ');
+                assert_eq!(holds_other_space(&text), expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trailing_spaces_are_counted_as_graphemes() {
+        for text in [
+            "",
+            " ",
+            "   ",
+            "가  ",
+            "a ",
+            "가",
+            "\u{600} ",
+            "\u{600}  ",
+            " \u{301} ",
+            "“ ",
+        ] {
+            let expected = text.graphemes(true).rev().take_while(|g| *g == " ").count();
+            assert_eq!(trailing_space_graphemes(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! (CR LF aside), and so is a printable ASCII character or a precomposed syllable
 //! (U+AC00..U+D7A3) followed by ASCII, another such character or nothing: only a jamo, a
 //! combining mark, a joiner or a spacing mark could extend it, and none of those is ASCII
-//! or a syllable. A few punctuation blocks behave the same (see [`plain_len`]).
-//! Everything else goes through `unicode-segmentation`, so the clusters are exactly
+//! or a syllable. A few punctuation blocks behave the same (see [`plain_len`]), and so
+//! does the common emoji, with its VS16 or keycap mark, before such a character (see
+//! [`emoji_len`]). Everything else goes through `unicode-segmentation`, so the clusters are exactly
 //! `str::graphemes(true)`'s.
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -51,15 +52,38 @@ fn first_len(text: &str) -> usize {
         // A control (CR, LF included) always ends its cluster.
         0x00..=0x1F | 0x7F => 1,
         _ => match plain_len(bytes) {
-            Some(len)
-                if bytes.get(len).is_none_or(u8::is_ascii)
-                    || plain_len(&bytes[len..]).is_some() =>
-            {
-                len
-            }
-            _ => slow_first_len(text),
+            Some(len) if ends_a_cluster(bytes, len) => len,
+            _ => emoji_len(bytes).unwrap_or_else(|| slow_first_len(text)),
         },
     }
+}
+
+/// Whether a cluster surely ends at byte `at` of `bytes`, after a character that joins
+/// nothing after it: at the end, or before ASCII or a plain character, neither of which
+/// extends what comes before it.
+#[inline]
+fn ends_a_cluster(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at).is_none_or(u8::is_ascii) || plain_len(&bytes[at..]).is_some()
+}
+
+/// The byte length of the first cluster of `bytes` when it is the kind of emoji posts use
+/// most, told without Unicode's tables: a pictograph (U+1F000..U+1FFFF, or U+2600..U+27BF
+/// such as `✅` and `⚠`) or printable ASCII, then only VS16 and keycap marks (`⚠️`, `1️⃣`),
+/// then the end of a cluster (see [`ends_a_cluster`]). None of those characters joins the
+/// one after it, and both marks extend the one before. (Not every plain character may be
+/// extended: the soft hyphen is a control.)
+fn emoji_len(bytes: &[u8]) -> Option<usize> {
+    let mut len = match *bytes {
+        [0xF0, 0x9F, _, _, ..] => 4,
+        [0xE2, 0x98..=0x9E, _, ..] => 3,
+        [0x20..=0x7E, ..] => 1,
+        _ => return None,
+    };
+    // VS16 is EF B8 8F, the keycap mark U+20E3 E2 83 A3.
+    while let [0xEF, 0xB8, 0x8F, ..] | [0xE2, 0x83, 0xA3, ..] = bytes[len..] {
+        len += 3;
+    }
+    ends_a_cluster(bytes, len).then_some(len)
 }
 
 /// Whether a grapheme boundary is known to lie between the characters `before` and
@@ -89,17 +113,19 @@ fn slow_first_len(text: &str) -> usize {
 /// U+2500..U+25FF (box drawing, blocks, shapes: rules and quote bars), U+3000..U+3029 (CJK
 /// punctuation) and the precomposed Hangul syllables.
 #[inline]
-fn plain_len(bytes: &[u8]) -> Option<usize> {
+pub(super) fn plain_len(bytes: &[u8]) -> Option<usize> {
+    // The arms and ranges go from the most frequent in Korean prose to the least.
     match *bytes {
         [0x20..=0x7E, ..] => Some(1),
+        // U+B000..U+CFFF, most syllables, known by the lead byte alone (the text is UTF-8).
+        [0xEB | 0xEC, _, _, ..] => Some(3),
         [0xC2, 0xA0..=0xBF, ..] | [0xC3..=0xCB, _, ..] => Some(2),
         [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
             let c =
                 (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            matches!(
-                c,
-                0x2010..=0x2027 | 0x2190..=0x21FF | 0x2500..=0x25FF | 0x3000..=0x3029 | 0xAC00..=0xD7A3
-            ).then_some(3)
+            ((0xAC00..=0xD7A3).contains(&c)
+                || matches!(c, 0x2010..=0x2027 | 0x2190..=0x21FF | 0x2500..=0x25FF | 0x3000..=0x3029))
+            .then_some(3)
         }
         _ => None,
     }
@@ -178,6 +204,17 @@ mod tests {
             "👩\u{200D}💻 코딩",
             "🇰🇷🇯🇵🇺",
             "각\u{FE0F}",
+            "✅ 완료",
+            "⚠\u{FE0F}경고",
+            "1\u{FE0F}\u{20E3} 다음",
+            "🤔.",
+            "🇰🇷a",
+            "🇰a",
+            "👍🏽 좋아요",
+            "👩\u{FE0F}\u{200D}💻",
+            "✅\u{FE0F}\u{FE0F}\u{20E3}\u{301}가",
+            "\u{1F1E6}\u{FE0F}\u{1F1E6}",
+            "\u{AD}\u{FE0F}#",
         ] {
             let (fast, reference) = both(text);
             assert_eq!(fast, reference, "{text:?}");
@@ -219,7 +256,7 @@ mod tests {
             "a", " ", "\r", "\n", "\t", "\u{1b}", "가", "힣", "ᄀ", "ᅡ", "ᆨ", "\u{301}", "\u{200D}",
             "\u{FE0F}", "\u{20E3}", "👩", "💻", "🇰", "🇷", "👍", "🏽", "·", "“", "\u{600}",
             "\u{903}", "ힰ", "ퟋ", "中", "#", "é", "\u{2026}", "\u{3001}", "\u{AD}", "\u{85}", "©",
-            "─", "↔", "▌",
+            "─", "↔", "▌", "✅", "⚠", "🤔",
         ]);
         prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
     }

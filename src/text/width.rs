@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::OnceLock;
 
-use super::graphemes::graphemes;
+use super::graphemes::{graphemes, plain_len};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -144,32 +144,33 @@ pub fn str_width(text: &str) -> usize {
 
 /// [`str_width`] under an explicit model.
 ///
-/// A printable ASCII character or a precomposed syllable followed by ASCII, another
-/// syllable or nothing is a grapheme of its own (see [`super::graphemes`]) whose width is
-/// known without a table: those are counted in place, and everything else is segmented
-/// and measured from the boundary reached, which is a boundary of the whole text.
+/// A *plain* character (printable ASCII, a precomposed syllable, common punctuation; see
+/// [`super::graphemes`]) joins nothing after it, and nothing plain or ASCII extends it:
+/// those are measured in place, each read once. Anything else is segmented and measured
+/// from the start of its cluster, which is where the plain character before it starts,
+/// should it have one (a mark or a joiner may extend it).
 pub fn str_width_in(text: &str, m: TerminalWidths) -> usize {
     let bytes = text.as_bytes();
-    let syllable_at = |i: usize| match bytes.get(i..i + 3) {
-        Some(&[b0 @ 0xEA..=0xED, b1, b2]) => {
-            let c =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            (0xAC00..=0xD7A3).contains(&c)
-        }
-        _ => false,
-    };
     let mut width = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if (0x20..0x7F).contains(&b) && bytes.get(i + 1).is_none_or(u8::is_ascii) {
-            width += 1;
-            i += 1;
+    // The plain character measured last: where it starts and its width.
+    let mut last_plain = None;
+    while i < bytes.len() {
+        if let Some(len) = plain_len(&bytes[i..]) {
+            let w = match len {
+                1 => 1,
+                // Three bytes from 0xEA are a precomposed syllable among the plain.
+                3 if bytes[i] >= 0xEA => 2,
+                _ => grapheme_width_in(&text[i..i + len], m),
+            };
+            width += w;
+            last_plain = Some((i, w));
+            i += len;
             continue;
         }
-        if syllable_at(i) && (bytes.get(i + 3).is_none_or(u8::is_ascii) || syllable_at(i + 3)) {
-            width += 2;
-            i += 3;
-            continue;
+        if let Some((start, w)) = last_plain.take() {
+            width -= w;
+            i = start;
         }
         let Some(g) = graphemes(&text[i..]).next() else {
             break;
@@ -245,6 +246,15 @@ mod tests {
                 let each: usize = graphemes(&text).map(|g| grapheme_width_in(g, m)).sum();
                 proptest::prop_assert_eq!(str_width_in(&text, m), each);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_as_wide_as_its_graphemes(text in proptest::prelude::any::<String>()) {
+            let m = TerminalWidths::UNICODE.with_ambiguous(2);
+            let each: usize = graphemes(&text).map(|g| grapheme_width_in(g, m)).sum();
+            proptest::prop_assert_eq!(str_width_in(&text, m), each);
         }
     }
 

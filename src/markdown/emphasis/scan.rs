@@ -6,7 +6,6 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::cjk::{is_cjk_or_ideographic_vs, is_non_emoji_general_purpose_vs};
-use super::is_delimiter;
 use crate::library::dialect::parser_options;
 
 /// A maximal run of one delimiter byte in inline text, `source[start..end]`.
@@ -48,9 +47,14 @@ pub(super) fn scan_inline(
     let mut link_stack: Vec<bool> = Vec::new();
     let mut opaque_links = 0usize;
 
+    // Delimiters are rare in text: they are searched for, not tested byte by byte.
     let push_delims = |range: Range<usize>, in_table: bool, out: &mut Vec<(usize, bool)>| {
-        for at in range {
-            if bytes.get(at).copied().is_some_and(is_delimiter) && !is_escaped(bytes, at) {
+        let Some(text) = bytes.get(range.start..range.end.min(bytes.len())) else {
+            return;
+        };
+        for i in memchr::memchr3_iter(b'*', b'_', b'~', text) {
+            let at = range.start + i;
+            if !is_escaped(bytes, at) {
                 out.push((at, in_table));
             }
         }
@@ -130,7 +134,7 @@ pub(super) fn scan_inline(
     inline_starts.sort();
     inline_starts.dedup();
     let line_starts = std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
         .collect();
     InlineScan {
         delimiters,

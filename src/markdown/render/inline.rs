@@ -10,7 +10,7 @@ use tui_markdown::{AlertKind, StyleSheet};
 use super::Context;
 use crate::markdown::emphasis;
 use crate::styled::wrap::line_width;
-use crate::styled::{Glyphs, Theme, join_split_graphemes};
+use crate::styled::{Theme, join_split_graphemes};
 
 /// tui-markdown's style sheet for geul: final styles for what geul keeps as rendered, and
 /// plain styles where geul restyles by block kind (headings, quotes).
@@ -81,7 +81,11 @@ impl Context<'_, '_> {
     pub(super) fn markdown<'s>(&self, source: &'s str, definitions: &str) -> Vec<Line<'s>> {
         let options = tui_markdown::Options::new(self.sheet.clone()).table_width(self.opts.width);
         if definitions.is_empty() {
-            return self.adapt(tui_markdown::from_str_with_options(source, &options));
+            let helpers = source.contains(emphasis::HELPER);
+            return self.adapt(
+                tui_markdown::from_str_with_options(source, &options),
+                helpers,
+            );
         }
         // With the definitions appended the text is a copy: its spans are made owned.
         let joined = format!("{source}{definitions}");
@@ -100,17 +104,18 @@ impl Context<'_, '_> {
             style: text.style,
             alignment: text.alignment,
         };
-        self.adapt(text)
+        self.adapt(text, joined.contains(emphasis::HELPER))
     }
 
     /// geul's reading of tui-markdown's lines: helpers removed, images marked, borders in
     /// this terminal's glyphs, split graphemes joined, link addresses restyled, blank lines
-    /// around trimmed.
-    fn adapt<'s>(&self, mut text: Text<'s>) -> Vec<Line<'s>> {
-        // A table nested in a quote or list is tui-markdown's: its border spans (the only
-        // ones with the table-border style) are redrawn in this terminal's glyphs.
-        let border = (self.glyphs != &Glyphs::UNICODE).then(|| self.sheet.table_border());
-        emphasis::remove_helpers(&mut text);
+    /// around trimmed. `helpers` says whether the source held any emphasis helper: most
+    /// blocks have none, and then no span is searched for one.
+    fn adapt<'s>(&self, mut text: Text<'s>, helpers: bool) -> Vec<Line<'s>> {
+        let border = self.redrawn_border;
+        if helpers {
+            emphasis::remove_helpers(&mut text);
+        }
         let mut lines: Vec<Line<'s>> = text
             .lines
             .into_iter()

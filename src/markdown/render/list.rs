@@ -3,7 +3,7 @@
 
 use ratatui::text::Span;
 
-use super::Context;
+use super::{Context, spaces};
 use crate::styled::{Glyphs, Theme};
 use crate::text::str_width;
 
@@ -14,11 +14,7 @@ impl Context<'_, '_> {
         for (n, line) in self.markdown(slice, definitions).into_iter().enumerate() {
             let (marker, body, new_hang) = split_list_marker(line.spans, theme, self.glyphs, hang);
             hang = new_hang;
-            let rest = if hang > 0 {
-                vec![Span::raw(" ".repeat(hang))]
-            } else {
-                vec![]
-            };
+            let rest = if hang > 0 { vec![spaces(hang)] } else { vec![] };
             // A line of an item without a marker (the author's own line break) hangs too.
             let first = if marker.is_empty() {
                 rest.clone()
@@ -45,10 +41,11 @@ pub(super) fn split_list_marker<'s>(
     let Some(first) = spans.first() else {
         return (vec![], spans, previous_hang);
     };
-    let text = first.content.to_string();
+    // Most lines are text, not a marker: they are read in place, and only a marker's
+    // token is copied.
+    let text = first.content.as_ref();
     let indent = text.len() - text.trim_start_matches(' ').len();
-    let token = text[indent..].trim_end().to_string();
-    let token = token.as_str();
+    let token = text[indent..].trim_end();
     let is_bullet = token == "-" || token.starts_with("- [");
     let is_number = token.len() > 1
         && (token.ends_with('.') || token.ends_with(')'))
@@ -61,7 +58,6 @@ pub(super) fn split_list_marker<'s>(
         return (vec![], spans, previous_hang);
     }
     let depth = indent / 4;
-    let mut rest: Vec<Span<'s>> = spans.into_iter().skip(1).collect();
     let mut task = if token.starts_with("- [x]") || token.starts_with("- [X]") {
         Some(true)
     } else if token.starts_with("- [ ]") {
@@ -69,6 +65,12 @@ pub(super) fn split_list_marker<'s>(
     } else {
         None
     };
+    // The marker is the indent, the symbol (a number is kept as written) and a space.
+    let mut marker_text = " ".repeat(depth * 2);
+    if is_number {
+        marker_text.push_str(token);
+    }
+    let mut rest: Vec<Span<'s>> = spans.into_iter().skip(1).collect();
     if task.is_none()
         && let Some(next) = rest.first()
     {
@@ -81,13 +83,14 @@ pub(super) fn split_list_marker<'s>(
             rest.remove(0);
         }
     }
-    let symbol = match (task, is_number) {
-        (Some(true), false) => "☑".to_string(),
-        (Some(false), false) => "☐".to_string(),
-        (_, true) => token.to_string(),
-        (None, false) => glyphs.bullets[depth % 3].to_string(),
-    };
-    let mut marker_text = format!("{}{} ", " ".repeat(depth * 2), symbol);
+    marker_text.push_str(match (task, is_number) {
+        (Some(true), false) => "☑",
+        (Some(false), false) => "☐",
+        // The number is in already.
+        (_, true) => "",
+        (None, false) => glyphs.bullets[depth % 3],
+    });
+    marker_text.push(' ');
     if is_number && let Some(t) = task {
         marker_text.push_str(if t { "☑ " } else { "☐ " });
     }

@@ -28,6 +28,7 @@ mod test_support;
 use std::borrow::Cow;
 
 use ratatui::text::{Line, Span};
+use tui_markdown::StyleSheet;
 
 use super::blocks::{self, Block, BlockKind};
 use super::body::{Body, CHUNK_BYTES};
@@ -36,7 +37,7 @@ use super::softbreak::SoftBreaks;
 use super::table;
 use crate::styled::Glyphs;
 use crate::styled::Theme;
-use crate::styled::wrap::wrap_line;
+use crate::styled::wrap::wrap_line_into;
 use crate::text::display::{display_text_keeping, may_change};
 use crate::text::display_text;
 use bars::Bars;
@@ -234,24 +235,36 @@ struct Context<'o, 't> {
     rows: Vec<Row>,
     /// geul's own glyphs for this terminal.
     glyphs: &'static Glyphs,
+    /// The style of tui-markdown's table borders when they are redrawn in `glyphs`, told
+    /// once rather than for every block.
+    redrawn_border: Option<ratatui::style::Style>,
     /// The paragraph after a `메타 설명` heading is the post's summary.
     summary_next: bool,
     /// Whether rows were rendered above the first of `rows`.
     rows_before: bool,
+    /// The rows of the line being wrapped, kept empty between lines so that its memory
+    /// serves every line.
+    wrapped: Vec<Line<'static>>,
 }
 
 impl<'o, 't> Context<'o, 't> {
     fn new(opts: &'o RenderOptions<'t>, rows_before: bool) -> Self {
+        let sheet = Sheet {
+            theme: std::sync::Arc::new(opts.theme.clone()),
+        };
+        let glyphs = Glyphs::current();
         Context {
             opts,
-            sheet: Sheet {
-                theme: std::sync::Arc::new(opts.theme.clone()),
-            },
+            // A table nested in a quote or list is tui-markdown's: its border spans (the
+            // only ones with the table-border style) are redrawn in this terminal's glyphs.
+            redrawn_border: (glyphs != &Glyphs::UNICODE).then(|| sheet.table_border()),
+            sheet,
             width: usize::from(opts.width.max(1)),
             rows: Vec::new(),
-            glyphs: Glyphs::current(),
+            glyphs,
             summary_next: false,
             rows_before,
+            wrapped: Vec::new(),
         }
     }
 
@@ -290,13 +303,24 @@ impl<'o, 't> Context<'o, 't> {
         first: &[Span<'static>],
         rest: &[Span<'static>],
     ) {
-        let spans: Vec<Span<'_>> = spans
-            .iter()
-            .map(|s| Span::styled(display_text(&s.content), s.style))
-            .collect();
-        for row in wrap_line(&spans, self.width, first, rest) {
+        // Most lines are in display form already (see `display_source`): those are
+        // wrapped as they are, without a copy of their spans.
+        let displayed: Vec<Span<'_>>;
+        let spans = if spans.iter().any(|s| may_change(&s.content)) {
+            displayed = spans
+                .iter()
+                .map(|s| Span::styled(display_text(&s.content), s.style))
+                .collect();
+            &displayed
+        } else {
+            spans
+        };
+        let mut wrapped = std::mem::take(&mut self.wrapped);
+        wrap_line_into(&mut wrapped, spans, self.width, first, rest);
+        for row in wrapped.drain(..) {
             self.push(index, line, row);
         }
+        self.wrapped = wrapped;
     }
 
     fn rule(&mut self, index: u32) {
@@ -341,6 +365,16 @@ impl<'o, 't> Context<'o, 't> {
     }
 }
 
+/// `n` spaces, a hanging indent: borrowed for the usual widths, so the rows that start
+/// with it share it rather than each copying it.
+fn spaces(n: usize) -> Span<'static> {
+    const SPACES: &str = "                                ";
+    match SPACES.get(..n) {
+        Some(spaces) => Span::raw(spaces),
+        None => Span::raw(" ".repeat(n)),
+    }
+}
+
 /// Rewrites the source into display form before parsing, so every block (and the code
 /// highlighter) sees the text as it will be drawn. Line breaks and tabs are structure and
 /// stay; keycaps stay so step lines can still be recognised (they are rewritten when
@@ -350,7 +384,11 @@ pub(crate) fn display_source(source: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut done = 0;
     // A line feed always ends a grapheme, so lines are rewritten one by one.
-    for line in source.split_inclusive('\n') {
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1);
+    let mut start = 0;
+    for end in ends.chain((!source.ends_with('\n')).then_some(source.len())) {
+        let line = &source[start..end];
+        start = end;
         let keep = |g: &str| matches!(g, "\n" | "\r\n" | "\r" | "\t") || g.ends_with('\u{20E3}');
         // Containers nested too deep on one line are shown flat (see `nesting`).
         let form = match super::nesting::cap_nesting(line) {

@@ -4,8 +4,8 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
-use super::Context;
 use super::list::split_list_marker;
+use super::{Context, spaces};
 use crate::styled::{Glyphs, Theme};
 
 impl Context<'_, '_> {
@@ -39,12 +39,12 @@ impl Context<'_, '_> {
             hang = new_hang;
             let mut first = bar.clone();
             if marker.is_empty() && hang > 0 {
-                first.push(Span::raw(" ".repeat(hang)));
+                first.push(spaces(hang));
             }
             first.extend(marker);
             let mut rest = bar;
             if hang > 0 {
-                rest.push(Span::raw(" ".repeat(hang)));
+                rest.push(spaces(hang));
             }
             self.wrap(index, n as u32, &body, &first, &rest);
         }
