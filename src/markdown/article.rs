@@ -211,12 +211,19 @@ pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
     let push = |rows: &mut Vec<Row>, line: u32, spans: Vec<Span<'static>>| {
         push_header_line(rows, width, line, spans);
     };
-    // A post whose first heading is its title would show the title twice, one under the
-    // other: the heading in the body stays, the header's copy goes.
-    // Only the start of the body is read for it: a heading further down is not seen
-    // together with the header, and a long article's first screen must not wait for it.
+    // A post that opens with its title as a heading would show the title twice, one under
+    // the other: the heading in the body stays, the header's copy goes. A heading after an
+    // introduction is not seen together with the header, which keeps the title then.
+    // Only the start of the body is read for it: a long article's first screen must not
+    // wait for it.
     let start = opening(&post.body, 4096);
-    let repeated = first_heading(start).is_some_and(|h| same_title(&h.text, &post.title));
+    let repeated = first_heading(start).is_some_and(|h| {
+        let opens_the_body = start
+            .lines()
+            .take(h.body_line)
+            .all(|line| line.trim().is_empty());
+        opens_the_body && same_title(&h.text, &post.title)
+    });
     if !repeated {
         push(
             &mut rows,
@@ -479,6 +486,16 @@ mod tests {
             2,
             "a heading that says less keeps the title: {rows:#?}"
         );
+        let rows = render(
+            "생성형 AI란?",
+            "소개 문단입니다.\n\n---\n\n# 생성형 AI란? 🤖\n\n본문\n",
+        );
+        assert_eq!(
+            rows.first().map(String::as_str),
+            Some("생성형 AI란?"),
+            "a heading after an introduction leaves the title on top: {rows:#?}"
+        );
+        assert_eq!(rows.iter().filter(|r| r.contains("생성형 AI란")).count(), 2);
     }
 
     /// What [`syllables_and_words`] counts, counted on decoded characters.
