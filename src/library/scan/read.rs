@@ -46,12 +46,17 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
         }
     }
 
+    // A folder's posts are all kept: their lists hold what they have and no room to grow
+    // (tens of thousands of posts, a few unused slots each).
+    let mut categories = meta.categories;
+    categories.shrink_to_fit();
+    tags.shrink_to_fit();
     Post {
         path,
         relative_path,
         title,
         date,
-        categories: meta.categories,
+        categories,
         tags,
         description: meta.description,
         thumbnail: meta.thumbnail,
