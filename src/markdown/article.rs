@@ -202,9 +202,9 @@ fn push_header_line(rows: &mut Vec<Row>, width: usize, line: u32, spans: Vec<Spa
     }
 }
 
-/// The rows above the body: title, date · category · reading time, tags, a rule and a
-/// blank row, all in block 0.
-pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
+/// The rows above the body: title, date · category · reading time (`minutes`, the
+/// [`reading_minutes`] of its body), tags, a rule and a blank row, all in block 0.
+pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>, minutes: usize) -> Vec<Row> {
     let theme = opts.theme;
     let width = usize::from(opts.width.max(1));
     let mut rows: Vec<Row> = Vec::new();
@@ -236,7 +236,7 @@ pub(super) fn header_rows(post: &Post, opts: &RenderOptions<'_>) -> Vec<Row> {
     }
     let mut meta = vec![post.date_label().into_owned()];
     meta.push(post.category_label().into_owned());
-    meta.push(format!("{} min read", reading_minutes(&post.body)));
+    meta.push(format!("{minutes} min read"));
     push(
         &mut rows,
         1,

@@ -18,7 +18,9 @@
 
 use std::sync::Arc;
 
-use super::article::{Article, Chip, chips_in, error_banner, error_rows, header_rows};
+use super::article::{
+    Article, Chip, chips_in, error_banner, error_rows, header_rows, reading_minutes,
+};
 use super::body::{Body, CHUNK_BYTES, ChunkSource};
 use super::folds::{Folding, Folds, Nesting};
 use super::pictures::{PicturePlan, place_inline, thumbnail_rows};
@@ -100,7 +102,16 @@ impl ArticleRenderer {
             width: opts.width,
             ..Article::default()
         };
-        article.extend(header_rows(post, opts).into_iter(), opts.theme.tag_chip);
+        // A body read ahead is used only when it is this post's, read under these options.
+        let body =
+            body.filter(|read| read.text == post.body && read.soft_breaks == opts.soft_breaks);
+        let minutes = body
+            .as_ref()
+            .map_or_else(|| reading_minutes(&post.body), |read| read.reading_minutes);
+        article.extend(
+            header_rows(post, opts, minutes).into_iter(),
+            opts.theme.tag_chip,
+        );
         if let Some(plan) = &pictures {
             let anchor = article.anchors.last().copied().unwrap_or_default();
             let first = article.lines.len();
@@ -134,12 +145,8 @@ impl ArticleRenderer {
                     );
                 }
                 match body {
-                    Some(read)
-                        if read.text == post.body && read.soft_breaks == opts.soft_breaks =>
-                    {
-                        read.body
-                    }
-                    _ => Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES),
+                    Some(read) => read.body,
+                    None => Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES),
                 }
             }),
         };
@@ -435,23 +442,41 @@ impl ArticleRenderer {
     }
 }
 
-/// A post's body read for rendering (display form, footnote numbers, block structure), as
-/// [`ArticleRenderer::with_body`] takes it.
+/// A post's body read for rendering (display form, footnote numbers, block structure,
+/// reading time), as [`ArticleRenderer::with_body`] takes it.
 #[derive(Debug)]
 pub struct ReadBody {
     text: String,
     soft_breaks: SoftBreaks,
     body: Body,
+    /// The reading time the header shows.
+    reading_minutes: usize,
 }
 
 impl ReadBody {
     /// Reads `body`, a post's body as [`Post::body`] holds it, for rendering under
-    /// `soft_breaks`.
+    /// `soft_breaks`. A long body's reading time is counted on a core of its own
+    /// meanwhile: the header waits for it.
     pub fn new(body: &str, soft_breaks: SoftBreaks) -> ReadBody {
+        /// Below this a second thread would cost more than it saves.
+        const COUNT_APART_FROM: usize = 256 * 1024;
+        let read = || Body::new(body, soft_breaks, CHUNK_BYTES);
+        let (read, reading_minutes) = if body.len() < COUNT_APART_FROM {
+            (read(), reading_minutes(body))
+        } else {
+            std::thread::scope(|s| {
+                let minutes = s.spawn(|| reading_minutes(body));
+                let read = read();
+                // Should the thread have failed, the time is counted here.
+                let minutes = minutes.join().unwrap_or_else(|_| reading_minutes(body));
+                (read, minutes)
+            })
+        };
         ReadBody {
             text: body.to_string(),
             soft_breaks,
-            body: Body::new(body, soft_breaks, CHUNK_BYTES),
+            body: read,
+            reading_minutes,
         }
     }
 
@@ -463,6 +488,7 @@ impl ReadBody {
             text: body.to_string(),
             soft_breaks,
             body: Body::new(body, soft_breaks, chunk_bytes),
+            reading_minutes: reading_minutes(body),
         }
     }
 }

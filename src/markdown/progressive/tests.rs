@@ -80,6 +80,28 @@ fn a_body_read_ahead_is_used_only_when_it_is_the_posts() {
 }
 
 #[test]
+fn a_long_body_read_ahead_shows_the_reading_time_of_the_whole_body() {
+    let long = "한국어 문장으로 된 긴 글입니다. Some English words too.\n\n".repeat(8000);
+    let post = post_from_text(
+        PathBuf::from("long.md"),
+        PathBuf::from("long.md"),
+        &format!("---\ntitle: 긴 글\n---\n{long}"),
+    );
+    let read = ReadBody::new(&post.body, SoftBreaks::Auto);
+    assert!(
+        post.body.len() > 256 * 1024,
+        "long enough to be counted apart"
+    );
+    assert_eq!(read.reading_minutes, reading_minutes(&post.body));
+    let theme = Theme::default();
+    let mut ahead = ArticleRenderer::with_body(&post, &opts(&theme), Some(read));
+    let meta = ahead.render_until(3).row_text(1);
+    let minutes = reading_minutes(&post.body);
+    assert!(minutes > 100, "{minutes}");
+    assert!(meta.ends_with(&format!("· {minutes} min read")), "{meta}");
+}
+
+#[test]
 fn a_place_found_again_at_another_width_is_the_full_renders() {
     let post = long_post();
     let theme = Theme::default();
