@@ -25,11 +25,15 @@ impl Tmux {
 
     pub(crate) fn start() -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
+        // `exit-empty off`: a test walks posts one session at a time, and a server that
+        // exits as its last session is killed can refuse the next `new-session` with
+        // "server exited unexpectedly". The server is killed on drop instead.
         let conf = "set -g status off\n\
                     set -g default-size 100x40\n\
                     set -g remain-on-exit on\n\
                     set -g history-limit 0\n\
-                    set -sg escape-time 0\n";
+                    set -sg escape-time 0\n\
+                    set -s exit-empty off\n";
         std::fs::write(dir.path().join("tmux.conf"), conf).expect("write tmux.conf");
         // One server per test: the tests of this file run at once.
         static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
