@@ -10,6 +10,7 @@ use crate::library::outline::first_heading;
 use crate::styled::Glyphs;
 use crate::styled::wrap::wrap_line;
 use crate::text::fold::fold;
+use crate::text::spaces::starts_with_wide_space;
 use crate::text::{display_text, str_width};
 
 /// A post rendered for one pane width: the rows, where each came from, and where the
@@ -120,7 +121,7 @@ fn syllables_and_words(body: &str) -> (usize, usize) {
             i += 1;
             continue;
         }
-        if is_wide_space(&bytes[i..]) {
+        if starts_with_wide_space(&bytes[i..]) {
             words += usize::from(word_has_letter);
             word_has_letter = false;
         }
@@ -141,20 +142,6 @@ fn is_syllable(rest: &[u8]) -> bool {
         [0xED, second, third, ..] => (*second, *third) <= (0x9E, 0xA3),
         _ => false,
     }
-}
-
-/// Whether the character `rest` starts with is whitespace beyond ASCII, by its UTF-8
-/// bytes: U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F and
-/// U+3000, the rest of what [`char::is_whitespace`] says.
-fn is_wide_space(rest: &[u8]) -> bool {
-    matches!(
-        rest,
-        [0xC2, 0x85 | 0xA0, ..]
-            | [0xE1, 0x9A, 0x80, ..]
-            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
-            | [0xE2, 0x81, 0x9F, ..]
-            | [0xE3, 0x80, 0x80, ..]
-    )
 }
 
 /// Renders `post` for `opts.width` columns: title, date · category · reading time, tags,
@@ -524,11 +511,10 @@ mod tests {
     }
 
     #[test]
-    fn syllables_and_wide_spaces_are_told_by_their_bytes_as_by_their_characters() {
+    fn syllables_are_told_by_their_bytes_as_by_their_characters() {
         for c in '\u{80}'..=char::MAX {
             let mut buffer = [0; 4];
             let bytes = c.encode_utf8(&mut buffer).as_bytes();
-            assert_eq!(is_wide_space(bytes), c.is_whitespace(), "{c:?}");
             assert_eq!(
                 is_syllable(bytes),
                 ('\u{AC00}'..='\u{D7A3}').contains(&c),

@@ -9,6 +9,7 @@ pub mod display;
 pub mod fold;
 pub mod graphemes;
 pub mod hangul;
+pub mod spaces;
 pub mod width;
 
 pub use display::{display_form, display_text};

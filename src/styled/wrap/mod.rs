@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::graphemes;
 use crate::text::graphemes::surely_a_boundary;
+use crate::text::spaces::holds_other_space;
 use crate::text::width::{grapheme_width_in, model, str_width, str_width_in};
 
 /// One grapheme with its style, measured width and place in the content.
@@ -155,37 +156,6 @@ fn one_row(content: &[Span<'_>], avail: usize, prefix: &[Span<'static>]) -> Opti
         spans.push(Span::styled(joined, style));
     }
     Some(Line::from(spans))
-}
-
-/// Whether `text` holds a whitespace character other than the space, told from the bytes
-/// of its UTF-8 form: Korean prose is full of `“` and `·`, whose lead bytes some spaces
-/// share, so decoding every line that has one would cost more than this.
-fn holds_other_space(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let next = |i: usize| bytes.get(i + 1..i + 3).unwrap_or_default();
-    let is_other_space = |i: usize, b: u8| match b {
-        // Tab, line feed, vertical tab, form feed, carriage return.
-        0x09..=0x0D => true,
-        // U+0085 next line, U+00A0 no-break space.
-        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
-        // U+1680 ogham space mark.
-        0xE1 => next(i) == [0x9A, 0x80],
-        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
-        0xE2 => matches!(
-            next(i),
-            [0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]
-        ),
-        // U+3000 ideographic space.
-        0xE3 => next(i) == [0x80, 0x80],
-        _ => false,
-    };
-    // Blocks without any of those first bytes are passed over whole (the compiler
-    // vectorises a fold without an early exit); only the others are read byte by byte.
-    let may_start_one = |b: u8| matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3);
-    bytes.chunks(16).enumerate().any(|(n, block)| {
-        block.iter().fold(false, |any, &b| any | may_start_one(b))
-            && (block.iter().enumerate()).any(|(j, &b)| is_other_space(n * 16 + j, b))
-    })
 }
 
 /// How many space graphemes `text` ends with. Only the first space of the run could be
