@@ -14,7 +14,7 @@ use super::output::display_path;
 use super::pictures;
 use super::settings::Settings;
 use crate::config::Images;
-use crate::library::{Post, front_matter, scan};
+use crate::library::{Body as PostText, Post, front_matter, scan};
 use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, Row, SoftBreaks};
 use crate::styled::{Background, Theme};
 use crate::text::width::{model, with_model};
@@ -142,15 +142,13 @@ fn read_one(file: &Path, soft_breaks: SoftBreaks) -> anyhow::Result<(Post, Optio
         ));
     }
     let widths = model();
+    // One copy of the body, which the post and the body read for rendering share.
+    let body = PostText::from(front_matter::body(&text));
     Ok(std::thread::scope(|s| {
-        let body = s.spawn(|| {
-            with_model(widths, || {
-                ReadBody::new(&front_matter::body(&text), soft_breaks)
-            })
-        });
-        let post = scan::post_from_text(file.to_path_buf(), relative, &text);
+        let read = s.spawn(|| with_model(widths, || ReadBody::new(&body, soft_breaks)));
+        let post = scan::post_from_text_sharing(file.to_path_buf(), relative, &text, &body);
         // Should the thread have failed, the renderer reads the body itself.
-        (post, body.join().ok())
+        (post, read.join().ok())
     }))
 }
 

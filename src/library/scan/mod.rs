@@ -16,7 +16,7 @@ use super::parallel::parallel_files;
 mod read;
 
 use read::read_post;
-pub use read::{MAX_POST_BYTES, post_from_text, read_capped};
+pub use read::{MAX_POST_BYTES, post_from_text, post_from_text_sharing, read_capped};
 
 /// Why a folder could not be opened as a library at all. Problems with single files never
 /// end up here: they are recorded on the [`Post`] instead.

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::library::post::{MAX_TAGS, READ_ERROR};
-use crate::library::{Post, PostDate, dialect, front_matter, site_syntax, tags};
+use crate::library::{Body, Post, PostDate, dialect, front_matter, site_syntax, tags};
 
 /// Builds a [`Post`] from the text of one file, applying every fallback: title from the
 /// first `#` heading, else the file stem; date from a `YYYY-MM-DD-` file-name prefix.
@@ -19,6 +19,27 @@ use crate::library::{Post, PostDate, dialect, front_matter, site_syntax, tags};
 /// folder; only `relative_path`'s file name is used for the fallbacks. Pure: reads nothing
 /// from disk, so it suits tests and text that did not come from a file.
 pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post {
+    post_sharing_body(path, relative_path, text, None)
+}
+
+/// [`post_from_text`] for a reader that holds the body of `text` already, as
+/// [`front_matter::body`] gives it, in `body`: the post shares it rather than holding a
+/// copy of its own, unless site syntax rewrote the body.
+pub fn post_from_text_sharing(
+    path: PathBuf,
+    relative_path: PathBuf,
+    text: &str,
+    body: &Body,
+) -> Post {
+    post_sharing_body(path, relative_path, text, Some(body))
+}
+
+fn post_sharing_body(
+    path: PathBuf,
+    relative_path: PathBuf,
+    text: &str,
+    shared: Option<&Body>,
+) -> Post {
     let mut parsed = front_matter::parse(text);
     // Jekyll and Hugo syntax becomes the Markdown it stands for before anything reads the
     // body, so the article, its hashtags, its title and search all see the same text.
@@ -60,7 +81,10 @@ pub fn post_from_text(path: PathBuf, relative_path: PathBuf, text: &str) -> Post
         tags,
         description: meta.description,
         thumbnail: meta.thumbnail,
-        body: parsed.body.into(),
+        body: match shared {
+            Some(body) if **body == *parsed.body => body.clone(),
+            _ => parsed.body.into(),
+        },
         body_line: parsed.body_line,
         error: parsed.error,
         details: details.into(),
@@ -285,6 +309,29 @@ thumbnail : \"/thumbnails/insight02.png\"
             post.body.lines().count(),
             text.lines().count() - 3,
             "every line of the body is still the same line of the file"
+        );
+    }
+
+    #[test]
+    fn a_post_read_with_its_body_at_hand_shares_that_body() {
+        let body = Body::from(front_matter::body(SEED_SHAPE));
+        let post = post_from_text_sharing("a.md".into(), "a.md".into(), SEED_SHAPE, &body);
+        assert_eq!(
+            post,
+            post_from_text("a.md".into(), "a.md".into(), SEED_SHAPE)
+        );
+        assert!(std::ptr::eq(post.body.as_str(), body.as_str()));
+    }
+
+    #[test]
+    fn a_post_whose_site_syntax_is_rewritten_keeps_its_own_body() {
+        let text = "---\ntitle: 지킬 글\n---\n{% highlight python %}\n# 주석\n{% endhighlight %}\n";
+        let body = Body::from(front_matter::body(text));
+        let post = post_from_text_sharing("a.md".into(), "a.md".into(), text, &body);
+        assert_eq!(post.body, "```python\n# 주석\n```\n");
+        assert_eq!(
+            body.as_str(),
+            "{% highlight python %}\n# 주석\n{% endhighlight %}\n"
         );
     }
 

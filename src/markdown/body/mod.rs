@@ -32,6 +32,7 @@ use super::render::display_source;
 use super::softbreak::{
     SoftBreaks, Survey, SurveyCollector, break_shifts, insert_breaks, paragraph_line_widths, survey,
 };
+use crate::library::Body as PostText;
 
 /// About how many bytes of source a chunk holds: a screen or two of Korean prose, and
 /// enough work per chunk to be worth handing to another core.
@@ -41,7 +42,7 @@ pub const CHUNK_BYTES: usize = 16 * 1024;
 #[derive(Debug)]
 pub(crate) struct Body {
     /// The body in display form with its footnotes numbered.
-    source: String,
+    source: Source,
     /// Every link reference definition of the body, as blocks rendered alone need them.
     definitions: String,
     /// The chunks, in order, covering `source`.
@@ -71,11 +72,47 @@ struct Surveyed {
     blocks: Vec<Block>,
 }
 
+/// The text a [`Body`] is rendered from: most often a post's own text, which neither the
+/// display form nor footnote numbers change, shared with the post rather than copied.
+#[derive(Debug)]
+enum Source {
+    /// The post's text, unchanged.
+    Shared(PostText),
+    /// A text of its own: rewritten, or read from a plain `&str`.
+    Own(String),
+}
+
+impl std::ops::Deref for Source {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Source::Shared(text) => text,
+            Source::Own(text) => text,
+        }
+    }
+}
+
 impl Body {
     /// Reads `body` for rendering under `policy`, cut into chunks of about `chunk_bytes`.
     pub(crate) fn new(body: &str, policy: SoftBreaks, chunk_bytes: usize) -> Body {
+        Self::read(body, None, policy, chunk_bytes)
+    }
+
+    /// [`Body::new`] of a post's text, which the body shares unless it rewrites it.
+    pub(crate) fn sharing(body: &PostText, policy: SoftBreaks, chunk_bytes: usize) -> Body {
+        Self::read(body, Some(body), policy, chunk_bytes)
+    }
+
+    fn read(body: &str, shared: Option<&PostText>, policy: SoftBreaks, chunk_bytes: usize) -> Body {
         let displayed = display_form(body);
-        let source = owned(footnotes::number(&displayed)).unwrap_or_else(|| displayed.into_owned());
+        let numbered = owned(footnotes::number(&displayed));
+        let source = match (numbered, displayed, shared) {
+            (Some(numbered), _, _) => Source::Own(numbered),
+            (None, Cow::Owned(shown), _) => Source::Own(shown),
+            (None, Cow::Borrowed(_), Some(text)) => Source::Shared(text.clone()),
+            (None, Cow::Borrowed(text), None) => Source::Own(text.to_string()),
+        };
         // Every link reference definition has a label followed by `]:`; without one, the
         // chunks need nothing from each other and the whole body need not be parsed here.
         let unchecked = memchr::memmem::find(source.as_bytes(), b"]:").is_none();

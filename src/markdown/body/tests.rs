@@ -170,3 +170,28 @@ fn a_long_body_is_shown_in_two_halves_exactly_as_whole() {
 fn a_short_body_is_one_chunk() {
     assert_eq!(pieces("가\n\n나\n", CHUNK_BYTES).len(), 1);
 }
+
+#[test]
+fn a_post_text_that_rendering_leaves_as_it_is_is_shared_not_copied() {
+    let text = PostText::from("# 제목\n\n문단입니다. ✔️\n\n- 항목\n");
+    let body = Body::sharing(&text, SoftBreaks::Auto, CHUNK_BYTES);
+    assert!(
+        matches!(&body.source, Source::Shared(shared) if std::ptr::eq(shared.as_str(), text.as_str()))
+    );
+}
+
+#[test]
+fn a_post_text_with_footnotes_or_control_characters_gets_a_rewritten_copy() {
+    for (text, rewritten) in [
+        ("본문[^1]\n\n[^1]: 각주\n", None),
+        ("제어\u{7}문자\n", Some("제어␇문자\n")),
+    ] {
+        let post_text = PostText::from(text);
+        let body = Body::sharing(&post_text, SoftBreaks::Auto, CHUNK_BYTES);
+        assert!(matches!(&body.source, Source::Own(_)), "{text:?}");
+        if let Some(rewritten) = rewritten {
+            assert_eq!(&*body.source, rewritten);
+        }
+        assert_eq!(post_text.as_str(), text, "the post keeps its own text");
+    }
+}

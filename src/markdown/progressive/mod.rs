@@ -27,9 +27,9 @@ use super::pictures::{PicturePlan, place_inline, thumbnail_rows};
 use super::render::{Anchor, ChunkRows, RenderOptions, Row, render_chunk, render_footnotes};
 use super::softbreak::SoftBreaks;
 use super::toc;
-use crate::library::Post;
 use crate::library::outline::{Heading, outline};
 use crate::library::site_syntax::TOC_MARKER;
+use crate::library::{Body as PostText, Post};
 use crate::styled::Theme;
 
 /// An article being rendered chunk by chunk (a chunk is about 16 KiB of source, whole
@@ -146,7 +146,7 @@ impl ArticleRenderer {
                 }
                 match body {
                     Some(read) => read.body,
-                    None => Body::new(&post.body, opts.soft_breaks, CHUNK_BYTES),
+                    None => Body::sharing(&post.body, opts.soft_breaks, CHUNK_BYTES),
                 }
             }),
         };
@@ -446,7 +446,8 @@ impl ArticleRenderer {
 /// reading time), as [`ArticleRenderer::with_body`] takes it.
 #[derive(Debug)]
 pub struct ReadBody {
-    text: String,
+    /// The text read, shared with the post it came from.
+    text: PostText,
     soft_breaks: SoftBreaks,
     body: Body,
     /// The reading time the header shows.
@@ -457,10 +458,10 @@ impl ReadBody {
     /// Reads `body`, a post's body as [`Post::body`] holds it, for rendering under
     /// `soft_breaks`. A long body's reading time is counted on a core of its own
     /// meanwhile: the header waits for it.
-    pub fn new(body: &str, soft_breaks: SoftBreaks) -> ReadBody {
+    pub fn new(body: &PostText, soft_breaks: SoftBreaks) -> ReadBody {
         /// Below this a second thread would cost more than it saves.
         const COUNT_APART_FROM: usize = 256 * 1024;
-        let read = || Body::new(body, soft_breaks, CHUNK_BYTES);
+        let read = || Body::sharing(body, soft_breaks, CHUNK_BYTES);
         let (read, reading_minutes) = if body.len() < COUNT_APART_FROM {
             (read(), reading_minutes(body))
         } else {
@@ -473,7 +474,7 @@ impl ReadBody {
             })
         };
         ReadBody {
-            text: body.to_string(),
+            text: body.clone(),
             soft_breaks,
             body: read,
             reading_minutes,
@@ -485,7 +486,7 @@ impl ReadBody {
     #[cfg(test)]
     pub(crate) fn in_chunks(body: &str, soft_breaks: SoftBreaks, chunk_bytes: usize) -> ReadBody {
         ReadBody {
-            text: body.to_string(),
+            text: body.into(),
             soft_breaks,
             body: Body::new(body, soft_breaks, chunk_bytes),
             reading_minutes: reading_minutes(body),

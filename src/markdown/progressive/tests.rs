@@ -74,7 +74,7 @@ fn a_body_read_ahead_is_used_only_when_it_is_the_posts() {
     };
     let kept = ArticleRenderer::with_body(&post, &keep, Some(read)).finish();
     assert!(kept.lines == render_post(&post, &keep).lines);
-    let other = ReadBody::new("# 다른 글\n", SoftBreaks::Auto);
+    let other = ReadBody::new(&"# 다른 글\n".into(), SoftBreaks::Auto);
     let fallback = ArticleRenderer::with_body(&post, &opts(&theme), Some(other)).finish();
     assert!(fallback.lines == whole.lines);
 }
