@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 ///
 /// `geul render` is one short run that frees and allocates the same few megabytes chunk
 /// after chunk on every core. Returned to the system, they are faulted in again page by
-/// page: a quarter of the page faults of rendering a 2 MB article, and about 3 ms of its
+/// page: a quarter of the page faults of rendering a 2 MB article, and about 2 ms of its
 /// 40 (`scripts/compare-render.sh`). So it keeps what it frees.
 fn tune_allocator(command: Option<&Command>) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
