@@ -153,7 +153,7 @@ pub(crate) fn paragraph_line_widths(
     widths
 }
 
-/// Turns every soft break of `source` into a hard break (a trailing backslash), so the
+/// Turns every soft break of `source` into a hard break (two trailing spaces), so the
 /// renderer starts a new line where the author did.
 pub fn keep_breaks(source: &str) -> Cow<'_, str> {
     insert_breaks(source, &survey(source, false).breaks)
@@ -161,7 +161,7 @@ pub fn keep_breaks(source: &str) -> Cow<'_, str> {
 
 /// Where the bytes of `source` move to when [`insert_breaks`] makes the breaks at
 /// `positions` hard: for each break, its position and how far everything after it has
-/// moved in all (a backslash in, trailing spaces out).
+/// moved in all (the line's trailing whitespace out, two spaces in).
 pub(crate) fn break_shifts(source: &str, positions: &[usize]) -> Vec<(usize, isize)> {
     let mut shifts = Vec::with_capacity(positions.len());
     let mut moved = 0isize;
@@ -169,25 +169,31 @@ pub(crate) fn break_shifts(source: &str, positions: &[usize]) -> Vec<(usize, isi
     for &pos in positions {
         let line = &source[last..pos];
         let trimmed = line.len() - line.trim_end_matches([' ', '\t', '\r']).len();
-        moved += 1 - trimmed as isize;
+        moved += HARD_BREAK.len() as isize - trimmed as isize;
         shifts.push((pos, moved));
         last = pos;
     }
     shifts
 }
 
-/// `source` with a backslash before each newline at `positions` (ascending).
+/// What [`insert_breaks`] ends a line with to make its break hard: two spaces rather than a
+/// backslash, which would be text of the line. After a table, `|` on a line of its own
+/// starts a paragraph while `|\` is one more row: the break must not change what the
+/// blocks are (the chunks were cut and surveyed before it).
+const HARD_BREAK: &str = "  ";
+
+/// `source` with each line that ends at one of `positions` (ascending newline offsets)
+/// ending in [`HARD_BREAK`] instead of its own trailing whitespace.
 pub(crate) fn insert_breaks<'s>(source: &'s str, positions: &[usize]) -> Cow<'s, str> {
     if positions.is_empty() {
         return Cow::Borrowed(source);
     }
-    let mut out = String::with_capacity(source.len() + positions.len());
+    let mut out = String::with_capacity(source.len() + HARD_BREAK.len() * positions.len());
     let mut last = 0;
     for &pos in positions {
-        // Trailing spaces before the break would make the backslash part of the text.
         let line = source[last..pos].trim_end_matches([' ', '\t', '\r']);
         out.push_str(line);
-        out.push('\\');
+        out.push_str(HARD_BREAK);
         last = pos;
     }
     out.push_str(&source[last..]);
@@ -224,7 +230,28 @@ mod tests {
 
     #[test]
     fn soft_breaks_become_hard_breaks() {
-        assert_eq!(keep_breaks("첫 줄\n둘째 줄\n"), "첫 줄\\\n둘째 줄\n");
+        assert_eq!(keep_breaks("첫 줄\n둘째 줄\n"), "첫 줄  \n둘째 줄\n");
+        assert_eq!(keep_breaks("첫 줄 \n둘째 줄\n"), "첫 줄  \n둘째 줄\n");
+    }
+
+    #[test]
+    fn making_a_break_hard_never_changes_the_blocks() {
+        // After a table, `|` alone is a paragraph; `|\` would be one more row of it.
+        let source = "| a |\n|---|\n|\n|\n";
+        let kept = keep_breaks(source);
+        // Each block's kind and the line it starts on.
+        let blocks = |text: &str| -> Vec<_> {
+            let (blocks, _) = crate::markdown::blocks::split(text);
+            let line = |at: usize| text[..at].matches('\n').count();
+            blocks
+                .into_iter()
+                .map(|b| (b.kind, line(b.range.start)))
+                .collect()
+        };
+        assert_ne!(kept, source, "the paragraph's break is made hard");
+        assert_eq!(blocks(&kept), blocks(source));
+        let shifts = break_shifts(source, &survey(source, false).breaks);
+        assert_eq!(shifts.last().map(|&(_, moved)| moved), Some(2));
     }
 
     #[test]
