@@ -380,3 +380,24 @@ fn the_auto_theme_of_geul_render_follows_colorfgbg_and_is_dark_without_it() {
         );
     }
 }
+
+#[test]
+fn a_section_between_two_rules_is_shown_not_taken_for_front_matter() {
+    // pulldown-cmark would read `---` followed by text as the start of a metadata block
+    // anywhere in a body (its issue 1000), hiding everything up to the next rule.
+    let text = "---\ntitle: 두 줄 사이\ntags: [글]\n---\n\n첫 문단입니다.\n\n---\n## 둘째 절\n\n본문 내용이 여기에.\n\n#태그 #둘째절\n\n---\n\n마지막 문단.\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.md");
+    std::fs::write(&path, text).expect("written");
+    let shown = render_text(&path, 60, SoftBreaks::Auto).join("\n");
+    for words in [
+        "첫 문단입니다.",
+        "둘째 절",
+        "본문 내용이 여기에",
+        "마지막 문단.",
+    ] {
+        assert!(shown.contains(words), "{words:?} is missing from:\n{shown}");
+    }
+    let post = post_from_text(path.clone(), PathBuf::from("rules.md"), text);
+    assert!(post.tags.iter().any(|t| t == "태그"), "{:?}", post.tags);
+}

@@ -119,15 +119,12 @@ fn syllables(text: &str) -> Vec<char> {
 }
 
 /// Whether `text` holds what hides or moves text on purpose: HTML and site syntax (tags,
-/// comments, shortcodes), footnotes (moved to the end), link reference definitions, a
-/// metadata block at the top, and tables (too narrow for a grid, each record repeats the header's words as labels).
+/// comments, shortcodes), footnotes (moved to the end), link reference definitions, and
+/// tables (too narrow for a grid, each record repeats the header's words as labels). A
+/// `---` block is not among them: the front matter is read before the body, and a body's
+/// own `---` lines are rules and headings, shown.
 fn hides_text(text: &str) -> bool {
-    text.contains(['<', '{', '%', '|'])
-        || text.contains("[^")
-        || text.contains("]:")
-        // A `---` or `+++` block at the very top is a metadata block, never shown.
-        || text.starts_with("---")
-        || text.starts_with("+++")
+    text.contains(['<', '{', '%', '|']) || text.contains("[^") || text.contains("]:")
 }
 
 /// Any Markdown renders, at any width from 1 to 200 and with either width model, into rows

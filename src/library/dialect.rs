@@ -10,12 +10,19 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// The parser options geul reads every post with; they are the options tui-markdown (the
-/// inline renderer) uses, so block boundaries found here agree with its rendering.
+/// inline renderer) uses, so block boundaries found here agree with its rendering, but
+/// one.
+///
+/// YAML-style metadata blocks are off. geul reads a post's front matter itself and hands
+/// the parser only the body, and pulldown-cmark takes a `---` line followed by text for
+/// the start of a metadata block anywhere in a document, not only at its top (its issue
+/// 1000): everything between two horizontal rules would vanish. tui-markdown keeps the
+/// option for the blocks geul hands it one at a time, where it cannot take hold: a block
+/// that starts with a `---` line is that line alone, a rule.
 pub fn parser_options() -> Options {
     Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_MATH

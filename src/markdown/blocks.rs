@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
 use crate::library::dialect::parser_options;
 
@@ -38,7 +38,7 @@ pub enum BlockKind {
     Html,
     /// A footnote definition; listed at the end of the article.
     Footnote,
-    /// Anything else (definition lists, display math, metadata blocks).
+    /// Anything else (definition lists, display math).
     Other,
 }
 
@@ -114,7 +114,7 @@ impl BlockCollector {
                 }
                 self.depth += 1;
             }
-            Event::End(tag) => {
+            Event::End(_) => {
                 self.depth = self.depth.saturating_sub(1);
                 if self.depth == 0
                     && let Some((mut kind, start)) = self.current.take()
@@ -122,13 +122,10 @@ impl BlockCollector {
                     if let BlockKind::Code { text, .. } = &mut kind {
                         *text = std::mem::take(&mut self.code_text);
                     }
-                    // Metadata blocks (front matter) are never shown in the body.
-                    if !matches!(tag, TagEnd::MetadataBlock(_)) {
-                        self.blocks.push(Block {
-                            kind,
-                            range: start..range.end,
-                        });
-                    }
+                    self.blocks.push(Block {
+                        kind,
+                        range: start..range.end,
+                    });
                 }
             }
             Event::Text(text)
