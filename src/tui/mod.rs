@@ -236,6 +236,12 @@ fn run_reader(
             if terminal::hung_up() {
                 break;
             }
+            // A key waiting goes first: while a folder streams in, batches can come faster
+            // than frames are drawn, and a key read only when none is waiting would wait
+            // for the whole read.
+            if event::poll(Duration::ZERO)? {
+                break;
+            }
             if let Some(message) = workers.try_recv() {
                 receive(&mut app, &workers, message, saver.as_ref());
                 // Take in what else is waiting (batches that piled up while a frame was
