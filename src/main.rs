@@ -8,12 +8,17 @@ use clap::Parser;
 
 use geul::cli::{self, Cli, Command, output};
 
+mod allocator;
+
+#[global_allocator]
+static ALLOCATOR: allocator::ByCommand = allocator::ByCommand;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };
-    tune_allocator(cli.command.as_ref());
+    choose_allocator(cli.command.as_ref());
     match cli::run(cli) {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -26,37 +31,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Sets glibc's allocator up for the run ahead, before any thread starts.
-///
-/// Everything but `geul render` runs long or reads a whole folder: every buffer of 128 KiB
-/// or more gets its own mapping, returned to the system when freed. By default glibc
-/// raises that threshold once such a buffer is freed, after which the megabytes the index
-/// is built in (on several threads, batch after batch while a folder is read) stay in its
-/// heaps as free space: about 5 MiB of the peak memory of a 10,000-post folder.
-///
-/// `geul render` is one short run that frees and allocates the same few megabytes chunk
-/// after chunk on every core. Returned to the system, they are faulted in again page by
-/// page: a quarter of the page faults of rendering a 2 MB article, and about 2 ms of its
-/// 40 (`scripts/compare-render.sh`). So it keeps what it frees.
-fn tune_allocator(command: Option<&Command>) {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        const MIB: libc::c_int = 1024 * 1024;
-        let (mmap_threshold, trim_threshold, top_pad) = match command {
-            Some(Command::Render { .. }) => (32 * MIB, 64 * MIB, 16 * MIB),
-            _ => (MIB / 8, MIB / 8, 0),
-        };
-        // SAFETY: mallopt only sets allocator parameters; called before any thread starts.
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, mmap_threshold);
-            libc::mallopt(libc::M_TRIM_THRESHOLD, trim_threshold);
-            if top_pad > 0 {
-                libc::mallopt(libc::M_TOP_PAD, top_pad);
-            }
-        }
+/// Puts the process on the allocator that serves `command` best (see [`allocator`]).
+fn choose_allocator(command: Option<&Command>) {
+    use allocator::Run;
+    match command {
+        Some(Command::Render { file, .. }) => match std::fs::metadata(file) {
+            Ok(meta) if meta.len() >= allocator::MIMALLOC_FROM => allocator::use_mimalloc(),
+            _ => allocator::tune_glibc(Run::Short),
+        },
+        _ => allocator::tune_glibc(Run::Long),
     }
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    let _ = command;
 }
 
 /// Prints clap's message for a bad command line (or --help, --version) and exits as clap
