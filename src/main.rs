@@ -36,7 +36,7 @@ fn choose_allocator(command: Option<&Command>) {
     use allocator::Run;
     match command {
         Some(Command::Render { file, .. }) => match std::fs::metadata(file) {
-            Ok(meta) if meta.len() >= allocator::MIMALLOC_FROM => allocator::use_mimalloc(),
+            Ok(meta) if meta.len() >= allocator::MIMALLOC_MIN_FILE_LEN => allocator::use_mimalloc(),
             _ => allocator::tune_glibc(Run::Short),
         },
         _ => allocator::tune_glibc(Run::Long),

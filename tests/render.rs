@@ -404,22 +404,39 @@ fn a_section_between_two_rules_is_shown_not_taken_for_front_matter() {
 
 #[test]
 fn a_long_article_rendered_on_mimalloc_shows_the_rows_the_pane_shows() {
-    // From 512 KB on, `geul render` runs on mimalloc (src/allocator.rs); the rows must be
-    // those the library renders in this process, on the system allocator.
-    let mut body = String::new();
-    let posts = sample_posts();
-    while body.len() < 700 * 1024 {
-        for path in &posts {
+    // From 512 KiB on (`MIMALLOC_MIN_FILE_LEN` in src/allocator.rs), `geul render` runs on
+    // mimalloc; the rows must be those the library renders in this process, on the system
+    // allocator.
+    let bodies: Vec<String> = sample_posts()
+        .iter()
+        .map(|path| {
             let text = std::fs::read_to_string(path).expect("readable sample post");
-            body.push_str(text.splitn(3, "\n---").nth(2).unwrap_or(&text));
+            post_from_text(path.clone(), PathBuf::from("x.md"), &text)
+                .body
+                .to_string()
+        })
+        .collect();
+    let mut body = String::new();
+    while body.len() < 700 * 1024 {
+        for text in &bodies {
+            body.push_str(text);
             body.push_str("\n\n");
         }
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("long.md");
     std::fs::write(&path, format!("---\ntitle: 아주 긴 글\n---\n{body}")).expect("write");
+    let len = std::fs::metadata(&path).expect("written").len();
+    assert!(
+        len >= 512 * 1024,
+        "the article must be long enough for mimalloc: {len}"
+    );
     let output = geul_render(path.to_str().expect("UTF-8 path"), "80", "never");
-    assert!(output.status.success());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let printed = String::from_utf8(output.stdout).expect("UTF-8 output");
     let expected = render_text(&path, 80, SoftBreaks::Auto);
     assert!(expected.len() > 10_000, "{} rows", expected.len());
