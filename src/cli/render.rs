@@ -14,6 +14,7 @@ use super::output::display_path;
 use super::pictures;
 use super::settings::Settings;
 use crate::config::Images;
+use crate::library::parallel::cores;
 use crate::library::{Body as PostText, Post, front_matter, scan};
 use crate::markdown::{ArticleRenderer, ReadBody, RenderOptions, Row, SoftBreaks};
 use crate::styled::{Background, Theme};
@@ -158,7 +159,7 @@ const ENCODE_APART_FROM: usize = 8192;
 /// The bytes of `lines` as [`write_line`] writes them, in consecutive pieces encoded on
 /// every core: an article's worth of escape sequences and text is megabytes to copy.
 fn encode_in_pieces(lines: &[Line<'_>], color: bool) -> Vec<Vec<u8>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = cores();
     let encode = |lines: &[Line<'_>]| {
         let mut out = Vec::with_capacity(lines.len() * 64);
         let mut sgr = SgrCache::default();

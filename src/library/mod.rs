@@ -8,7 +8,7 @@ pub mod grouping;
 pub mod images;
 pub mod links;
 pub mod outline;
-mod parallel;
+pub(crate) mod parallel;
 pub mod post;
 pub mod posts;
 pub mod scan;

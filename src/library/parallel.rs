@@ -9,12 +9,19 @@ const PARALLEL_MIN: usize = 2048;
 /// The same for reading and parsing a file, which costs far more per item.
 pub(crate) const FILES_PER_THREAD: usize = 32;
 
+/// How many threads can run at once here, asked once per process: the standard library
+/// reads the cgroup's CPU quota files each time it is asked (a dozen system calls), which a
+/// search keystroke or a chunk of a long article should not repeat.
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn threads_for(items: usize, min_items: usize) -> usize {
     if items < min_items {
         return 1;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.clamp(1, 8).min(items / (min_items / 2).max(1))
+    cores().clamp(1, 8).min(items / (min_items / 2).max(1))
 }
 
 /// Splits `0..len` into one contiguous chunk per thread and concatenates the results in

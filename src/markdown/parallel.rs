@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::library::parallel::cores;
 use crate::text::width::{model, with_model};
 
 /// At most this many threads: a render is worth a second core, rarely more than a few.
@@ -20,7 +21,7 @@ const MAX_THREADS: usize = 4;
 /// The calling thread's width model (see [`with_model`]) is the one every item is measured
 /// with, on whichever thread it runs.
 pub(crate) fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = cores();
     let threads = if cores > 1 { cores + 1 } else { 1 }
         .min(items.len())
         .min(MAX_THREADS);
