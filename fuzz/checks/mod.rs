@@ -17,6 +17,7 @@ use geul::text::display::display_text;
 use geul::text::width::{TerminalWidths, str_width, with_model};
 use geul::tui::action::Action;
 use geul::tui::app::{App, AppSettings};
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -127,6 +128,24 @@ fn hides_text(text: &str) -> bool {
     text.contains(['<', '{', '%', '|']) || text.contains("[^") || text.contains("]:")
 }
 
+/// `text` without the info strings of its fenced code blocks: their first word is the
+/// block's label, cut to the width of its frame, and the words after it are not drawn.
+fn without_info_strings(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    let mut at = 0;
+    for (event, range) in geul::library::dialect::parse(text) {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event {
+            let rest = &text[range.start..];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            let fence = line.len() - line.trim_start_matches([' ', '`', '~']).len();
+            shown.push_str(&text[at..range.start + fence]);
+            at = range.start + line.len();
+        }
+    }
+    shown.push_str(&text[at..]);
+    shown
+}
+
 /// Any Markdown renders, at any width from 1 to 200 and with either width model, into rows
 /// no wider than the width by that model (but for a wide character alone at width 1), with no control character in them, and with
 /// every Hangul syllable of the text in order (unless the text hides some on purpose).
@@ -186,7 +205,7 @@ pub fn render_markdown(text: &str, width: u16, ambiguous_wide: bool) {
         }
         if !hides_text(text) {
             let mut found = syllables(&shown).into_iter();
-            let wanted = syllables(text);
+            let wanted = syllables(&without_info_strings(text));
             for (i, &syllable) in wanted.iter().enumerate() {
                 let before: String = wanted[i.saturating_sub(12)..i].iter().collect();
                 assert!(
