@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-/// The parser options geul reads every post with; they are the options tui-markdown (the
-/// inline renderer) uses, so block boundaries found here agree with its rendering, but
-/// one.
+/// The parser options geul reads every post with: the options tui-markdown (the inline
+/// renderer) uses, all but the one below, so block boundaries found here agree with its
+/// rendering.
 ///
 /// YAML-style metadata blocks are off. geul reads a post's front matter itself and hands
 /// the parser only the body, and pulldown-cmark takes a `---` line followed by text for
