@@ -7,13 +7,13 @@
 #   SEED=path/to/post.md MDCAT=path/to/mdcat RUNS=30 scripts/compare-render.sh
 #
 # The seed's text is never copied into the repository: the inputs are built in a temporary
-# directory under /tmp and removed afterwards. Uses hyperfine when it is installed, else
-# times RUNS runs of each command and takes the medians.
+# directory under /tmp and removed afterwards. The two commands run turn about, RUNS
+# rounds (default 50) after 3 warm-up rounds, timed by python3.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seed=${SEED:-$root/../shared/seed/what-is-generative-ai.md}
-runs=${RUNS:-20}
+runs=${RUNS:-50}
 mdcat=${MDCAT:-$(command -v mdcat || echo /tmp/peers/bin/mdcat)}
 
 if [[ ! -r $seed ]]; then
@@ -33,18 +33,47 @@ trap 'rm -rf "$work"' EXIT
 cp "$seed" "$work/seed.md"
 for _ in $(seq 200); do cat "$seed"; done >"$work/seed-x200.md"
 
-# Median wall time in seconds of $runs runs of the command in "$@", output discarded.
-median_of_runs() {
-    local times=() start end
-    for _ in $(seq "$runs"); do
-        start=$(date +%s%N)
-        "$@" >/dev/null
-        end=$(date +%s%N)
-        times+=("$(((end - start) / 1000))")
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END {
-        m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-        printf "%.6f\n", m / 1e6 }'
+# Runs the geul command and the mdcat command (each one argument, its words joined by tabs)
+# turn about, $runs rounds after 3 warm-up rounds, and prints the medians of wall
+# and CPU time (user + system) in ms, then the median, 10th and 90th percentile of the
+# rounds' geul/mdcat ratios and how many rounds were at most 0.5.
+#
+# Turn about, not one command's runs and then the other's (as hyperfine does): on a
+# shared machine the speed drifts over a run, and the two then see the same drift. A
+# round's ratio compares two runs a few milliseconds apart.
+alternate() {
+    python3 - "$runs" "$@" <<'PY'
+import os, statistics, sys, time
+runs = int(sys.argv[1])
+commands = [sys.argv[2].split("\t"), sys.argv[3].split("\t")]
+null = os.open(os.devnull, os.O_WRONLY)
+
+def once(argv):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(null, 1)
+        os.execv(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(argv)}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+wall = [[], []]
+cpu = [[], []]
+for round in range(3 + runs):
+    for i, argv in enumerate(commands):
+        w, c = once(argv)
+        if round >= 3:
+            wall[i].append(w * 1000)
+            cpu[i].append(c * 1000)
+ratios = sorted(g / m for g, m in zip(*wall))
+under = sum(r <= 0.5 for r in ratios)
+print(f"{statistics.median(wall[0]):.1f} {statistics.median(wall[1]):.1f} "
+      f"{statistics.median(cpu[0]):.1f} {statistics.median(cpu[1]):.1f} "
+      f"{statistics.median(ratios):.2f} {ratios[len(ratios) // 10]:.2f} "
+      f"{ratios[len(ratios) * 9 // 10]:.2f} {under}")
+PY
 }
 
 echo "geul:  $geul"
@@ -55,34 +84,20 @@ echo
 results=()
 for input in seed seed-x200; do
     file=$work/$input.md
-    geul_cmd=("$geul" render "$file" --width 100 --color always)
-    mdcat_cmd=("$mdcat" --columns 100 --ansi "$file")
-    if command -v hyperfine >/dev/null; then
-        hyperfine -N --style basic --warmup 3 --runs "$runs" \
-            --export-csv "$work/$input.csv" \
-            -n geul "${geul_cmd[*]}" -n mdcat "${mdcat_cmd[*]}" >&2
-        # CSV columns: command,mean,stddev,median,user,system,min,max
-        geul_s=$(awk -F, '$1 == "geul" { print $4 }' "$work/$input.csv")
-        mdcat_s=$(awk -F, '$1 == "mdcat" { print $4 }' "$work/$input.csv")
-        # CPU time (user + system, means): steadier than wall time on a shared machine.
-        geul_cpu=$(awk -F, '$1 == "geul" { print $5 + $6 }' "$work/$input.csv")
-        mdcat_cpu=$(awk -F, '$1 == "mdcat" { print $5 + $6 }' "$work/$input.csv")
-    else
-        geul_s=$(median_of_runs "${geul_cmd[@]}")
-        mdcat_s=$(median_of_runs "${mdcat_cmd[@]}")
-        geul_cpu=0
-        mdcat_cpu=0
-    fi
+    geul_cmd=$(printf '%s\t' "$geul" render "$file" --width 100 --color always)
+    mdcat_cmd=$(printf '%s\t' "$mdcat" --columns 100 --ansi "$file")
+    echo "timing $input ..." >&2
+    read -r geul_ms mdcat_ms geul_cpu mdcat_cpu ratio low high under \
+        < <(alternate "${geul_cmd%$'\t'}" "${mdcat_cmd%$'\t'}")
     bytes=$(wc -c <"$file")
-    results+=("$(awk -v n="$input" -v b="$bytes" -v g="$geul_s" -v m="$mdcat_s" \
-        -v gc="$geul_cpu" -v mc="$mdcat_cpu" 'BEGIN {
-        printf "%-10s %9d %10.1f %10.1f %7.2fx %11.1f %11.1f\n", n, b, g * 1000, m * 1000, g / m,
-            gc * 1000, mc * 1000 }')")
+    results+=("$(printf '%-10s %9d %9s %9s %7sx %5s-%-5s %6s/%-4s %9s %9s' "$input" "$bytes" \
+        "$geul_ms" "$mdcat_ms" "$ratio" "$low" "$high" "$under" "$runs" "$geul_cpu" "$mdcat_cpu")")
 done
 
 echo
-printf '%-10s %9s %10s %10s %8s %11s %11s\n' input bytes "geul ms" "mdcat ms" ratio \
-    "geul cpu" "mdcat cpu"
+printf '%-10s %9s %9s %9s %8s %11s %11s %9s %9s\n' input bytes "geul ms" "mdcat ms" ratio \
+    "10-90%" "rounds<=.5" "geul cpu" "mdcat cpu"
 printf '%s\n' "${results[@]}"
-echo "(ratio = geul median / mdcat median, wall time; the goal is at most 0.50x."
-echo " cpu = mean user + system ms, from hyperfine, 0 without it)"
+echo "(ms = median wall time; ratio = median of the rounds' geul/mdcat wall-time ratios, with"
+echo " the 10th and 90th percentile and how many rounds were at most 0.5, the goal; cpu = median"
+echo " user + system ms. A round runs geul, then mdcat, on the same file.)"
