@@ -78,7 +78,7 @@ PY
 
 echo "geul:  $geul"
 echo "mdcat: $mdcat ($("$mdcat" --version | head -n 1))"
-echo "runs:  $runs per command$(command -v hyperfine >/dev/null && echo ', hyperfine')"
+echo "runs:  $runs rounds of geul then mdcat, after 3 warm-up rounds"
 echo
 
 results=()
@@ -87,8 +87,9 @@ for input in seed seed-x200; do
     geul_cmd=$(printf '%s\t' "$geul" render "$file" --width 100 --color always)
     mdcat_cmd=$(printf '%s\t' "$mdcat" --columns 100 --ansi "$file")
     echo "timing $input ..." >&2
-    read -r geul_ms mdcat_ms geul_cpu mdcat_cpu ratio low high under \
-        < <(alternate "${geul_cmd%$'\t'}" "${mdcat_cmd%$'\t'}")
+    # A failed run stops the script here (set -e), not later with empty numbers.
+    timing=$(alternate "${geul_cmd%$'\t'}" "${mdcat_cmd%$'\t'}")
+    read -r geul_ms mdcat_ms geul_cpu mdcat_cpu ratio low high under <<<"$timing"
     bytes=$(wc -c <"$file")
     results+=("$(printf '%-10s %9d %9s %9s %7sx %5s-%-5s %6s/%-4s %9s %9s' "$input" "$bytes" \
         "$geul_ms" "$mdcat_ms" "$ratio" "$low" "$high" "$under" "$runs" "$geul_cpu" "$mdcat_cpu")")
