@@ -234,3 +234,33 @@ fn in_a_kitty_without_placeholders_a_picture_is_sent_once_placed_from_its_first_
     assert_eq!(gone.len(), 1, "{gone:?}");
     assert!(gone[0].starts_with("\x1b_Ga=d,q=2,d=i,"));
 }
+
+/// The text of the article pane's top row.
+fn top_row(app: &App) -> String {
+    let article = app.article().expect("a post is open");
+    article.row_text(app.reader.scroll)
+}
+
+#[test]
+fn the_text_read_stays_at_the_top_when_the_thumbnail_changes_height_or_pictures_go_off() {
+    let mut app = reader_on(&hugo(), 90, 24);
+    assert!(
+        !app.article().expect("open").pictures.is_empty(),
+        "the newest post has a thumbnail"
+    );
+    perform(&mut app, Action::Open);
+    for _ in 0..20 {
+        perform(&mut app, Action::Down);
+    }
+    let read = top_row(&app);
+    assert!(!read.trim().is_empty(), "a line of the body: {read:?}");
+    // A taller pane plans a taller thumbnail: every row of the body moves down.
+    perform(&mut app, Action::Resize(90, 40));
+    assert_eq!(top_row(&app), read, "after the pane grew");
+    perform(&mut app, Action::Resize(90, 16));
+    assert_eq!(top_row(&app), read, "after it shrank");
+    perform(&mut app, Action::TogglePictures);
+    assert_eq!(top_row(&app), read, "with pictures off");
+    perform(&mut app, Action::TogglePictures);
+    assert_eq!(top_row(&app), read, "with pictures on again");
+}

@@ -157,15 +157,38 @@ impl Reader {
             .or(self.saved_anchor)
     }
 
-    /// After the pane changed size: scrolls `article` (the render for the new width, or
-    /// `None` when the pane is too small to show one) back to `anchor`. When the width did
-    /// not change the rows are the same and the scroll stays.
-    pub fn restore(&mut self, anchor: Option<Anchor>, article: Option<&Article>, same_width: bool) {
+    /// The rows the top row is into the source line it shows (0 for the line's first
+    /// row): what [`Reader::restore`] keeps when the line wraps the same way again.
+    pub fn rows_into_line(&self, article: Option<&Article>) -> usize {
+        let Some(article) = article else { return 0 };
+        article.anchors.get(self.scroll).map_or(0, |&anchor| {
+            self.scroll - article.row_of(anchor).min(self.scroll)
+        })
+    }
+
+    /// After the pane changed size or the post was rendered again: scrolls `article` (the
+    /// render now shown, or `None` when the pane is too small to show one) back to
+    /// `anchor`, `into_line` rows into its source line when that line wraps as before
+    /// (same width). When `article` is the render the place was taken in, the scroll
+    /// stays. A render for the same width is not enough: a thumbnail planned for another
+    /// pane height, or pictures found or turned off, move every row below them.
+    pub fn restore(
+        &mut self,
+        anchor: Option<Anchor>,
+        article: Option<&Article>,
+        same_render: bool,
+        into_line: usize,
+    ) {
         match article {
-            Some(_) if same_width => self.saved_anchor = None,
+            Some(_) if same_render => self.saved_anchor = None,
             Some(article) => {
                 if let Some(anchor) = anchor {
-                    self.scroll = article.row_of(anchor);
+                    let first = article.row_of(anchor);
+                    let rows = article.anchors[first..]
+                        .iter()
+                        .take_while(|a| **a == anchor)
+                        .count();
+                    self.scroll = first + into_line.min(rows.saturating_sub(1));
                 }
                 self.saved_anchor = None;
             }
@@ -388,6 +411,41 @@ mod tests {
         assert_eq!(edited.row_text(reader.scroll), text);
     }
 
+    /// `article(rows)` with `extra` more header rows on top, as a thumbnail planned for
+    /// a taller pane makes it.
+    fn with_taller_header(rows: usize, extra: usize) -> Article {
+        let mut article = article(rows);
+        let header = Anchor { block: 0, line: 0 };
+        article
+            .lines
+            .splice(0..0, (0..extra).map(|_| Line::from("▀▀▀▀")));
+        article
+            .anchors
+            .splice(0..0, std::iter::repeat_n(header, extra));
+        article
+    }
+
+    #[test]
+    fn a_new_render_for_the_same_width_keeps_the_text_at_the_top_not_the_row() {
+        let before = article(20);
+        let mut reader = Reader {
+            scroll: 9,
+            ..Reader::default()
+        };
+        let anchor = reader.top_anchor(Some(&before));
+        let into_line = reader.rows_into_line(Some(&before));
+        assert_eq!(into_line, 1, "row 9 is the second row of block 4");
+        let top = before.row_text(9);
+        // The thumbnail came in, six rows tall: every row below it moved down six.
+        let after = with_taller_header(20, 6);
+        reader.restore(anchor, Some(&after), false, into_line);
+        assert_eq!(reader.scroll, 15);
+        assert_eq!(after.row_text(reader.scroll), top);
+        // The very same render: nothing moves.
+        reader.restore(reader.top_anchor(Some(&after)), Some(&after), true, 1);
+        assert_eq!(reader.scroll, 15);
+    }
+
     #[test]
     fn a_place_kept_while_too_small_comes_back_in_the_next_render() {
         let wide = article(20);
@@ -396,14 +454,14 @@ mod tests {
             ..Reader::default()
         };
         let anchor = reader.top_anchor(Some(&wide));
-        reader.restore(anchor, None, false);
+        reader.restore(anchor, None, false, 0);
         assert_eq!(
             reader.top_anchor(None),
             anchor,
             "kept while nothing is shown"
         );
         let narrow = article(40);
-        reader.restore(reader.top_anchor(None), Some(&narrow), false);
+        reader.restore(reader.top_anchor(None), Some(&narrow), false, 0);
         assert_eq!(narrow.anchors[reader.scroll], Anchor { block: 4, line: 0 });
     }
 }

@@ -57,16 +57,22 @@ impl App {
     /// width with the same source line at the top.
     pub(super) fn reshape(&mut self, change: impl FnOnce(&mut App)) {
         let old_width = self.panes().map(|p| p.article.width);
-        let anchor = self.reader.top_anchor(self.article().map(Arc::as_ref));
+        let old_article = self.article().cloned();
+        let anchor = self.reader.top_anchor(old_article.as_deref());
+        let into_line = self.reader.rows_into_line(old_article.as_deref());
         change(self);
         self.ensure_rendered_through(anchor);
         let same_width = old_width == self.panes().map(|p| p.article.width);
-        if !same_width {
-            // Its cells are those of the render at the old width.
+        let article = self.article().cloned();
+        let same_render =
+            matches!((&old_article, &article), (Some(old), Some(new)) if Arc::ptr_eq(old, new));
+        if !same_render {
+            // Its cells are those of the render it was chosen in.
             self.reader.link = None;
         }
-        let article = self.article().cloned();
-        self.reader.restore(anchor, article.as_deref(), same_width);
+        let into_line = if same_width { into_line } else { 0 };
+        self.reader
+            .restore(anchor, article.as_deref(), same_render, into_line);
     }
 
     /// Keeps the pinned outline's headings those of the open post (read once per post,
