@@ -118,11 +118,51 @@ fn the_next_run_opens_the_last_post_at_the_same_place() {
 }
 
 #[test]
+fn a_place_or_a_bookmark_deep_in_a_long_list_comes_back_there_not_at_the_lists_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let items: String = (1..=60).map(|i| format!("- {i}번째 항목\n")).collect();
+    std::fs::write(
+        dir.path().join("list.md"),
+        format!("---\ntitle: 목록\ndate: 2024-01-01\n---\n{items}"),
+    )
+    .expect("write");
+    let mut app = run(dir.path(), FolderState::new(dir.path().to_path_buf()));
+    app.handle(Action::ToggleFocus);
+    app.handle(Action::PageDown);
+    app.handle(Action::PageDown);
+    let top = top_text(&app);
+    assert!(
+        top.contains("번째 항목") && !top.contains(" 1번째"),
+        "{top}"
+    );
+    // A bookmark there goes there too.
+    app.handle(Action::Mark);
+    app.handle(Action::Top);
+    app.handle(Action::OpenBookmarks);
+    app.handle(Action::Open);
+    assert_eq!(top_text(&app), top, "the bookmark");
+    let state = saved(&app.handle(Action::Quit)).expect("quitting saves");
+    let place = state.place(Path::new("list.md")).expect("a place");
+    assert_eq!(
+        place.line, 5,
+        "the list is one block, from the body's first line"
+    );
+    let again = run(dir.path(), state);
+    assert_eq!(top_text(&again), top);
+}
+
+#[test]
 fn the_last_post_opens_as_soon_as_it_streams_in() {
     let dir = folder();
     let mut state = FolderState::new(dir.path().to_path_buf());
     state.last_open = Some("long.md".into());
-    state.remember_place(Path::new("long.md"), Place { line: 25 });
+    state.remember_place(
+        Path::new("long.md"),
+        Place {
+            line: 25,
+            row: None,
+        },
+    );
     let (mut app, request) = start(dir.path(), state, false, settings());
     let library = Library::load(dir.path()).expect("read");
     app.folder_posts(PostsRead {

@@ -68,13 +68,25 @@ impl Article {
     /// The first row of the block that holds body line `line` (the last block starting at
     /// or before it): where a heading or a link on that line is shown.
     pub fn row_of_body_line(&self, line: usize) -> usize {
+        self.row_of_body_line_at(line, None)
+    }
+
+    /// [`Article::row_of_body_line`], at rendered line `row` of that block (an anchor's
+    /// `line`) when given: where a remembered place or a bookmark inside the block is.
+    pub fn row_of_body_line_at(&self, line: usize, row: Option<u32>) -> usize {
         match self.block_lines.partition_point(|start| *start <= line) {
             0 => 0,
             n => self.row_of(Anchor {
                 block: u32::try_from(n).unwrap_or(u32::MAX),
-                line: 1,
+                line: row.unwrap_or(1),
             }),
         }
+    }
+
+    /// The body line of the block shown on `row` and which of its rendered lines that row
+    /// is (see [`Article::row_of_body_line_at`]); `None` for the header and the footnotes.
+    pub fn body_place(&self, row: usize) -> Option<(usize, u32)> {
+        Some((self.body_line(row)?, self.anchors.get(row)?.line))
     }
 
     /// Plain text of a row, for search and tests.

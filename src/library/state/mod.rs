@@ -21,11 +21,17 @@ pub use store::{StateStore, StoreError};
 /// than misread.
 pub const STATE_VERSION: u32 = 1;
 
-/// A place in a post: the source line (1-based, in the file) at the top of the pane.
+/// A place in a post: the source line (1-based, in the file) where the block at the top
+/// of the pane starts, and which of that block's lines was at the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
-    /// The source line at the top of the pane.
+    /// The source line where the block at the top of the pane starts.
     pub line: usize,
+    /// Which rendered line of that block (before wrapping, so for any width) was at the
+    /// top: a place deep in a long list or paragraph comes back there, not at its start,
+    /// while the post is unchanged. Absent in files written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
 }
 
 /// A place the reader marked, in any post of the folder.
@@ -33,8 +39,11 @@ pub struct Place {
 pub struct Bookmark {
     /// The post, relative to the folder.
     pub post: String,
-    /// The source line marked.
+    /// The source line where the marked block starts.
     pub line: usize,
+    /// Which rendered line of that block was marked (see [`Place::row`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
     /// A few words of the marked line, to recognise it in the list.
     #[serde(default)]
     pub label: String,
@@ -163,10 +172,22 @@ mod tests {
     fn read_marks_and_places_are_kept_per_post() {
         let mut state = FolderState::new(PathBuf::from("/blog"));
         state.set_read(Path::new("dev/a.md"), true);
-        state.remember_place(Path::new("dev/a.md"), Place { line: 42 });
+        state.remember_place(
+            Path::new("dev/a.md"),
+            Place {
+                line: 42,
+                row: None,
+            },
+        );
         assert!(state.is_read(Path::new("dev/a.md")));
         assert!(!state.is_read(Path::new("dev/b.md")));
-        assert_eq!(state.place(Path::new("dev/a.md")), Some(Place { line: 42 }));
+        assert_eq!(
+            state.place(Path::new("dev/a.md")),
+            Some(Place {
+                line: 42,
+                row: None
+            })
+        );
         state.set_read(Path::new("dev/a.md"), false);
         assert!(!state.is_read(Path::new("dev/a.md")));
     }
@@ -176,12 +197,13 @@ mod tests {
         let mut state = FolderState::new(PathBuf::from("/blog"));
         for post in ["a.md", "gone.md"] {
             state.set_read(Path::new(post), true);
-            state.remember_place(Path::new(post), Place { line: 3 });
+            state.remember_place(Path::new(post), Place { line: 3, row: None });
         }
         state.last_open = Some("gone.md".into());
         state.bookmarks.push(Bookmark {
             post: "gone.md".into(),
             line: 1,
+            row: None,
             label: String::new(),
         });
         state

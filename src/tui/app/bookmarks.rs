@@ -34,10 +34,10 @@ impl App {
             self.notice = Some("no post is open".into());
             return;
         };
-        let body = self
+        let (body, row) = self
             .article()
-            .and_then(|a| a.body_line(self.reader.scroll))
-            .unwrap_or(0);
+            .and_then(|a| a.body_place(self.reader.scroll))
+            .map_or((0, None), |(body, row)| (body, Some(row)));
         let line = post.body_line.max(1) + body;
         // A rule or a blank line says nothing: the first words below it do.
         let label = post
@@ -50,13 +50,17 @@ impl App {
             .unwrap_or_default();
         let key = post_key(&post.relative_path);
         let marks = &mut self.memory.state.bookmarks;
-        if marks.iter().any(|m| m.post == key && m.line == line) {
+        if marks
+            .iter()
+            .any(|m| m.post == key && m.line == line && m.row == row)
+        {
             self.notice = Some(format!("line {line} is marked already (' lists the marks)"));
             return;
         }
         marks.push(Bookmark {
             post: key,
             line,
+            row,
             label,
         });
         self.memory.touch();
@@ -128,7 +132,7 @@ impl App {
             .get(post)
             .map(|p| mark.line.saturating_sub(p.body_line.max(1)))
         {
-            self.scroll_to_body_line(body_line);
+            self.scroll_to_body_line_at(body_line, mark.row);
         }
     }
 }

@@ -124,10 +124,11 @@ impl App {
         let path = post.relative_path.clone();
         // Without a render (the pane is too small) the place is not known: keep the old.
         if let Some(article) = self.article() {
-            match article.body_line(self.reader.scroll) {
-                Some(body) if self.reader.scroll > 0 => {
+            match article.body_place(self.reader.scroll) {
+                Some((body, row)) if self.reader.scroll > 0 => {
                     let place = Place {
                         line: file_line(post, body),
+                        row: Some(row),
                     };
                     self.memory.state.remember_place(&path, place);
                 }
@@ -152,7 +153,7 @@ impl App {
         self.ensure_rendered();
         self.render_through_body_line(body);
         if let Some(article) = self.article().map(Arc::clone) {
-            self.reader.scroll = article.row_of_body_line(body);
+            self.reader.scroll = article.row_of_body_line_at(body, place.row);
             self.reader.clamp(&article, self.page_height());
         }
     }

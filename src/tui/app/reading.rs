@@ -109,10 +109,16 @@ impl App {
 
     /// Scrolls so the block holding body line `line` is the top line.
     pub(super) fn scroll_to_body_line(&mut self, line: usize) {
+        self.scroll_to_body_line_at(line, None);
+    }
+
+    /// [`App::scroll_to_body_line`], at rendered line `row` of that block when given (a
+    /// bookmark's).
+    pub(super) fn scroll_to_body_line_at(&mut self, line: usize, row: Option<u32>) {
         self.unfold_around_line(line);
         self.render_through_body_line(line);
         if let Some(article) = self.article() {
-            self.reader.scroll = article.row_of_body_line(line);
+            self.reader.scroll = article.row_of_body_line_at(line, row);
             self.focus = Focus::Article;
         }
     }

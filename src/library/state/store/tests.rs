@@ -12,7 +12,13 @@ fn store() -> (tempfile::TempDir, StateStore) {
 fn remembered() -> FolderState {
     let mut state = FolderState::new(PathBuf::from("/home/me/blog/_posts"));
     state.last_open = Some("dev/a.md".into());
-    state.remember_place(Path::new("dev/a.md"), Place { line: 120 });
+    state.remember_place(
+        Path::new("dev/a.md"),
+        Place {
+            line: 120,
+            row: Some(4),
+        },
+    );
     state.set_read(Path::new("dev/a.md"), true);
     state.collapsed.insert("여행".into());
     state.tag_filter.push("rust".into());
@@ -21,6 +27,7 @@ fn remembered() -> FolderState {
     state.bookmarks.push(Bookmark {
         post: "dev/a.md".into(),
         line: 33,
+        row: Some(2),
         label: "설치하기".into(),
     });
     state
@@ -132,7 +139,7 @@ fn saving_leaves_no_temporary_files_behind() {
     let (_dir, store) = store();
     for line in 0..5 {
         let mut state = remembered();
-        state.remember_place(Path::new("dev/a.md"), Place { line });
+        state.remember_place(Path::new("dev/a.md"), Place { line, row: None });
         store.save(&state).expect("save");
     }
     let names: Vec<String> = std::fs::read_dir(store.dir())
