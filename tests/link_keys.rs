@@ -76,6 +76,29 @@ fn tab_goes_to_the_article_then_through_its_links_saying_where_each_leads_then_b
 }
 
 #[test]
+fn what_m_says_shows_while_a_link_is_chosen_and_the_link_comes_back_at_the_next_key() {
+    let mut app = app(blog(), AppSettings::default());
+    app.handle(Action::TabForward);
+    app.handle(Action::TabForward);
+    assert!(status(&app).contains("opens https://doc.rust-lang.org/"));
+    app.handle(Action::Mark);
+    assert!(status(&app).contains("marked line"), "{}", status(&app));
+    app.handle(Action::ToggleRead);
+    assert!(status(&app).contains("marked read"), "{}", status(&app));
+    app.handle(Action::Redraw);
+    assert!(
+        status(&app).contains("marked read"),
+        "a redraw is not a key"
+    );
+    app.handle(Action::Down);
+    assert!(
+        status(&app).contains("opens https://doc.rust-lang.org/"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
 fn enter_on_a_link_chosen_with_tab_opens_the_post_it_leads_to_and_backspace_comes_back() {
     let mut app = app(blog(), AppSettings::default());
     let links = app.reader.open;

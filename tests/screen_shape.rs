@@ -166,6 +166,12 @@ fn pinning_the_outline_in_a_narrow_terminal_says_it_shows_when_there_is_room() {
     );
     app.handle(Action::Resize(160, 30));
     assert!(app.panes().and_then(|p| p.outline).is_some());
+    let rows = screen(&app);
+    assert!(
+        rows.last()
+            .is_some_and(|r| !r.contains("shows in a wider terminal")),
+        "the outline shows now: {rows:#?}"
+    );
 }
 
 #[test]

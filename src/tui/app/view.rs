@@ -13,6 +13,9 @@ use crate::tui::layout::Shape;
 use crate::tui::overlays::{FilteredPicker, Overlay};
 use crate::tui::sidebar::SidebarRow;
 
+/// What `O` says when the outline is pinned but the terminal is too narrow for it.
+const OUTLINE_WAITS: &str = "the outline is pinned; it shows in a wider terminal";
+
 impl App {
     /// What the panes are made of now, besides the terminal's size.
     pub fn shape(&self) -> Shape {
@@ -26,6 +29,13 @@ impl App {
     /// The terminal changed size.
     pub(super) fn resize(&mut self, area: Rect) {
         self.reshape(|app| app.area = area);
+        // A resize keeps the notice of the last key, unless the terminal just grew wide
+        // enough to say otherwise.
+        if self.notice.as_deref() == Some(OUTLINE_WAITS)
+            && self.panes().is_some_and(|p| p.outline.is_some())
+        {
+            self.notice = None;
+        }
         match &mut self.overlay {
             Some(Overlay::Tags(picker)) => picker.fit(area),
             Some(Overlay::Search(panel)) => panel.fit(area),
@@ -48,7 +58,7 @@ impl App {
     pub(super) fn toggle_pinned_outline(&mut self) {
         self.reshape(|app| app.memory.state.outline_pinned = !app.memory.state.outline_pinned);
         if self.memory.state.outline_pinned && self.panes().is_some_and(|p| p.outline.is_none()) {
-            self.notice = Some("the outline is pinned; it shows in a wider terminal".into());
+            self.notice = Some(OUTLINE_WAITS.into());
         }
         self.memory.touch();
     }

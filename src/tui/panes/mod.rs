@@ -87,7 +87,7 @@ impl Widget for &App {
             .render(panes.article, buf);
         }
         // While a link is chosen, in the picker or with Tab, the status line says where
-        // it leads.
+        // it leads, unless the last key has something to say (`m` marking the place).
         let link_target = match &self.overlay {
             Some(Overlay::Links(picker)) => picker.selected_target(),
             Some(_) => None,
@@ -103,7 +103,7 @@ impl Widget for &App {
             percent: self.reader.open.map(|_| self.percent()),
             tag_filter: &self.tag_filter,
             search: self.reader.search.as_ref(),
-            notice: link_target.as_deref().or(self.notice.as_deref()),
+            notice: self.notice.as_deref().or(link_target.as_deref()),
             full_title: cut_title.as_deref(),
             failures: self.posts.failures(),
             skipped: self.progress.skipped_count(),
