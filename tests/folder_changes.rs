@@ -185,3 +185,43 @@ fn a_folder_moved_away_and_back_while_watched_opens_where_the_reader_was() {
     assert!(!app.folder_missing());
     assert_eq!(top_paragraph(&app), top);
 }
+
+#[test]
+fn the_open_post_moved_to_another_name_stays_open_at_its_place_and_read() {
+    let dir = folder();
+    let mut app = open_reader(dir.path());
+    let top = read_into_the_second_post(&mut app);
+    let from = dir.path().join("p2.md");
+    std::fs::create_dir(dir.path().join("old")).expect("a subfolder");
+    let to = dir.path().join("old/second.md");
+    std::fs::rename(&from, &to).expect("mv");
+    changed(&mut app, &[from, to]);
+    let open = app.reader.open.and_then(|id| app.posts.get(id));
+    assert_eq!(
+        open.map(|p| p.relative_path.clone()),
+        Some(PathBuf::from("old/second.md")),
+        "the moved post is the open one"
+    );
+    assert_eq!(top_paragraph(&app), top, "at the same place");
+    let shown = screen(&app);
+    assert!(shown.contains("movedtoold/second.md"), "{shown}");
+    assert!(!shown.contains("gone"), "{shown}");
+    assert!(
+        app.memory.state.is_read(Path::new("old/second.md")),
+        "read, as it was"
+    );
+}
+
+#[test]
+fn a_deleted_post_and_a_new_one_with_other_text_are_not_taken_for_a_move() {
+    let dir = folder();
+    let mut app = open_reader(dir.path());
+    read_into_the_second_post(&mut app);
+    let gone = dir.path().join("p2.md");
+    std::fs::remove_file(&gone).expect("rm");
+    let new = dir.path().join("p9.md");
+    std::fs::write(&new, "---\ntitle: 새 글\n---\n다른 본문입니다.\n").expect("write");
+    changed(&mut app, &[gone, new]);
+    let shown = screen(&app);
+    assert!(shown.contains("isgonefromthefolder"), "{shown}");
+}

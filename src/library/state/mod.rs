@@ -132,6 +132,30 @@ impl FolderState {
         self.places.insert(post_key(relative_path), place);
     }
 
+    /// The post at `from` was moved to `to` (renamed, or moved to another folder of the
+    /// blog): what was remembered of it is now remembered of it there, and it is not new.
+    pub fn moved(&mut self, from: &Path, to: &Path) {
+        let (from, to) = (post_key(from), post_key(to));
+        if let Some(place) = self.places.remove(&from) {
+            self.places.insert(to.clone(), place);
+        }
+        if self.read.remove(&from) {
+            self.read.insert(to.clone());
+        }
+        if self.known.remove(&from) {
+            self.known.insert(to.clone());
+        }
+        if let Some(lines) = self.toggled_details.remove(&from) {
+            self.toggled_details.insert(to.clone(), lines);
+        }
+        for mark in self.bookmarks.iter_mut().filter(|m| m.post == from) {
+            mark.post.clone_from(&to);
+        }
+        if self.last_open.as_ref() == Some(&from) {
+            self.last_open = Some(to);
+        }
+    }
+
     /// Forgets what belongs to posts no longer in the folder, so the file does not grow
     /// with every post ever deleted. `present` holds the keys of the folder's posts.
     pub fn forget_missing(&mut self, present: &BTreeSet<String>) {
@@ -153,6 +177,49 @@ impl FolderState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moved_post_keeps_its_place_read_mark_bookmarks_and_details_and_is_not_new() {
+        let mut state = FolderState::new(PathBuf::from("/blog"));
+        let (from, to) = (Path::new("a.md"), Path::new("dev/b.md"));
+        state.known.insert("a.md".into());
+        state.known.insert("c.md".into());
+        state.set_read(from, true);
+        state.remember_place(
+            from,
+            Place {
+                line: 7,
+                row: Some(2),
+            },
+        );
+        state
+            .toggled_details
+            .insert("a.md".into(), BTreeSet::from([3]));
+        state.last_open = Some("a.md".into());
+        state.bookmarks.push(Bookmark {
+            post: "a.md".into(),
+            line: 9,
+            row: None,
+            label: "설치".into(),
+        });
+        state.moved(from, to);
+        assert!(state.is_read(to) && !state.is_read(from));
+        assert!(!state.is_new(to));
+        assert_eq!(
+            state.place(to),
+            Some(Place {
+                line: 7,
+                row: Some(2)
+            })
+        );
+        assert_eq!(state.place(from), None);
+        assert_eq!(
+            state.toggled_details.get("dev/b.md"),
+            Some(&BTreeSet::from([3]))
+        );
+        assert_eq!(state.last_open.as_deref(), Some("dev/b.md"));
+        assert_eq!(state.bookmarks[0].post, "dev/b.md");
+    }
 
     #[test]
     fn on_a_first_visit_no_post_is_new() {

@@ -54,9 +54,11 @@ impl App {
             .map(|a| a.row_text(self.reader.scroll))
             .unwrap_or_default();
         let order_before = self.sidebar.post_order().to_vec();
-        let open_title = open
-            .and_then(|o| self.posts.get(o))
-            .map(|p| p.title.clone());
+        let open_post = open.and_then(|o| self.posts.get(o));
+        let open_title = open_post.map(|p| p.title.clone());
+        // A post moved (`mv`, or renamed in a file manager) is gone from one path and new
+        // at another in the same change: known again by its text, the open one stays open.
+        let open_text = open_post.map(|p| (p.relative_path.clone(), p.body.to_string()));
         if !reread.folder_exists {
             self.folder_gone();
         }
@@ -69,7 +71,17 @@ impl App {
         }
         let mut edited_open = false;
         let mut read = Vec::new();
+        let mut moved_to = None;
         for post in reread.posts {
+            let new = self.posts.find(&post.relative_path).is_none();
+            if new
+                && moved_to.is_none()
+                && open.is_some_and(|o| !self.posts.contains(o))
+                && let Some((from, text)) = &open_text
+                && *post.body == **text
+            {
+                moved_to = Some((from.clone(), post.relative_path.clone()));
+            }
             let id = self.take_post(post);
             self.cache.forget(id);
             self.pictures.forget_post(id);
@@ -79,8 +91,21 @@ impl App {
         }
         // The index's entries follow the posts read, in order (each post once).
         self.index.add(reread.index, read);
-        match open {
-            Some(open) if !self.posts.contains(open) => {
+        let moved = moved_to.and_then(|(from, to)| Some((from, self.posts.find(&to)?, to)));
+        match (open, moved) {
+            (Some(open), Some((from, id, to))) if !self.posts.contains(open) => {
+                self.memory.state.moved(&from, &to);
+                self.memory.touch();
+                self.reader.open = Some(id);
+                self.rebuild_sidebar();
+                self.sidebar.select_post(id);
+                edited_open = true;
+                self.notice = Some(format!(
+                    "moved to {}",
+                    crate::text::display_text(&to.to_string_lossy())
+                ));
+            }
+            (Some(open), _) if !self.posts.contains(open) => {
                 self.open_next_after(open, &order_before);
                 if let Some(title) = open_title {
                     self.notice = Some(format!("“{title}” is gone from the folder"));
