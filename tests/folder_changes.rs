@@ -225,3 +225,23 @@ fn a_deleted_post_and_a_new_one_with_other_text_are_not_taken_for_a_move() {
     let shown = screen(&app);
     assert!(shown.contains("isgonefromthefolder"), "{shown}");
 }
+
+#[test]
+fn a_post_moved_while_another_is_open_stays_read() {
+    let dir = folder();
+    let mut app = open_reader(dir.path());
+    read_into_the_second_post(&mut app);
+    app.handle(Action::NextPost);
+    let open = app.reader.open;
+    assert!(
+        open.and_then(|id| app.posts.get(id))
+            .is_some_and(|p| p.relative_path != Path::new("p2.md"))
+    );
+    let from = dir.path().join("p2.md");
+    let to = dir.path().join("second.md");
+    std::fs::rename(&from, &to).expect("mv");
+    changed(&mut app, &[from, to]);
+    assert_eq!(app.reader.open, open, "the open post stays the one open");
+    assert!(app.memory.state.is_read(Path::new("second.md")));
+    assert!(!app.memory.state.is_read(Path::new("p2.md")));
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{App, Effect};
 use crate::library::search::{MergeJob, SearchIndex};
-use crate::library::{Post, PostId};
+use crate::library::{Body, Post, PostId};
 use crate::tui::watch;
 use crate::tui::worker::Reread;
 
@@ -56,14 +56,19 @@ impl App {
         let order_before = self.sidebar.post_order().to_vec();
         let open_post = open.and_then(|o| self.posts.get(o));
         let open_title = open_post.map(|p| p.title.clone());
-        // A post moved (`mv`, or renamed in a file manager) is gone from one path and new
-        // at another in the same change: known again by its text, the open one stays open.
-        let open_text = open_post.map(|p| (p.relative_path.clone(), p.body.to_string()));
+        let open_path = open_post.map(|p| p.relative_path.clone());
         if !reread.folder_exists {
             self.folder_gone();
         }
+        // A post moved (`mv`, or renamed in a file manager) is gone from one path and new
+        // at another in the same change: known again by its text, it keeps what was
+        // remembered of it, and the open one stays open.
+        let mut removed: Vec<(PathBuf, Body)> = Vec::new();
         for relative in &reread.gone {
             for id in self.posts.under(relative) {
+                if let Some(post) = self.posts.get(id) {
+                    removed.push((post.relative_path.clone(), post.body.clone()));
+                }
                 self.posts.remove(id);
                 self.index.remove(id);
                 self.cache.forget(id);
@@ -71,16 +76,13 @@ impl App {
         }
         let mut edited_open = false;
         let mut read = Vec::new();
-        let mut moved_to = None;
+        let mut moves = Vec::new();
         for post in reread.posts {
-            let new = self.posts.find(&post.relative_path).is_none();
-            if new
-                && moved_to.is_none()
-                && open.is_some_and(|o| !self.posts.contains(o))
-                && let Some((from, text)) = &open_text
-                && *post.body == **text
+            if self.posts.find(&post.relative_path).is_none()
+                && let Some(at) = removed.iter().position(|(_, body)| *body == post.body)
             {
-                moved_to = Some((from.clone(), post.relative_path.clone()));
+                let (from, _) = removed.swap_remove(at);
+                moves.push((from, post.relative_path.clone()));
             }
             let id = self.take_post(post);
             self.cache.forget(id);
@@ -91,11 +93,16 @@ impl App {
         }
         // The index's entries follow the posts read, in order (each post once).
         self.index.add(reread.index, read);
-        let moved = moved_to.and_then(|(from, to)| Some((from, self.posts.find(&to)?, to)));
-        match (open, moved) {
-            (Some(open), Some((from, id, to))) if !self.posts.contains(open) => {
-                self.memory.state.moved(&from, &to);
-                self.memory.touch();
+        let mut open_moved_to = None;
+        for (from, to) in &moves {
+            self.memory.state.moved(from, to);
+            self.memory.touch();
+            if open_path.as_ref() == Some(from) {
+                open_moved_to = self.posts.find(to).map(|id| (id, to.clone()));
+            }
+        }
+        match (open, open_moved_to) {
+            (Some(open), Some((id, to))) if !self.posts.contains(open) => {
                 self.reader.open = Some(id);
                 self.rebuild_sidebar();
                 self.sidebar.select_post(id);
