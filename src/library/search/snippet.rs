@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::query::merge_ranges;
 use super::{Query, SearchOptions, Snippet};
-use crate::text::{grapheme_width, str_width};
+use crate::text::{display_form, grapheme_width, str_width};
 
 impl Snippet {
     /// Cuts about `width` columns of `text` around the byte range `at` (the match), cleaned
@@ -72,7 +72,9 @@ fn line_marker_len(line: &str) -> usize {
 /// Whether the `*` at byte `at` of `line` belongs to a run of stars that marks emphasis:
 /// a run that can open it (followed by a letter or digit, as in `**굵게`) with one after
 /// it on the line that can close it (preceded by one, `굵게**`), or the other way round.
-/// A star that is text stays: `rglob("*.md")`, `2 * 3`, `f(*args, **kwargs)`.
+/// A star that is text stays: `rglob("*.md")`, `2 * 3`, `f(*args, **kwargs)`. As in the
+/// CJK-friendly reading geul renders with, a letter that is not Latin does not stop a run
+/// from closing or opening: `**Hugo**입니다`.
 fn is_emphasis_star(line: &str, at: usize) -> bool {
     let runs = star_runs(line);
     let Some(here) = runs.iter().position(|r| r.start <= at && at < r.end) else {
@@ -106,16 +108,30 @@ fn star_runs(line: &str) -> Vec<StarRun> {
         }
         let before = line[..start].chars().next_back();
         let after = line[i..].chars().next();
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         runs.push(StarRun {
             start,
             end: i,
-            opens: after.is_some_and(char::is_alphanumeric)
-                && !before.is_some_and(char::is_alphanumeric),
-            closes: before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric),
+            opens: after.is_some_and(char::is_alphanumeric) && !latin(before),
+            closes: before.is_some_and(char::is_alphanumeric) && !latin(after),
         });
     }
     runs
+}
+
+/// Whether `rest`, starting with `[`, is an inline link's text: `[text](target)` on the
+/// line. Other brackets are text (`[x]`, `a[b]`).
+fn opens_link(rest: &str) -> bool {
+    let Some(text) = rest.strip_prefix('[') else {
+        return false;
+    };
+    text.find(']')
+        .is_some_and(|close| closes_link(&text[close + 1..]))
+}
+
+/// Whether `after`, what follows a `]`, is an inline link's target: `(target)`.
+fn closes_link(after: &str) -> bool {
+    after.starts_with('(') && after.contains(')')
 }
 
 fn is_fence_line(line: &str) -> bool {
@@ -142,33 +158,31 @@ fn clean_pieces(text: &str, mid_line: bool, buf: &mut String) -> Vec<Piece> {
         } else {
             line_marker_len(line)
         };
-        let mut graphemes = line[skip..].grapheme_indices(true).peekable();
-        if first_fragment {
-            // The window may start inside a grapheme: drop the fragment.
-            graphemes.next();
-        }
+        // The window may start inside a grapheme: drop the fragment.
+        let graphemes = line[skip..]
+            .grapheme_indices(true)
+            .skip(usize::from(first_fragment));
         let mut skip_until: Option<usize> = None;
-        while let Some((i, g)) = graphemes.next() {
+        for (i, g) in graphemes {
             let at = line_offset + skip + i;
             if skip_until.is_some_and(|end| at < end) {
                 continue;
             }
             skip_until = None;
-            if g.chars().all(|c| c.is_whitespace() || c.is_control()) {
+            if g.chars().all(char::is_whitespace) {
                 pending_space.get_or_insert(at);
                 continue;
             }
+            let link_starts = |from: usize| opens_link(&line[from..]);
             match g {
                 "*" if is_emphasis_star(line, skip + i) => continue,
                 "`" => continue,
-                "[" => continue,
-                "!" if graphemes.peek().is_some_and(|(_, n)| *n == "[") => continue,
-                "]" => {
+                "[" if link_starts(skip + i) => continue,
+                "!" if link_starts(skip + i + 1) => continue,
+                "]" if closes_link(&line[skip + i + 1..]) => {
                     // `](target)`: keep the link text, drop the target.
                     let after = &line[skip + i + 1..];
-                    if after.starts_with('(')
-                        && let Some(close) = after.find(')')
-                    {
+                    if let Some(close) = after.find(')') {
                         skip_until = Some(at + 1 + close + 1);
                     }
                     continue;
@@ -187,7 +201,10 @@ fn clean_pieces(text: &str, mid_line: bool, buf: &mut String) -> Vec<Piece> {
                 });
             }
             let s = buf.len();
-            if g.len() == 1 || is_nfc_quick(g.chars()) == IsNormalized::Yes {
+            if g.chars().any(char::is_control) {
+                // Shown as the article shows it (`␛`), never sent raw.
+                buf.push_str(&display_form(g));
+            } else if g.len() == 1 || is_nfc_quick(g.chars()) == IsNormalized::Yes {
                 buf.push_str(g);
             } else {
                 buf.extend(g.nfc());
@@ -392,6 +409,24 @@ mod tests {
         }
         let s = Snippet::around(text, at..at + 5, &q, 60);
         assert_eq!(s.text, text);
+    }
+
+    #[test]
+    fn brackets_that_are_text_and_control_characters_show_as_in_the_article() {
+        let text =
+            "see [x] and a[b] here, [링크](https://example.com) and ![그림](a.png) \u{1b}[31mred";
+        let q = Query::parse("see");
+        let s = Snippet::around(text, 0..3, &q, 80);
+        assert_eq!(s.text, "see [x] and a[b] here, 링크 and 그림 ␛[31mred");
+    }
+
+    #[test]
+    fn bold_closed_before_a_hangul_particle_loses_its_stars() {
+        let text = "정적 사이트 생성기 **Hugo**입니다. 2**3은 그대로";
+        let q = Query::parse("생성기");
+        let at = text.find("생성기").unwrap_or(0);
+        let s = Snippet::around(text, at..at + 9, &q, 80);
+        assert_eq!(s.text, "정적 사이트 생성기 Hugo입니다. 2**3은 그대로");
     }
 
     #[test]
