@@ -161,6 +161,15 @@ impl App {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut title = format!(" 글 {} · {}", display_text(&folder), self.posts.len());
+        if !self.tag_filter.is_empty() {
+            // The posts the tag filter lets through, of all of them.
+            let shown = self.sidebar.post_order().len();
+            title = format!(
+                " 글 {} · {shown} of {}",
+                display_text(&folder),
+                self.posts.len()
+            );
+        }
         // How the list is grouped and ordered, when not the usual way.
         let mut how = Vec::new();
         if self.group_by() != GroupBy::Category {
@@ -306,6 +315,33 @@ mod tests {
             "the status line is on the last row"
         );
         assert!(rows[0].contains("글 posts · 30"), "{rows:#?}");
+    }
+
+    #[test]
+    fn under_a_tag_filter_the_lists_title_says_how_many_posts_of_all_it_shows() {
+        let posts = (0..30)
+            .map(|i| Post {
+                title: format!("{i}번째 글"),
+                relative_path: PathBuf::from(format!("{i}.md")),
+                tags: if i == 3 {
+                    vec!["러스트".into()]
+                } else {
+                    vec![]
+                },
+                ..Post::default()
+            })
+            .collect();
+        let mut app = App::new(
+            PathBuf::from("posts"),
+            posts,
+            AppSettings::default(),
+            Rect::new(0, 0, 100, 20),
+        );
+        app.add_tag_filter("러스트".into());
+        let mut buf = Buffer::empty(Rect::new(0, 0, 100, 20));
+        (&app).render(buf.area, &mut buf);
+        let rows = crate::tui::cells::buffer_rows(&buf);
+        assert!(rows[0].contains("글 posts · 1 of 30"), "{rows:#?}");
     }
 
     #[test]
