@@ -244,4 +244,6 @@ fn a_post_moved_while_another_is_open_stays_read() {
     assert_eq!(app.reader.open, open, "the open post stays the one open");
     assert!(app.memory.state.is_read(Path::new("second.md")));
     assert!(!app.memory.state.is_read(Path::new("p2.md")));
+    let moved = app.posts.find(Path::new("second.md")).expect("listed");
+    assert!(!app.memory.unread.contains(&moved), "not shown unread");
 }

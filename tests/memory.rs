@@ -422,3 +422,22 @@ fn an_unfolded_details_stays_unfolded_in_the_next_run() {
     );
     assert!(shown(&again).contains(&"│ 숨은 문단".to_string()));
 }
+
+#[test]
+fn a_post_moved_while_the_reader_runs_is_not_marked_new() {
+    let dir = folder();
+    let mut state = FolderState::new(dir.path().to_path_buf());
+    state.known.insert("long.md".into());
+    state.known.insert("new.md".into());
+    let mut app = run(dir.path(), state);
+    assert!(app.memory.new.is_empty(), "both known at the last visit");
+    let from = dir.path().join("long.md");
+    let to = dir.path().join("moved.md");
+    std::fs::rename(&from, &to).expect("mv");
+    if let Some(effect) = app.folder_changed(&[from, to]) {
+        geul::tui::perform_effect(&mut app, effect);
+    }
+    let moved = app.posts.find(Path::new("moved.md")).expect("listed");
+    assert!(!app.memory.new.contains(&moved), "not new: it was known");
+    assert!(app.memory.state.known.contains("moved.md"));
+}

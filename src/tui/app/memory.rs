@@ -71,6 +71,16 @@ impl Memory {
     pub(super) fn touch(&mut self) {
         self.dirty = true;
     }
+
+    /// The post at `from` was moved to `to`: what is remembered of it follows it, and it
+    /// is no newer than it was.
+    pub(super) fn moved(&mut self, from: &Path, to: &Path) {
+        self.state.moved(from, to);
+        if self.known_before.remove(&post_key(from)) {
+            self.known_before.insert(post_key(to));
+        }
+        self.touch();
+    }
 }
 
 /// Brings `collapsed` up to date with the categories `sidebar` shows; a category it does

@@ -95,11 +95,13 @@ impl App {
         self.index.add(reread.index, read);
         let mut open_moved_to = None;
         for (from, to) in &moves {
-            self.memory.state.moved(from, to);
-            self.memory.touch();
+            self.memory.moved(from, to);
             if open_path.as_ref() == Some(from) {
                 open_moved_to = self.posts.find(to).map(|id| (id, to.clone()));
             }
+        }
+        if !moves.is_empty() {
+            self.refresh_marks();
         }
         match (open, open_moved_to) {
             (Some(open), Some((id, to))) if !self.posts.contains(open) => {
