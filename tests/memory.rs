@@ -135,8 +135,16 @@ fn a_place_or_a_bookmark_deep_in_a_long_list_comes_back_there_not_at_the_lists_s
         top.contains("번째 항목") && !top.contains(" 1번째"),
         "{top}"
     );
-    // A bookmark there goes there too.
-    app.handle(Action::Mark);
+    // A bookmark there goes there too, and is labelled with the item marked.
+    let effects = app.handle(Action::Mark);
+    let mark = saved(&effects)
+        .and_then(|s| s.bookmarks.first().cloned())
+        .expect("a mark");
+    assert_eq!(
+        mark.label,
+        top.trim_start_matches(|c: char| !c.is_alphanumeric()),
+        "labelled with the item at the top"
+    );
     app.handle(Action::Top);
     app.handle(Action::OpenBookmarks);
     app.handle(Action::Open);

@@ -27,6 +27,16 @@ pub fn label_of(line: &str) -> String {
         .join(" ")
 }
 
+/// A few words of a rendered row, without the bullets, numbers' frames and bars drawn
+/// before its text.
+fn label_of_row(row: &str) -> String {
+    let text = row.trim_start_matches(|c: char| !c.is_alphanumeric());
+    text.split_whitespace()
+        .take(LABEL_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl App {
     /// `m`: marks the source line at the top of the pane in the open post.
     pub(super) fn mark_place(&mut self) {
@@ -39,15 +49,23 @@ impl App {
             .and_then(|a| a.body_place(self.reader.scroll))
             .map_or((0, None), |(body, row)| (body, Some(row)));
         let line = post.body_line.max(1) + body;
-        // A rule or a blank line says nothing: the first words below it do.
-        let label = post
-            .body
-            .lines()
-            .skip(body)
-            .take(LABEL_LOOKAHEAD)
-            .map(label_of)
-            .find(|label| !label.is_empty())
-            .unwrap_or_default();
+        // A rule or a blank line says nothing: the first words below it do. Deeper in a
+        // block than its first line (an item down a long list), the rows shown say where.
+        let from_rows = row.is_some_and(|row| row > 1);
+        let label = match self.article().filter(|_| from_rows) {
+            Some(article) => (self.reader.scroll..article.lines.len())
+                .take(LABEL_LOOKAHEAD)
+                .map(|row| label_of_row(&article.row_text(row)))
+                .find(|label| !label.is_empty()),
+            None => post
+                .body
+                .lines()
+                .skip(body)
+                .take(LABEL_LOOKAHEAD)
+                .map(label_of)
+                .find(|label| !label.is_empty()),
+        }
+        .unwrap_or_default();
         let key = post_key(&post.relative_path);
         let marks = &mut self.memory.state.bookmarks;
         if marks
