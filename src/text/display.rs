@@ -241,7 +241,12 @@ pub fn display_form_in(g: &str, m: TerminalWidths) -> Cow<'_, str> {
         return Cow::Owned(base);
     }
     if g.contains('\u{FE0F}') && m.emoji_vs16 != 2 {
-        let base: String = g.chars().filter(|c| *c != '\u{FE0F}').collect();
+        // Without VS16 a ZWJ sequence built on it (`🏳️‍🌈`, `❤️‍🔥`, `🧑‍⚕️`) is no emoji
+        // sequence for such a terminal: tmux draws the rest joined into the first
+        // component's cells, where Unicode would add their widths up. Its first component
+        // alone is drawn alike by both.
+        let first = g.split('\u{200D}').next().unwrap_or(g);
+        let base: String = first.chars().filter(|c| *c != '\u{FE0F}').collect();
         return Cow::Owned(base);
     }
     Cow::Borrowed(g)
@@ -308,6 +313,30 @@ mod tests {
         assert_eq!(
             display_form_in("\u{1F1F0}\u{1F1F7}", TerminalWidths::UNICODE),
             "\u{1F1F0}\u{1F1F7}"
+        );
+    }
+
+    #[test]
+    fn a_zwj_sequence_with_vs16_is_its_first_component_where_vs16_draws_narrow() {
+        // tmux 3.3: ZWJ sequences are joined (👩‍💻 takes 2), VS16 emoji are narrow.
+        let joining = TerminalWidths { zwj: 2, ..TMUX };
+        for (sequence, first) in [
+            ("\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}", "\u{1F3F3}"),
+            ("\u{2764}\u{FE0F}\u{200D}\u{1F525}", "\u{2764}"),
+            ("\u{1F9D1}\u{200D}\u{2695}\u{FE0F}", "\u{1F9D1}"),
+        ] {
+            let form = display_form_in(sequence, joining);
+            assert_eq!(form, first, "{sequence:?}");
+            assert_eq!(
+                display_form_in(sequence, TerminalWidths::UNICODE),
+                sequence,
+                "kept whole where VS16 is drawn wide"
+            );
+        }
+        assert_eq!(
+            display_form_in("\u{1F469}\u{200D}\u{1F4BB}", joining),
+            "\u{1F469}\u{200D}\u{1F4BB}",
+            "a sequence without VS16 stays whole"
         );
     }
 

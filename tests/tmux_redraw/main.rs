@@ -84,6 +84,38 @@ fn every_step_through_posts_with_pictures_in_half_blocks_matches_a_full_redraw()
 }
 
 #[test]
+fn every_step_through_zwj_sequences_built_on_text_emoji_matches_a_full_redraw() {
+    let Some(tmux) = Tmux::start_if_installed() else {
+        return;
+    };
+    // tmux draws `🏳‍🌈` (VS16 dropped) in the first component's one cell, where Unicode
+    // would add the rainbow's two: such sequences once left stale cells at every step.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::from("---\ntitle: 깃발\ndate: 2025-01-01\n---\n");
+    for i in 0..30 {
+        text.push_str(&format!("{i}번째 줄입니다.\n\n"));
+    }
+    text.push_str("| 기호 | 뜻 |\n|---|---|\n| 🏳️‍🌈 | 무지개 |\n| ❤️‍🔥 | 불꽃 |\n| 👁️‍🗨️ | 말풍선 |\n\n");
+    text.push_str("무지개 🏳️‍🌈 하트 ❤️‍🔥 의사 🧑‍⚕️ 눈 👁️‍🗨️ 끝\n\n");
+    for i in 0..30 {
+        text.push_str(&format!("{i}번째 뒷줄입니다.\n\n"));
+    }
+    std::fs::write(dir.path().join("flag.md"), text).expect("write the post");
+    let walk = walk_newest(
+        &tmux,
+        200,
+        dir.path(),
+        "ZWJ sequences".into(),
+        &["--no-state"],
+        false,
+    );
+    assert!(walk.reached_end, "walked to the end");
+    if let Some(failure) = report(&walk) {
+        panic!("ZWJ sequences redraw differently after Ctrl-l:{failure}");
+    }
+}
+
+#[test]
 fn every_step_through_every_post_matches_a_full_redraw() {
     let Some(tmux) = Tmux::start_if_installed() else {
         return;
