@@ -227,6 +227,22 @@ fn a_deleted_post_and_a_new_one_with_other_text_are_not_taken_for_a_move() {
 }
 
 #[test]
+fn an_empty_post_deleted_and_another_empty_one_made_are_not_taken_for_a_move() {
+    let dir = folder();
+    let mut app = open_reader(dir.path());
+    read_into_the_second_post(&mut app);
+    let gone = dir.path().join("p2.md");
+    std::fs::write(&gone, "---\ntitle: 빈 글\n---\n").expect("empty it");
+    changed(&mut app, std::slice::from_ref(&gone));
+    std::fs::remove_file(&gone).expect("rm");
+    let new = dir.path().join("p9.md");
+    std::fs::write(&new, "---\ntitle: 빈 글\n---\n").expect("write");
+    changed(&mut app, &[gone, new]);
+    let shown = screen(&app);
+    assert!(shown.contains("isgonefromthefolder"), "{shown}");
+}
+
+#[test]
 fn a_post_moved_while_another_is_open_stays_read() {
     let dir = folder();
     let mut app = open_reader(dir.path());

@@ -78,7 +78,9 @@ impl App {
         let mut read = Vec::new();
         let mut moves = Vec::new();
         for post in reread.posts {
+            // An empty body says nothing of where a post came from.
             if self.posts.find(&post.relative_path).is_none()
+                && !post.body.trim().is_empty()
                 && let Some(at) = removed.iter().position(|(_, body)| *body == post.body)
             {
                 let (from, _) = removed.swap_remove(at);
