@@ -1,6 +1,7 @@
 //! Following the folder: the watcher's changes read again post by post, the search
 //! index updated for those posts only, and its segments merged when they pile up.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -63,11 +64,18 @@ impl App {
         // A post moved (`mv`, or renamed in a file manager) is gone from one path and new
         // at another in the same change: known again by its text, it keeps what was
         // remembered of it, and the open one stays open.
-        let mut removed: Vec<(PathBuf, Body)> = Vec::new();
+        // Found by a table of the texts removed, not by comparing each new post with
+        // each removed one: a whole folder moved is thousands of each. Without a post read
+        // in the change nothing can have moved, and no text is looked at.
+        let mut removed: HashMap<Body, Vec<PathBuf>> = HashMap::new();
+        let may_have_moved = !reread.posts.is_empty();
         for relative in &reread.gone {
             for id in self.posts.under(relative) {
-                if let Some(post) = self.posts.get(id) {
-                    removed.push((post.relative_path.clone(), post.body.clone()));
+                if may_have_moved && let Some(post) = self.posts.get(id) {
+                    removed
+                        .entry(post.body.clone())
+                        .or_default()
+                        .push(post.relative_path.clone());
                 }
                 self.posts.remove(id);
                 self.index.remove(id);
@@ -81,9 +89,8 @@ impl App {
             // An empty body says nothing of where a post came from.
             if self.posts.find(&post.relative_path).is_none()
                 && !post.body.trim().is_empty()
-                && let Some(at) = removed.iter().position(|(_, body)| *body == post.body)
+                && let Some(from) = removed.get_mut(&post.body).and_then(Vec::pop)
             {
-                let (from, _) = removed.swap_remove(at);
                 moves.push((from, post.relative_path.clone()));
             }
             let id = self.take_post(post);
