@@ -184,7 +184,7 @@ impl Reader {
             Some(article) => {
                 if let Some(anchor) = anchor {
                     let first = article.row_of(anchor);
-                    let rows = article.anchors[first..]
+                    let rows = (article.anchors.get(first..).unwrap_or_default())
                         .iter()
                         .take_while(|a| **a == anchor)
                         .count();

@@ -126,12 +126,12 @@ fn opens_link(rest: &str) -> bool {
         return false;
     };
     text.find(']')
-        .is_some_and(|close| closes_link(&text[close + 1..]))
+        .is_some_and(|close| link_target_len(&text[close + 1..]).is_some())
 }
 
-/// Whether `after`, what follows a `]`, is an inline link's target: `(target)`.
-fn closes_link(after: &str) -> bool {
-    after.starts_with('(') && after.contains(')')
+/// When `after`, what follows a `]`, is an inline link's target (`(target)`), its length.
+fn link_target_len(after: &str) -> Option<usize> {
+    after.strip_prefix('(')?.find(')').map(|close| close + 2)
 }
 
 fn is_fence_line(line: &str) -> bool {
@@ -179,13 +179,12 @@ fn clean_pieces(text: &str, mid_line: bool, buf: &mut String) -> Vec<Piece> {
                 "`" => continue,
                 "[" if link_starts(skip + i) => continue,
                 "!" if link_starts(skip + i + 1) => continue,
-                "]" if closes_link(&line[skip + i + 1..]) => {
+                "]" => {
                     // `](target)`: keep the link text, drop the target.
-                    let after = &line[skip + i + 1..];
-                    if let Some(close) = after.find(')') {
-                        skip_until = Some(at + 1 + close + 1);
+                    if let Some(target) = link_target_len(&line[skip + i + 1..]) {
+                        skip_until = Some(at + 1 + target);
+                        continue;
                     }
-                    continue;
                 }
                 _ => {}
             }

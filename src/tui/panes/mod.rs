@@ -160,16 +160,13 @@ impl App {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut title = format!(" 글 {} · {}", display_text(&folder), self.posts.len());
-        if !self.tag_filter.is_empty() {
+        let all = self.posts.len();
+        let count = match self.tag_filter.is_empty() {
+            true => all.to_string(),
             // The posts the tag filter lets through, of all of them.
-            let shown = self.sidebar.post_order().len();
-            title = format!(
-                " 글 {} · {shown} of {}",
-                display_text(&folder),
-                self.posts.len()
-            );
-        }
+            false => format!("{} of {all}", self.sidebar.post_order().len()),
+        };
+        let mut title = format!(" 글 {} · {count}", display_text(&folder));
         // How the list is grouped and ordered, when not the usual way.
         let mut how = Vec::new();
         if self.group_by() != GroupBy::Category {
