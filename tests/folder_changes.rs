@@ -212,17 +212,27 @@ fn the_open_post_moved_to_another_name_stays_open_at_its_place_and_read() {
     );
 }
 
+/// Deletes `p2.md` and writes `p9.md` with `text` in one change, as the watcher reports
+/// them; returns the screen after it.
+fn delete_the_second_post_and_write_another(app: &mut App, root: &Path, text: &str) -> String {
+    let gone = root.join("p2.md");
+    std::fs::remove_file(&gone).expect("rm");
+    let new = root.join("p9.md");
+    std::fs::write(&new, text).expect("write");
+    changed(app, &[gone, new]);
+    screen(app)
+}
+
 #[test]
 fn a_deleted_post_and_a_new_one_with_other_text_are_not_taken_for_a_move() {
     let dir = folder();
     let mut app = open_reader(dir.path());
     read_into_the_second_post(&mut app);
-    let gone = dir.path().join("p2.md");
-    std::fs::remove_file(&gone).expect("rm");
-    let new = dir.path().join("p9.md");
-    std::fs::write(&new, "---\ntitle: 새 글\n---\n다른 본문입니다.\n").expect("write");
-    changed(&mut app, &[gone, new]);
-    let shown = screen(&app);
+    let shown = delete_the_second_post_and_write_another(
+        &mut app,
+        dir.path(),
+        "---\ntitle: 새 글\n---\n다른 본문입니다.\n",
+    );
     assert!(shown.contains("isgonefromthefolder"), "{shown}");
 }
 
@@ -231,14 +241,11 @@ fn an_empty_post_deleted_and_another_empty_one_made_are_not_taken_for_a_move() {
     let dir = folder();
     let mut app = open_reader(dir.path());
     read_into_the_second_post(&mut app);
-    let gone = dir.path().join("p2.md");
-    std::fs::write(&gone, "---\ntitle: 빈 글\n---\n").expect("empty it");
-    changed(&mut app, std::slice::from_ref(&gone));
-    std::fs::remove_file(&gone).expect("rm");
-    let new = dir.path().join("p9.md");
-    std::fs::write(&new, "---\ntitle: 빈 글\n---\n").expect("write");
-    changed(&mut app, &[gone, new]);
-    let shown = screen(&app);
+    let empty = "---\ntitle: 빈 글\n---\n";
+    let second = dir.path().join("p2.md");
+    std::fs::write(&second, empty).expect("empty it");
+    changed(&mut app, std::slice::from_ref(&second));
+    let shown = delete_the_second_post_and_write_another(&mut app, dir.path(), empty);
     assert!(shown.contains("isgonefromthefolder"), "{shown}");
 }
 
